@@ -1,0 +1,1 @@
+"""The Omnipresence chassis. It holds no domain model and imports no service."""

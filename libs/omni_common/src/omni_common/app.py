@@ -1,0 +1,155 @@
+"""create_service_app(): what every service's FastAPI app has in common.
+
+Request ids, one JSON access-log line per request, Prometheus metrics, trailing slashes normalised
+(so no redirect ever leaks an internal address), problem details, /healthz, /readyz and /metrics.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from contextlib import asynccontextmanager
+
+import anyio.to_thread
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
+from omni_common.audit import audit_router
+from omni_common.errors import install_problem_handlers
+from omni_common.logging import setup_logging
+from omni_common.kit import ServiceKit
+
+log = logging.getLogger("omni.access")
+
+REQUESTS = Counter("omni_http_requests_total", "HTTP requests", ["service", "method", "route", "status"])
+LATENCY = Histogram(
+    "omni_http_request_duration_seconds",
+    "HTTP request duration",
+    ["service", "method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+UNPROBED_PATHS = {"/healthz", "/readyz", "/metrics"}
+
+
+class RequestContextMiddleware:
+    """Pure ASGI (no buffering, streams pass through): request id, slash, access log, metrics."""
+
+    def __init__(self, app: ASGIApp, service: str):
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        if len(path) > 1 and path.endswith("/"):
+            scope = dict(scope, path=path.rstrip("/") or "/", raw_path=None)
+        headers = dict(scope["headers"])
+        request_id = accept_request_id(headers.get(REQUEST_ID_HEADER.lower().encode(), b"").decode("latin-1"))
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            if scope["path"] not in UNPROBED_PATHS:
+                REQUESTS.labels(self.service, scope["method"], route, str(status)).inc()
+                LATENCY.labels(self.service, scope["method"], route).observe(elapsed)
+                state = scope.get("state") or {}
+                principal = state.get("principal")
+                log.info(
+                    "request",
+                    extra={
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 2),
+                        "user_id": getattr(principal, "user_id", None),
+                        "organization_id": getattr(principal, "organization_id", None),
+                    },
+                )
+            request_id_var.reset(token)
+
+
+def create_service_app(
+    *,
+    kit: ServiceKit,
+    title: str,
+    description: str,
+    routers: Iterable[APIRouter],
+    on_startup: Callable[[FastAPI], None] | None = None,
+) -> FastAPI:
+    """A service's app around its kit: the routers, the audit listing, health, readiness, metrics."""
+    settings = kit.settings
+    settings.check_production()
+    setup_logging(settings.service_name, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Sync routes run in this pool, one database connection each: size them together.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        if on_startup:
+            on_startup(app)
+        yield
+        kit.close()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="0.1.0",
+        lifespan=lifespan,
+        redirect_slashes=False,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.kit = kit
+    install_problem_handlers(app)
+    for router in routers:
+        app.include_router(router)
+    app.include_router(audit_router(kit.database, kit.audit_log_model))
+    readiness = kit.readiness()
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict:
+        return {"status": "ok", "service": settings.service_name}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> JSONResponse:
+        checks = {}
+        for name, check in readiness.items():
+            try:
+                check()
+                checks[name] = "ok"
+            except Exception as exc:  # readiness reports, it does not raise
+                checks[name] = f"unavailable: {type(exc).__name__}"
+        ok = all(v == "ok" for v in checks.values())
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "service": settings.service_name, "checks": checks},
+            status_code=200 if ok else 503,
+        )
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    app.add_middleware(RequestContextMiddleware, service=settings.service_name)
+    return app

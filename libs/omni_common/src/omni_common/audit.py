@@ -1,0 +1,233 @@
+"""The append-only audit log every service keeps, written in the same transaction as the change.
+
+Each service has its own ``audit_log`` table (made by :func:`audit_model` on its own base); its app
+database user may only SELECT and INSERT there. The gateway merges every service's log through the
+internal listing :func:`audit_router` mounts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Index, String, Text, and_, or_, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from omni_common.auth.dependencies import require_roles
+from omni_common.context import actor_var, current_request_id
+from omni_common.db.base import MYSQL_TABLE_ARGS, UTCDateTime, id_column, utcnow
+from omni_common.db.database import Database
+from omni_common.db.provision import append_only
+from omni_common.errors import Invalid
+from omni_common.internal import require_service
+from omni_common.pagination import LimitQuery, decode_cursor, encode_cursor
+
+
+def audit_model(base: type[DeclarativeBase]) -> type:
+    class AuditLog(base):
+        __tablename__ = "audit_log"
+        __table_args__ = (
+            Index("ix_audit_log_org_created", "organization_id", "created_at", "id"),
+            Index("ix_audit_log_org_entity", "organization_id", "entity", "entity_id"),
+            append_only(MYSQL_TABLE_ARGS),
+        )
+
+        id: Mapped[str] = id_column()
+        organization_id: Mapped[str | None] = mapped_column(String(36))
+        service: Mapped[str] = mapped_column(String(32))
+        actor_id: Mapped[str | None] = mapped_column(String(36), index=True)
+        entity: Mapped[str] = mapped_column(String(64))
+        entity_id: Mapped[str | None] = mapped_column(String(64))
+        action: Mapped[str] = mapped_column(String(64))
+        before: Mapped[dict[str, Any] | None]
+        after: Mapped[dict[str, Any] | None]
+        source: Mapped[str] = mapped_column(String(32), default="online")
+        device_id: Mapped[str | None] = mapped_column(String(128))
+        request_id: Mapped[str | None] = mapped_column(String(128))
+        detail: Mapped[str | None] = mapped_column(Text)
+        created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    return AuditLog
+
+
+class AuditWriter:
+    """Writes one service's audit entries; bound to that service's model at start-up."""
+
+    def __init__(self, model: type, service: str):
+        self.model = model
+        self.service = service
+
+    def record(
+        self,
+        session: Session,
+        *,
+        organization_id: str | None,
+        entity: str,
+        entity_id: str | None,
+        action: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        actor_id: str | None = None,
+        source: str = "online",
+        device_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        session.add(
+            self.model(
+                organization_id=organization_id,
+                service=self.service,
+                actor_id=actor_id if actor_id is not None else actor_var.get(),
+                entity=entity,
+                entity_id=entity_id,
+                action=action,
+                before=_jsonable(before),
+                after=_jsonable(after),
+                source=source,
+                device_id=device_id,
+                request_id=current_request_id(),
+                detail=detail,
+            )
+        )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields that changed, before and after."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+class AuditEntry(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    service: str
+    organization_id: str | None
+    actor_id: str | None
+    entity: str
+    entity_id: str | None
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    source: str
+    device_id: str | None
+    request_id: str | None
+    detail: str | None
+    created_at: datetime
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next_cursor: str | None
+
+
+def _bound(value: str | None, field: str, tz: ZoneInfo, end: bool) -> datetime | None:
+    """A date is a calendar day in the organization's timezone; a datetime is taken as given."""
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            at = datetime.combine(day + timedelta(days=1) if end else day, time(), tz)
+        else:
+            at = datetime.fromisoformat(value)
+            if at.tzinfo is None:
+                at = at.replace(tzinfo=tz)
+    except ValueError:
+        raise Invalid.field(field, "Expected a date (YYYY-MM-DD) or an ISO 8601 time.") from None
+    return at
+
+
+def list_audit(
+    session: Session,
+    model: type,
+    *,
+    organization_id: str,
+    tz: ZoneInfo,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    actor: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> AuditPage:
+    """Newest first. The cursor is (created_at, id) of the last entry, the same key in every
+    service, so the gateway can merge the four logs with one cursor."""
+    stmt = select(model).where(model.organization_id == organization_id)
+    if entity:
+        stmt = stmt.where(model.entity == entity)
+    if entity_id:
+        stmt = stmt.where(model.entity_id == entity_id)
+    if actor:
+        stmt = stmt.where(model.actor_id == actor)
+    start, end = _bound(from_, "from", tz, end=False), _bound(to, "to", tz, end=True)
+    if start:
+        stmt = stmt.where(model.created_at >= start)
+    if end:
+        stmt = stmt.where(model.created_at < end)
+    if cursor:
+        at, last_id = decode_audit_cursor(cursor)
+        stmt = stmt.where(or_(model.created_at < at, and_(model.created_at == at, model.id < last_id)))
+    rows = session.scalars(stmt.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1)).all()
+    items = [AuditEntry.model_validate(r) for r in rows[:limit]]
+    next_cursor = encode_audit_cursor(items[-1]) if len(rows) > limit else None
+    return AuditPage(items=items, next_cursor=next_cursor)
+
+
+def encode_audit_cursor(entry: AuditEntry) -> str:
+    return encode_cursor([entry.created_at.isoformat(), entry.id])
+
+
+def decode_audit_cursor(cursor: str) -> tuple[datetime, str]:
+    try:
+        at, last_id = decode_cursor(cursor)
+        return datetime.fromisoformat(at), str(last_id)
+    except (ValueError, TypeError):
+        raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+
+
+def audit_router(database: Database, model: type) -> APIRouter:
+    """GET /internal/audit-logs: this service's entries for the caller's organization.
+
+    Called by the gateway only (service token), on behalf of a manager or admin (their token)."""
+    router = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
+
+    @router.get("/audit-logs", response_model=AuditPage)
+    def internal_audit_logs(
+        entity: str | None = None,
+        entity_id: str | None = None,
+        actor: str | None = None,
+        from_: str | None = Query(None, alias="from"),
+        to: str | None = None,
+        cursor: str | None = None,
+        limit: int = LimitQuery,
+        principal=Depends(require_roles("admin", "manager")),
+    ) -> AuditPage:
+        return database.read(
+            list_audit,
+            model,
+            organization_id=principal.organization_id,
+            tz=principal.tz,
+            entity=entity,
+            entity_id=entity_id,
+            actor=actor,
+            from_=from_,
+            to=to,
+            cursor=cursor,
+            limit=limit,
+        )
+
+    return router

@@ -1,0 +1,68 @@
+"""FastAPI dependencies: authenticated by default, then the role a route needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Depends, Request
+
+from omni_common.auth.principal import Principal, Role
+from omni_common.auth.sessions import LoginSessions
+from omni_common.auth.tokens import TokenVerifier
+from omni_common.errors import Forbidden, Unauthorized
+
+# Requests a client makes on its own (polling, live streams) say so; they are not user activity
+# and do not keep a login session alive (SPEC §3.2).
+BACKGROUND_HEADER = "X-Omni-Background"
+
+
+@dataclass
+class Authenticator:
+    verifier: TokenVerifier
+    sessions: LoginSessions
+
+    def authenticate(self, token: str, *, touch: bool) -> Principal:
+        claims = self.verifier.verify(token)
+        self.sessions.check(claims["sid"], claims, touch=touch)
+        return Principal.from_claims(claims)
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def get_principal(request: Request) -> Principal:
+    cached = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    token = bearer_token(request)
+    if token is None:
+        raise Unauthorized()
+    authenticator: Authenticator = request.app.state.kit.authenticator
+    principal = authenticator.authenticate(token, touch=request.headers.get(BACKGROUND_HEADER) != "1")
+    request.state.principal = principal
+    return principal
+
+
+def require_roles(*roles: Role | str) -> Callable[..., Principal]:
+    allowed = frozenset(Role(r) for r in roles)
+
+    def dependency(principal: Principal = Depends(get_principal)) -> Principal:
+        if principal.role not in allowed:
+            raise Forbidden()
+        return principal
+
+    dependency.__name__ = "require_" + "_or_".join(sorted(allowed))
+    return dependency
+
+
+# The common cases, named once.
+any_user = get_principal
+staff = require_roles(Role.admin, Role.manager, Role.frontline)
+managers = require_roles(Role.admin, Role.manager)
+admins = require_roles(Role.admin)

@@ -1,0 +1,102 @@
+"""The Celery factory every worker uses: JSON, explicit names, late acknowledgement, bounded time.
+
+Correctness never rests on the broker delivering once: tasks are idempotent (unique keys written
+with their outcome), acknowledged only when finished, and rejected back to the queue when the
+worker process dies. The request id travels in the task headers into the worker's logs.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from celery import Celery, signals
+
+from omni_common.context import REQUEST_ID_HEADER, request_id_var
+from omni_common.logging import setup_logging
+from omni_common.settings import CommonSettings
+
+if TYPE_CHECKING:
+    from omni_common.db.database import Database
+    from omni_common.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+def create_celery(
+    service: str,
+    settings: CommonSettings,
+    *,
+    queue: str,
+    include: list[str],
+    time_limit: int = 300,
+) -> Celery:
+    app = Celery(service, broker=settings.redis_url, backend=None, include=include)
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        task_ignore_result=True,
+        task_default_queue=queue,
+        task_create_missing_queues=True,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
+        task_time_limit=time_limit,
+        task_soft_time_limit=max(1, time_limit - 30),
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+        worker_send_task_events=False,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={
+            # A message a dead worker held comes back after this; the outbox sweeper and each
+            # task's own lease usually act sooner.
+            "visibility_timeout": time_limit + 60,
+            "socket_timeout": 5,
+            "socket_connect_timeout": 3,
+        },
+        enable_utc=True,
+        timezone="UTC",
+    )
+    return app
+
+
+def install_worker_hooks(app: Celery, *, service: str, settings: CommonSettings, database: Database, outbox: Outbox) -> None:
+    """Logging, request ids, a fresh engine per forked process, outbox completion and sweeping."""
+
+    @signals.setup_logging.connect(weak=False)
+    def _logging(**_):
+        setup_logging(f"{service}-worker", settings.log_level)
+
+    @signals.worker_process_init.connect(weak=False)
+    def _after_fork(**_):
+        # Connections opened by the parent must not be shared with the child.
+        database.engine.dispose(close=False)
+
+    @signals.before_task_publish.connect(weak=False)
+    def _propagate_request_id(headers=None, **_):
+        if headers is not None and REQUEST_ID_HEADER not in headers and request_id_var.get():
+            headers[REQUEST_ID_HEADER] = request_id_var.get()
+
+    @signals.task_prerun.connect(weak=False)
+    def _task_context(task=None, **_):
+        request_id_var.set(getattr(task.request, REQUEST_ID_HEADER, None) or (task.request.headers or {}).get(REQUEST_ID_HEADER))
+
+    @signals.task_success.connect(weak=False)
+    def _done(sender=None, **_):
+        try:
+            outbox.mark_done(sender.request.id)
+        except Exception:
+            log.warning("could not mark an outbox message done", exc_info=True)
+
+    sweeper = {}
+
+    @signals.worker_ready.connect(weak=False)
+    def _start_sweeper(**_):
+        sweeper["stop"] = outbox.start_sweeper()
+
+    @signals.worker_shutdown.connect(weak=False)
+    def _stop_sweeper(**_):
+        if "stop" in sweeper:
+            sweeper["stop"].set()

@@ -1,0 +1,155 @@
+"""One engine per service schema, and the unit of work that commits (or retries) at the boundary.
+
+Services never commit. A router (or task) hands a use-case function to :meth:`Database.transaction`,
+which opens a session, runs it, commits, runs what was registered with :func:`after_commit` (for
+example publishing the outbox), and retries the whole function when the database refused it for a
+moment (a deadlock, a lock wait timeout, SQLite busy).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from omni_common.errors import Problem
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+MYSQL_RETRYABLE = {1205, 1213}  # lock wait timeout, deadlock
+MYSQL_INIT = "SET time_zone = '+00:00', sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'"
+
+
+def make_engine(url: URL | str, *, pool_size: int = 20) -> Engine:
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        pool_timeout=10,
+        isolation_level="READ COMMITTED",
+        connect_args={"init_command": MYSQL_INIT, "connect_timeout": 5},
+    )
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Several processes (an API and its worker) write the same file: take the write lock at
+        # BEGIN, so a transaction never fails half-way upgrading a read lock. Reads stay deferred.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("omni_read_only") else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_retryable(exc: BaseException) -> bool:
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    code = orig.args[0] if orig is not None and orig.args else None
+    if isinstance(code, int) and code in MYSQL_RETRYABLE:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(orig)
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once this unit of work has committed (never if it rolls back)."""
+    session.info.setdefault("after_commit", []).append(callback)
+
+
+class Database:
+    def __init__(self, url: URL | str, *, pool_size: int = 20, retries: int = 4):
+        self.engine = make_engine(url, pool_size=pool_size)
+        self.retries = retries
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(omni_read_only=True), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        """A bare session, for tests and scripts that manage their own transaction."""
+        return self._sessions()
+
+    def transaction(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn(session, ...)`` in one transaction and commit; retry it if the database asks to."""
+        for attempt in range(self.retries + 1):
+            session = self._sessions()
+            try:
+                result = fn(session, *args, **kwargs)
+                session.commit()
+            except Problem as problem:
+                if not problem.commit_changes:
+                    session.rollback()
+                    session.close()
+                    raise
+                session.commit()
+                self._finish(session)
+                raise
+            except Exception as exc:
+                session.rollback()
+                session.close()
+                if attempt < self.retries and is_retryable(exc):
+                    delay = 0.02 * 2**attempt * (1 + random.random())
+                    log.warning("retrying a transaction the database refused", extra={"attempt": attempt + 1})
+                    time.sleep(delay)
+                    continue
+                raise
+            self._finish(session)
+            return result
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _finish(session: Session) -> None:
+        callbacks = session.info.pop("after_commit", [])
+        session.close()
+        for callback in callbacks:
+            try:
+                callback()
+            except Exception:  # the outbox sweeper catches what a failed publish missed
+                log.exception("after-commit callback failed")
+
+    def read(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn(session, ...)`` in a transaction that writes nothing; closing it rolls back."""
+        with self._read_sessions() as session:
+            return fn(session, *args, **kwargs)
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    def dispose(self) -> None:
+        self.engine.dispose()

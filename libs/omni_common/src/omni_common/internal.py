@@ -1,0 +1,44 @@
+"""Service-to-service calls: /internal routes, authenticated by the shared service token.
+
+The gateway never routes /internal paths and drops the token header from what clients send."""
+
+from __future__ import annotations
+
+import hmac
+
+import httpx
+from fastapi import Request
+
+from omni_common.context import REQUEST_ID_HEADER, current_request_id
+from omni_common.errors import Forbidden
+
+SERVICE_TOKEN_HEADER = "X-Omni-Service-Token"
+
+
+def require_service(request: Request) -> None:
+    expected = request.app.state.settings.service_token
+    given = request.headers.get(SERVICE_TOKEN_HEADER, "")
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise Forbidden("This route is for Omnipresence services only.")
+
+
+class ServiceClient:
+    """A pooled HTTP client to another service, carrying the service token and the request id."""
+
+    def __init__(self, base_url: str, service_token: str, timeout: float = 5.0):
+        self._client = httpx.Client(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout, connect=2.0),
+            headers={SERVICE_TOKEN_HEADER: service_token},
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        )
+
+    def request(self, method: str, path: str, **kwargs) -> httpx.Response:
+        headers = kwargs.pop("headers", {})
+        request_id = current_request_id()
+        if request_id:
+            headers[REQUEST_ID_HEADER] = request_id
+        return self._client.request(method, path, headers=headers, **kwargs)
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,62 @@
+"""The parts every service process builds the same way: database, Redis, auth, audit, outbox."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from sqlalchemy.orm import DeclarativeBase
+
+import redis
+from omni_common.audit import AuditWriter, audit_model
+from omni_common.auth.dependencies import Authenticator
+from omni_common.auth.sessions import IdentitySessionSource, LoginSessions, SessionStateSource
+from omni_common.auth.tokens import CachedKeySet, KeySource, TokenVerifier, remote_jwks
+from omni_common.db.database import Database
+from omni_common.internal import ServiceClient
+from omni_common.outbox import outbox_model
+from omni_common.settings import CommonSettings
+
+
+def infrastructure_models(base: type[DeclarativeBase]) -> tuple[type, type]:
+    """The audit log and outbox tables, on a service's own base."""
+    return audit_model(base), outbox_model(base)
+
+
+def redis_client(url: str) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30)
+
+
+class ServiceKit:
+    def __init__(self, settings: CommonSettings, audit_log_model: type):
+        self.settings = settings
+        self.database = Database(settings.database_url("app"), pool_size=settings.db_pool_size)
+        self.redis = redis_client(settings.redis_url)
+        self.identity = ServiceClient(settings.identity_url, settings.service_token)
+        self.audit = AuditWriter(audit_log_model, settings.service_name)
+        self.audit_log_model = audit_log_model
+        self.configure_auth(
+            CachedKeySet(remote_jwks(settings.identity_url.rstrip("/") + "/.well-known/jwks.json")),
+            IdentitySessionSource(self.identity),
+        )
+
+    def configure_auth(self, keys: KeySource, session_source: SessionStateSource) -> None:
+        """Where keys and login-session states come from (identity's own database, for identity)."""
+        self.sessions = LoginSessions(self.redis, session_source, self.settings.session_cache_seconds)
+        self.authenticator = Authenticator(
+            TokenVerifier(keys, issuer=self.settings.jwt_issuer, audience=self.settings.jwt_audience), self.sessions
+        )
+
+    def readiness(self) -> dict:
+        return {"database": self.database.ping, "redis": self.redis.ping}
+
+    def close(self) -> None:
+        self.identity.close()
+        self.redis.close()
+        self.database.dispose()
+
+
+def get_kit(request: Request) -> ServiceKit:
+    return request.app.state.kit
+
+
+def get_database(request: Request) -> Database:
+    return request.app.state.kit.database

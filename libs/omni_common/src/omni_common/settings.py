@@ -1,0 +1,156 @@
+"""Settings shared by every service, read from the environment.
+
+Each service subclasses :class:`CommonSettings` with its own ``<NAME>_`` prefix; the shared fields
+keep their ``OMNI_`` names whatever the prefix. Every field has a default that is safe on a
+developer's machine, and :meth:`CommonSettings.check_production` refuses the unsafe ones when
+``OMNI_ENV=production``. ``docs/configuration.md`` documents every field (a test keeps it true).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+
+SERVICES = ("identity", "presence", "sync", "reporting")
+DEV_SECRET = "omnipresence-development-secret-do-not-use-in-production"
+
+
+def omni(name: str):
+    """An alias that keeps the OMNI_ name whatever the service's prefix is."""
+    return AliasChoices(f"OMNI_{name}")
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class CommonSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    # The service's name: its schema is ``<db_prefix>_<service_name>``.
+    service_name: ClassVar[str] = "common"
+
+    env: Environment = Field(Environment.development, validation_alias=omni("ENV"))
+    # A MySQL server URL (``mysql+pymysql://admin:pw@host:3306``). Unset means the embedded default:
+    # one SQLite file per service schema under data_dir. Credentials in it are used only to
+    # provision schemas and users; each service connects as its own user.
+    mysql_url: str | None = Field(None, validation_alias=omni("MYSQL_URL"))
+    # Redis URL (broker, session cache, rate limits). `make run` starts an embedded Redis when unset.
+    redis_url: str = Field("redis://127.0.0.1:6390/0", validation_alias=omni("REDIS_URL"))
+    data_dir: Path = Field(Path("var"), validation_alias=omni("DATA_DIR"))
+    # Prefix of every schema and database user: omni_identity, omni_identity_app, ...
+    db_prefix: str = Field("omni", validation_alias=omni("DB_PREFIX"), pattern=r"^[a-z][a-z0-9_]{0,15}$")
+    # Seed from which development database passwords are derived; must be set in production.
+    secret_key: str = Field(DEV_SECRET, validation_alias=omni("SECRET_KEY"))
+    # Shared secret that authenticates service-to-service calls on /internal routes.
+    service_token: str = Field("", validation_alias=omni("SERVICE_TOKEN"))
+    identity_url: str = Field("http://127.0.0.1:8101", validation_alias=omni("IDENTITY_URL"))
+    presence_url: str = Field("http://127.0.0.1:8102", validation_alias=omni("PRESENCE_URL"))
+    sync_url: str = Field("http://127.0.0.1:8103", validation_alias=omni("SYNC_URL"))
+    reporting_url: str = Field("http://127.0.0.1:8104", validation_alias=omni("REPORTING_URL"))
+    jwt_issuer: str = Field("urn:omnipresence:identity", validation_alias=omni("JWT_ISSUER"))
+    jwt_audience: str = Field("urn:omnipresence:api", validation_alias=omni("JWT_AUDIENCE"))
+    log_level: str = Field("INFO", validation_alias=omni("LOG_LEVEL"))
+    # Seconds a cached login-session state is trusted before identity's database is asked again.
+    session_cache_seconds: int = Field(30, ge=1, le=300, validation_alias=omni("SESSION_CACHE_SECONDS"))
+    # Size of the thread pool that runs the synchronous routes (one database connection each).
+    threads: int = Field(40, ge=1, le=400, validation_alias=omni("THREADS"))
+    db_pool_size: int = Field(20, ge=1, le=200, validation_alias=omni("DB_POOL_SIZE"))
+
+    @model_validator(mode="after")
+    def _defaults(self):
+        if not self.service_token and self.env is not Environment.production:
+            self.service_token = self.derive("service-token")
+        return self
+
+    # --- derived values -------------------------------------------------------------------------
+
+    def derive(self, purpose: str) -> str:
+        """A stable secret for one purpose, derived from secret_key (development only)."""
+        return hmac.new(self.secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:32]
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.production
+
+    @property
+    def uses_mysql(self) -> bool:
+        return bool(self.mysql_url)
+
+    def schema_name(self, service: str | None = None) -> str:
+        return f"{self.db_prefix}_{service or self.service_name}"
+
+    def db_user(self, role: str, service: str | None = None) -> str:
+        """Database user of a service: ``<prefix>_<service>_app`` or ``_migrate``."""
+        return f"{self.schema_name(service)}_{role}"
+
+    def db_user_password(self, role: str, service: str | None = None) -> str:
+        """``<SERVICE>_DB_PASSWORD`` (app) or ``<SERVICE>_DB_MIGRATE_PASSWORD`` from the environment;
+        outside production, derived from secret_key when unset."""
+        service = service or self.service_name
+        name = f"{service.upper()}_DB_{'MIGRATE_' if role == 'migrate' else ''}PASSWORD"
+        value = os.environ.get(name)
+        if value:
+            return value
+        if self.is_production:
+            raise RuntimeError(f"{name} must be set in production")
+        return self.derive(f"db:{self.db_user(role, service)}")
+
+    def database_url(self, role: str = "app", service: str | None = None) -> URL:
+        """The URL a service's ``app`` or ``migrate`` user connects with."""
+        service = service or self.service_name
+        if not self.mysql_url:
+            path = (self.data_dir / f"{self.schema_name(service)}.db").resolve()
+            return make_url(f"sqlite+pysqlite:///{path}")
+        server = make_url(self.mysql_url)
+        return server.set(
+            drivername="mysql+pymysql",
+            username=self.db_user(role, service),
+            password=self.db_user_password(role, service),
+            database=self.schema_name(service),
+            query={"charset": "utf8mb4"},
+        )
+
+    def admin_database_url(self) -> URL:
+        """The server URL with the administrator's credentials, for provisioning only."""
+        if not self.mysql_url:
+            raise RuntimeError("provisioning needs OMNI_MYSQL_URL")
+        return make_url(self.mysql_url).set(drivername="mysql+pymysql", query={"charset": "utf8mb4"})
+
+    def service_url(self, service: str) -> str:
+        return getattr(self, f"{service}_url").rstrip("/")
+
+    # --- production safety ----------------------------------------------------------------------
+
+    def production_problems(self) -> list[str]:
+        """What is unsafe about this configuration in production (empty when it is fine)."""
+        problems = []
+        if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+            problems.append("OMNI_SECRET_KEY must be set to a random value of at least 32 characters")
+        if len(self.service_token) < 32:
+            problems.append("OMNI_SERVICE_TOKEN must be set to a random value of at least 32 characters")
+        if not self.mysql_url:
+            problems.append("OMNI_MYSQL_URL must point at the MySQL server (SQLite is for one machine)")
+        if self.mysql_url and self.service_name in SERVICES:
+            for role in ("app", "migrate"):
+                try:
+                    self.db_user_password(role)
+                except RuntimeError as exc:
+                    problems.append(str(exc))
+        return problems
+
+    def check_production(self) -> None:
+        if self.is_production:
+            problems = self.production_problems()
+            if problems:
+                raise RuntimeError("unsafe configuration for production: " + "; ".join(problems))

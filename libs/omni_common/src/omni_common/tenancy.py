@@ -1,0 +1,41 @@
+"""The one tenancy helper: every query of a tenant table goes through here.
+
+Another organization's row is indistinguishable from a row that does not exist: 404 in a path,
+422 naming the field in a body (SPEC §1)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from omni_common.auth.principal import Principal
+from omni_common.errors import Invalid, NotFound
+
+M = TypeVar("M")
+
+
+def scoped(stmt: Select, model: type, principal: Principal) -> Select:
+    return stmt.where(model.organization_id == principal.organization_id)
+
+
+def select_scoped(model: type[M], principal: Principal) -> Select:
+    return scoped(select(model), model, principal)
+
+
+def get_or_404(session: Session, model: type[M], id_: str, principal: Principal, *, for_update: bool = False) -> M:
+    stmt = select_scoped(model, principal).where(model.id == id_)
+    if for_update:
+        stmt = stmt.with_for_update()
+    row = session.scalars(stmt).one_or_none()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def get_or_422(session: Session, model: type[M], id_: str, principal: Principal, field: str) -> M:
+    row = session.scalars(select_scoped(model, principal).where(model.id == id_)).one_or_none()
+    if row is None:
+        raise Invalid.field(field, "No such item.")
+    return row

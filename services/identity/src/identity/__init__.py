@@ -1,0 +1,1 @@
+"""Omnipresence identity service: organizations, users, login sessions and signing keys."""

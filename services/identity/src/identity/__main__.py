@@ -1,0 +1,4 @@
+from identity.commands import COMMANDS
+from omni_common.cli import run
+
+run(COMMANDS)

@@ -1,0 +1,112 @@
+from fastapi import APIRouter, Body, Depends, Request, Response, status
+
+from identity.auth import service
+from identity.auth.schemas import Login, RefreshRequest, TokenOut
+from identity.auth.service import AuthContext, Tokens
+from identity.dependencies import client_address, get_ctx
+from identity.users.models import User
+from identity.users.schemas import UserOut
+from omni_common.auth.dependencies import any_user, bearer_token
+from omni_common.auth.principal import Principal
+from omni_common.db.database import Database
+from omni_common.errors import Problem, Unauthorized
+from omni_common.kit import get_database
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+COOKIE_PATH = "/api/auth"
+
+
+def _cookie_secure(request: Request) -> bool:
+    mode = request.app.state.settings.refresh_cookie_secure
+    if mode != "auto":
+        return mode == "always"
+    scheme = request.headers.get("x-forwarded-proto", request.url.scheme)
+    host = request.headers.get("x-forwarded-host", request.url.hostname or "").split(":")[0]
+    # Browsers keep Secure cookies only over HTTPS, except on localhost; `make run` is plain HTTP.
+    return not (scheme == "http" and host in ("localhost", "127.0.0.1", "[::1]"))
+
+
+def _answer(request: Request, response: Response, tokens: Tokens) -> TokenOut:
+    settings = request.app.state.settings
+    response.set_cookie(
+        settings.refresh_cookie_name,
+        tokens.refresh_token,
+        max_age=settings.refresh_token_ttl_seconds,
+        path=COOKIE_PATH,
+        secure=_cookie_secure(request),
+        httponly=True,
+        samesite="strict",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return TokenOut(
+        access_token=tokens.access_token,
+        expires_in=tokens.expires_in,
+        refresh_token=tokens.refresh_token,
+        user=UserOut.model_validate(tokens.user),
+    )
+
+
+def _forget_cookie(request: Request, response: Response) -> None:
+    response.delete_cookie(
+        request.app.state.settings.refresh_cookie_name, path=COOKIE_PATH, secure=_cookie_secure(request), httponly=True, samesite="strict"
+    )
+
+
+@router.post("/login", response_model=TokenOut)
+def login(body: Login, request: Request, response: Response, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)):
+    """Sign in with email and password. The refresh token is in the body and in an HttpOnly cookie."""
+    tokens = db.transaction(
+        service.login, ctx, body, client_address=client_address(request), user_agent=request.headers.get("user-agent")
+    )
+    return _answer(request, response, tokens)
+
+
+@router.post("/refresh", response_model=TokenOut)
+def refresh(
+    request: Request,
+    response: Response,
+    body: RefreshRequest | None = Body(None),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """A new access token (and refresh token: each is good once) from the cookie or the body."""
+    raw = (body.refresh_token if body else None) or request.cookies.get(request.app.state.settings.refresh_cookie_name)
+    if not raw:
+        raise Unauthorized("No refresh token was sent.", slug="session-ended")
+    try:
+        tokens = db.transaction(service.refresh, ctx, raw)
+    except Unauthorized as problem:
+        # The session is over: let the browser drop the cookie with the answer.
+        _forget_cookie(request, response)
+        problem.headers["set-cookie"] = response.headers["set-cookie"]
+        raise
+    return _answer(request, response, tokens)
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+def logout(
+    request: Request,
+    body: RefreshRequest | None = Body(None),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """End this login session everywhere (the one of the access token, else of the refresh token)."""
+    sid = None
+    token = bearer_token(request)
+    if token:
+        try:
+            sid = request.app.state.kit.authenticator.verifier.verify(token)["sid"]
+        except Problem:
+            pass  # an expired or forged token names no session worth trusting; the cookie may
+    raw = (body.refresh_token if body else None) or request.cookies.get(request.app.state.settings.refresh_cookie_name)
+    db.transaction(service.logout, ctx, sid=sid, raw_token=raw)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    _forget_cookie(request, response)
+    return response
+
+
+@router.get("/me", response_model=UserOut)
+def me(principal: Principal = Depends(any_user), db: Database = Depends(get_database)):
+    """The signed-in user."""
+    return db.read(lambda s: UserOut.model_validate(s.get(User, principal.user_id)))

@@ -1,0 +1,43 @@
+"""The identity service's app."""
+
+from fastapi import FastAPI
+
+from identity.auth.router import router as auth_router
+from identity.auth.service import AuthContext
+from identity.config import Settings
+from identity.database import AuditLog
+from identity.keys import service as keys
+from identity.keys.router import router as keys_router
+from identity.keys.service import KeyRing
+from identity.login_sessions.router import router as sessions_router
+from identity.login_sessions.source import LocalSessionSource
+from identity.organizations.router import router as organizations_router
+from identity.users.router import router as users_router
+from omni_common.app import create_service_app
+from omni_common.auth.tokens import CachedKeySet
+from omni_common.kit import ServiceKit
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    kit = ServiceKit(settings, AuditLog)
+    keyring = KeyRing(kit.database, settings)
+    source = LocalSessionSource(kit.database, kit.audit)
+    # Identity verifies tokens and sessions against its own database, not over HTTP.
+    kit.configure_auth(CachedKeySet(keyring.jwks, min_reload_seconds=1.0), source)
+    source.cache = kit.sessions
+
+    def on_startup(app: FastAPI) -> None:
+        kit.database.transaction(keys.ensure_key, settings)
+
+    app = create_service_app(
+        kit=kit,
+        title="Omnipresence identity",
+        description="Organizations, users, sign-in, login sessions and signing keys.",
+        routers=[organizations_router, auth_router, users_router, keys_router, sessions_router],
+        on_startup=on_startup,
+    )
+    app.state.keyring = keyring
+    app.state.session_source = source
+    app.state.auth_context = AuthContext(settings=settings, keyring=keyring, audit=kit.audit, cache=kit.sessions)
+    return app

@@ -1,0 +1,28 @@
+from typing import Any
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from identity.database import Base
+from omni_common.db.base import MYSQL_TABLE_ARGS, TimestampMixin, id_column
+
+
+class Organization(TimestampMixin, Base):
+    __tablename__ = "organization"
+    __table_args__ = MYSQL_TABLE_ARGS
+
+    id: Mapped[str] = id_column()
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    domains: Mapped[list[Any]]
+    session_inactivity_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    attendance_threshold_percent: Mapped[int] = mapped_column(Integer, default=90)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "timezone": self.timezone,
+            "domains": list(self.domains),
+            "session_inactivity_minutes": self.session_inactivity_minutes,
+            "attendance_threshold_percent": self.attendance_threshold_percent,
+        }

@@ -1,0 +1,64 @@
+from typing import Annotated
+from zoneinfo import available_timezones
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from identity.users.schemas import Password, UserOut
+
+PRESET_DOMAINS = ("education", "hospitality", "workplace", "healthcare", "community")
+_TIMEZONES = frozenset(available_timezones())
+
+
+def _timezone(value: str) -> str:
+    if value not in _TIMEZONES:
+        raise ValueError("Not an IANA timezone (for example Europe/London).")
+    return value
+
+
+def _distinct(value: list[str]) -> list[str]:
+    if len(set(value)) != len(value):
+        raise ValueError("Each domain may be listed once.")
+    return value
+
+
+Timezone = Annotated[str, AfterValidator(_timezone)]
+DomainCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
+PresetDomain = Annotated[str, StringConstraints(pattern="^(" + "|".join(PRESET_DOMAINS) + ")$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class OrganizationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    timezone: str
+    domains: list[str]
+    session_inactivity_minutes: int
+    attendance_threshold_percent: int
+
+
+class SignUp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    domain: PresetDomain
+    admin_email: EmailStr
+    admin_password: Password
+    admin_name: Name
+    timezone: Timezone = "UTC"
+
+
+class SignUpOut(BaseModel):
+    organization: OrganizationOut
+    user: UserOut
+
+
+class OrganizationPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    timezone: Timezone | None = None
+    domains: Annotated[list[DomainCode], Field(min_length=1, max_length=32), AfterValidator(_distinct)] | None = None
+    session_inactivity_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60)
+    attendance_threshold_percent: int | None = Field(None, ge=0, le=100)

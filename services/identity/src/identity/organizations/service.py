@@ -1,0 +1,54 @@
+"""Organizations: sign-up (or the command line) creates one with its first administrator."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from identity.auth.service import AuthContext
+from identity.organizations.models import Organization
+from identity.organizations.schemas import OrganizationPatch, SignUp
+from identity.users.models import User
+from identity.users.schemas import UserCreate
+from identity.users.service import EMAIL_TAKEN, email_taken, new_user
+from omni_common.audit import diff
+from omni_common.auth.principal import Principal, Role
+from omni_common.errors import Invalid, NotFound
+from omni_common.schemas import patch_changes
+
+
+def create_organization(session: Session, ctx: AuthContext, body: SignUp, *, actor_id: str | None = None) -> tuple[Organization, User]:
+    if email_taken(session, body.admin_email):
+        raise Invalid.field("admin_email", EMAIL_TAKEN)
+    org = Organization(name=body.name, timezone=body.timezone, domains=[body.domain])
+    session.add(org)
+    session.flush()
+    ctx.audit.record(session, organization_id=org.id, entity="organization", entity_id=org.id, action="create", after=org.as_dict(), actor_id=actor_id)
+    admin = new_user(
+        session,
+        ctx,
+        organization_id=org.id,
+        body=UserCreate(email=body.admin_email, full_name=body.admin_name, role=Role.admin, password=body.admin_password),
+        actor_id=actor_id,
+    )
+    return org, admin
+
+
+def current_organization(session: Session, principal: Principal) -> Organization:
+    org = session.get(Organization, principal.organization_id)
+    if org is None:
+        raise NotFound()
+    return org
+
+
+def update_organization(session: Session, ctx: AuthContext, principal: Principal, patch: OrganizationPatch) -> Organization:
+    org = current_organization(session, principal)
+    before = org.as_dict()
+    for field, value in patch_changes(patch).items():
+        setattr(org, field, value)
+    old, new = diff(before, org.as_dict())
+    if new:
+        ctx.audit.record(
+            session, organization_id=org.id, entity="organization", entity_id=org.id,
+            action="update", before=old, after=new, actor_id=principal.user_id,
+        )
+    return org

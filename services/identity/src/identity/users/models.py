@@ -1,0 +1,34 @@
+from datetime import datetime
+
+from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from identity.database import Base
+from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, TimestampMixin, UTCDateTime, id_column
+
+
+class User(TenantMixin, TimestampMixin, Base):
+    __tablename__ = "user_account"
+    __table_args__ = MYSQL_TABLE_ARGS
+
+    id: Mapped[str] = id_column()
+    # Stored lower-cased: emails are unique across the system and compared case-insensitively.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    participant_id: Mapped[str | None] = mapped_column(String(36))
+    # Raised on every change to what the user may do; tokens carry it, so a role change forces a refresh.
+    authz_version: Mapped[int] = mapped_column(Integer, default=1)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def as_dict(self) -> dict:
+        return {
+            "email": self.email,
+            "full_name": self.full_name,
+            "role": self.role,
+            "participant_id": self.participant_id,
+            "is_active": self.is_active,
+        }

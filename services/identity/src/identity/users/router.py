@@ -1,0 +1,64 @@
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from identity.auth.service import AuthContext
+from identity.dependencies import get_ctx
+from identity.users import service
+from identity.users.schemas import UserCreate, UserOut, UserPatch
+from omni_common.auth.dependencies import admins, managers
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.database import Database
+from omni_common.kit import get_database
+from omni_common.pagination import LimitQuery, Page
+
+router = APIRouter(prefix="/api/users", tags=["users"])
+
+
+@router.get("", response_model=Page[UserOut])
+def list_users(
+    cursor: str | None = None,
+    limit: int = LimitQuery,
+    role: Role | None = None,
+    q: str | None = Query(None, max_length=200),
+    principal: Principal = Depends(managers),
+    db: Database = Depends(get_database),
+):
+    """Users of the organization, oldest first; `q` searches name and email."""
+    return db.read(
+        lambda s: Page[UserOut].model_validate(
+            service.list_users(s, principal, cursor=cursor, limit=limit, role=role, q=q), from_attributes=True
+        )
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+def create_user(
+    body: UserCreate, principal: Principal = Depends(admins), db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+):
+    """Add a user (administrators). Without a password they cannot sign in until one is set."""
+    return db.transaction(lambda s: UserOut.model_validate(service.create_user(s, ctx, principal, body)))
+
+
+@router.get("/{user_id}", response_model=UserOut)
+def get_user(user_id: str, principal: Principal = Depends(managers), db: Database = Depends(get_database)):
+    return db.read(lambda s: UserOut.model_validate(service.get_user(s, principal, user_id)))
+
+
+@router.patch("/{user_id}", response_model=UserOut)
+def update_user(
+    user_id: str,
+    body: UserPatch,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """Change a user (administrators). A role change takes effect on the user's next request."""
+    return db.transaction(lambda s: UserOut.model_validate(service.update_user(s, ctx, principal, user_id, body)))
+
+
+@router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+def deactivate_user(
+    user_id: str, principal: Principal = Depends(admins), db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+):
+    """Deactivate a user (administrators): every session of theirs ends at once."""
+    db.transaction(service.deactivate_user, ctx, principal, user_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,46 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, StringConstraints
+
+from omni_common.auth.principal import Role
+
+PASSWORD_MIN = 10
+
+Password = Annotated[str, StringConstraints(min_length=PASSWORD_MIN, max_length=1024)]
+FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Email = Annotated[EmailStr, AfterValidator(str.lower)]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    email: str
+    full_name: str
+    role: Role
+    organization_id: str
+    participant_id: str | None
+    is_active: bool
+    created_at: datetime
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email
+    full_name: FullName
+    role: Role
+    password: Password | None = None
+    participant_id: Id | None = None
+
+
+class UserPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Email | None = None
+    full_name: FullName | None = None
+    role: Role | None = None
+    password: Password | None = None
+    participant_id: Id | None = None
