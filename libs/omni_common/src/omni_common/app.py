@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
 from omni_common.audit import audit_router
 from omni_common.errors import install_problem_handlers
-from omni_common.logging import setup_logging
+from omni_common.logs import setup_logging
 from omni_common.kit import ServiceKit
 
 log = logging.getLogger("omni.access")

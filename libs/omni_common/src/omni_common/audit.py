@@ -23,7 +23,7 @@ from omni_common.db.database import Database
 from omni_common.db.provision import append_only
 from omni_common.errors import Invalid
 from omni_common.internal import require_service
-from omni_common.pagination import LimitQuery, decode_cursor, encode_cursor
+from omni_common.pagination import LimitQuery, cursor_key, page_of
 
 
 def audit_model(base: type[DeclarativeBase]) -> type:
@@ -178,25 +178,21 @@ def list_audit(
         stmt = stmt.where(model.created_at >= start)
     if end:
         stmt = stmt.where(model.created_at < end)
-    if cursor:
-        at, last_id = decode_audit_cursor(cursor)
+    key = cursor_key(cursor)
+    if key:
+        try:
+            at, last_id = datetime.fromisoformat(key[0]), str(key[1])
+        except (ValueError, TypeError, IndexError):
+            raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
         stmt = stmt.where(or_(model.created_at < at, and_(model.created_at == at, model.id < last_id)))
     rows = session.scalars(stmt.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1)).all()
-    items = [AuditEntry.model_validate(r) for r in rows[:limit]]
-    next_cursor = encode_audit_cursor(items[-1]) if len(rows) > limit else None
-    return AuditPage(items=items, next_cursor=next_cursor)
+    page = page_of([AuditEntry.model_validate(r) for r in rows], limit, audit_key)
+    return AuditPage(items=page.items, next_cursor=page.next_cursor)
 
 
-def encode_audit_cursor(entry: AuditEntry) -> str:
-    return encode_cursor([entry.created_at.isoformat(), entry.id])
-
-
-def decode_audit_cursor(cursor: str) -> tuple[datetime, str]:
-    try:
-        at, last_id = decode_cursor(cursor)
-        return datetime.fromisoformat(at), str(last_id)
-    except (ValueError, TypeError):
-        raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+def audit_key(entry: AuditEntry) -> list[str]:
+    """The merge key, the same in every service: newest first by (created_at, id)."""
+    return [entry.created_at.isoformat(), entry.id]
 
 
 def audit_router(database: Database, model: type) -> APIRouter:

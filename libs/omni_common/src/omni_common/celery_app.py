@@ -8,17 +8,15 @@ worker process dies. The request id travels in the task headers into the worker'
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from celery import Celery, signals
 
 from omni_common.context import REQUEST_ID_HEADER, request_id_var
-from omni_common.logging import setup_logging
+from omni_common.db.database import Database
+from omni_common.diagnostics import register_ping
+from omni_common.logs import setup_logging
+from omni_common.outbox import Outbox
 from omni_common.settings import CommonSettings
-
-if TYPE_CHECKING:
-    from omni_common.db.database import Database
-    from omni_common.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +92,29 @@ def install_worker_hooks(app: Celery, *, service: str, settings: CommonSettings,
 
     @signals.worker_ready.connect(weak=False)
     def _start_sweeper(**_):
-        sweeper["stop"] = outbox.start_sweeper()
+        sweeper["stop"] = outbox.start_sweeper(settings.outbox_sweep_seconds)
 
     @signals.worker_shutdown.connect(weak=False)
     def _stop_sweeper(**_):
         if "stop" in sweeper:
             sweeper["stop"].set()
+
+
+def service_outbox(
+    service: str, settings: CommonSettings, outbox_model: type, database: Database, *, include: list[str] = (), time_limit: int = 300
+) -> Outbox:
+    """A service's outbox and, behind it, its Celery app on the queue named after the service.
+    The API process uses it to enqueue; the worker process also to run tasks."""
+    app = create_celery(service, settings, queue=service, include=list(include), time_limit=time_limit)
+    return Outbox(outbox_model, app, database, service, redeliver_after=settings.outbox_redeliver_seconds)
+
+
+def worker_app(service: str, settings: CommonSettings, outbox_model: type, *, include: list[str], time_limit: int = 300):
+    """The worker side of a service: its Celery app, its own database engine and its outbox.
+
+    Returns (app, database, outbox); tasks use that database, never the API's."""
+    database = Database(settings.database_url("app"), pool_size=4)
+    outbox = service_outbox(service, settings, outbox_model, database, include=include, time_limit=time_limit)
+    install_worker_hooks(outbox.celery, service=service, settings=settings, database=database, outbox=outbox)
+    register_ping(outbox.celery, service, database)
+    return outbox.celery, database, outbox

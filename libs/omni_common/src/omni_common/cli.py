@@ -69,7 +69,7 @@ class ServiceCommands:
 
     def migrate(self) -> int:
         from omni_common.db.migrations import upgrade
-        from omni_common.logging import setup_logging
+        from omni_common.logs import setup_logging
 
         settings = self.settings()
         setup_logging(f"{self.name}-migrate", settings.log_level)
@@ -78,8 +78,8 @@ class ServiceCommands:
 
     def worker(self, concurrency: int, pool: str) -> int:
         app = self.celery_app()
-        app.worker_main(
-            ["worker", "-Q", self.queue, "-n", f"{self.name}@%h", "--concurrency", str(concurrency), "--pool", pool,
+        app.start(
+            ["--quiet", "worker", "-Q", self.queue, "-n", f"{self.name}@%h", "--concurrency", str(concurrency), "--pool", pool,
              "--loglevel", self.settings().log_level, "--without-gossip", "--without-mingle"]
         )
         return 0
@@ -88,7 +88,7 @@ class ServiceCommands:
         settings = self.settings()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         schedule = settings.data_dir / f"{self.name}-beat-schedule"
-        self.celery_app().start(["beat", "--loglevel", settings.log_level, "--schedule", str(schedule)])
+        self.celery_app().start(["--quiet", "beat", "--loglevel", settings.log_level, "--schedule", str(schedule)])
         return 0
 
 

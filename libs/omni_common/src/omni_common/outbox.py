@@ -54,18 +54,21 @@ class Outbox:
         self.queue = queue
         self.redeliver_after = timedelta(seconds=redeliver_after)
 
-    def enqueue(self, session: Session, task_name: str, **kwargs: Any) -> str:
+    def enqueue(self, session: Session, task_name: str, *, publish: bool = True, **kwargs: Any) -> str:
+        """Enqueue ``task_name(**kwargs)`` once ``session`` commits. ``publish=False`` leaves it
+        to the sweeper (as if the broker had lost it; diagnostics use this)."""
         message = self.model(
             id=new_id(),
             task_name=task_name,
             queue=self.queue,
             kwargs=kwargs,
             request_id=current_request_id(),
-            attempts=1,
-            published_at=utcnow(),
+            attempts=1 if publish else 0,
+            published_at=utcnow() if publish else None,
         )
         session.add(message)
-        after_commit(session, lambda: self._publish_after_commit(message.id, task_name, kwargs, message.request_id))
+        if publish:
+            after_commit(session, lambda: self._publish_after_commit(message.id, task_name, kwargs, message.request_id))
         return message.id
 
     def _publish_after_commit(self, message_id: str, task_name: str, kwargs: dict, request_id: str | None) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
+
+from omni_common.errors import Invalid
 
 T = TypeVar("T")
 
@@ -38,3 +41,19 @@ def decode_cursor(cursor: str) -> list[Any]:
     if not isinstance(key, list):
         raise ValueError("not a cursor")
     return key
+
+
+def cursor_key(cursor: str | None) -> list[Any] | None:
+    """The sort key a request's ``cursor`` carries; a 422 naming ``cursor`` if it is not ours."""
+    if not cursor:
+        return None
+    try:
+        return decode_cursor(cursor)
+    except ValueError:
+        raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+
+
+def page_of(rows: Sequence[T], limit: int, key: Callable[[T], list[Any]]) -> Page[T]:
+    """A page from ``limit + 1`` fetched rows: the extra one only says that more follow."""
+    items = list(rows[:limit])
+    return Page[T](items=items, next_cursor=encode_cursor(key(items[-1])) if len(rows) > limit else None)

@@ -66,6 +66,10 @@ class CommonSettings(BaseSettings):
     # Size of the thread pool that runs the synchronous routes (one database connection each).
     threads: int = Field(40, ge=1, le=400, validation_alias=omni("THREADS"))
     db_pool_size: int = Field(20, ge=1, le=200, validation_alias=omni("DB_POOL_SIZE"))
+    # How often each worker sweeps the outbox, and after how long a published task that never
+    # finished is published again (the broker lost it, or a worker died holding it).
+    outbox_sweep_seconds: float = Field(10.0, gt=0, le=300, validation_alias=omni("OUTBOX_SWEEP_SECONDS"))
+    outbox_redeliver_seconds: float = Field(60.0, ge=1, validation_alias=omni("OUTBOX_REDELIVER_SECONDS"))
 
     @model_validator(mode="after")
     def _defaults(self):

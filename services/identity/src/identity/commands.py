@@ -21,7 +21,7 @@ from identity.users.schemas import UserCreate
 from identity.users.service import new_user
 from omni_common.cli import ServiceCommands
 from omni_common.kit import ServiceKit
-from omni_common.logging import setup_logging
+from omni_common.logs import setup_logging
 
 DEMO_PASSWORD = "omnipresence-demo"
 DEMO_ORGANIZATION = {"name": "Riverside School", "domain": "education", "timezone": "Europe/London"}

@@ -23,11 +23,7 @@ def list_users(
     db: Database = Depends(get_database),
 ):
     """Users of the organization, oldest first; `q` searches name and email."""
-    return db.read(
-        lambda s: Page[UserOut].model_validate(
-            service.list_users(s, principal, cursor=cursor, limit=limit, role=role, q=q), from_attributes=True
-        )
-    )
+    return db.read(service.list_users, principal, cursor=cursor, limit=limit, role=role, q=q)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut)

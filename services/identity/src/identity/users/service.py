@@ -10,12 +10,12 @@ from identity.auth.service import AuthContext
 from identity.login_sessions.service import end_user_sessions, republish_user_sessions
 from identity.organizations.models import Organization
 from identity.users.models import User
-from identity.users.schemas import UserCreate, UserPatch
+from identity.users.schemas import UserCreate, UserOut, UserPatch
 from omni_common.audit import diff
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid
-from omni_common.pagination import Page, decode_cursor, encode_cursor
+from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from omni_common.tenancy import get_or_404, select_scoped
 
@@ -36,15 +36,11 @@ def list_users(session: Session, principal: Principal, *, cursor: str | None, li
     if q:
         like = f"%{q.lower()}%"
         stmt = stmt.where(func.lower(User.full_name).like(like) | User.email.like(like))
-    if cursor:
-        try:
-            (after_id,) = decode_cursor(cursor)
-        except ValueError:
-            raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
-        stmt = stmt.where(User.id > str(after_id))
+    key = cursor_key(cursor)
+    if key:
+        stmt = stmt.where(User.id > str(key[0]))
     rows = session.scalars(stmt.order_by(User.id).limit(limit + 1)).all()
-    items = rows[:limit]
-    return Page(items=items, next_cursor=encode_cursor([items[-1].id]) if len(rows) > limit else None)
+    return page_of([UserOut.model_validate(u) for u in rows], limit, lambda u: [u.id])
 
 
 def new_user(session: Session, ctx: AuthContext, *, organization_id: str, body: UserCreate, actor_id: str | None) -> User:

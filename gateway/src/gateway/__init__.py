@@ -1,0 +1,1 @@
+"""Omnipresence gateway: the one public entry point."""

@@ -1,0 +1,34 @@
+from pathlib import Path
+from typing import Annotated, ClassVar
+
+from pydantic import Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from omni_common.settings import CommonSettings
+
+
+class Settings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", populate_by_name=True)
+    service_name: ClassVar[str] = "gateway"
+
+    # The built SPA (`npm run build` in frontend/); everything outside /api is served from here.
+    spa_dir: Path = Path("frontend/dist")
+    # Largest request body accepted, in bytes (imports and sync batches are the big ones).
+    max_body_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    # Seconds to wait for a service's answer before answering 504.
+    upstream_timeout_seconds: float = Field(30.0, gt=0)
+    # Seconds to wait for a connection to a service before answering 503.
+    upstream_connect_timeout_seconds: float = Field(2.0, gt=0)
+    # Live streams (SSE) may stay silent this long between heartbeats before the gateway gives up.
+    stream_idle_timeout_seconds: float = Field(120.0, gt=0)
+    # Origins allowed to call the API from another site; empty means CORS is closed.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # How long the combined OpenAPI document is cached.
+    openapi_cache_seconds: float = Field(60.0, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value):
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value

@@ -1,0 +1,145 @@
+"""The gateway's app: the route table, the SPA, health, the combined OpenAPI and audit log."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from gateway.audit import merged_audit_logs
+from gateway.config import Settings
+from gateway.openapi import CombinedOpenAPI
+from gateway.proxy import Upstreams, forward
+from gateway.routes import GATEWAY, SERVICES, RouteTable
+from gateway.security import SecurityHeadersMiddleware
+from gateway.spa import SpaFiles
+from omni_common.app import RequestContextMiddleware
+from omni_common.errors import NotFound, Problem, install_problem_handlers
+from omni_common.logs import setup_logging
+
+STATIC = Path(__file__).parent / "static"
+API_PREFIXES = ("/api/", "/.well-known/")
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+class MethodNotAllowed(Problem):
+    status = 405
+    slug = "method-not-allowed"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.check_production()
+    setup_logging("gateway", settings.log_level)
+    table = RouteTable()
+    upstreams = Upstreams(settings)
+    spa = SpaFiles(settings.spa_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        await upstreams.aclose()
+
+    app = FastAPI(
+        title="Omnipresence gateway",
+        lifespan=lifespan,
+        redirect_slashes=False,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app)
+
+    def gateway_paths() -> dict:
+        return {"/api/audit-logs": {"get": AUDIT_OPERATION}}
+
+    openapi = CombinedOpenAPI(upstreams.client, upstreams.base_url, table, gateway_paths, settings.openapi_cache_seconds)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict:
+        return {"status": "ok", "service": "gateway"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        async def check(service: str) -> dict:
+            try:
+                answer = await upstreams.client.get(upstreams.base_url(service) + "/readyz", timeout=3.0)
+                body = answer.json()
+                return {"status": "ok" if answer.status_code == 200 else "unavailable", "checks": body.get("checks", {})}
+            except (httpx.HTTPError, ValueError) as exc:
+                return {"status": "unavailable", "error": type(exc).__name__}
+
+        results = dict(zip(SERVICES, await asyncio.gather(*(check(s) for s in SERVICES)), strict=True))
+        ok = all(r["status"] == "ok" for r in results.values())
+        return JSONResponse({"status": "ok" if ok else "unavailable", "services": results}, status_code=200 if ok else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    async def openapi_json() -> Response:
+        return Response(await openapi.document(), media_type="application/json")
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def docs() -> Response:
+        return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/docs/assets/{name}", include_in_schema=False)
+    async def docs_assets(name: str) -> Response:
+        # Our own init script ships with the gateway; Swagger UI itself comes with the SPA's build.
+        for folder in (STATIC, settings.spa_dir / "api-docs"):
+            candidate = folder / name
+            if "/" not in name and candidate.is_file():
+                return FileResponse(candidate, headers={"Cache-Control": "public, max-age=3600"})
+        raise NotFound()
+
+    @app.api_route("/{path:path}", methods=METHODS, include_in_schema=False)
+    async def dispatch(request: Request, path: str) -> Response:
+        path = "/" + path
+        if not (path.startswith(API_PREFIXES) or path == "/api"):
+            if request.method not in ("GET", "HEAD"):
+                raise MethodNotAllowed(headers={"Allow": "GET, HEAD"})
+            return spa.response(path)
+        route, allowed = table.match(request.method, path)
+        if route is None:
+            if allowed:
+                raise MethodNotAllowed(headers={"Allow": ", ".join(sorted(set(allowed)))})
+            raise NotFound("No such API route.")
+        if route.service == GATEWAY:
+            return await merged_audit_logs(request, upstreams)
+        return await forward(request, route, path, upstreams)
+
+    # Outermost first: request ids and slash normalisation wrap everything, headers on every answer.
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=METHODS,
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID", "X-Omni-Background"],
+        )
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestContextMiddleware, service="gateway")
+    app.state.upstreams = upstreams
+    return app
+
+
+AUDIT_OPERATION = {
+    "summary": "The audit log of every service, newest first",
+    "description": "Merged from identity, presence, sync and reporting. `from` and `to` are dates in the "
+    "organization's timezone (or ISO 8601 times).",
+    "parameters": [
+        {"name": n, "in": "query", "required": False, "schema": {"type": t}}
+        for n, t in [("entity", "string"), ("entity_id", "string"), ("actor", "string"), ("from", "string"),
+                     ("to", "string"), ("cursor", "string"), ("limit", "integer")]
+    ],
+    "responses": {"200": {"description": "A page of audit entries: `{items, next_cursor}`."}},
+}

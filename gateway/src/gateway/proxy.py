@@ -1,0 +1,136 @@
+"""Forwarding a request to its service and streaming the answer back.
+
+One shared httpx.AsyncClient carries every ordinary request (pooled keep-alive connections); live
+streams get a client of their own whose read timeout is the stream's idle allowance. A service
+that cannot be reached answers 503, one that is too slow 504 — both as problem details — and
+every other route keeps working.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+from fastapi import Request
+from fastapi.responses import Response, StreamingResponse
+from prometheus_client import Counter, Histogram
+from starlette.background import BackgroundTask
+
+from gateway.config import Settings
+from gateway.routes import Route
+from omni_common.context import REQUEST_ID_HEADER, current_request_id
+from omni_common.errors import Problem, ServiceUnavailable, problem_response
+from omni_common.internal import SERVICE_TOKEN_HEADER
+
+log = logging.getLogger(__name__)
+
+UPSTREAM_LATENCY = Histogram(
+    "omni_gateway_upstream_seconds", "Time to the service's response headers", ["service"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+UPSTREAM_ERRORS = Counter("omni_gateway_upstream_errors_total", "Services unreachable or too slow", ["service", "kind"])
+
+HOP_BY_HOP = {
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers",
+    "transfer-encoding", "upgrade", "host", "content-length",
+}
+# Never accepted from a client: only services speak as services.
+STRIPPED_REQUEST = HOP_BY_HOP | {
+    SERVICE_TOKEN_HEADER.lower(), "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", REQUEST_ID_HEADER.lower(),
+}
+# The gateway sets its own request id header on every answer.
+STRIPPED_RESPONSE = (HOP_BY_HOP - {"content-length"}) | {REQUEST_ID_HEADER.lower()}
+
+
+class PayloadTooLarge(Problem):
+    status = 413
+    slug = "payload-too-large"
+
+
+class GatewayTimeout(Problem):
+    status = 504
+    slug = "gateway-timeout"
+
+
+class Upstreams:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=50, keepalive_expiry=30)
+        self.client = httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds),
+            limits=limits,
+        )
+        self.stream_client = httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=settings.upstream_connect_timeout_seconds,
+                read=settings.stream_idle_timeout_seconds,
+                write=settings.upstream_timeout_seconds,
+                pool=settings.upstream_connect_timeout_seconds,
+            ),
+            limits=limits,
+        )
+
+    def base_url(self, service: str) -> str:
+        return self.settings.service_url(service)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        await self.stream_client.aclose()
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, refused with 413 past ``limit`` bytes (declared or actually sent)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def forwarded_headers(request: Request) -> list[tuple[str, str]]:
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in STRIPPED_REQUEST]
+    peer = request.client.host if request.client else ""
+    # Only the gateway's own view of the peer is passed on: a client cannot pretend to be elsewhere.
+    headers += [
+        ("x-forwarded-for", peer),
+        ("x-forwarded-proto", request.url.scheme),
+        ("x-forwarded-host", request.headers.get("host", "")),
+        (REQUEST_ID_HEADER.lower(), current_request_id() or ""),
+    ]
+    return headers
+
+
+async def forward(request: Request, route: Route, path: str, upstreams: Upstreams) -> Response:
+    body = await read_body(request, upstreams.settings.max_body_bytes)
+    client = upstreams.stream_client if route.stream else upstreams.client
+    url = upstreams.base_url(route.service) + path
+    upstream_request = client.build_request(
+        request.method, url, params=request.url.query.encode() or None, headers=forwarded_headers(request), content=body
+    )
+    started = time.perf_counter()
+    try:
+        upstream = await client.send(upstream_request, stream=True)
+    except httpx.TimeoutException:
+        UPSTREAM_ERRORS.labels(route.service, "timeout").inc()
+        return problem_response(GatewayTimeout(f"The {route.service} service did not answer in time."), request)
+    except httpx.TransportError:
+        UPSTREAM_ERRORS.labels(route.service, "unreachable").inc()
+        log.warning("service unreachable", extra={"service": route.service})
+        return problem_response(
+            ServiceUnavailable(f"The {route.service} service is unavailable; please try again shortly.",
+                               headers={"Retry-After": "5"}),
+            request,
+        )
+    UPSTREAM_LATENCY.labels(route.service).observe(time.perf_counter() - started)
+    headers = [(k, v) for k, v in upstream.headers.multi_items() if k.lower() not in STRIPPED_RESPONSE]
+    response = StreamingResponse(
+        upstream.aiter_raw(), status_code=upstream.status_code, background=BackgroundTask(upstream.aclose)
+    )
+    response.raw_headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
+    return response

@@ -1,0 +1,166 @@
+"""``python -m omni_stack run`` — what `make run` does; ``python -m omni_stack test`` — what `make test` does.
+
+run: the whole system on this machine at http://127.0.0.1:8000. With no configuration it uses
+SQLite files and an embedded Redis under var/; with OMNI_MYSQL_URL and OMNI_REDIS_URL it creates
+the schemas and users on that MySQL and uses that Redis. Ctrl-C stops everything.
+
+test: one stack on MariaDB and Redis with a fresh set of schemas and users, the whole test suite
+against it (pytest in parallel, then the browser tests), and everything dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from omni_stack.stack import HTTP_PROCESSES, Stack, StackConfig, free_port, start_redis, write_state
+
+ROOT = Path(__file__).resolve().parents[4]
+DEMO = """
+  Omnipresence is running at {url}
+
+  Demo organization "Riverside School" — password for every login: omnipresence-demo
+    Administrator  admin@example.com
+    Manager        manager@example.com
+    Frontline      frontline@example.com
+    Participant    external@example.com
+
+  API reference: {url}/api/docs     Logs: {logs}/
+  Press Ctrl-C to stop.
+"""
+
+
+def _echo(name: str, text: str) -> None:
+    for line in text.splitlines():
+        print(f"{name:>16} | {line}", flush=True)
+
+
+def _local_secrets(data_dir: Path) -> dict[str, str]:
+    """Secrets of this checkout's `make run`, made once and kept (signing keys are sealed with them)."""
+    path = data_dir / "secrets.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    values = {"secret_key": secrets.token_urlsafe(32), "service_token": secrets.token_urlsafe(32)}
+    path.write_text(json.dumps(values))
+    path.chmod(0o600)
+    return values
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = Path(os.environ.get("OMNI_DATA_DIR", ROOT / "var")).resolve()
+    local = _local_secrets(data_dir)
+    ports = {"gateway": args.port, "identity": 8101, "presence": 8102, "sync": 8103, "reporting": 8104}
+    embedded_redis = not os.environ.get("OMNI_REDIS_URL")
+    redis_port = int(os.environ.get("OMNI_EMBEDDED_REDIS_PORT", "6390"))
+    config = StackConfig(
+        data_dir=data_dir,
+        redis_url=os.environ.get("OMNI_REDIS_URL", f"redis://127.0.0.1:{redis_port}/0"),
+        mysql_url=os.environ.get("OMNI_MYSQL_URL") or None,
+        db_prefix=os.environ.get("OMNI_DB_PREFIX", "omni"),
+        secret_key=os.environ.get("OMNI_SECRET_KEY", local["secret_key"]),
+        service_token=os.environ.get("OMNI_SERVICE_TOKEN", local["service_token"]),
+        ports=ports,
+        spa_dir=ROOT / "frontend" / "dist",
+    )
+    stack = Stack(config, log_dir=data_dir / "log", echo=_echo)
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        if embedded_redis:
+            print(f"Starting the embedded Redis on 127.0.0.1:{redis_port} ...", flush=True)
+            start_redis(stack, redis_port, data_dir / "redis")
+        where = "MySQL at " + config.mysql_url.split("@")[-1] if config.mysql_url else f"SQLite files in {data_dir}"
+        print(f"Preparing the databases ({where}) ...", flush=True)
+        stack.prepare()
+        print("Starting the services, the gateway and the workers ...", flush=True)
+        stack.start_all()
+        stack.wait_ready()
+        print(DEMO.format(url=config.url("gateway"), logs=stack.log_dir), flush=True)
+        while not stopping:
+            if stack.exited():
+                name, code = stack.exited()[0]
+                print(f"{name} stopped unexpectedly (exit code {code}); see {stack.log_dir / (name + '.log')}", flush=True)
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        print("Stopping ...", flush=True)
+        stack.stop_all()
+
+
+def test(args: argparse.Namespace) -> int:
+    mysql_url = os.environ.get("OMNI_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
+    redis_base = os.environ.get("OMNI_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    prefix = f"omnit_{secrets.token_hex(3)}"
+    data_dir = (ROOT / "var" / "test" / prefix).resolve()
+    config = StackConfig(
+        data_dir=data_dir,
+        # A database index of its own, so a test run never touches `make run`'s keys or queues.
+        redis_url=f"{redis_base.rstrip('/')}/{random.randint(1, 15)}",
+        mysql_url=mysql_url,
+        db_prefix=prefix,
+        ports={name: free_port() for name in HTTP_PROCESSES},
+        spa_dir=ROOT / "frontend" / "dist",
+        env="test",
+        # Short enough that the sweeper test finishes quickly, long enough to stay out of the way.
+        extra_env={"OMNI_OUTBOX_SWEEP_SECONDS": "2"},
+    )
+    stack = Stack(config, log_dir=data_dir / "log", echo=_echo if args.verbose else None)
+    state = data_dir / "stack.json"
+    code = 1
+    try:
+        print(f"Test stack {prefix}: MariaDB/MySQL at {mysql_url.split('@')[-1]}, Redis {config.redis_url}", flush=True)
+        stack.prepare()
+        stack.start_all()
+        stack.wait_ready()
+        write_state(state, config)
+        env = {**os.environ, "OMNI_TEST_STACK": str(state)}
+        pytest = [sys.executable, "-m", "pytest", "-n", str(args.workers), *args.pytest_args]
+        code = subprocess.run(pytest, cwd=ROOT, env=env).returncode
+        if not args.no_e2e:
+            e2e_env = {**env, "OMNI_E2E_BASE_URL": config.url("gateway")}
+            e2e = subprocess.run(["npm", "--prefix", "frontend", "run", "e2e"], cwd=ROOT, env=e2e_env).returncode
+            code = code or e2e
+        return code
+    finally:
+        stack.stop_all()
+        from_env = {**os.environ, **config.environment()}
+        subprocess.run([sys.executable, "-m", "omni_common", "drop"], env=from_env, capture_output=True)
+        if code == 0:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        else:
+            print(f"Logs of the failed run are kept in {data_dir / 'log'}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m omni_stack")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run", help="the whole system at http://127.0.0.1:8000 (make run)")
+    run_parser.add_argument("--port", type=int, default=int(os.environ.get("OMNI_PORT", "8000")))
+    test_parser = sub.add_parser("test", help="a fresh stack on MariaDB and Redis, and every test against it")
+    test_parser.add_argument("--workers", type=int, default=2)
+    test_parser.add_argument("--no-e2e", action="store_true", help="skip the browser tests")
+    test_parser.add_argument("--verbose", action="store_true", help="show the stack's warnings and errors")
+    test_parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
+    args = parser.parse_args(argv)
+    return {"run": run, "test": test}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

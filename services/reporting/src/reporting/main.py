@@ -1,0 +1,25 @@
+"""The reporting service's app."""
+
+from fastapi import FastAPI
+
+from omni_common.app import create_service_app
+from omni_common.celery_app import service_outbox
+from omni_common.diagnostics import diagnostics_router
+from omni_common.kit import ServiceKit
+from reporting.config import Settings
+from reporting.database import AuditLog, OutboxMessage
+from reporting.reports.router import router as reports_router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    kit = ServiceKit(settings, AuditLog)
+    outbox = service_outbox("reporting", settings, OutboxMessage, kit.database)
+    app = create_service_app(
+        kit=kit,
+        title="Omnipresence reporting",
+        description="Reports (PDF, XLSX, CSV) built by workers, and their schedules.",
+        routers=[reports_router, diagnostics_router(outbox, "reporting")],
+    )
+    app.state.outbox = outbox
+    return app

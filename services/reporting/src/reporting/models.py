@@ -1,0 +1,6 @@
+"""Every table of reporting's schema, for Alembic and for the app-user grants."""
+
+from reporting.database import AuditLog, Base, OutboxMessage
+from reporting.reports.models import Report
+
+__all__ = ["AuditLog", "Base", "OutboxMessage", "Report"]

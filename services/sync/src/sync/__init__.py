@@ -1,0 +1,1 @@
+"""Omnipresence sync service: offline batches and the conflict queue."""
