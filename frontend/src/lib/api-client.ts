@@ -1,0 +1,180 @@
+import { isBackgroundFetch } from "./background";
+import { useAuthSession, type TokenResponse } from "./auth-session";
+import { ApiError, NetworkError, parseProblem } from "./problem";
+
+/** Name of the Web Lock that serialises token refreshes across this origin's tabs. */
+export const REFRESH_LOCK = "omni-auth-refresh";
+export const BACKGROUND_HEADER = "X-Omni-Background";
+
+/** What the client needs from the login session; the app passes the Zustand store, tests a fake. */
+export interface SessionPort {
+  getAccessToken(): string | null;
+  refreshed(tokens: TokenResponse): void;
+  /** The login session is over (refused refresh): forget everything, tell the user. */
+  ended(): void;
+}
+
+type LockRequest = (name: string, callback: () => Promise<RefreshResult>) => Promise<RefreshResult>;
+
+export interface ApiClientOptions {
+  session: SessionPort;
+  fetch?: typeof fetch;
+  /** `navigator.locks.request`, or null where Web Locks is missing. */
+  lock?: LockRequest | null;
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Defaults to whether the request was started by the app on its own (see background.ts). */
+  background?: boolean;
+  /** Send no access token and never refresh on 401 (sign-in: its 401 means wrong credentials). */
+  anonymous?: boolean;
+  /** On 401 do not refresh-and-retry, just fail (sign-out: a dead session needs no rescue). */
+  noRefresh?: boolean;
+}
+
+export type RefreshResult =
+  | { outcome: "refreshed" }
+  /** The server refused: the login session is over. */
+  | { outcome: "rejected" }
+  /** No verdict (offline, 5xx, rate limited): the session may well be alive. */
+  | { outcome: "unavailable"; error: Error };
+
+export interface ApiClient {
+  request<T>(path: string, options?: RequestOptions): Promise<T>;
+  /**
+   * Trades the refresh cookie for a new access token. Concurrent callers in this tab share one
+   * request, and tabs take turns under a Web Lock: refresh tokens rotate on use, so two tabs
+   * sending the same cookie at once would look like token theft and end the session.
+   */
+  refreshSession(options?: { background?: boolean }): Promise<RefreshResult>;
+}
+
+const JSON_TYPE = "application/json";
+
+export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiClientOptions): ApiClient {
+  // Late-bound so that tests (and the browser) can swap the global after the client is made.
+  const doFetch: typeof fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  let inflightRefresh: Promise<RefreshResult> | null = null;
+
+  async function send(path: string, options: RequestOptions, token: string | null, background: boolean) {
+    const headers: Record<string, string> = { Accept: JSON_TYPE };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (options.body !== undefined) headers["Content-Type"] = JSON_TYPE;
+    if (background) headers[BACKGROUND_HEADER] = "1";
+    try {
+      return await doFetch(path, {
+        method: options.method ?? "GET",
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        credentials: "same-origin",
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "AbortError") throw error;
+      throw new NetworkError(error);
+    }
+  }
+
+  async function readBody(response: Response): Promise<unknown> {
+    if (response.status === 204) return undefined;
+    const text = await response.text();
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function toError(response: Response): Promise<ApiError> {
+    return new ApiError(response.status, parseProblem(await readBody(response), response.status));
+  }
+
+  async function refreshNow(background: boolean): Promise<RefreshResult> {
+    let response: Response;
+    try {
+      response = await send("/api/auth/refresh", { method: "POST", body: {} }, null, background);
+    } catch (error) {
+      return { outcome: "unavailable", error: error instanceof Error ? error : new NetworkError(error) };
+    }
+    if (response.ok) {
+      session.refreshed((await readBody(response)) as TokenResponse);
+      return { outcome: "refreshed" };
+    }
+    const refused = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+    if (refused) return { outcome: "rejected" };
+    return { outcome: "unavailable", error: await toError(response) };
+  }
+
+  function refreshSession({ background = false }: { background?: boolean } = {}): Promise<RefreshResult> {
+    if (!inflightRefresh) {
+      const run = () => refreshNow(background);
+      inflightRefresh = (lock ? lock(REFRESH_LOCK, run) : run()).finally(() => {
+        inflightRefresh = null;
+      });
+    }
+    return inflightRefresh;
+  }
+
+  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    // Decided before the first await, while a background trigger is still on the stack.
+    const background = options.background ?? isBackgroundFetch(options.signal);
+    const token = options.anonymous ? null : session.getAccessToken();
+    let response = await send(path, options, token, background);
+
+    // 401 — expired, revoked, or `token-stale` (the role changed): one refresh, one retry, never
+    // a loop. Without a token there was no session to rescue.
+    if (response.status === 401 && token !== null && !options.anonymous && !options.noRefresh) {
+      const current = session.getAccessToken();
+      if (current === null) throw await toError(response); // ended while this request was out
+      if (current === token) {
+        const refreshed = await refreshSession({ background });
+        if (refreshed.outcome === "rejected") {
+          session.ended();
+          throw await toError(response);
+        }
+        if (refreshed.outcome === "unavailable") throw refreshed.error;
+      }
+      // else another request already refreshed while this one was out: just retry with its token
+      const retryToken = session.getAccessToken();
+      if (retryToken === null) throw await toError(response);
+      response = await send(path, options, retryToken, background);
+      if (response.status === 401) {
+        // A brand-new token refused at once: the session is unusable; stop here rather than loop.
+        session.ended();
+        throw await toError(response);
+      }
+    }
+
+    if (!response.ok) throw await toError(response);
+    return (await readBody(response)) as T;
+  }
+
+  return { request, refreshSession };
+}
+
+function browserLock(): LockRequest | null {
+  const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
+  if (!locks) return null; // then the in-tab shared promise is all the serialisation there is
+  // The lock is held until the callback's promise settles and resolves to its value; the DOM
+  // typings of this TypeScript version leave the promise un-awaited in the result type.
+  return (name, callback) => locks.request(name, callback) as unknown as Promise<RefreshResult>;
+}
+
+/** The app's one client, wired to the Zustand login session. */
+export const apiClient = createApiClient({
+  session: {
+    getAccessToken: () => useAuthSession.getState().accessToken,
+    refreshed: (tokens) => {
+      // A refresh that lands after the user signed out must not sign them back in.
+      const state = useAuthSession.getState();
+      if (state.status !== "signedOut") state.signedIn(tokens);
+    },
+    ended: () => useAuthSession.getState().signedOut("ended"),
+  },
+  lock: browserLock(),
+});

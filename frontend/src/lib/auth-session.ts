@@ -1,0 +1,55 @@
+import { create } from "zustand";
+
+export type Role = "admin" | "manager" | "frontline" | "external";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  full_name: string;
+  role: Role;
+  organization_id: string;
+  participant_id: string | null;
+}
+
+/** What POST /api/auth/login and /api/auth/refresh answer. */
+export interface TokenResponse {
+  access_token: string;
+  token_type: "bearer";
+  expires_in: number;
+  refresh_token?: string;
+  user: SessionUser;
+}
+
+/**
+ * - `restoring`: the page just loaded and the refresh cookie is being tried;
+ * - `signedIn`: an access token is held in memory;
+ * - `signedOut`: no session. `endedReason` tells why: `ended` — it ended on its own (timed out,
+ *   revoked, signed out in another tab), and the user is told so; `signedOut` — the user signed
+ *   out here; null — there never was one since the page loaded.
+ */
+export type SessionStatus = "restoring" | "signedIn" | "signedOut";
+export type SignedOutReason = "ended" | "signedOut" | null;
+
+interface AuthSessionState {
+  status: SessionStatus;
+  accessToken: string | null;
+  user: SessionUser | null;
+  endedReason: SignedOutReason;
+  signedIn: (tokens: TokenResponse) => void;
+  signedOut: (reason?: SignedOutReason) => void;
+}
+
+/**
+ * The login session as app state. The access token lives only here, in memory: never in
+ * localStorage, where any script could read it. The refresh token stays in its HttpOnly cookie;
+ * the copy in the response body is deliberately dropped.
+ */
+export const useAuthSession = create<AuthSessionState>()((set) => ({
+  status: "restoring",
+  accessToken: null,
+  user: null,
+  endedReason: null,
+  signedIn: (tokens) =>
+    set({ status: "signedIn", accessToken: tokens.access_token, user: tokens.user, endedReason: null }),
+  signedOut: (reason = null) => set({ status: "signedOut", accessToken: null, user: null, endedReason: reason }),
+}));

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { fieldErrors, parseProblem, unshownFieldMessages } from "./problem";
+
+describe("problem details", () => {
+  const body = {
+    type: "https://omnipresence.example/problems/validation-error",
+    title: "Invalid request",
+    status: 422,
+    detail: "Some fields are not valid.",
+    errors: [
+      { field: "email", message: "Not an email address." },
+      { field: "password", message: "Too short." },
+      { field: "password", message: "Too common." },
+      { field: "body", message: "Unknown field." },
+    ],
+  };
+
+  it("parses an RFC 9457 body", () => {
+    expect(parseProblem(body, 422)).toEqual(body);
+  });
+
+  it("fills what the server left out, and skips malformed field errors", () => {
+    const problem = parseProblem({ detail: "Too many attempts.", errors: [{ field: 1 }, "x", { field: "a", message: "b" }] }, 429);
+    expect(problem).toEqual({ type: "about:blank", title: "", status: 429, detail: "Too many attempts.", errors: [{ field: "a", message: "b" }] });
+  });
+
+  it("gives null for a body that is no problem at all", () => {
+    expect(parseProblem("<html>Bad gateway</html>", 502)).toBeNull();
+    expect(parseProblem(undefined, 500)).toBeNull();
+    expect(parseProblem({ items: [] }, 400)).toBeNull();
+  });
+
+  it("maps field errors by field, joining several messages for one field", () => {
+    expect(fieldErrors(parseProblem(body, 422))).toEqual({
+      email: "Not an email address.",
+      password: "Too short. Too common.",
+      body: "Unknown field.",
+    });
+    expect(fieldErrors(null)).toEqual({});
+  });
+
+  it("lists messages for fields the form has no input for, so none is lost", () => {
+    expect(unshownFieldMessages(parseProblem(body, 422), ["email", "password"])).toEqual(["Unknown field."]);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * RFC 9457 problem details, as every Omnipresence service answers errors (SPEC §8).
+ * The SPA shows `detail` to the user and puts each `errors[].message` beside its field.
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors: FieldProblem[];
+}
+
+/** An API call that did not succeed; `problem` is what the server said, when it said anything. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails | null;
+
+  constructor(status: number, problem: ProblemDetails | null) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The problem's type ends with this slug, e.g. `token-stale` or `rate-limited`. */
+  is(slug: string): boolean {
+    return this.problem?.type.endsWith(slug) ?? false;
+  }
+}
+
+/** The network failed, or the answer was not something the API sends (e.g. a proxy's HTML page). */
+export class NetworkError extends Error {
+  constructor(cause?: unknown) {
+    super("The server could not be reached.", { cause });
+    this.name = "NetworkError";
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads a problem body defensively: anything the server did not fill in gets a safe value, and a
+ * body that is no problem at all gives null (the caller then falls back to a generic message).
+ */
+export function parseProblem(body: unknown, status: number): ProblemDetails | null {
+  if (!isRecord(body)) return null;
+  const errors: FieldProblem[] = Array.isArray(body.errors)
+    ? body.errors.flatMap((item) =>
+        isRecord(item) && typeof item.field === "string" && typeof item.message === "string"
+          ? [{ field: item.field, message: item.message }]
+          : [],
+      )
+    : [];
+  const hasProblemShape =
+    typeof body.type === "string" || typeof body.title === "string" || typeof body.detail === "string";
+  if (!hasProblemShape && errors.length === 0) return null;
+  return {
+    type: typeof body.type === "string" ? body.type : "about:blank",
+    title: typeof body.title === "string" ? body.title : "",
+    status: typeof body.status === "number" ? body.status : status,
+    detail: typeof body.detail === "string" ? body.detail : undefined,
+    errors,
+  };
+}
+
+/**
+ * Field errors keyed by field name, several messages for one field joined in order. Fields the
+ * form does not show are left to the caller (see `unshownFieldMessages`).
+ */
+export function fieldErrors(problem: ProblemDetails | null | undefined): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const { field, message } of problem?.errors ?? []) {
+    byField[field] = byField[field] ? `${byField[field]} ${message}` : message;
+  }
+  return byField;
+}
+
+/** Messages for fields a form has no input for (e.g. `body`), so that none is silently dropped. */
+export function unshownFieldMessages(
+  problem: ProblemDetails | null | undefined,
+  shownFields: readonly string[],
+): string[] {
+  return (problem?.errors ?? [])
+    .filter(({ field }) => !shownFields.includes(field))
+    .map(({ message }) => message);
+}
