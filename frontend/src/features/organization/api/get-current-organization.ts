@@ -1,0 +1,25 @@
+import { useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export interface Organization {
+  id: string;
+  name: string;
+  /** IANA zone name; dates are shown in it. */
+  timezone: string;
+  domains: string[];
+  session_inactivity_minutes: number;
+  attendance_threshold_percent: number;
+}
+
+export function getCurrentOrganization({ signal }: { signal?: AbortSignal } = {}): Promise<Organization> {
+  return apiClient.request<Organization>("/api/organizations/current", { signal });
+}
+
+/** GET /api/organizations/current — the signed-in user's organization. */
+export function useCurrentOrganization() {
+  return useQuery({
+    queryKey: ["organizations", "current"],
+    queryFn: ({ signal }) => getCurrentOrganization({ signal }),
+    staleTime: 5 * 60_000,
+  });
+}
