@@ -31,7 +31,9 @@ async def merged_audit_logs(request: Request, upstreams: Upstreams) -> Response:
 
     async def fetch(service: str) -> httpx.Response | None:
         try:
-            return await upstreams.client.get(upstreams.base_url(service) + "/internal/audit-logs", params=params, headers=headers)
+            return await upstreams.client.get(
+                upstreams.base_url(service) + "/internal/audit-logs", params=params, headers=headers
+            )
         except httpx.HTTPError:
             return None
 
@@ -45,7 +47,9 @@ async def merged_audit_logs(request: Request, upstreams: Upstreams) -> Response:
     # An answer that refuses (401, 403, 422) is the same from every service: pass the first on.
     refused = next((a for a in answers if a.status_code != 200), None)
     if refused is not None:
-        return Response(refused.content, status_code=refused.status_code, media_type=refused.headers.get("content-type"))
+        return Response(
+            refused.content, status_code=refused.status_code, media_type=refused.headers.get("content-type")
+        )
 
     pages = [a.json() for a in answers]
     limit = int(request.query_params.get("limit", 50))

@@ -19,7 +19,7 @@ from gateway.proxy import Upstreams, forward
 from gateway.routes import GATEWAY, SERVICES, RouteTable
 from gateway.security import SecurityHeadersMiddleware
 from gateway.spa import SpaFiles
-from omni_common.app import RequestContextMiddleware
+from omni_common.app import ROUTE_LABEL, RequestContextMiddleware
 from omni_common.errors import NotFound, Problem, install_problem_handlers
 from omni_common.logs import setup_logging
 
@@ -60,7 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def gateway_paths() -> dict:
         return {"/api/audit-logs": {"get": AUDIT_OPERATION}}
 
-    openapi = CombinedOpenAPI(upstreams.client, upstreams.base_url, table, gateway_paths, settings.openapi_cache_seconds)
+    openapi = CombinedOpenAPI(
+        upstreams.client, upstreams.base_url, table, gateway_paths, settings.openapi_cache_seconds
+    )
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:
@@ -72,13 +74,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             try:
                 answer = await upstreams.client.get(upstreams.base_url(service) + "/readyz", timeout=3.0)
                 body = answer.json()
-                return {"status": "ok" if answer.status_code == 200 else "unavailable", "checks": body.get("checks", {})}
+                return {
+                    "status": "ok" if answer.status_code == 200 else "unavailable",
+                    "checks": body.get("checks", {}),
+                }
             except (httpx.HTTPError, ValueError) as exc:
                 return {"status": "unavailable", "error": type(exc).__name__}
 
         results = dict(zip(SERVICES, await asyncio.gather(*(check(s) for s in SERVICES)), strict=True))
         ok = all(r["status"] == "ok" for r in results.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "services": results}, status_code=200 if ok else 503)
+        return JSONResponse(
+            {"status": "ok" if ok else "unavailable", "services": results}, status_code=200 if ok else 503
+        )
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics() -> Response:
@@ -109,6 +116,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 raise MethodNotAllowed(headers={"Allow": "GET, HEAD"})
             return spa.response(path)
         route, allowed = table.match(request.method, path)
+        if route is not None:
+            request.scope[ROUTE_LABEL] = route.path
         if route is None:
             if allowed:
                 raise MethodNotAllowed(headers={"Allow": ", ".join(sorted(set(allowed)))})
@@ -138,8 +147,15 @@ AUDIT_OPERATION = {
     "organization's timezone (or ISO 8601 times).",
     "parameters": [
         {"name": n, "in": "query", "required": False, "schema": {"type": t}}
-        for n, t in [("entity", "string"), ("entity_id", "string"), ("actor", "string"), ("from", "string"),
-                     ("to", "string"), ("cursor", "string"), ("limit", "integer")]
+        for n, t in [
+            ("entity", "string"),
+            ("entity_id", "string"),
+            ("actor", "string"),
+            ("from", "string"),
+            ("to", "string"),
+            ("cursor", "string"),
+            ("limit", "integer"),
+        ]
     ],
     "responses": {"200": {"description": "A page of audit entries: `{items, next_cursor}`."}},
 }

@@ -26,18 +26,33 @@ from omni_common.internal import SERVICE_TOKEN_HEADER
 log = logging.getLogger(__name__)
 
 UPSTREAM_LATENCY = Histogram(
-    "omni_gateway_upstream_seconds", "Time to the service's response headers", ["service"],
+    "omni_gateway_upstream_seconds",
+    "Time to the service's response headers",
+    ["service"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
 UPSTREAM_ERRORS = Counter("omni_gateway_upstream_errors_total", "Services unreachable or too slow", ["service", "kind"])
 
 HOP_BY_HOP = {
-    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "trailers",
-    "transfer-encoding", "upgrade", "host", "content-length",
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "trailers",
+    "transfer-encoding",
+    "upgrade",
+    "host",
+    "content-length",
 }
 # Never accepted from a client: only services speak as services.
 STRIPPED_REQUEST = HOP_BY_HOP | {
-    SERVICE_TOKEN_HEADER.lower(), "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", REQUEST_ID_HEADER.lower(),
+    SERVICE_TOKEN_HEADER.lower(),
+    "x-forwarded-for",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+    REQUEST_ID_HEADER.lower(),
 }
 # The gateway sets its own request id header on every answer.
 STRIPPED_RESPONSE = (HOP_BY_HOP - {"content-length"}) | {REQUEST_ID_HEADER.lower()}
@@ -123,8 +138,9 @@ async def forward(request: Request, route: Route, path: str, upstreams: Upstream
         UPSTREAM_ERRORS.labels(route.service, "unreachable").inc()
         log.warning("service unreachable", extra={"service": route.service})
         return problem_response(
-            ServiceUnavailable(f"The {route.service} service is unavailable; please try again shortly.",
-                               headers={"Retry-After": "5"}),
+            ServiceUnavailable(
+                f"The {route.service} service is unavailable; please try again shortly.", headers={"Retry-After": "5"}
+            ),
             request,
         )
     UPSTREAM_LATENCY.labels(route.service).observe(time.perf_counter() - started)

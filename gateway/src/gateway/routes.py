@@ -1,7 +1,7 @@
 """The public API (SPEC §8) as data: which service answers each route, and who may call it.
 
 The gateway routes by this table and answers 404/405 itself for anything else under /api; the
-role × tenant matrix test is generated from it; the combined OpenAPI is checked against it. A new
+role-by-tenant matrix test is generated from it; the combined OpenAPI is checked against it. A new
 route lands here, in its service, and in the matrix fixtures together.
 """
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Omnipresence</title></head>
-<body><main><h1>Omnipresence</h1><p>The web app has not been built. Run <code>make run</code>.</p></main></body></html>"""
+<body>
+<main><h1>Omnipresence</h1><p>The web app has not been built. Run <code>make run</code>.</p></main></body></html>"""
 
 
 class SpaFiles:

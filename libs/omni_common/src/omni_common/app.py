@@ -17,11 +17,11 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
 from omni_common.audit import audit_router
+from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
 from omni_common.errors import install_problem_handlers
-from omni_common.logs import setup_logging
 from omni_common.kit import ServiceKit
+from omni_common.logs import setup_logging
 
 log = logging.getLogger("omni.access")
 
@@ -34,6 +34,7 @@ LATENCY = Histogram(
 )
 
 UNPROBED_PATHS = {"/healthz", "/readyz", "/metrics"}
+ROUTE_LABEL = "omni.route"
 
 
 class RequestContextMiddleware:
@@ -68,7 +69,8 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            # A proxy names the route it matched itself; otherwise the app's own route template.
+            route = scope.get(ROUTE_LABEL) or getattr(scope.get("route"), "path", None) or "unmatched"
             if scope["path"] not in UNPROBED_PATHS:
                 REQUESTS.labels(self.service, scope["method"], route, str(status)).inc()
                 LATENCY.labels(self.service, scope["method"], route).observe(elapsed)

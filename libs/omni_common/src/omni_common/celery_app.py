@@ -60,7 +60,9 @@ def create_celery(
     return app
 
 
-def install_worker_hooks(app: Celery, *, service: str, settings: CommonSettings, database: Database, outbox: Outbox) -> None:
+def install_worker_hooks(
+    app: Celery, *, service: str, settings: CommonSettings, database: Database, outbox: Outbox
+) -> None:
     """Logging, request ids, a fresh engine per forked process, outbox completion and sweeping."""
 
     @signals.setup_logging.connect(weak=False)
@@ -79,7 +81,9 @@ def install_worker_hooks(app: Celery, *, service: str, settings: CommonSettings,
 
     @signals.task_prerun.connect(weak=False)
     def _task_context(task=None, **_):
-        request_id_var.set(getattr(task.request, REQUEST_ID_HEADER, None) or (task.request.headers or {}).get(REQUEST_ID_HEADER))
+        request_id_var.set(
+            getattr(task.request, REQUEST_ID_HEADER, None) or (task.request.headers or {}).get(REQUEST_ID_HEADER)
+        )
 
     @signals.task_success.connect(weak=False)
     def _done(sender=None, **_):
@@ -101,7 +105,13 @@ def install_worker_hooks(app: Celery, *, service: str, settings: CommonSettings,
 
 
 def service_outbox(
-    service: str, settings: CommonSettings, outbox_model: type, database: Database, *, include: list[str] = (), time_limit: int = 300
+    service: str,
+    settings: CommonSettings,
+    outbox_model: type,
+    database: Database,
+    *,
+    include: list[str] = (),
+    time_limit: int = 300,
 ) -> Outbox:
     """A service's outbox and, behind it, its Celery app on the queue named after the service.
     The API process uses it to enqueue; the worker process also to run tasks."""
@@ -109,7 +119,9 @@ def service_outbox(
     return Outbox(outbox_model, app, database, service, redeliver_after=settings.outbox_redeliver_seconds)
 
 
-def worker_app(service: str, settings: CommonSettings, outbox_model: type, *, include: list[str], time_limit: int = 300):
+def worker_app(
+    service: str, settings: CommonSettings, outbox_model: type, *, include: list[str], time_limit: int = 300
+):
     """The worker side of a service: its Celery app, its own database engine and its outbox.
 
     Returns (app, database, outbox); tasks use that database, never the API's."""

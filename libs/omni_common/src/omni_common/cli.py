@@ -24,9 +24,9 @@ class ServiceCommands:
     metadata: Callable[[], object] | None = None  # imported lazily: serving needs no Alembic
     celery_app: Callable[[], object] | None = None
     queue: str | None = None
-    extra: dict[str, tuple[str, Callable[[argparse.Namespace], int | None], Callable[[argparse.ArgumentParser], None]]] = field(
-        default_factory=dict
-    )
+    extra: dict[
+        str, tuple[str, Callable[[argparse.Namespace], int | None], Callable[[argparse.ArgumentParser], None]]
+    ] = field(default_factory=dict)
 
     def main(self, argv: list[str] | None = None) -> int:
         parser = argparse.ArgumentParser(prog=f"python -m {self.name}")
@@ -79,8 +79,22 @@ class ServiceCommands:
     def worker(self, concurrency: int, pool: str) -> int:
         app = self.celery_app()
         app.start(
-            ["--quiet", "worker", "-Q", self.queue, "-n", f"{self.name}@%h", "--concurrency", str(concurrency), "--pool", pool,
-             "--loglevel", self.settings().log_level, "--without-gossip", "--without-mingle"]
+            [
+                "--quiet",
+                "worker",
+                "-Q",
+                self.queue,
+                "-n",
+                f"{self.name}@%h",
+                "--concurrency",
+                str(concurrency),
+                "--pool",
+                pool,
+                "--loglevel",
+                self.settings().log_level,
+                "--without-gossip",
+                "--without-mingle",
+            ]
         )
         return 0
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import redis
 from fastapi import Request
 from sqlalchemy.orm import DeclarativeBase
 
-import redis
 from omni_common.audit import AuditWriter, audit_model
 from omni_common.auth.dependencies import Authenticator
 from omni_common.auth.sessions import IdentitySessionSource, LoginSessions, SessionStateSource

@@ -47,7 +47,9 @@ def outbox_model(base: type[DeclarativeBase]) -> type:
 
 
 class Outbox:
-    def __init__(self, model: type, celery_app: Celery, database: Database, queue: str, *, redeliver_after: float = 60.0):
+    def __init__(
+        self, model: type, celery_app: Celery, database: Database, queue: str, *, redeliver_after: float = 60.0
+    ):
         self.model = model
         self.celery = celery_app
         self.database = database
@@ -93,7 +95,9 @@ class Outbox:
     def mark_done(self, message_id: str) -> None:
         self.database.transaction(
             lambda s: s.execute(
-                update(self.model).where(self.model.id == message_id, self.model.done_at.is_(None)).values(done_at=utcnow())
+                update(self.model)
+                .where(self.model.id == message_id, self.model.done_at.is_(None))
+                .values(done_at=utcnow())
             )
         )
 
@@ -130,9 +134,7 @@ class Outbox:
                 log.warning("outbox could not publish; will try again", exc_info=True)
                 break
         # Done messages are kept a week for inspection.
-        self.database.transaction(
-            lambda s: s.execute(delete(model).where(model.done_at < now - timedelta(days=7)))
-        )
+        self.database.transaction(lambda s: s.execute(delete(model).where(model.done_at < now - timedelta(days=7))))
         return len(claimed)
 
     def start_sweeper(self, interval: float = 10.0) -> threading.Event:

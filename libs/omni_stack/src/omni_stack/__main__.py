@@ -13,18 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from omni_stack.stack import HTTP_PROCESSES, Stack, StackConfig, free_port, start_redis, write_state
+from omni_stack.stack import ROOT, Stack, StackConfig, start_redis, throwaway_stack
 
-ROOT = Path(__file__).resolve().parents[4]
 DEMO = """
   Omnipresence is running at {url}
 
@@ -95,7 +92,9 @@ def run(args: argparse.Namespace) -> int:
         while not stopping:
             if stack.exited():
                 name, code = stack.exited()[0]
-                print(f"{name} stopped unexpectedly (exit code {code}); see {stack.log_dir / (name + '.log')}", flush=True)
+                print(
+                    f"{name} stopped unexpectedly (exit code {code}); see {stack.log_dir / (name + '.log')}", flush=True
+                )
                 return 1
             time.sleep(0.5)
         return 0
@@ -105,47 +104,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def test(args: argparse.Namespace) -> int:
-    mysql_url = os.environ.get("OMNI_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
-    redis_base = os.environ.get("OMNI_TEST_REDIS_URL", "redis://127.0.0.1:6379")
-    prefix = f"omnit_{secrets.token_hex(3)}"
-    data_dir = (ROOT / "var" / "test" / prefix).resolve()
-    config = StackConfig(
-        data_dir=data_dir,
-        # A database index of its own, so a test run never touches `make run`'s keys or queues.
-        redis_url=f"{redis_base.rstrip('/')}/{random.randint(1, 15)}",
-        mysql_url=mysql_url,
-        db_prefix=prefix,
-        ports={name: free_port() for name in HTTP_PROCESSES},
-        spa_dir=ROOT / "frontend" / "dist",
-        env="test",
-        # Short enough that the sweeper test finishes quickly, long enough to stay out of the way.
-        extra_env={"OMNI_OUTBOX_SWEEP_SECONDS": "2"},
-    )
-    stack = Stack(config, log_dir=data_dir / "log", echo=_echo if args.verbose else None)
-    state = data_dir / "stack.json"
-    code = 1
-    try:
-        print(f"Test stack {prefix}: MariaDB/MySQL at {mysql_url.split('@')[-1]}, Redis {config.redis_url}", flush=True)
-        stack.prepare()
-        stack.start_all()
-        stack.wait_ready()
-        write_state(state, config)
+    with throwaway_stack(verbose=args.verbose) as (config, state):
         env = {**os.environ, "OMNI_TEST_STACK": str(state)}
         pytest = [sys.executable, "-m", "pytest", "-n", str(args.workers), *args.pytest_args]
         code = subprocess.run(pytest, cwd=ROOT, env=env).returncode
         if not args.no_e2e:
             e2e_env = {**env, "OMNI_E2E_BASE_URL": config.url("gateway")}
-            e2e = subprocess.run(["npm", "--prefix", "frontend", "run", "e2e"], cwd=ROOT, env=e2e_env).returncode
-            code = code or e2e
-        return code
-    finally:
-        stack.stop_all()
-        from_env = {**os.environ, **config.environment()}
-        subprocess.run([sys.executable, "-m", "omni_common", "drop"], env=from_env, capture_output=True)
-        if code == 0:
-            shutil.rmtree(data_dir, ignore_errors=True)
-        else:
-            print(f"Logs of the failed run are kept in {data_dir / 'log'}", flush=True)
+            code = (
+                subprocess.run(["npm", "--prefix", "frontend", "run", "e2e"], cwd=ROOT, env=e2e_env).returncode or code
+            )
+        if code:
+            raise SystemExit(code)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,8 +6,10 @@ that), so `make run` and the tests exercise what production runs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import httpx
 
+ROOT = Path(__file__).resolve().parents[4]
 SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
 
@@ -142,7 +145,9 @@ class Stack:
         except BaseException as exc:  # reported by prepare()
             self._errors.append(exc)
 
-    def start(self, name: str, args: list[str] | None = None, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    def start(
+        self, name: str, args: list[str] | None = None, extra_env: dict[str, str] | None = None
+    ) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._env(name) | (extra_env or {})
         process = subprocess.Popen(
@@ -170,12 +175,12 @@ class Stack:
         for name in names or list(COMMANDS):
             self.start(name)
 
-    def wait_ready(self, timeout: float = 90.0) -> None:
-        """Every HTTP process answers /healthz, then the gateway's /readyz is 200."""
+    def wait_ready(self, timeout: float = 90.0, *, readiness: bool = True) -> None:
+        """Every HTTP process answers /healthz, then (``readiness``) the gateway's /readyz is 200."""
         deadline = time.monotonic() + timeout
         for name in [n for n in HTTP_PROCESSES if n in self.processes]:
             self._wait(f"{self.config.url(name)}/healthz", deadline, name)
-        if "gateway" in self.processes:
+        if readiness and "gateway" in self.processes:
             self._wait(f"{self.config.url('gateway')}/readyz", deadline, "gateway")
 
     def _wait(self, url: str, deadline: float, name: str) -> None:
@@ -243,11 +248,24 @@ def redis_server_binary() -> str:
 def start_redis(stack: Stack, port: int, data_dir: Path, *, durable: bool = True) -> None:
     """A private Redis on 127.0.0.1:port (the embedded default, or a test's own)."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    args = [redis_server_binary(), "--bind", "127.0.0.1", "--port", str(port), "--dir", str(data_dir),
-            "--save", "", "--appendonly", "yes" if durable else "no", "--protected-mode", "yes"]
+    args = [
+        redis_server_binary(),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dir",
+        str(data_dir),
+        "--save",
+        "",
+        "--appendonly",
+        "yes" if durable else "no",
+        "--protected-mode",
+        "yes",
+    ]
     stack.log_dir.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(args, stdout=open(stack.log_dir / f"redis-{port}.log", "ab"), stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    with open(stack.log_dir / f"redis-{port}.log", "ab") as log:
+        process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     stack.processes[f"redis-{port}"] = process
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -264,3 +282,50 @@ def start_redis(stack: Stack, port: int, data_dir: Path, *, durable: bool = True
 def write_state(path: Path, config: StackConfig) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(config.to_json(), indent=2))
+
+
+@contextlib.contextmanager
+def throwaway_stack(*, verbose: bool = False):
+    """A whole stack on MariaDB/MySQL and Redis with throwaway schemas and users, for one test run.
+
+    Yields (config, path of the state file the tests read); drops everything afterwards and keeps
+    the logs only if the run failed."""
+    mysql_url = os.environ.get("OMNI_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
+    redis_base = os.environ.get("OMNI_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    prefix = f"omnit_{secrets.token_hex(3)}"
+    data_dir = (ROOT / "var" / "test" / prefix).resolve()
+    config = StackConfig(
+        data_dir=data_dir,
+        # A database index of its own, so a test run never touches `make run`'s keys or queues.
+        redis_url=f"{redis_base.rstrip('/')}/{random.randint(1, 15)}",
+        mysql_url=mysql_url,
+        db_prefix=prefix,
+        ports={name: free_port() for name in HTTP_PROCESSES},
+        spa_dir=ROOT / "frontend" / "dist",
+        env="test",
+        # The sweeper test waits on this; short, yet long enough to stay out of the way.
+        extra_env={"OMNI_OUTBOX_SWEEP_SECONDS": "2"},
+    )
+    echo = (lambda name, text: print(f"{name:>16} | {text}", flush=True)) if verbose else None
+    stack = Stack(config, log_dir=data_dir / "log", echo=echo)
+    state = data_dir / "stack.json"
+    ok = False
+    try:
+        print(f"Test stack {prefix}: MySQL at {mysql_url.split('@')[-1]}, Redis {config.redis_url}", flush=True)
+        stack.prepare()
+        stack.start_all()
+        stack.wait_ready()
+        write_state(state, config)
+        yield config, state
+        ok = True
+    finally:
+        stack.stop_all()
+        subprocess.run(
+            [sys.executable, "-m", "omni_common", "drop"],
+            env={**os.environ, **config.environment()},
+            capture_output=True,
+        )
+        if ok:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        else:
+            print(f"Logs of the failed run are kept in {data_dir / 'log'}", flush=True)

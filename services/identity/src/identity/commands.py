@@ -44,11 +44,15 @@ def _context() -> tuple[Settings, ServiceKit, AuthContext]:
 
 
 def create_org(args: argparse.Namespace) -> int:
-    settings, kit, ctx = _context()
+    _, kit, ctx = _context()
     password = os.environ.get("OMNI_ADMIN_PASSWORD") or getpass.getpass("Administrator's password: ")
     body = SignUp(
-        name=args.name, domain=args.domain, admin_email=args.admin_email, admin_password=password,
-        admin_name=args.admin_name, timezone=args.timezone,
+        name=args.name,
+        domain=args.domain,
+        admin_email=args.admin_email,
+        admin_password=password,
+        admin_name=args.admin_name,
+        timezone=args.timezone,
     )
     org, admin = kit.database.transaction(create_organization, ctx, body)
     print(json.dumps({"organization_id": org.id, "admin_user_id": admin.id}))
@@ -68,12 +72,19 @@ def seed_demo(args: argparse.Namespace) -> int:
         else:
             email, name, _ = DEMO_USERS[0]
             org, _admin = create_organization(
-                session, ctx, SignUp(**DEMO_ORGANIZATION, admin_email=email, admin_name=name, admin_password=DEMO_PASSWORD)
+                session,
+                ctx,
+                SignUp(**DEMO_ORGANIZATION, admin_email=email, admin_name=name, admin_password=DEMO_PASSWORD),
             )
             org_id = org.id
             for email, name, role in DEMO_USERS[1:]:
-                new_user(session, ctx, organization_id=org_id,
-                         body=UserCreate(email=email, full_name=name, role=role, password=DEMO_PASSWORD), actor_id=None)
+                new_user(
+                    session,
+                    ctx,
+                    organization_id=org_id,
+                    body=UserCreate(email=email, full_name=name, role=role, password=DEMO_PASSWORD),
+                    actor_id=None,
+                )
         users = session.scalars(select(User).where(User.organization_id == org_id)).all()
         return {"organization_id": org_id, "users": {u.role: {"id": u.id, "email": u.email} for u in users}}
 
@@ -119,8 +130,16 @@ COMMANDS = ServiceCommands(
     migrations_dir=Path(__file__).parent / "migrations",
     metadata=_models,
     extra={
-        "create-org": ("create an organization and its administrator (password from OMNI_ADMIN_PASSWORD or a prompt)", create_org, _create_org_args),
+        "create-org": (
+            "create an organization and its administrator (password from OMNI_ADMIN_PASSWORD or a prompt)",
+            create_org,
+            _create_org_args,
+        ),
         "seed-demo": ("create the demo organization and its four logins (not in production)", seed_demo, _seed_args),
-        "rotate-keys": ("start signing with a new key; old keys stay published until their tokens expire", rotate_keys, lambda p: None),
+        "rotate-keys": (
+            "start signing with a new key; old keys stay published until their tokens expire",
+            rotate_keys,
+            lambda p: None,
+        ),
     },
 )

@@ -28,7 +28,9 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 MYSQL_RETRYABLE = {1205, 1213}  # lock wait timeout, deadlock
-MYSQL_INIT = "SET time_zone = '+00:00', sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'"
+MYSQL_INIT = (
+    "SET time_zone = '+00:00', sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'"
+)
 
 
 def make_engine(url: URL | str, *, pool_size: int = 20) -> Engine:
@@ -92,9 +94,7 @@ class Database:
         self.engine = make_engine(url, pool_size=pool_size)
         self.retries = retries
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(
-            self.engine.execution_options(omni_read_only=True), expire_on_commit=False
-        )
+        self._read_sessions = sessionmaker(self.engine.execution_options(omni_read_only=True), expire_on_commit=False)
 
     @property
     def dialect(self) -> str:

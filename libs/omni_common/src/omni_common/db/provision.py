@@ -35,7 +35,9 @@ def _q(name: str) -> str:
 
 
 def _admin_engine(settings: CommonSettings):
-    return create_engine(settings.admin_database_url(), isolation_level="AUTOCOMMIT", connect_args={"init_command": MYSQL_INIT})
+    return create_engine(
+        settings.admin_database_url(), isolation_level="AUTOCOMMIT", connect_args={"init_command": MYSQL_INIT}
+    )
 
 
 def provision(settings: CommonSettings, services: tuple[str, ...] = SERVICES) -> None:
@@ -55,9 +57,8 @@ def provision(settings: CommonSettings, services: tuple[str, ...] = SERVICES) ->
                 password = settings.db_user_password(role, service)
                 conn.execute(text(f"CREATE USER IF NOT EXISTS '{user}'@'%' IDENTIFIED BY :pw"), {"pw": password})
                 conn.execute(text(f"ALTER USER '{user}'@'%' IDENTIFIED BY :pw"), {"pw": password})
-            conn.execute(
-                text(f"GRANT ALL PRIVILEGES ON {_q(schema)}.* TO '{settings.db_user('migrate', service)}'@'%' WITH GRANT OPTION")
-            )
+            migrator = settings.db_user("migrate", service)
+            conn.execute(text(f"GRANT ALL PRIVILEGES ON {_q(schema)}.* TO '{migrator}'@'%' WITH GRANT OPTION"))
             log.info("provisioned schema and users", extra={"schema": schema})
     engine.dispose()
 
@@ -104,4 +105,3 @@ def grant_app_rights(conn: Connection, settings: CommonSettings, metadata: MetaD
         else:
             rights = "SELECT, INSERT, UPDATE, DELETE"
         conn.execute(text(f"GRANT {rights} ON {_q(schema)}.{_q(table)} TO {app_user}"))
-

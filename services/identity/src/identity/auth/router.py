@@ -1,3 +1,5 @@
+import contextlib
+
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from identity.auth import service
@@ -49,12 +51,22 @@ def _answer(request: Request, response: Response, tokens: Tokens) -> TokenOut:
 
 def _forget_cookie(request: Request, response: Response) -> None:
     response.delete_cookie(
-        request.app.state.settings.refresh_cookie_name, path=COOKIE_PATH, secure=_cookie_secure(request), httponly=True, samesite="strict"
+        request.app.state.settings.refresh_cookie_name,
+        path=COOKIE_PATH,
+        secure=_cookie_secure(request),
+        httponly=True,
+        samesite="strict",
     )
 
 
 @router.post("/login", response_model=TokenOut)
-def login(body: Login, request: Request, response: Response, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)):
+def login(
+    body: Login,
+    request: Request,
+    response: Response,
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
     """Sign in with email and password. The refresh token is in the body and in an HttpOnly cookie."""
     tokens = db.transaction(
         service.login, ctx, body, client_address=client_address(request), user_agent=request.headers.get("user-agent")
@@ -95,10 +107,9 @@ def logout(
     sid = None
     token = bearer_token(request)
     if token:
-        try:
+        # An expired or forged token names no session worth trusting; the cookie may.
+        with contextlib.suppress(Problem):
             sid = request.app.state.kit.authenticator.verifier.verify(token)["sid"]
-        except Problem:
-            pass  # an expired or forged token names no session worth trusting; the cookie may
     raw = (body.refresh_token if body else None) or request.cookies.get(request.app.state.settings.refresh_cookie_name)
     db.transaction(service.logout, ctx, sid=sid, raw_token=raw)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -85,7 +85,9 @@ def _issue_refresh_token(session: Session, ctx: AuthContext, sid: str) -> str:
 INVALID_CREDENTIALS = "The email or password is incorrect."
 
 
-def login(session: Session, ctx: AuthContext, body: Login, *, client_address: str | None, user_agent: str | None) -> Tokens:
+def login(
+    session: Session, ctx: AuthContext, body: Login, *, client_address: str | None, user_agent: str | None
+) -> Tokens:
     user = session.scalars(select(User).where(User.email == body.email)).one_or_none()
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok or not user.is_active:
@@ -146,7 +148,9 @@ def refresh(session: Session, ctx: AuthContext, raw_token: str) -> Tokens:
     if token.expires_at <= now:
         raise Unauthorized(SESSION_OVER, slug="session-ended")
     # Refreshing is not activity; but the cache's record of activity is, so bring it in.
-    state = current_state(session, row.id, last_seen=ctx.cache.last_seen(row.id), touch=False, audit=ctx.audit, cache=ctx.cache)
+    state = current_state(
+        session, row.id, last_seen=ctx.cache.last_seen(row.id), touch=False, audit=ctx.audit, cache=ctx.cache
+    )
     if state is None or not state.active:
         raise Unauthorized(SESSION_OVER, slug="session-ended", commit_changes=True)
     token.used_at = now
@@ -158,7 +162,9 @@ def refresh(session: Session, ctx: AuthContext, raw_token: str) -> Tokens:
 def logout(session: Session, ctx: AuthContext, *, sid: str | None, raw_token: str | None) -> None:
     """End the session named by the access token, or else the one the refresh token belongs to."""
     if sid is None and raw_token:
-        token = session.scalars(select(RefreshToken).where(RefreshToken.token_hash == _hash_token(raw_token))).one_or_none()
+        token = session.scalars(
+            select(RefreshToken).where(RefreshToken.token_hash == _hash_token(raw_token))
+        ).one_or_none()
         sid = token.session_id if token else None
     if sid is None:
         return

@@ -104,7 +104,14 @@ def end_session(
 
 
 def end_user_sessions(
-    session: Session, user: User, org: Organization, reason: str, *, audit: AuditWriter, cache: LoginSessions, actor_id: str
+    session: Session,
+    user: User,
+    org: Organization,
+    reason: str,
+    *,
+    audit: AuditWriter,
+    cache: LoginSessions,
+    actor_id: str,
 ) -> None:
     rows = session.scalars(
         select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)).with_for_update()

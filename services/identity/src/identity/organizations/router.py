@@ -41,4 +41,6 @@ def patch_current(
     ctx: AuthContext = Depends(get_ctx),
 ):
     """Change the organization's settings (administrators)."""
-    return db.transaction(lambda s: OrganizationOut.model_validate(service.update_organization(s, ctx, principal, body)))
+    return db.transaction(
+        lambda s: OrganizationOut.model_validate(service.update_organization(s, ctx, principal, body))
+    )

@@ -16,18 +16,30 @@ from omni_common.errors import Invalid, NotFound
 from omni_common.schemas import patch_changes
 
 
-def create_organization(session: Session, ctx: AuthContext, body: SignUp, *, actor_id: str | None = None) -> tuple[Organization, User]:
+def create_organization(
+    session: Session, ctx: AuthContext, body: SignUp, *, actor_id: str | None = None
+) -> tuple[Organization, User]:
     if email_taken(session, body.admin_email):
         raise Invalid.field("admin_email", EMAIL_TAKEN)
     org = Organization(name=body.name, timezone=body.timezone, domains=[body.domain])
     session.add(org)
     session.flush()
-    ctx.audit.record(session, organization_id=org.id, entity="organization", entity_id=org.id, action="create", after=org.as_dict(), actor_id=actor_id)
+    ctx.audit.record(
+        session,
+        organization_id=org.id,
+        entity="organization",
+        entity_id=org.id,
+        action="create",
+        after=org.as_dict(),
+        actor_id=actor_id,
+    )
     admin = new_user(
         session,
         ctx,
         organization_id=org.id,
-        body=UserCreate(email=body.admin_email, full_name=body.admin_name, role=Role.admin, password=body.admin_password),
+        body=UserCreate(
+            email=body.admin_email, full_name=body.admin_name, role=Role.admin, password=body.admin_password
+        ),
         actor_id=actor_id,
     )
     return org, admin
@@ -40,7 +52,9 @@ def current_organization(session: Session, principal: Principal) -> Organization
     return org
 
 
-def update_organization(session: Session, ctx: AuthContext, principal: Principal, patch: OrganizationPatch) -> Organization:
+def update_organization(
+    session: Session, ctx: AuthContext, principal: Principal, patch: OrganizationPatch
+) -> Organization:
     org = current_organization(session, principal)
     before = org.as_dict()
     for field, value in patch_changes(patch).items():
@@ -48,7 +62,13 @@ def update_organization(session: Session, ctx: AuthContext, principal: Principal
     old, new = diff(before, org.as_dict())
     if new:
         ctx.audit.record(
-            session, organization_id=org.id, entity="organization", entity_id=org.id,
-            action="update", before=old, after=new, actor_id=principal.user_id,
+            session,
+            organization_id=org.id,
+            entity="organization",
+            entity_id=org.id,
+            action="update",
+            before=old,
+            after=new,
+            actor_id=principal.user_id,
         )
     return org

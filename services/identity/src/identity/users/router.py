@@ -28,7 +28,10 @@ def list_users(
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut)
 def create_user(
-    body: UserCreate, principal: Principal = Depends(admins), db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+    body: UserCreate,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
 ):
     """Add a user (administrators). Without a password they cannot sign in until one is set."""
     return db.transaction(lambda s: UserOut.model_validate(service.create_user(s, ctx, principal, body)))
@@ -53,7 +56,10 @@ def update_user(
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 def deactivate_user(
-    user_id: str, principal: Principal = Depends(admins), db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+    user_id: str,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
 ):
     """Deactivate a user (administrators): every session of theirs ends at once."""
     db.transaction(service.deactivate_user, ctx, principal, user_id)

@@ -29,7 +29,9 @@ def email_taken(session: Session, email: str, *, except_id: str | None = None) -
     return session.scalars(stmt.limit(1)).first() is not None
 
 
-def list_users(session: Session, principal: Principal, *, cursor: str | None, limit: int, role: Role | None, q: str | None) -> Page:
+def list_users(
+    session: Session, principal: Principal, *, cursor: str | None, limit: int, role: Role | None, q: str | None
+) -> Page:
     stmt = select_scoped(User, principal)
     if role:
         stmt = stmt.where(User.role == role)
@@ -43,7 +45,9 @@ def list_users(session: Session, principal: Principal, *, cursor: str | None, li
     return page_of([UserOut.model_validate(u) for u in rows], limit, lambda u: [u.id])
 
 
-def new_user(session: Session, ctx: AuthContext, *, organization_id: str, body: UserCreate, actor_id: str | None) -> User:
+def new_user(
+    session: Session, ctx: AuthContext, *, organization_id: str, body: UserCreate, actor_id: str | None
+) -> User:
     if email_taken(session, body.email):
         raise Invalid.field("email", EMAIL_TAKEN)
     user = User(
@@ -78,9 +82,9 @@ def get_user(session: Session, principal: Principal, user_id: str) -> User:
 
 def _active_admins(session: Session, organization_id: str) -> int:
     return session.scalar(
-        select(func.count()).select_from(User).where(
-            User.organization_id == organization_id, User.role == Role.admin, User.is_active.is_(True)
-        )
+        select(func.count())
+        .select_from(User)
+        .where(User.organization_id == organization_id, User.role == Role.admin, User.is_active.is_(True))
     )
 
 
@@ -93,7 +97,11 @@ def update_user(session: Session, ctx: AuthContext, principal: Principal, user_i
     user = get_or_404(session, User, user_id, principal, for_update=True)
     changes = patch_changes(patch, nullable=("participant_id",))
     before = user.as_dict()
-    if "email" in changes and changes["email"] != user.email and email_taken(session, changes["email"], except_id=user.id):
+    if (
+        "email" in changes
+        and changes["email"] != user.email
+        and email_taken(session, changes["email"], except_id=user.id)
+    ):
         raise Invalid.field("email", EMAIL_TAKEN)
     if changes.get("role", user.role) != user.role:
         _keep_an_admin(session, user)
@@ -108,7 +116,9 @@ def update_user(session: Session, ctx: AuthContext, principal: Principal, user_i
     if password:
         user.password_hash = hash_password(password)
         # A password set by an administrator signs the user out everywhere.
-        end_user_sessions(session, user, org, "password_reset", audit=ctx.audit, cache=ctx.cache, actor_id=principal.user_id)
+        end_user_sessions(
+            session, user, org, "password_reset", audit=ctx.audit, cache=ctx.cache, actor_id=principal.user_id
+        )
     elif authz_changed:
         republish_user_sessions(session, user, org, cache=ctx.cache)
     old, new = diff(before, user.as_dict())
@@ -116,8 +126,14 @@ def update_user(session: Session, ctx: AuthContext, principal: Principal, user_i
         new["password_set"] = True
     if new:
         ctx.audit.record(
-            session, organization_id=user.organization_id, entity="user", entity_id=user.id,
-            action="update", before=old, after=new, actor_id=principal.user_id,
+            session,
+            organization_id=user.organization_id,
+            entity="user",
+            entity_id=user.id,
+            action="update",
+            before=old,
+            after=new,
+            actor_id=principal.user_id,
         )
     return user
 
@@ -133,6 +149,12 @@ def deactivate_user(session: Session, ctx: AuthContext, principal: Principal, us
     org = session.get(Organization, user.organization_id)
     end_user_sessions(session, user, org, "deactivated", audit=ctx.audit, cache=ctx.cache, actor_id=principal.user_id)
     ctx.audit.record(
-        session, organization_id=user.organization_id, entity="user", entity_id=user.id,
-        action="deactivate", before={"is_active": True}, after={"is_active": False}, actor_id=principal.user_id,
+        session,
+        organization_id=user.organization_id,
+        entity="user",
+        entity_id=user.id,
+        action="deactivate",
+        before={"is_active": True},
+        after={"is_active": False},
+        actor_id=principal.user_id,
     )

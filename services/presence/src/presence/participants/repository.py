@@ -6,7 +6,9 @@ from omni_common.tenancy import select_scoped
 from presence.participants.models import Participant
 
 
-def list_participants(session: Session, principal: Principal, *, after_id: str | None, limit: int, q: str | None) -> list[Participant]:
+def list_participants(
+    session: Session, principal: Principal, *, after_id: str | None, limit: int, q: str | None
+) -> list[Participant]:
     """Participants in id order (creation order), ``limit + 1`` of them to tell if more follow."""
     stmt = select_scoped(Participant, principal)
     if q:

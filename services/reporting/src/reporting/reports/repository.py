@@ -5,7 +5,9 @@ from omni_common.tenancy import select_scoped
 from reporting.reports.models import Report
 
 
-def list_reports(session: Session, principal: Principal, *, requested_by: str | None, after_id: str | None, limit: int) -> list[Report]:
+def list_reports(
+    session: Session, principal: Principal, *, requested_by: str | None, after_id: str | None, limit: int
+) -> list[Report]:
     """Newest first."""
     stmt = select_scoped(Report, principal)
     if requested_by:

@@ -6,7 +6,13 @@ from sync.conflicts.models import SyncConflict
 
 
 def list_conflicts(
-    session: Session, principal: Principal, *, status: str | None, session_id: str | None, after_id: str | None, limit: int
+    session: Session,
+    principal: Principal,
+    *,
+    status: str | None,
+    session_id: str | None,
+    after_id: str | None,
+    limit: int,
 ) -> list[SyncConflict]:
     stmt = select_scoped(SyncConflict, principal)
     if status:

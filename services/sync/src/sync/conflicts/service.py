@@ -7,7 +7,13 @@ from sync.conflicts.schemas import ConflictOut, ConflictStatus
 
 
 def list_conflicts(
-    session: Session, principal: Principal, *, status: ConflictStatus | None, session_id: str | None, cursor: str | None, limit: int
+    session: Session,
+    principal: Principal,
+    *,
+    status: ConflictStatus | None,
+    session_id: str | None,
+    cursor: str | None,
+    limit: int,
 ) -> Page[ConflictOut]:
     key = cursor_key(cursor)
     rows = repository.list_conflicts(

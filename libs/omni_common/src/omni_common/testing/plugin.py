@@ -1,0 +1,241 @@
+"""Shared pytest fixtures: the running stack, organizations with a user of every role, and the
+stack's databases and Redis for tests that must look underneath.
+
+`make test` boots one stack for the whole run (``OMNI_TEST_STACK`` names its state file) and every
+test talks to it; run pytest alone and the first test that needs it boots a throwaway one.
+Tests stay independent by working in organizations of their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, pool
+from sqlalchemy.engine import Engine
+
+from omni_common.settings import CommonSettings
+
+PASSWORD = "correct-horse-battery"
+ROLES = ("admin", "manager", "frontline", "external")
+SERVICES = ("identity", "presence", "sync", "reporting")
+
+
+@dataclass
+class StackInfo:
+    urls: dict[str, str]
+    environment: dict[str, str]
+    data_dir: Path
+    raw: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: str | Path) -> StackInfo:
+        raw = json.loads(Path(path).read_text())
+        return cls(urls=raw["urls"], environment=raw["environment"], data_dir=Path(raw["data_dir"]), raw=raw)
+
+    @property
+    def gateway(self) -> str:
+        return self.urls["gateway"]
+
+    def settings(self, service: str) -> CommonSettings:
+        """The settings a service of this stack runs with (its database URL, Redis, secrets)."""
+        env = self.environment
+        cls = type(
+            f"{service.title()}TestSettings", (CommonSettings,), {"service_name": service, "__module__": __name__}
+        )
+        return cls(
+            env=env["OMNI_ENV"],
+            mysql_url=env.get("OMNI_MYSQL_URL"),
+            redis_url=env["OMNI_REDIS_URL"],
+            data_dir=Path(env["OMNI_DATA_DIR"]),
+            db_prefix=env["OMNI_DB_PREFIX"],
+            secret_key=env["OMNI_SECRET_KEY"],
+            service_token=env["OMNI_SERVICE_TOKEN"],
+        )
+
+    def engine(self, service: str, role: str = "app") -> Engine:
+        """An engine connecting as one service's ``app`` or ``migrate`` database user."""
+        return create_engine(self.settings(service).database_url(role), poolclass=pool.NullPool)
+
+    def admin_engine(self) -> Engine:
+        return create_engine(self.settings("identity").admin_database_url(), poolclass=pool.NullPool)
+
+    def redis(self):
+        import redis
+
+        return redis.Redis.from_url(self.environment["OMNI_REDIS_URL"])
+
+    @property
+    def service_token(self) -> str:
+        return self.environment["OMNI_SERVICE_TOKEN"]
+
+    @contextlib.contextmanager
+    def private(self, names: list[str], *, redis_port: int | None = None, extra_env: dict[str, str] | None = None):
+        """Processes of this stack's own, on ports (and optionally a Redis) of their own, for a test
+        that stops or breaks something: the shared stack is never touched. Yields the omni_stack
+        Stack; ``stack.config.url(name)`` is where each listens."""
+        from omni_stack.stack import Stack, StackConfig, free_port, start_redis
+
+        env = self.environment
+        redis_url = f"redis://127.0.0.1:{redis_port}/0" if redis_port else env["OMNI_REDIS_URL"]
+        ports = {name: free_port() for name in names if name in (*SERVICES, "gateway")}
+        # Private processes talk to each other, and to the shared stack for everything else.
+        shared = {f"OMNI_{s.upper()}_URL": self.urls[s] for s in SERVICES if s not in ports}
+        config = StackConfig(
+            data_dir=self.data_dir,
+            redis_url=redis_url,
+            mysql_url=env.get("OMNI_MYSQL_URL"),
+            db_prefix=env["OMNI_DB_PREFIX"],
+            secret_key=env["OMNI_SECRET_KEY"],
+            service_token=env["OMNI_SERVICE_TOKEN"],
+            ports=ports,
+            env=env["OMNI_ENV"],
+            extra_env={**shared, **(extra_env or {})},
+        )
+        private = Stack(config, log_dir=self.data_dir / "log" / f"private-{secrets.token_hex(3)}")
+        try:
+            if redis_port:
+                start_redis(private, redis_port, private.log_dir / "redis", durable=False)
+            for name in names:
+                private.start(name)
+            private.wait_ready(readiness=False)
+            yield private
+        finally:
+            private.stop_all()
+
+
+@dataclass
+class Member:
+    id: str
+    email: str
+    role: str
+    organization_id: str
+    client: httpx.Client
+    password: str = PASSWORD
+    tokens: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def token(self) -> str:
+        return self.tokens["access_token"]
+
+    def get(self, path: str, **kw) -> httpx.Response:
+        return self.client.get(path, **kw)
+
+    def post(self, path: str, **kw) -> httpx.Response:
+        return self.client.post(path, **kw)
+
+    def patch(self, path: str, **kw) -> httpx.Response:
+        return self.client.patch(path, **kw)
+
+    def delete(self, path: str, **kw) -> httpx.Response:
+        return self.client.delete(path, **kw)
+
+
+@dataclass
+class Org:
+    id: str
+    name: str
+    members: dict[str, Member]
+
+    def __getattr__(self, role: str) -> Member:
+        try:
+            return self.members[role]
+        except KeyError:
+            raise AttributeError(role) from None
+
+
+def login(base_url: str, email: str, password: str = PASSWORD) -> tuple[httpx.Client, dict]:
+    """A client signed in as ``email``: its Authorization header carries the access token."""
+    client = httpx.Client(base_url=base_url, timeout=30.0)
+    answer = client.post("/api/auth/login", json={"email": email, "password": password})
+    assert answer.status_code == 200, answer.text
+    tokens = answer.json()
+    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+    client.cookies.clear()  # API clients use the body's refresh token, not the cookie
+    return client, tokens
+
+
+def unique_email(role: str) -> str:
+    return f"{role}-{secrets.token_hex(5)}@example.com"
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[StackInfo]:
+    path = os.environ.get("OMNI_TEST_STACK")
+    if path:
+        yield StackInfo.load(path)
+        return
+    from omni_stack.stack import throwaway_stack
+
+    with throwaway_stack() as (_config, state):
+        yield StackInfo.load(state)
+
+
+@pytest.fixture
+def anonymous(stack: StackInfo) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=stack.gateway, timeout=30.0) as client:
+        yield client
+
+
+@pytest.fixture
+def make_org(stack: StackInfo) -> Iterator[Callable[..., Org]]:
+    """make_org(name=..., domain=..., roles=...): a new organization with one signed-in user per role."""
+    clients: list[httpx.Client] = []
+
+    def make(
+        name: str | None = None, domain: str = "education", roles: tuple[str, ...] = ROLES, timezone: str = "UTC"
+    ) -> Org:
+        name = name or f"Test organization {secrets.token_hex(3)}"
+        admin_email = unique_email("admin")
+        answer = httpx.post(
+            f"{stack.gateway}/api/organizations",
+            json={
+                "name": name,
+                "domain": domain,
+                "admin_email": admin_email,
+                "admin_password": PASSWORD,
+                "admin_name": "Ada Admin",
+                "timezone": timezone,
+            },
+            timeout=30.0,
+        )
+        assert answer.status_code == 201, answer.text
+        org_id = answer.json()["organization"]["id"]
+        client, tokens = login(stack.gateway, admin_email)
+        clients.append(client)
+        members = {"admin": Member(answer.json()["user"]["id"], admin_email, "admin", org_id, client, tokens=tokens)}
+        for role in roles:
+            if role == "admin":
+                continue
+            email = unique_email(role)
+            created = client.post(
+                "/api/users",
+                json={"email": email, "full_name": f"{role.title()} User", "role": role, "password": PASSWORD},
+            )
+            assert created.status_code == 201, created.text
+            member_client, member_tokens = login(stack.gateway, email)
+            clients.append(member_client)
+            members[role] = Member(created.json()["id"], email, role, org_id, member_client, tokens=member_tokens)
+        return Org(org_id, name, members)
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def org(make_org) -> Org:
+    return make_org()
+
+
+@pytest.fixture
+def other_org(make_org) -> Org:
+    return make_org()

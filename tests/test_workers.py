@@ -1,0 +1,51 @@
+"""Sync and reporting each run a Celery worker on a queue of their own; tasks go through the
+durable outbox, and one the broker lost is swept and delivered anyway."""
+
+import time
+
+import httpx
+import pytest
+
+from omni_common.internal import SERVICE_TOKEN_HEADER
+
+
+def _until_done(stack, service: str, task_id: str, timeout: float = 60.0) -> dict:
+    """Poll the task's outbox row until a worker marked it done (or fail after ``timeout``)."""
+    headers = {SERVICE_TOKEN_HEADER: stack.service_token}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = httpx.get(f"{stack.urls[service]}/internal/diagnostics/tasks/{task_id}", headers=headers).json()
+        if status["done_at"]:
+            return status
+        time.sleep(0.1)
+    pytest.fail(f"{service} task {task_id} was not done within {timeout} s: {status}")
+
+
+@pytest.mark.parametrize("service", ["sync", "reporting"])
+def test_a_task_enqueued_after_commit_is_run_by_the_services_worker(stack, service):
+    headers = {SERVICE_TOKEN_HEADER: stack.service_token}
+    queued = httpx.post(f"{stack.urls[service]}/internal/diagnostics/ping", headers=headers)
+    assert queued.status_code == 202
+    assert queued.json()["published_at"] is not None
+    done = _until_done(stack, service, queued.json()["id"])
+    assert done["attempts"] == 1
+
+
+@pytest.mark.parametrize("service", ["sync", "reporting"])
+def test_a_task_the_broker_lost_is_swept_and_run(stack, service):
+    headers = {SERVICE_TOKEN_HEADER: stack.service_token}
+    lost = httpx.post(f"{stack.urls[service]}/internal/diagnostics/ping", params={"lost": "true"}, headers=headers)
+    assert lost.status_code == 202
+    assert lost.json()["published_at"] is None  # never reached the broker
+    done = _until_done(stack, service, lost.json()["id"])
+    assert done["attempts"] == 1  # published once, by the sweeper
+
+
+def test_internal_routes_want_the_service_token_and_are_not_reachable_through_the_gateway(stack):
+    assert httpx.post(f"{stack.urls['sync']}/internal/diagnostics/ping").status_code == 403
+    wrong = {SERVICE_TOKEN_HEADER: "guess"}
+    assert httpx.post(f"{stack.urls['sync']}/internal/diagnostics/ping", headers=wrong).status_code == 403
+    through = httpx.post(
+        f"{stack.gateway}/internal/diagnostics/ping", headers={SERVICE_TOKEN_HEADER: stack.service_token}
+    )
+    assert through.status_code == 405  # the gateway serves the SPA there, never a service's internals
