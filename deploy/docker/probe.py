@@ -54,6 +54,8 @@ def probe_celery() -> int:
         return 1
     host = socket.gethostname()
     app = Celery("omni-probe", broker=broker)
+    # A probe asks once: a broker that does not answer is a failed probe, not a reason to retry.
+    app.conf.broker_transport_options = {"max_retries": 0, "socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT}
     try:
         replies = app.control.ping(timeout=TIMEOUT)
     except Exception as exc:  # the broker itself is unreachable
