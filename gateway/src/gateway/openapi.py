@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import re
 import time
 from typing import Any
 
@@ -44,6 +45,11 @@ PROBLEM_RESPONSES = {
     "422": "Invalid input; `errors` names each bad field.",
     "503": "The service behind this route is unavailable.",
 }
+
+
+def shape(path: str) -> str:
+    """/api/users/{user_id} and /api/users/{id} are the same route."""
+    return re.sub(r"\{[^}]+\}", "{}", path)
 
 
 def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
@@ -88,12 +94,14 @@ def combine(documents: dict[str, dict], table: RouteTable, gateway_paths: dict[s
         doc = _rewrite_refs(doc, renames)
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
             schemas.setdefault(name, schema)
+        # A service may name a placeholder more precisely ({user_id} for the table's {id}): its
+        # own path is published, since its parameters carry those names.
+        paths = {shape(path): path for path in doc.get("paths", {})}
         for route in table.routes:
-            if route.service != service:
-                continue
-            operation = doc.get("paths", {}).get(route.path, {}).get(route.method.lower())
+            path = paths.get(shape(route.path))
+            operation = doc["paths"][path].get(route.method.lower()) if route.service == service and path else None
             if operation is not None:
-                combined["paths"].setdefault(route.path, {})[route.method.lower()] = _describe(operation, route)
+                combined["paths"].setdefault(path, {})[route.method.lower()] = _describe(operation, route)
     for path, operations in gateway_paths.items():
         for method, operation in operations.items():
             route, _ = table.match(method.upper(), path)

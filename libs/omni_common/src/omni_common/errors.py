@@ -172,7 +172,8 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
     errors = []
     for err in exc.errors():
         message = _MESSAGES.get(err.get("type", ""), err.get("msg", "Invalid value."))
-        loc = err.get("loc", ())
+        # A body that does not parse has a character position for a location: name the body.
+        loc = ("body",) if err.get("type") == "json_invalid" else err.get("loc", ())
         # Union types add the member's name to the location; it means nothing to a caller.
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
         errors.append(FieldError(field_path(loc), message))

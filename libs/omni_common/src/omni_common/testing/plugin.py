@@ -126,17 +126,11 @@ class Member:
     def token(self) -> str:
         return self.tokens["access_token"]
 
-    def get(self, path: str, **kw) -> httpx.Response:
-        return self.client.get(path, **kw)
-
-    def post(self, path: str, **kw) -> httpx.Response:
-        return self.client.post(path, **kw)
-
-    def patch(self, path: str, **kw) -> httpx.Response:
-        return self.client.patch(path, **kw)
-
-    def delete(self, path: str, **kw) -> httpx.Response:
-        return self.client.delete(path, **kw)
+    def __getattr__(self, name: str):
+        """member.get(...), member.post(...): requests as this member, through the gateway."""
+        if name in ("get", "post", "put", "patch", "delete", "options", "request"):
+            return getattr(self.client, name)
+        raise AttributeError(name)
 
 
 @dataclass
