@@ -103,7 +103,7 @@ class Stack:
         self.log_dir = log_dir
         self.echo = echo
         self.processes: dict[str, subprocess.Popen] = {}
-        self._threads: list[threading.Thread] = []
+        self._follower: threading.Thread | None = None
 
     def _env(self, name: str) -> dict[str, str]:
         env = {**os.environ, **self.config.environment(), "PYTHONUNBUFFERED": "1"}
@@ -148,28 +148,40 @@ class Stack:
     def start(
         self, name: str, args: list[str] | None = None, extra_env: dict[str, str] | None = None
     ) -> subprocess.Popen:
+        # Each process writes straight into its own log file: a busy process never waits on us.
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._env(name) | (extra_env or {})
-        process = subprocess.Popen(
-            [sys.executable, "-m", *(args or COMMANDS[name])],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches us only; we stop the children in order
-        )
+        with open(self.log_dir / f"{name}.log", "ab") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", *(args or COMMANDS[name])],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us only; we stop the children in order
+            )
         self.processes[name] = process
-        thread = threading.Thread(target=self._tee, args=(name, process), daemon=True)
-        thread.start()
-        self._threads.append(thread)
+        if self.echo and self._follower is None:
+            self._follower = threading.Thread(target=self._follow, daemon=True)
+            self._follower.start()
         return process
 
-    def _tee(self, name: str, process: subprocess.Popen) -> None:
-        with open(self.log_dir / f"{name}.log", "ab") as log:
-            for line in process.stdout:
-                log.write(line)
-                log.flush()
-                if self.echo and _worth_showing(line):
-                    self.echo(name, line.decode(errors="replace").rstrip())
+    def _follow(self) -> None:
+        """Echo what is worth showing from every log file as it grows (warnings, errors, tracebacks)."""
+        offsets: dict[str, int] = {}
+        while True:
+            for name in list(self.processes):
+                path = self.log_dir / f"{name}.log"
+                if not path.exists():
+                    continue
+                with open(path, "rb") as log:
+                    log.seek(offsets.get(name, 0))
+                    chunk = log.read()
+                complete = chunk.rfind(b"\n") + 1
+                offsets[name] = offsets.get(name, 0) + complete
+                for line in chunk[:complete].splitlines():
+                    if _worth_showing(line):
+                        self.echo(name, line.decode(errors="replace").rstrip())
+            time.sleep(0.3)
 
     def start_all(self, names: list[str] | None = None) -> None:
         for name in names or list(COMMANDS):
