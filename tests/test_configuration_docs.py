@@ -34,7 +34,11 @@ def test_every_settings_field_has_a_row(cls):
 
 def test_every_variable_the_code_reads_directly_is_documented():
     read = set()
-    for path in [*ROOT.glob("libs/*/src/**/*.py"), *ROOT.glob("services/*/src/**/*.py"), *ROOT.glob("gateway/src/**/*.py")]:
+    for path in [
+        *ROOT.glob("libs/*/src/**/*.py"),
+        *ROOT.glob("services/*/src/**/*.py"),
+        *ROOT.glob("gateway/src/**/*.py"),
+    ]:
         read |= set(re.findall(r'os\.environ(?:\.get)?[\[(]"([A-Z_]+)"', path.read_text()))
     missing = sorted(name for name in read if f"`{name}`" not in DOC)
     assert not missing, f"undocumented environment variables: {missing}"

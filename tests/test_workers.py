@@ -1,6 +1,7 @@
 """Sync and reporting each run a Celery worker on a queue of their own; tasks go through the
 durable outbox, and one the broker lost is swept and delivered anyway."""
 
+import json
 import time
 
 import httpx
@@ -49,3 +50,21 @@ def test_internal_routes_want_the_service_token_and_are_not_reachable_through_th
         f"{stack.gateway}/internal/diagnostics/ping", headers={SERVICE_TOKEN_HEADER: stack.service_token}
     )
     assert through.status_code == 405  # the gateway serves the SPA there, never a service's internals
+
+
+def test_the_request_id_travels_into_the_workers_logs(stack):
+    request_id = f"trace-{time.time_ns()}"
+    headers = {SERVICE_TOKEN_HEADER: stack.service_token, "X-Request-ID": request_id}
+    queued = httpx.post(f"{stack.urls['sync']}/internal/diagnostics/ping", headers=headers)
+    _until_done(stack, "sync", queued.json()["id"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = [
+            line for line in (stack.data_dir / "log" / "sync-worker.log").read_text().splitlines() if request_id in line
+        ]
+        if lines:
+            break
+        time.sleep(0.1)
+    assert lines, "the worker logged nothing with the request id"
+    entry = json.loads(lines[-1])
+    assert entry["request_id"] == request_id and entry["service"] == "sync-worker"
