@@ -33,6 +33,7 @@ export default defineConfig(
   { ignores: ["dist/", "test-results/", "playwright-report/", "node_modules/"] },
   js.configs.recommended,
   tseslint.configs.recommended,
+  { rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }] } },
   {
     files: ["src/**/*.{ts,tsx}"],
     extends: [reactHooks.configs.flat["recommended-latest"], jsxA11y.flatConfigs.recommended],

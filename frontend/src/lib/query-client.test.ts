@@ -8,9 +8,11 @@ import { createQueryClient, installBackgroundRefetch } from "./query-client";
 // own refetches — page shown again, network back, polling — send X-Omni-Background: 1.
 
 function stubFetch() {
-  const fetch = vi.fn(() => Promise.resolve(new Response(JSON.stringify({ ok: true }), { status: 200 })));
+  const fetch = vi.fn((_input: RequestInfo | URL, _init?: RequestInit) =>
+    Promise.resolve(new Response(JSON.stringify({ ok: true }), { status: 200 })),
+  );
   vi.stubGlobal("fetch", fetch);
-  return () => fetch.mock.calls.map(([, init]) => new Headers((init as RequestInit).headers).get("x-omni-background"));
+  return () => fetch.mock.calls.map(([, init]) => new Headers(init?.headers).get("x-omni-background"));
 }
 
 describe("background requests", () => {

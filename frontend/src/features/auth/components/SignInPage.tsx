@@ -85,7 +85,6 @@ export function SignInPage() {
   return (
     <main id="main" className="sign-in" tabIndex={-1}>
       <div className="sign-in__card">
-        <p className="sign-in__product">{t("app.name")}</p>
         <h1>{t("signIn.heading")}</h1>
         {sessionEnded && !login.error ? <Alert tone="notice">{t("signIn.sessionEnded")}</Alert> : null}
         {generalMessages.length > 0 ? (

@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { demoPassword, type DemoUser } from "./demo";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Every page a test visits is scanned: WCAG 2.2 AA, zero violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const summary = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Fills and sends the sign-in form, which must be on screen. */
+export async function submitSignIn(page: Page, email: string, password = demoPassword): Promise<void> {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Signs a demo user in from /sign-in and waits for their home page. */
+export async function signIn(page: Page, user: DemoUser): Promise<void> {
+  await page.goto("/sign-in");
+  await submitSignIn(page, user.email);
+  await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${user.fullName}` })).toBeVisible();
+}
+
+export const sessionEndedMessage = "Your session has ended. Please sign in again.";
+
+/**
+ * Fails a test whose page hit a Content-Security-Policy violation or threw an uncaught error:
+ * the gateway serves the SPA under a strict CSP, and a blocked script is a broken app.
+ */
+export const test = base.extend<{ pageProblems: void }>({
+  pageProblems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text())) {
+          problems.push(`CSP: ${message.text()}`);
+        }
+      });
+      await use();
+      expect(problems, "problems the page reported").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
