@@ -144,3 +144,15 @@ def test_a_service_that_is_too_slow_gets_504(stack, org, silent_server):
         problem = is_problem(httpx.get(f"{gateway}/api/reports", headers=headers, timeout=10), 504)
         assert "reporting" in problem["detail"]
         assert httpx.get(f"{gateway}/api/participants", headers=headers).status_code == 200
+
+
+def test_the_gateway_keeps_no_cookie_of_its_own(stack, org):
+    """One browser's sign-in must never sign in the next visitor: the refresh cookie belongs to
+    the browser that got it, not to the gateway's shared connection to identity."""
+    with httpx.Client(base_url=stack.gateway) as browser:
+        assert browser.post("/api/auth/login", json={"email": org.admin.email, "password": PASSWORD}).status_code == 200
+        assert browser.post("/api/auth/refresh", json={}).status_code == 200  # the browser's own cookie works
+    with httpx.Client(base_url=stack.gateway) as stranger:
+        answer = stranger.post("/api/auth/refresh", json={})
+        assert answer.status_code == 401
+        assert "access_token" not in answer.text

@@ -21,7 +21,7 @@ from gateway.config import Settings
 from gateway.routes import Route
 from omni_common.context import REQUEST_ID_HEADER, current_request_id
 from omni_common.errors import Problem, ServiceUnavailable, problem_response
-from omni_common.internal import SERVICE_TOKEN_HEADER
+from omni_common.internal import SERVICE_TOKEN_HEADER, NoCookies
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,7 @@ class Upstreams:
         self.client = httpx.AsyncClient(
             timeout=httpx.Timeout(settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds),
             limits=limits,
+            cookies=NoCookies(),
         )
         self.stream_client = httpx.AsyncClient(
             timeout=httpx.Timeout(
@@ -84,6 +85,7 @@ class Upstreams:
                 pool=settings.upstream_connect_timeout_seconds,
             ),
             limits=limits,
+            cookies=NoCookies(),
         )
 
     def base_url(self, service: str) -> str:

@@ -5,6 +5,7 @@ The gateway never routes /internal paths and drops the token header from what cl
 from __future__ import annotations
 
 import hmac
+from http.cookiejar import CookieJar
 
 import httpx
 from fastapi import Request
@@ -22,6 +23,17 @@ def require_service(request: Request) -> None:
         raise Forbidden("This route is for Omnipresence services only.")
 
 
+class NoCookies(CookieJar):
+    """A cookie jar that keeps nothing: a client shared by many requests must never carry one
+    caller's cookie into another's request."""
+
+    def set_cookie(self, cookie) -> None:
+        pass
+
+    def extract_cookies(self, response, request) -> None:
+        pass
+
+
 class ServiceClient:
     """A pooled HTTP client to another service, carrying the service token and the request id."""
 
@@ -31,6 +43,7 @@ class ServiceClient:
             timeout=httpx.Timeout(timeout, connect=2.0),
             headers={SERVICE_TOKEN_HEADER: service_token},
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+            cookies=NoCookies(),
         )
 
     def request(self, method: str, path: str, **kwargs) -> httpx.Response:
