@@ -31,3 +31,9 @@ def test_the_reference_page_is_served(anonymous):
     assert page.status_code == 200
     assert "/api/openapi.json" in page.text
     assert anonymous.get("/api/docs/assets/docs-init.js").status_code == 200
+    # Swagger UI comes from the web app's build, from this origin (the CSP allows nothing else).
+    bundle = anonymous.get("/api/docs/assets/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and "javascript" in bundle.headers["content-type"]
+    assert anonymous.get("/api/docs/assets/swagger-ui.css").headers["content-type"].startswith("text/css")
+    assert "'unsafe-inline'" in page.headers["content-security-policy"].split("style-src")[1].split(";")[0]
+    assert "'unsafe-inline'" not in page.headers["content-security-policy"].split("script-src")[1].split(";")[0]
