@@ -54,9 +54,6 @@ class ServiceKit:
         self.database.dispose()
 
 
-def get_kit(request: Request) -> ServiceKit:
-    return request.app.state.kit
-
-
-def get_database(request: Request) -> Database:
+# A dependency that only looks something up is async: a sync one would cost a thread hop.
+async def get_database(request: Request) -> Database:
     return request.app.state.kit.database

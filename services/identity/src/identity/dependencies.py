@@ -5,7 +5,7 @@ from fastapi import Request
 from identity.auth.service import AuthContext
 
 
-def get_ctx(request: Request) -> AuthContext:
+async def get_ctx(request: Request) -> AuthContext:
     return request.app.state.auth_context
 
 

@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def on_startup(app: FastAPI) -> None:
         kit.database.transaction(keys.ensure_key, settings)
+        keyring.current()  # refuse to start, with the reason, if the key cannot be opened
 
     app = create_service_app(
         kit=kit,

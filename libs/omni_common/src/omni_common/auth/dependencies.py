@@ -52,7 +52,7 @@ def get_principal(request: Request) -> Principal:
 def require_roles(*roles: Role | str) -> Callable[..., Principal]:
     allowed = frozenset(Role(r) for r in roles)
 
-    def dependency(principal: Principal = Depends(get_principal)) -> Principal:
+    async def dependency(principal: Principal = Depends(get_principal)) -> Principal:
         if principal.role not in allowed:
             raise Forbidden()
         return principal

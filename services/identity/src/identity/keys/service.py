@@ -96,7 +96,13 @@ class KeyRing:
         key = session.scalars(
             select(SigningKey).where(SigningKey.retired_at.is_(None)).order_by(SigningKey.created_at.desc()).limit(1)
         ).one()
-        private = serialization.load_pem_private_key(key.private_key_pem.encode(), _key_password(self.settings))
+        try:
+            private = serialization.load_pem_private_key(key.private_key_pem.encode(), _key_password(self.settings))
+        except ValueError:
+            raise RuntimeError(
+                f"the signing key {key.kid} cannot be opened: OMNI_SECRET_KEY is not the one it was sealed with. "
+                "Restore that secret, or start signing with a new key: python -m identity rotate-keys"
+            ) from None
         return key.kid, private
 
     def sign(self, claims: dict[str, Any]) -> str:
