@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
 from omni_common.errors import FieldError, Invalid
+
+
+class JobStatus(StrEnum):
+    """The one vocabulary of long-running work, sync batches and reports alike (SPEC §8)."""
+
+    queued = "queued"
+    running = "running"
+    completed = "completed"
+    failed = "failed"
 
 
 def patch_changes(patch: BaseModel, *, nullable: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -3,6 +3,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from omni_common.schemas import JobStatus
+
 
 class ReportType(StrEnum):
     attendance_register = "attendance_register"
@@ -16,15 +18,6 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
     xlsx = "xlsx"
     csv = "csv"
-
-
-class JobStatus(StrEnum):
-    """The one vocabulary of long-running work (SPEC §8)."""
-
-    queued = "queued"
-    running = "running"
-    completed = "completed"
-    failed = "failed"
 
 
 class ReportOut(BaseModel):
