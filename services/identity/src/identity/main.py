@@ -8,6 +8,7 @@ from identity.config import Settings
 from identity.database import AuditLog
 from identity.keys import service as keys
 from identity.keys.router import router as keys_router
+from identity.internal_router import router as internal_router
 from identity.keys.service import KeyRing
 from identity.login_sessions.router import router as sessions_router
 from identity.login_sessions.source import LocalSessionSource
@@ -35,7 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit=kit,
         title="Omnipresence identity",
         description="Organizations, users, sign-in, login sessions and signing keys.",
-        routers=[organizations_router, auth_router, users_router, keys_router, sessions_router],
+        routers=[organizations_router, auth_router, users_router, keys_router, sessions_router, internal_router],
         on_startup=on_startup,
     )
     app.state.keyring = keyring
