@@ -1,9 +1,11 @@
+import json
 from pathlib import Path
 from typing import Annotated, ClassVar
 
 from pydantic import Field, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
+from omni_common.net import parse_networks
 from omni_common.settings import CommonSettings
 
 
@@ -25,10 +27,26 @@ class Settings(CommonSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # How long the combined OpenAPI document is cached.
     openapi_cache_seconds: float = Field(60.0, ge=0)
+    # Proxies in front of the gateway (an ingress, a load balancer) whose X-Forwarded-For names the
+    # client: addresses or CIDR networks, comma-separated. Empty: the peer is the client.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Fair use (SPEC §3.1): requests per minute per user, per organization, and per client address
+    # for requests without a valid token. 0 switches a limit off.
+    user_requests_per_minute: int = Field(600, ge=0)
+    organization_requests_per_minute: int = Field(6000, ge=0)
+    address_requests_per_minute: int = Field(600, ge=0)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split(cls, value):
         if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
             return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        parse_networks(value)  # a bad entry is refused at start-up, named
         return value

@@ -15,13 +15,15 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from gateway.audit import merged_audit_logs
 from gateway.config import Settings
 from gateway.openapi import CombinedOpenAPI
-from gateway.proxy import Upstreams, forward
+from gateway.proxy import Upstreams, client_address, forward
+from gateway.ratelimit import FairUse
 from gateway.routes import GATEWAY, SERVICES, RouteTable
 from gateway.security import SecurityHeadersMiddleware
 from gateway.spa import SpaFiles
 from omni_common.app import ROUTE_LABEL, RequestContextMiddleware
 from omni_common.errors import NotFound, Problem, install_problem_handlers
 from omni_common.logs import setup_logging
+from omni_common.net import parse_networks
 
 STATIC = Path(__file__).parent / "static"
 API_PREFIXES = ("/api/", "/.well-known/")
@@ -40,11 +42,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     table = RouteTable()
     upstreams = Upstreams(settings)
     spa = SpaFiles(settings.spa_dir)
+    fair_use = FairUse(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
         await upstreams.aclose()
+        await fair_use.aclose()
 
     app = FastAPI(
         title="Omnipresence gateway",
@@ -55,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.settings = settings
+    app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
     install_problem_handlers(app)
 
     def gateway_paths() -> dict:
@@ -122,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if allowed:
                 raise MethodNotAllowed(headers={"Allow": ", ".join(sorted(set(allowed)))})
             raise NotFound("No such API route.")
+        await fair_use.check(request, client_address(request))
         if route.service == GATEWAY:
             return await merged_audit_logs(request, upstreams)
         return await forward(request, route, path, upstreams)

@@ -22,6 +22,7 @@ from gateway.routes import Route
 from omni_common.context import REQUEST_ID_HEADER, current_request_id
 from omni_common.errors import Problem, ServiceUnavailable, problem_response
 from omni_common.internal import SERVICE_TOKEN_HEADER, NoCookies
+from omni_common.net import client_address as resolve_client_address
 
 log = logging.getLogger(__name__)
 
@@ -110,12 +111,23 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def client_address(request: Request) -> str:
+    """The client: the peer, or the address a trusted proxy in front of the gateway names."""
+    cached = request.scope.get("omni.client_address")
+    if cached is None:
+        peer = request.client.host if request.client else ""
+        networks = request.app.state.trusted_proxies
+        cached = resolve_client_address(peer, request.headers.get("x-forwarded-for"), networks) or ""
+        request.scope["omni.client_address"] = cached
+    return cached
+
+
 def forwarded_headers(request: Request) -> list[tuple[str, str]]:
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in STRIPPED_REQUEST]
-    peer = request.client.host if request.client else ""
-    # Only the gateway's own view of the peer is passed on: a client cannot pretend to be elsewhere.
+    # Only the gateway's own view of the client is passed on: a client cannot pretend to be
+    # elsewhere (what it wrote into X-Forwarded-For counts only behind a trusted proxy).
     headers += [
-        ("x-forwarded-for", peer),
+        ("x-forwarded-for", client_address(request)),
         ("x-forwarded-proto", request.url.scheme),
         ("x-forwarded-host", request.headers.get("host", "")),
         (REQUEST_ID_HEADER.lower(), current_request_id() or ""),

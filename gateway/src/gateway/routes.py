@@ -14,6 +14,7 @@ from omni_common.auth.principal import Role
 
 ALL = frozenset(Role)
 STAFF = frozenset({Role.admin, Role.manager, Role.frontline})
+RECORDERS = frozenset({Role.admin, Role.frontline})
 MANAGERS = frozenset({Role.admin, Role.manager})
 ADMINS = frozenset({Role.admin})
 PUBLIC: frozenset[Role] = frozenset()
@@ -28,8 +29,9 @@ class Route:
     service: str
     # Roles that may call it; PUBLIC means no token is needed.
     roles: frozenset[Role]
-    # What a {placeholder} in the path names, for the matrix test's fixtures.
-    resource: str | None = None
+    # What a {placeholder} in the path names, for the matrix test's fixtures: one kind for every
+    # placeholder, or a kind per placeholder ({"id": "group", "participant_id": "member"}).
+    resource: str | dict[str, str] | None = None
     # A long-lived stream (server-sent events): its own client and timeouts.
     stream: bool = False
     pattern: re.Pattern = field(init=False, compare=False, repr=False)
@@ -58,8 +60,64 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/users/{id}", "identity", MANAGERS, resource="user"),
     Route("PATCH", "/api/users/{id}", "identity", ADMINS, resource="user"),
     Route("DELETE", "/api/users/{id}", "identity", ADMINS, resource="user"),
-    # presence
-    Route("GET", "/api/participants", "presence", MANAGERS),
+    # identity: account lifecycle, two-factor, my sessions
+    Route("POST", "/api/auth/two-factor/enrol", "identity", PUBLIC),
+    Route("POST", "/api/auth/two-factor/setup", "identity", ALL),
+    Route("POST", "/api/auth/two-factor/enable", "identity", ALL),
+    Route("POST", "/api/auth/two-factor/disable", "identity", ALL),
+    Route("POST", "/api/users/{id}/two-factor/reset", "identity", ADMINS, resource="user"),
+    Route("GET", "/api/auth/sessions", "identity", ALL),
+    Route("POST", "/api/auth/sessions/sign-out", "identity", ALL),
+    Route("POST", "/api/auth/sessions/sign-out-others", "identity", ALL),
+    Route("POST", "/api/auth/password", "identity", ALL),
+    Route("POST", "/api/auth/password-reset", "identity", PUBLIC),
+    Route("POST", "/api/auth/password-reset/confirm", "identity", PUBLIC),
+    Route("POST", "/api/invitations", "identity", ADMINS),
+    Route("POST", "/api/users/{id}/invitation", "identity", ADMINS, resource="user"),
+    Route("POST", "/api/auth/invitation", "identity", PUBLIC),
+    Route("POST", "/api/auth/invitation/accept", "identity", PUBLIC),
+    Route("GET", "/api/invitation-codes", "identity", ADMINS),
+    Route("POST", "/api/invitation-codes", "identity", ADMINS),
+    Route("POST", "/api/auth/code-sign-up", "identity", PUBLIC),
+    # presence: domains and states
+    Route("GET", "/api/domains", "presence", ALL),
+    Route("POST", "/api/domains", "presence", ADMINS),
+    Route("PATCH", "/api/domains/{code}", "presence", ADMINS, resource="domain"),
+    Route("GET", "/api/presence-states", "presence", ALL),
+    Route("POST", "/api/presence-states", "presence", ADMINS),
+    Route("PATCH", "/api/presence-states/{id}", "presence", ADMINS, resource="presence_state"),
+    Route("DELETE", "/api/presence-states/{id}", "presence", ADMINS, resource="presence_state"),
+    # presence: participants
+    Route("GET", "/api/participants", "presence", STAFF),
+    Route("POST", "/api/participants", "presence", ADMINS),
+    Route("POST", "/api/participants/import", "presence", ADMINS),
+    Route("GET", "/api/participants/{id}", "presence", STAFF, resource="member"),
+    Route("PATCH", "/api/participants/{id}", "presence", ADMINS, resource="member"),
+    Route("DELETE", "/api/participants/{id}", "presence", ADMINS, resource="member"),
+    # presence: groups, members, staff
+    Route("GET", "/api/groups", "presence", STAFF),
+    Route("POST", "/api/groups", "presence", ADMINS),
+    Route("GET", "/api/groups/{id}", "presence", STAFF, resource="group"),
+    Route("PATCH", "/api/groups/{id}", "presence", ADMINS, resource="group"),
+    Route("DELETE", "/api/groups/{id}", "presence", ADMINS, resource="group"),
+    Route("GET", "/api/groups/{id}/members", "presence", STAFF, resource="group"),
+    Route("POST", "/api/groups/{id}/members", "presence", ADMINS, resource="group"),
+    Route("DELETE", "/api/groups/{id}/members/{participant_id}", "presence", ADMINS,
+          resource={"id": "group", "participant_id": "member"}),
+    Route("GET", "/api/groups/{id}/staff", "presence", MANAGERS, resource="group"),
+    Route("POST", "/api/groups/{id}/staff", "presence", ADMINS, resource="group"),
+    Route("DELETE", "/api/groups/{id}/staff/{user_id}", "presence", ADMINS,
+          resource={"id": "group", "user_id": "assigned_user"}),
+    # presence: sessions, rosters, records
+    Route("GET", "/api/sessions", "presence", STAFF),
+    Route("POST", "/api/sessions", "presence", ADMINS),
+    Route("GET", "/api/sessions/{id}", "presence", STAFF, resource="session"),
+    Route("PATCH", "/api/sessions/{id}", "presence", RECORDERS, resource="session"),
+    Route("GET", "/api/sessions/{id}/roster", "presence", STAFF, resource="session"),
+    Route("POST", "/api/presence", "presence", RECORDERS),
+    Route("POST", "/api/presence/bulk", "presence", RECORDERS),
+    Route("GET", "/api/presence", "presence", ALL),
+    Route("GET", "/api/presence/{id}/history", "presence", STAFF, resource="presence_record"),
     # sync
     Route("GET", "/api/admin/sync-conflicts", "sync", MANAGERS),
     # reporting

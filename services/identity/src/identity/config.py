@@ -3,7 +3,7 @@ from typing import ClassVar
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from omni_common.settings import CommonSettings
+from omni_common.settings import CommonSettings, omni
 
 
 class Settings(CommonSettings):
@@ -20,10 +20,35 @@ class Settings(CommonSettings):
     refresh_cookie_name: str = "omni_refresh"
     # Send the cookie over HTTPS only. "auto": Secure unless the request came to localhost over HTTP.
     refresh_cookie_secure: str = Field("auto", pattern="^(auto|always|never)$")
-    # Peers whose X-Forwarded-For is believed (the gateway); anyone else's address is its own.
+    # Peers whose X-Forwarded-For is believed (the gateway): addresses or CIDR networks; anyone
+    # else's address is its own.
     trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
     # How long a retired signing key stays in the JWKS (tokens it signed must be able to expire).
     retired_key_grace_seconds: int = Field(3600, ge=60)
+
+    # Failed sign-ins (SPEC §3.2): this many failures for one (email, client address) in the window
+    # block that pair, and this many from one address block the address, for block_seconds.
+    login_failures_per_account: int = Field(10, ge=1)
+    login_failures_per_address: int = Field(100, ge=1)
+    login_failure_window_seconds: int = Field(900, ge=1)
+    login_block_seconds: int = Field(900, ge=1)
+    # How long an invitation link, a password-reset link and an invitation code stay usable.
+    invitation_ttl_hours: int = Field(72, ge=1)
+    password_reset_ttl_minutes: int = Field(60, ge=5)
+    invitation_code_ttl_hours: int = Field(168, ge=1)
+    # Where people open the web app; the links in mails start with it.
+    public_url: str = Field("http://127.0.0.1:8000", validation_alias=omni("PUBLIC_URL"))
+    # Mail goes out through this SMTP server; unset, mails are only logged (and kept for a retry).
+    smtp_host: str = ""
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    smtp_from: str = "Omnipresence <no-reply@localhost>"
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    # A mail that could not be sent is tried again this often, up to mail_max_attempts times.
+    mail_retry_seconds: float = Field(30.0, gt=0)
+    mail_max_attempts: int = Field(8, ge=1)
 
 
 def get_settings() -> Settings:

@@ -1,19 +1,26 @@
 """Request-scoped access to identity's parts."""
 
+from functools import lru_cache
+
 from fastapi import Request
 
 from identity.auth.service import AuthContext
+from omni_common.net import client_address as resolve_client_address
+from omni_common.net import parse_networks
 
 
 async def get_ctx(request: Request) -> AuthContext:
     return request.app.state.auth_context
 
 
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]):
+    return parse_networks(proxies)
+
+
 def client_address(request: Request) -> str | None:
-    """The caller's address: the gateway's X-Forwarded-For entry when the gateway is the peer."""
+    """The caller's address: from X-Forwarded-For only when the peer is a trusted proxy (the gateway)."""
     peer = request.client.host if request.client else None
-    settings = request.app.state.settings
-    forwarded = request.headers.get("x-forwarded-for")
-    if forwarded and peer in settings.trusted_proxies:
-        return forwarded.split(",")[-1].strip()[:64] or peer
-    return peer
+    trusted = _networks(tuple(request.app.state.settings.trusted_proxies))
+    address = resolve_client_address(peer, request.headers.get("x-forwarded-for"), trusted)
+    return address[:64] if address else None

@@ -2,17 +2,22 @@
 
 from fastapi import FastAPI
 
+from identity.accounts.router import router as accounts_router
+from identity.auth.lockout import LoginThrottle
 from identity.auth.router import router as auth_router
 from identity.auth.service import AuthContext
 from identity.config import Settings
 from identity.database import AuditLog
+from identity.internal_router import router as internal_router
 from identity.keys import service as keys
 from identity.keys.router import router as keys_router
-from identity.internal_router import router as internal_router
 from identity.keys.service import KeyRing
 from identity.login_sessions.router import router as sessions_router
+from identity.login_sessions.router import sessions_router as my_sessions_router
 from identity.login_sessions.source import LocalSessionSource
+from identity.mail.sender import MailSender
 from identity.organizations.router import router as organizations_router
+from identity.two_factor.router import router as two_factor_router
 from identity.users.router import router as users_router
 from omni_common.app import create_service_app
 from omni_common.auth.tokens import CachedKeySet
@@ -28,18 +33,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     kit.configure_auth(CachedKeySet(keyring.jwks, min_reload_seconds=1.0), source)
     source.cache = kit.sessions
 
+    mailer = MailSender(kit.database, settings)
+
     def on_startup(app: FastAPI) -> None:
         kit.database.transaction(keys.ensure_key, settings)
         keyring.current()  # refuse to start, with the reason, if the key cannot be opened
+        mailer.start()
 
     app = create_service_app(
         kit=kit,
         title="Omnipresence identity",
         description="Organizations, users, sign-in, login sessions and signing keys.",
-        routers=[organizations_router, auth_router, users_router, keys_router, sessions_router, internal_router],
+        routers=[
+            organizations_router,
+            auth_router,
+            my_sessions_router,
+            two_factor_router,
+            accounts_router,
+            users_router,
+            keys_router,
+            sessions_router,
+            internal_router,
+        ],
         on_startup=on_startup,
     )
     app.state.keyring = keyring
     app.state.session_source = source
-    app.state.auth_context = AuthContext(settings=settings, keyring=keyring, audit=kit.audit, cache=kit.sessions)
+    app.state.mailer = mailer
+    app.state.auth_context = AuthContext(
+        settings=settings,
+        keyring=keyring,
+        audit=kit.audit,
+        cache=kit.sessions,
+        throttle=LoginThrottle(kit.redis, settings),
+        mailer=mailer,
+    )
     return app

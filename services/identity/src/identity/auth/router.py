@@ -3,7 +3,7 @@ import contextlib
 from fastapi import APIRouter, Body, Depends, Request, Response, status
 
 from identity.auth import service
-from identity.auth.schemas import Login, RefreshRequest, TokenOut
+from identity.auth.schemas import Login, RefreshRequest, SignedInWithRecoveryCodes, TokenOut, TwoFactorEnrol
 from identity.auth.service import AuthContext, Tokens
 from identity.dependencies import client_address, get_ctx
 from identity.users.models import User
@@ -67,11 +67,35 @@ def login(
     db: Database = Depends(get_database),
     ctx: AuthContext = Depends(get_ctx),
 ):
-    """Sign in with email and password. The refresh token is in the body and in an HttpOnly cookie."""
+    """Sign in with email and password (and `totp`: a code from the authenticator app or a recovery
+    code, when two-factor is on). The refresh token is in the body and in an HttpOnly cookie.
+    Wrong credentials get 401, the same whether or not the email has an account; after too many
+    failures, 429 with Retry-After."""
     tokens = db.transaction(
         service.login, ctx, body, client_address=client_address(request), user_agent=request.headers.get("user-agent")
     )
     return _answer(request, response, tokens)
+
+
+@router.post("/two-factor/enrol", response_model=SignedInWithRecoveryCodes)
+def enrol_two_factor(
+    body: TwoFactorEnrol,
+    request: Request,
+    response: Response,
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """Finish a sign-in that had to set up two-factor first (an organization that requires it for
+    administrators): the enrolment token from the sign-in's answer and a code from the app."""
+    tokens, codes = db.transaction(
+        service.enrol_at_sign_in,
+        ctx,
+        body,
+        client_address=client_address(request),
+        user_agent=request.headers.get("user-agent"),
+    )
+    signed_in = _answer(request, response, tokens)
+    return SignedInWithRecoveryCodes(**signed_in.model_dump(), recovery_codes=codes)
 
 
 @router.post("/refresh", response_model=TokenOut)

@@ -19,9 +19,24 @@ class RefreshRequest(BaseModel):
     refresh_token: str | None = Field(None, max_length=256)
 
 
+class TwoFactorEnrol(BaseModel):
+    """Finish a sign-in that requires setting up two-factor first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enrolment_token: str = Field(min_length=1, max_length=128)
+    code: str = Field(min_length=1, max_length=16)
+
+
 class TokenOut(BaseModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int
     refresh_token: str
     user: UserOut
+
+
+class SignedInWithRecoveryCodes(TokenOut):
+    """Signed in, and two-factor is on: the recovery codes are shown this once."""
+
+    recovery_codes: list[str]

@@ -7,22 +7,27 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from identity.accounts import tokens as account_tokens
+from identity.auth.lockout import LoginThrottle
 from identity.auth.passwords import hash_password, needs_rehash, verify_password
-from identity.auth.schemas import Login
+from identity.auth.schemas import Login, TwoFactorEnrol
 from identity.config import Settings
 from identity.keys.service import KeyRing
 from identity.login_sessions.models import LoginSession, RefreshToken
 from identity.login_sessions.service import current_state, end_session, load_session
 from identity.organizations.models import Organization
+from identity.two_factor import service as two_factor
 from identity.users.models import User
 from omni_common.audit import AuditWriter
+from omni_common.auth.principal import Role
 from omni_common.auth.sessions import LoginSessions
 from omni_common.db.base import utcnow
-from omni_common.errors import Unauthorized
+from omni_common.errors import Forbidden, Invalid, Unauthorized
 from omni_common.ids import new_id
 
 
@@ -42,6 +47,10 @@ class AuthContext:
     keyring: KeyRing
     audit: AuditWriter
     cache: LoginSessions
+    # Failed sign-ins (absent in the command line, which signs nobody in).
+    throttle: LoginThrottle | None = None
+    # Sends mail after commit (absent in the command line, which sends none).
+    mailer: Any = None
 
 
 def _hash_token(raw: str) -> str:
@@ -83,28 +92,50 @@ def _issue_refresh_token(session: Session, ctx: AuthContext, sid: str) -> str:
 
 
 INVALID_CREDENTIALS = "The email or password is incorrect."
+CODE_REQUIRED = "Enter the 6-digit code from your authenticator app, or one of your recovery codes."
+CODE_WRONG = "That code is not right. Enter the current code from your authenticator app, or a recovery code."
+ENROLMENT_REQUIRED = (
+    "Your organization requires administrators to use two-factor sign-in. Set it up now to finish signing in."
+)
+ENROLMENT_OVER = "This sign-in step has expired. Please sign in again."
 
 
-def login(
-    session: Session, ctx: AuthContext, body: Login, *, client_address: str | None, user_agent: str | None
-) -> Tokens:
-    user = session.scalars(select(User).where(User.email == body.email)).one_or_none()
-    password_ok = verify_password(user.password_hash if user else None, body.password)
-    if user is None or not password_ok or not user.is_active:
-        # One answer whether or not the email exists (SPEC §3.2); the attempt is kept.
+def record_failure(
+    session: Session, ctx: AuthContext, email: str, user: User | None, client_address: str | None, reason: str
+) -> None:
+    """Count a failed sign-in for the (email, address) pair and the address, and audit it."""
+    failure = ctx.throttle.failed(email, client_address) if ctx.throttle else None
+    ctx.audit.record(
+        session,
+        organization_id=user.organization_id if user else None,
+        entity="user",
+        entity_id=user.id if user else None,
+        action="login_failed",
+        after={"client_address": client_address, "reason": reason, "failures": failure.count if failure else None},
+        actor_id=user.id if user else None,
+    )
+    if failure and failure.blocked_now:
         ctx.audit.record(
             session,
             organization_id=user.organization_id if user else None,
             entity="user",
             entity_id=user.id if user else None,
-            action="login_failed",
-            after={"client_address": client_address},
+            action="login_blocked",
+            after={"client_address": client_address, "block_seconds": ctx.settings.login_block_seconds},
             actor_id=user.id if user else None,
         )
-        raise Unauthorized(INVALID_CREDENTIALS, slug="invalid-credentials", commit_changes=True)
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(body.password)
-    org = session.get(Organization, user.organization_id)
+
+
+def start_session(
+    session: Session,
+    ctx: AuthContext,
+    user: User,
+    org: Organization,
+    *,
+    client_address: str | None,
+    user_agent: str | None,
+    method: str = "password",
+) -> Tokens:
     row = LoginSession(
         id=new_id(),
         organization_id=user.organization_id,
@@ -122,10 +153,100 @@ def login(
         entity="login_session",
         entity_id=row.id,
         action="login",
-        after={"user_id": user.id, "client_address": client_address},
+        after={"user_id": user.id, "client_address": client_address, "method": method},
         actor_id=user.id,
     )
     return Tokens(access, ttl, refresh, user)
+
+
+def login(
+    session: Session, ctx: AuthContext, body: Login, *, client_address: str | None, user_agent: str | None
+) -> Tokens:
+    if ctx.throttle:
+        ctx.throttle.check(body.email, client_address)  # blocked: 429 at once, no password checked
+    user = session.scalars(select(User).where(User.email == body.email)).one_or_none()
+    password_ok = verify_password(user.password_hash if user else None, body.password)
+    if user is None or not password_ok or not user.is_active:
+        # One answer whether or not the email exists (SPEC §3.2); the attempt is kept.
+        record_failure(session, ctx, body.email, user, client_address, "password")
+        raise Unauthorized(INVALID_CREDENTIALS, slug="invalid-credentials", commit_changes=True)
+    org = session.get(Organization, user.organization_id)
+    method = "password"
+    if user.two_factor_enabled:
+        # Only someone who knows the password learns that a second factor is wanted.
+        if not body.totp:
+            raise Unauthorized(CODE_REQUIRED, slug="two-factor-required")
+        second = two_factor.verify_second_factor(session, ctx.settings, user, body.totp)
+        if second is None:
+            record_failure(session, ctx, body.email, user, client_address, "two_factor")
+            raise Unauthorized(CODE_WRONG, slug="two-factor-invalid", commit_changes=True)
+        method = second
+    elif org.require_admin_two_factor and user.role == Role.admin:
+        raise _enrolment_required(session, ctx, user)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(body.password)
+    if ctx.throttle:
+        ctx.throttle.succeeded(body.email, client_address)
+    return start_session(session, ctx, user, org, client_address=client_address, user_agent=user_agent, method=method)
+
+
+def _enrolment_required(session: Session, ctx: AuthContext, user: User) -> Forbidden:
+    """An administrator of an organization that requires two-factor, without it: no session yet,
+    but a short-lived enrolment token and a new secret to set it up with."""
+    enrolment = two_factor.start_enrolment(ctx.settings, user)
+    account_tokens.revoke_open(session, user.id, account_tokens.TWO_FACTOR_ENROLMENT)
+    _, raw = account_tokens.issue(
+        session,
+        purpose=account_tokens.TWO_FACTOR_ENROLMENT,
+        organization_id=user.organization_id,
+        user_id=user.id,
+        ttl=timedelta(minutes=15),
+    )
+    ctx.audit.record(
+        session,
+        organization_id=user.organization_id,
+        entity="user",
+        entity_id=user.id,
+        action="two_factor_enrolment_required",
+        actor_id=user.id,
+    )
+    return Forbidden(
+        ENROLMENT_REQUIRED,
+        slug="two-factor-enrolment-required",
+        commit_changes=True,
+        enrolment_token=raw,
+        **enrolment.as_dict(),
+    )
+
+
+def enrol_at_sign_in(
+    session: Session, ctx: AuthContext, body: TwoFactorEnrol, *, client_address: str | None, user_agent: str | None
+) -> tuple[Tokens, list[str]]:
+    """Finish a sign-in that had to set up two-factor first: the code proves the app has the secret."""
+    token = account_tokens.find_usable(session, body.enrolment_token, account_tokens.TWO_FACTOR_ENROLMENT)
+    user = session.get(User, token.user_id, with_for_update=True) if token else None
+    if token is None or user is None or not user.is_active:
+        raise Unauthorized(ENROLMENT_OVER, slug="enrolment-expired")
+    if ctx.throttle:
+        ctx.throttle.check(user.email, client_address)
+    if not two_factor.check_totp(ctx.settings, user, body.code):
+        record_failure(session, ctx, user.email, user, client_address, "two_factor_enrolment")
+        raise Invalid.field("code", CODE_WRONG, commit_changes=True)
+    token.used_at = utcnow()
+    user.totp_enabled_at = utcnow()
+    codes = two_factor.new_recovery_codes(session, user)
+    ctx.audit.record(
+        session,
+        organization_id=user.organization_id,
+        entity="user",
+        entity_id=user.id,
+        action="two_factor_enable",
+        after={"two_factor_enabled": True},
+        actor_id=user.id,
+    )
+    org = session.get(Organization, user.organization_id)
+    tokens = start_session(session, ctx, user, org, client_address=client_address, user_agent=user_agent, method="totp")
+    return tokens, codes
 
 
 SESSION_OVER = "Your session has ended; please sign in again."

@@ -1,12 +1,19 @@
-"""Internal: the state of a login session, for the services' cached check (never via the gateway)."""
+"""Login sessions: the internal state check every service's cache asks (never via the gateway), and
+the user's own list of sessions with sign-out."""
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import BaseModel, ConfigDict
 
+from identity.login_sessions import service
+from identity.login_sessions.schemas import LoginSessionList, SignedOutCount, SignOutSession
+from omni_common.auth.dependencies import any_user
+from omni_common.auth.principal import Principal
+from omni_common.db.database import Database
 from omni_common.errors import NotFound
 from omni_common.internal import require_service
+from omni_common.kit import get_database
 
 router = APIRouter(prefix="/internal/login-sessions", dependencies=[Depends(require_service)], include_in_schema=False)
 
@@ -24,3 +31,37 @@ def session_state(sid: str, body: StateQuery, request: Request) -> dict:
     if state is None:
         raise NotFound()
     return asdict(state)
+
+
+# --- the user's own sessions, through the gateway ------------------------------------------
+
+sessions_router = APIRouter(prefix="/api/auth/sessions", tags=["auth"])
+
+
+@sessions_router.get("", response_model=LoginSessionList)
+def list_my_sessions(request: Request, principal: Principal = Depends(any_user), db: Database = Depends(get_database)):
+    """My active sessions: device, address, when started, when last active; `current` is this one."""
+    cache = request.app.state.kit.sessions
+    return LoginSessionList(items=db.read(service.my_sessions, principal, cache=cache))
+
+
+@sessions_router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT)
+def sign_out_one(
+    body: SignOutSession,
+    request: Request,
+    principal: Principal = Depends(any_user),
+    db: Database = Depends(get_database),
+):
+    """End one of my sessions (for example on a lost phone); it is refused everywhere from the next request."""
+    kit = request.app.state.kit
+    db.transaction(service.sign_out_session, principal, body.session_id, audit=kit.audit, cache=kit.sessions)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@sessions_router.post("/sign-out-others", response_model=SignedOutCount)
+def sign_out_the_others(
+    request: Request, principal: Principal = Depends(any_user), db: Database = Depends(get_database)
+):
+    """End every session of mine except this one."""
+    kit = request.app.state.kit
+    return SignedOutCount(ended=db.transaction(service.sign_out_others, principal, audit=kit.audit, cache=kit.sessions))

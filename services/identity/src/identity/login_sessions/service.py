@@ -8,12 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from identity.login_sessions.models import LoginSession
+from identity.login_sessions.schemas import LoginSessionOut
 from identity.organizations.models import Organization
 from identity.users.models import User
 from omni_common.audit import AuditWriter
+from omni_common.auth.principal import Principal
 from omni_common.auth.sessions import ACTIVE, ENDED, LoginSessions, SessionState
 from omni_common.db.base import utcnow
 from omni_common.db.database import after_commit
+from omni_common.errors import Invalid
+from omni_common.tenancy import select_scoped
 
 
 def state_of(row: LoginSession, user: User, org: Organization) -> SessionState:
@@ -128,3 +132,64 @@ def republish_user_sessions(session: Session, user: User, org: Organization, *, 
     for row in rows:
         state = state_of(row, user, org)
         after_commit(session, lambda sid=row.id, state=state: cache.publish(sid, state))
+
+
+# --- my sessions (the user's own list, and signing one out) ---------------------------------
+
+
+def my_sessions(session: Session, principal: Principal, *, cache: LoginSessions) -> list[LoginSessionOut]:
+    """The caller's active sessions, newest first; last activity is the later of ours and the cache's."""
+    rows = session.scalars(
+        select_scoped(LoginSession, principal)
+        .where(LoginSession.user_id == principal.user_id, LoginSession.ended_at.is_(None))
+        .order_by(LoginSession.created_at.desc())
+        .limit(100)
+    ).all()
+    items = []
+    for row in rows:
+        last = row.last_activity_at
+        seen = cache.last_seen(row.id)
+        if seen is not None:
+            last = max(last, datetime.fromtimestamp(seen, UTC))
+        items.append(
+            LoginSessionOut(
+                id=row.id,
+                user_agent=row.user_agent,
+                client_address=row.client_address,
+                created_at=row.created_at,
+                last_activity_at=last,
+                current=row.id == principal.session_id,
+            )
+        )
+    return items
+
+
+def sign_out_session(
+    session: Session, principal: Principal, sid: str, *, audit: AuditWriter, cache: LoginSessions
+) -> None:
+    """End one of the caller's own sessions (another user's id is as unknown as a made-up one)."""
+    loaded = load_session(session, sid, lock=True)
+    if loaded is None or loaded[0].user_id != principal.user_id or loaded[0].ended_at is not None:
+        raise Invalid.field("session_id", "No such session of yours.")
+    row, user, org = loaded
+    end_session(session, row, user, org, "signed_out", audit=audit, cache=cache, actor_id=principal.user_id)
+
+
+def sign_out_others(session: Session, principal: Principal, *, audit: AuditWriter, cache: LoginSessions) -> int:
+    """End every session of the caller's but this one."""
+    rows = session.scalars(
+        select_scoped(LoginSession, principal)
+        .where(
+            LoginSession.user_id == principal.user_id,
+            LoginSession.ended_at.is_(None),
+            LoginSession.id != principal.session_id,
+        )
+        .with_for_update()
+    ).all()
+    if not rows:
+        return 0
+    user = session.get(User, principal.user_id)
+    org = session.get(Organization, principal.organization_id)
+    for row in rows:
+        end_session(session, row, user, org, "signed_out", audit=audit, cache=cache, actor_id=principal.user_id)
+    return len(rows)

@@ -1,6 +1,6 @@
 from typing import Any
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from identity.database import Base
@@ -17,6 +17,8 @@ class Organization(TimestampMixin, Base):
     domains: Mapped[list[Any]]
     session_inactivity_minutes: Mapped[int] = mapped_column(Integer, default=30)
     attendance_threshold_percent: Mapped[int] = mapped_column(Integer, default=90)
+    # Administrators must sign in with two-factor; one without it enrols at their next sign-in.
+    require_admin_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -25,4 +27,5 @@ class Organization(TimestampMixin, Base):
             "domains": list(self.domains),
             "session_inactivity_minutes": self.session_inactivity_minutes,
             "attendance_threshold_percent": self.attendance_threshold_percent,
+            "require_admin_two_factor": self.require_admin_two_factor,
         }

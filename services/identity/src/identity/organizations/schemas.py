@@ -36,6 +36,7 @@ class OrganizationOut(BaseModel):
     domains: list[str]
     session_inactivity_minutes: int
     attendance_threshold_percent: int
+    require_admin_two_factor: bool
 
 
 class SignUp(BaseModel):
@@ -62,3 +63,4 @@ class OrganizationPatch(BaseModel):
     domains: Annotated[list[DomainCode], Field(min_length=1, max_length=32), AfterValidator(_distinct)] | None = None
     session_inactivity_minutes: int | None = Field(None, ge=1, le=7 * 24 * 60)
     attendance_threshold_percent: int | None = Field(None, ge=0, le=100)
+    require_admin_two_factor: bool | None = None

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import BigInteger, Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from identity.database import Base
@@ -23,6 +23,19 @@ class User(TenantMixin, TimestampMixin, Base):
     authz_version: Mapped[int] = mapped_column(Integer, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # TOTP two-factor: the secret sealed with a key derived from OMNI_SECRET_KEY; set but not yet
+    # enabled while the user is enrolling. The last time step used, so a code works only once.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
 
     def as_dict(self) -> dict:
         return {

@@ -24,6 +24,10 @@ class UserOut(BaseModel):
     participant_id: str | None
     is_active: bool
     created_at: datetime
+    two_factor_enabled: bool = False
+    # False for someone invited who has not set a password yet.
+    has_password: bool = True
+    last_login_at: datetime | None = None
 
 
 class UserCreate(BaseModel):

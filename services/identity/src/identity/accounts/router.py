@@ -1,0 +1,140 @@
+"""Invitations, invitation codes, password reset and change."""
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from identity.accounts import service
+from identity.accounts.schemas import (
+    AcceptInvitation,
+    AccountReady,
+    CodeSignUp,
+    InvitationCodeCreate,
+    InvitationCodeOut,
+    InvitationCreate,
+    InvitationOut,
+    InvitationPreview,
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    PasswordResetRequested,
+    TokenBody,
+)
+from identity.auth.service import AuthContext
+from identity.dependencies import client_address, get_ctx
+from identity.users.schemas import UserOut
+from omni_common.auth.dependencies import admins, any_user
+from omni_common.auth.principal import Principal
+from omni_common.db.database import Database
+from omni_common.kit import get_database
+from omni_common.pagination import Page
+
+router = APIRouter(tags=["accounts"])
+
+
+def _invitation_out(result) -> InvitationOut:
+    user, row, url = result
+    return InvitationOut(user=UserOut.model_validate(user), expires_at=row.expires_at, invitation_url=url)
+
+
+@router.post("/api/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
+def invite(
+    body: InvitationCreate,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """Add a user and mail them a link to choose their password (administrators)."""
+    return db.transaction(lambda s: _invitation_out(service.invite(s, ctx, principal, body)))
+
+
+@router.post("/api/users/{user_id}/invitation", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
+def reinvite(
+    user_id: str,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """Mail a new invitation link to a user who has not set a password yet; older links stop working."""
+    return db.transaction(lambda s: _invitation_out(service.reinvite(s, ctx, principal, user_id)))
+
+
+@router.post("/api/auth/invitation", response_model=InvitationPreview)
+def preview_invitation(body: TokenBody, db: Database = Depends(get_database)):
+    """Who an invitation link is for (only its holder can ask)."""
+    return db.read(service.preview_invitation, body.token)
+
+
+@router.post("/api/auth/invitation/accept", response_model=AccountReady)
+def accept_invitation(
+    body: AcceptInvitation, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+):
+    """Choose a password with an invitation link (it works once); then sign in."""
+    return db.transaction(lambda s: AccountReady(email=service.accept_invitation(s, ctx, body).email))
+
+
+@router.get("/api/invitation-codes", response_model=Page[InvitationCodeOut])
+def list_codes(principal: Principal = Depends(admins), db: Database = Depends(get_database)):
+    """One-time invitation codes of the organization, newest first (the codes themselves are not kept)."""
+    return db.read(
+        lambda s: Page(items=[InvitationCodeOut.model_validate(r) for r in service.list_codes(s, principal)])
+    )
+
+
+@router.post("/api/invitation-codes", status_code=status.HTTP_201_CREATED, response_model=InvitationCodeOut)
+def create_code(
+    body: InvitationCodeCreate,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """A one-time code with which an external participant without email makes their account.
+    The code is in this answer only."""
+
+    def create(session):
+        row, code = service.create_code(session, ctx, principal, body)
+        return InvitationCodeOut.model_validate(row).model_copy(update={"code": code})
+
+    return db.transaction(create)
+
+
+@router.post("/api/auth/code-sign-up", status_code=status.HTTP_201_CREATED, response_model=AccountReady)
+def sign_up_with_code(
+    body: CodeSignUp, request: Request, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+):
+    """Make a participant's account with a one-time invitation code; then sign in."""
+    address = client_address(request)
+    return db.transaction(
+        lambda s: AccountReady(email=service.sign_up_with_code(s, ctx, body, client_address=address).email)
+    )
+
+
+@router.post("/api/auth/password", status_code=status.HTTP_204_NO_CONTENT)
+def change_password(
+    body: PasswordChange,
+    principal: Principal = Depends(any_user),
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """Change my password (the current one is required). My other sessions end; this one stays."""
+    db.transaction(service.change_password, ctx, principal, body)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/api/auth/password-reset", status_code=status.HTTP_202_ACCEPTED, response_model=PasswordResetRequested)
+def request_password_reset(
+    body: PasswordResetRequest,
+    request: Request,
+    db: Database = Depends(get_database),
+    ctx: AuthContext = Depends(get_ctx),
+):
+    """Mail a link to choose a new password. The answer is the same whether or not the email has an account."""
+    address = client_address(request)
+    db.transaction(service.request_password_reset, ctx, body.email, client_address=address)
+    return PasswordResetRequested(detail=service.RESET_ANSWER)
+
+
+@router.post("/api/auth/password-reset/confirm", response_model=AccountReady)
+def confirm_password_reset(
+    body: PasswordResetConfirm, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
+):
+    """Choose a new password with a reset link (it works once). Every session of the account ends."""
+    return db.transaction(lambda s: AccountReady(email=service.confirm_password_reset(s, ctx, body).email))
