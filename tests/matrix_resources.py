@@ -1,14 +1,94 @@
 """What a {placeholder} of a route names, made in an organization for the role-by-tenant matrix.
 
 Each factory gets the organization (with a signed-in member per role) and returns the id of a
-resource of that kind that every role allowed on the route can see. A route whose path names a new
-kind of resource adds its factory here, in the same change as the route."""
+resource of that kind that every role allowed on the route can see: the frontline member is
+assigned to the group, the participant is its member, the session and record are theirs. A route
+whose path names a new kind of resource adds its factory here, in the same change as the route."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from omni_common.testing.plugin import Org
+
+
+def world(org: Org) -> dict[str, str]:
+    """One group with a member, its frontline staff, a session now and a record: made once per org."""
+    if "world" in org.__dict__:
+        return org.__dict__["world"]
+    admin = org.admin
+
+    def made(answer):
+        assert answer.status_code in (200, 201), answer.text
+        return answer.json()
+
+    group = made(admin.post("/api/groups", json={"name": "Matrix class", "domain": "education"}))
+    participant = made(admin.post("/api/participants", json={"name": "Pat Matrix", "external_ref": "M-1"}))
+    made(admin.post(f"/api/groups/{group['id']}/members", json={"participant_ids": [participant["id"]]}))
+    made(admin.post(f"/api/groups/{group['id']}/staff", json={"user_ids": [org.frontline.id]}))
+    now = datetime.now(UTC)
+    session = made(
+        admin.post(
+            "/api/sessions",
+            json={
+                "group_id": group["id"],
+                "title": "Matrix lesson",
+                "starts_at": (now - timedelta(minutes=10)).isoformat(),
+                "ends_at": (now + timedelta(minutes=50)).isoformat(),
+            },
+        )
+    )
+    record = made(
+        admin.post(
+            "/api/presence", json={"session_id": session["id"], "participant_id": participant["id"], "state": "present"}
+        )
+    )
+    made(
+        admin.post(
+            "/api/domains",
+            json={
+                "code": "matrix",
+                "name": "Matrix domain",
+                "terminology": {
+                    "participant": "Person",
+                    "participants": "People",
+                    "group": "Circle",
+                    "groups": "Circles",
+                    "session": "Gathering",
+                    "sessions": "Gatherings",
+                },
+            },
+        )
+    )
+    state = made(
+        admin.post(
+            "/api/presence-states",
+            json={
+                "domain": "matrix",
+                "code": "here",
+                "label": "Here",
+                "color": "#1b7f3b",
+                "category": "present",
+                "weight": 1,
+            },
+        )
+    )
+    org.__dict__["world"] = {
+        "group": group["id"],
+        "member": participant["id"],
+        "session": session["id"],
+        "presence_record": record["id"],
+        "domain": "matrix",
+        "presence_state": state["id"],
+        "assigned_user": org.frontline.id,
+    }
+    return org.__dict__["world"]
+
 
 RESOURCES: dict[str, Callable[[Org], str]] = {
     # A colleague's account: what an administrator or manager looks at and changes.
     "user": lambda org: org.frontline.id,
+    **{
+        kind: (lambda org, kind=kind: world(org)[kind])
+        for kind in ("group", "member", "session", "presence_record", "domain", "presence_state", "assigned_user")
+    },
 }

@@ -3,8 +3,9 @@
 - anonymous: 401 on every route that is not public;
 - a role the route does not allow: 403;
 - a role it allows: neither 401 nor 403 (nor 404 for a resource of its own organization);
-- another organization's administrator: 404 for a resource in the path, and never a trace of the
-  first organization's data in any answer.
+- another organization's administrator: for a resource in the path, exactly the answer a
+  resource that does not exist gets (404, or the body's own 422), and never a trace of the first
+  organization's data in any answer.
 """
 
 import re
@@ -12,16 +13,36 @@ import re
 import pytest
 
 from gateway.routes import ROUTES, Route
-from matrix_resources import RESOURCES
+from matrix_resources import RESOURCES, world
+from omni_common.ids import new_id
 from omni_common.testing.plugin import ROLES
 
 PROTECTED = [r for r in ROUTES if not r.public]
 
 
+def _kinds(route: Route) -> dict[str, str]:
+    """Placeholder -> the kind of resource it names."""
+    names = re.findall(r"\{([a-z_]+)\}", route.path)
+    if isinstance(route.resource, dict):
+        return route.resource
+    return {name: route.resource for name in names}
+
+
 def _path(route: Route, org) -> str:
-    if route.resource is None:
-        return route.path
-    return re.sub(r"\{[a-z_]+\}", RESOURCES[route.resource](org), route.path)
+    path = route.path
+    for name, kind in _kinds(route).items():
+        path = path.replace("{" + name + "}", RESOURCES[kind](org))
+    return path
+
+
+def _ghost_path(route: Route) -> str:
+    """The route's path naming things that exist nowhere."""
+    return re.sub(r"\{[a-z_]+\}", lambda m: "nosuchcode" if m.group(0) == "{code}" else new_id(), route.path)
+
+
+def _bare(answer) -> dict:
+    """A problem without what differs from request to request."""
+    return {k: v for k, v in answer.json().items() if k not in ("instance", "request_id")}
 
 
 def _call(client, route: Route, path: str):
@@ -33,16 +54,19 @@ def _call(client, route: Route, path: str):
 
 def test_every_path_placeholder_has_a_resource_factory():
     for route in ROUTES:
-        if "{" in route.path:
-            assert route.resource in RESOURCES, f"{route.method} {route.path} needs a factory in matrix_resources.py"
+        kinds = _kinds(route)
+        assert set(kinds) == set(re.findall(r"\{([a-z_]+)\}", route.path)), f"{route.method} {route.path}"
+        for kind in kinds.values():
+            assert kind in RESOURCES, f"{route.method} {route.path} needs a factory for {kind!r} in matrix_resources.py"
 
 
 @pytest.mark.parametrize("route", PROTECTED, ids=lambda r: f"{r.method} {r.path}")
 def test_route_answers_each_caller_as_spec_1_says(route: Route, make_org, anonymous):
     org, other = make_org(), make_org()
+    world(org)  # data to see, or to fail to see: a group, a member, a session, a record
     path = _path(route, org)
     # Ids the caller already named in the path do not count as traces.
-    traces = {org.id, *(m.id for m in org.members.values())} - set(path.split("/"))
+    traces = {org.id, *(m.id for m in org.members.values()), *world(org).values()} - set(path.split("/")) - {"matrix"}
 
     answer = _call(anonymous, route, path)
     assert answer.status_code == 401, answer.text
@@ -50,7 +74,10 @@ def test_route_answers_each_caller_as_spec_1_says(route: Route, make_org, anonym
 
     answer = _call(other.admin.client, route, path)
     if route.resource:
-        assert answer.status_code == 404, f"another organization got {answer.status_code}: {answer.text}"
+        # Exactly what naming something that does not exist gets: 404, or the body's 422 first.
+        ghost = _call(other.admin.client, route, _ghost_path(route))
+        assert answer.status_code in (404, 422), f"another organization got {answer.status_code}: {answer.text}"
+        assert (answer.status_code, _bare(answer)) == (ghost.status_code, _bare(ghost)), "distinguishable from nothing"
     else:
         assert answer.status_code not in (401, 404), answer.text
     leaked = [t for t in traces if t in answer.text]

@@ -13,15 +13,16 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Index, String, Text, and_, or_, select
+from sqlalchemy import Index, String, Text, and_, insert, or_, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from omni_common.auth.dependencies import require_roles
-from omni_common.context import actor_var, current_request_id
+from omni_common.context import current_request_id
 from omni_common.db.base import MYSQL_TABLE_ARGS, UTCDateTime, id_column, utcnow
 from omni_common.db.database import Database
 from omni_common.db.provision import append_only
 from omni_common.errors import Invalid
+from omni_common.ids import new_id
 from omni_common.internal import require_service
 from omni_common.pagination import LimitQuery, cursor_key, page_of
 
@@ -79,7 +80,7 @@ class AuditWriter:
             self.model(
                 organization_id=organization_id,
                 service=self.service,
-                actor_id=actor_id if actor_id is not None else actor_var.get(),
+                actor_id=actor_id,
                 entity=entity,
                 entity_id=entity_id,
                 action=action,
@@ -90,6 +91,45 @@ class AuditWriter:
                 request_id=current_request_id(),
                 detail=detail,
             )
+        )
+
+    def record_many(
+        self,
+        session: Session,
+        *,
+        organization_id: str | None,
+        entity: str,
+        actor_id: str | None,
+        entries: list[dict[str, Any]],
+        source: str = "online",
+        device_id: str | None = None,
+    ) -> None:
+        """Many entries of one kind in one statement (a bulk change audits every row it touches).
+        Each entry has entity_id, action and optionally before and after."""
+        if not entries:
+            return
+        now, request_id = utcnow(), current_request_id()
+        session.execute(
+            insert(self.model),
+            [
+                {
+                    "id": new_id(),
+                    "organization_id": organization_id,
+                    "service": self.service,
+                    "actor_id": actor_id,
+                    "entity": entity,
+                    "entity_id": e["entity_id"],
+                    "action": e["action"],
+                    "before": _jsonable(e.get("before")),
+                    "after": _jsonable(e.get("after")),
+                    "source": source,
+                    "device_id": device_id,
+                    "request_id": request_id,
+                    "detail": None,
+                    "created_at": now,
+                }
+                for e in entries
+            ],
         )
 
 

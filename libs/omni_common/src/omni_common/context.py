@@ -1,4 +1,4 @@
-"""Per-request (and per-task) context: the request id and who is acting, for logs and audit."""
+"""Per-request (and per-task) context: the request id, for logs, audit entries and other services."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import secrets
 from contextvars import ContextVar
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
-actor_var: ContextVar[str | None] = ContextVar("actor", default=None)
-organization_var: ContextVar[str | None] = ContextVar("organization", default=None)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")

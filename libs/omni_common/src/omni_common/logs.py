@@ -7,7 +7,7 @@ import sys
 
 from pythonjsonlogger.json import JsonFormatter
 
-from omni_common.context import actor_var, organization_var, request_id_var
+from omni_common.context import request_id_var
 
 
 class ContextFilter(logging.Filter):
@@ -18,8 +18,6 @@ class ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.service = self.service
         record.request_id = request_id_var.get()
-        record.user_id = actor_var.get()
-        record.organization_id = organization_var.get()
         return True
 
 
@@ -29,7 +27,7 @@ def setup_logging(service: str, level: str = "INFO") -> None:
     handler.addFilter(ContextFilter(service))
     handler.setFormatter(
         JsonFormatter(
-            "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(request_id)s %(user_id)s %(organization_id)s",
+            "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(request_id)s",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
             timestamp=False,
         )

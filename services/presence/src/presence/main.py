@@ -3,17 +3,32 @@
 from fastapi import FastAPI
 
 from omni_common.app import create_service_app
+from omni_common.idempotency import Idempotency
 from omni_common.kit import ServiceKit
 from presence.config import Settings
-from presence.database import AuditLog
+from presence.context import PresenceContext
+from presence.database import AuditLog, IdempotentRequest
+from presence.directory import Directory
+from presence.domains.router import router as domains_router
+from presence.groups.router import router as groups_router
 from presence.participants.router import router as participants_router
+from presence.records.router import router as records_router
+from presence.sessions.router import router as sessions_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    kit = ServiceKit(settings or Settings(), AuditLog)
-    return create_service_app(
+    settings = settings or Settings()
+    kit = ServiceKit(settings, AuditLog)
+    app = create_service_app(
         kit=kit,
         title="Omnipresence presence",
         description="Domains and presence states, participants, groups, sessions and presence records.",
-        routers=[participants_router],
+        routers=[domains_router, participants_router, groups_router, sessions_router, records_router],
     )
+    app.state.presence = PresenceContext(
+        settings=settings,
+        audit=kit.audit,
+        directory=Directory(kit.identity),
+        idempotency=Idempotency(IdempotentRequest),
+    )
+    return app

@@ -74,7 +74,14 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+class RetryTransaction(Exception):
+    """Raised inside a unit of work that must run again from the start (a race it lost, for
+    example two inserts of the same unique key): the next attempt sees the winner's row."""
+
+
 def is_retryable(exc: BaseException) -> bool:
+    if isinstance(exc, RetryTransaction):
+        return True
     if not isinstance(exc, DBAPIError):
         return False
     orig = exc.orig

@@ -1,19 +1,62 @@
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from omni_common.auth.principal import Principal
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.base import utcnow
 from omni_common.tenancy import select_scoped
+from presence.access import member_of_visible_group, sees_everything
+from presence.groups.models import Membership
 from presence.participants.models import Participant
 
 
+def visible(session: Session, principal: Principal):
+    """Participants the caller may see: all of them, or a frontline user's groups' members."""
+    stmt = select_scoped(Participant, principal)
+    if sees_everything(principal):
+        return stmt
+    if principal.role == Role.frontline:
+        return stmt.where(member_of_visible_group(principal, session, Participant.id))
+    return stmt.where(Participant.id.in_([]))
+
+
 def list_participants(
-    session: Session, principal: Principal, *, after_id: str | None, limit: int, q: str | None
+    session: Session, principal: Principal, *, after_id: str | None, limit: int, q: str | None, active: bool | None
 ) -> list[Participant]:
     """Participants in id order (creation order), ``limit + 1`` of them to tell if more follow."""
-    stmt = select_scoped(Participant, principal)
+    stmt = visible(session, principal)
     if q:
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(func.lower(Participant.name).like(like), func.lower(Participant.external_ref).like(like)))
+    if active is not None:
+        stmt = stmt.where(Participant.is_active.is_(active))
     if after_id:
         stmt = stmt.where(Participant.id > after_id)
     return list(session.scalars(stmt.order_by(Participant.id).limit(limit + 1)))
+
+
+def by_external_refs(session: Session, organization_id: str, refs: list[str]) -> dict[str, Participant]:
+    found = {}
+    for start in range(0, len(refs), 1000):
+        chunk = refs[start : start + 1000]
+        rows = session.scalars(
+            select(Participant).where(
+                Participant.organization_id == organization_id, Participant.external_ref.in_(chunk)
+            )
+        )
+        found.update({p.external_ref: p for p in rows})
+    return found
+
+
+def ref_taken(session: Session, organization_id: str, ref: str, except_id: str | None = None) -> bool:
+    stmt = select(Participant.id).where(Participant.organization_id == organization_id, Participant.external_ref == ref)
+    if except_id:
+        stmt = stmt.where(Participant.id != except_id)
+    return session.scalars(stmt.limit(1)).first() is not None
+
+
+def end_memberships(session: Session, participant_id: str) -> None:
+    session.execute(
+        update(Membership)
+        .where(Membership.participant_id == participant_id, Membership.ends_at.is_(None))
+        .values(ends_at=utcnow())
+    )

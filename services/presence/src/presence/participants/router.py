@@ -1,12 +1,16 @@
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
+from starlette.concurrency import run_in_threadpool
 
-from omni_common.auth.dependencies import managers
+from omni_common.auth.dependencies import admins, staff
 from omni_common.auth.principal import Principal
 from omni_common.db.database import Database
+from omni_common.errors import Invalid
+from omni_common.idempotency import request_fingerprint
 from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
-from presence.participants import service
-from presence.participants.schemas import ParticipantOut
+from presence.context import PresenceContext, get_ctx
+from presence.participants import importer, service
+from presence.participants.schemas import ImportResult, ParticipantCreate, ParticipantOut, ParticipantPatch
 
 router = APIRouter(prefix="/api/participants", tags=["participants"])
 
@@ -16,8 +20,80 @@ def list_participants(
     cursor: str | None = None,
     limit: int = LimitQuery,
     q: str | None = Query(None, max_length=200, description="Searches name and external reference."),
-    principal: Principal = Depends(managers),
+    active: bool | None = None,
+    principal: Principal = Depends(staff),
     db: Database = Depends(get_database),
 ):
-    """Participants of the organization (managers and administrators)."""
-    return db.read(service.list_participants, principal, cursor=cursor, limit=limit, q=q)
+    """Participants (a frontline user sees the members of their groups), in creation order."""
+    return db.read(service.list_participants, principal, cursor=cursor, limit=limit, q=q, active=active)
+
+
+@router.post("", response_model=ParticipantOut, status_code=status.HTTP_201_CREATED)
+def create_participant(
+    body: ParticipantCreate,
+    request: Request,
+    fingerprint: str = Depends(request_fingerprint),
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Add a participant (administrators)."""
+    return ctx.idempotency.respond(
+        db,
+        request,
+        fingerprint,
+        principal,
+        lambda s: (201, ParticipantOut.model_validate(service.create_participant(s, ctx, principal, body))),
+    )
+
+
+@router.post("/import", response_model=ImportResult)
+async def import_participants(
+    file: UploadFile = File(..., description="CSV (UTF-8) or XLSX; header row of field names"),
+    dry_run: bool = False,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Import participants from CSV or XLSX (administrators). `?dry_run=true` only checks and
+    counts, listing every bad row; a real import with any bad row changes nothing (422)."""
+    limit = ctx.settings.import_max_bytes
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise Invalid.field("file", f"The file is larger than {limit // 1024} KiB.")
+
+    def run() -> ImportResult:
+        sheet = importer.read_file(data, file.filename or "", ctx.settings.import_max_rows, limit * 20)
+        return db.transaction(importer.import_participants, ctx, principal, sheet, dry_run=dry_run)
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/{participant_id}", response_model=ParticipantOut)
+def get_participant(participant_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+    return db.read(lambda s: ParticipantOut.model_validate(service.get_participant(s, principal, participant_id)))
+
+
+@router.patch("/{participant_id}", response_model=ParticipantOut)
+def update_participant(
+    participant_id: str,
+    body: ParticipantPatch,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    return db.transaction(
+        lambda s: ParticipantOut.model_validate(service.update_participant(s, ctx, principal, participant_id, body))
+    )
+
+
+@router.delete("/{participant_id}", status_code=status.HTTP_204_NO_CONTENT)
+def deactivate_participant(
+    participant_id: str,
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Deactivate (administrators): off every roster from now on; records and past rosters keep them."""
+    db.transaction(service.deactivate_participant, ctx, principal, participant_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,7 +1,26 @@
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+ExternalRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()./-]{2,48}$")]
+AttributeValue = str | int | float | bool | None
+
+
+def _attributes(value: dict[str, Any]) -> dict[str, Any]:
+    if len(value) > 50:
+        raise ValueError("At most 50 attributes.")
+    for key, item in value.items():
+        if not 1 <= len(key) <= 64:
+            raise ValueError("Attribute names are 1 to 64 characters.")
+        if isinstance(item, str) and len(item) > 500:
+            raise ValueError(f"The attribute {key!r} is longer than 500 characters.")
+    return value
+
+
+Attributes = Annotated[dict[str, AttributeValue], AfterValidator(_attributes)]
 
 
 class ParticipantOut(BaseModel):
@@ -15,3 +34,37 @@ class ParticipantOut(BaseModel):
     attributes: dict[str, Any]
     is_active: bool
     created_at: datetime
+
+
+class ParticipantCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    external_ref: ExternalRef | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    attributes: Attributes = Field(default_factory=dict)
+
+
+class ParticipantPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    external_ref: ExternalRef | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    attributes: Attributes | None = None
+    is_active: bool | None = None
+
+
+class ImportError_(BaseModel):
+    row: int | None
+    field: str
+    message: str
+
+
+class ImportResult(BaseModel):
+    created: int
+    updated: int
+    errors: list[ImportError_]
+    dry_run: bool

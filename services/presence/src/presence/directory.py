@@ -1,0 +1,57 @@
+"""What presence asks identity: an organization's settings and its users' names and roles.
+
+Answers are kept a short while (settings change rarely; names only label history)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from omni_common.errors import ServiceUnavailable
+from omni_common.internal import ServiceClient
+
+
+class Directory:
+    def __init__(self, client: ServiceClient, ttl: float = 30.0):
+        self.client = client
+        self.ttl = ttl
+        self._orgs: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._users: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def organization(self, organization_id: str) -> dict[str, Any]:
+        cached = self._orgs.get(organization_id)
+        if cached and time.monotonic() - cached[0] < self.ttl:
+            return cached[1]
+        answer = self._call("GET", f"/internal/organizations/{organization_id}")
+        with self._lock:
+            self._orgs[organization_id] = (time.monotonic(), answer)
+        return answer
+
+    def users(self, organization_id: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+        """The organization's users among ``ids``, by id (unknown and foreign ids are left out)."""
+        now = time.monotonic()
+        found, missing = {}, []
+        for user_id in ids:
+            cached = self._users.get((organization_id, user_id))
+            if cached and now - cached[0] < self.ttl:
+                found[user_id] = cached[1]
+            else:
+                missing.append(user_id)
+        if missing:
+            for user in self._call(
+                "POST", "/internal/users/lookup", json={"organization_id": organization_id, "ids": missing}
+            ):
+                found[user["id"]] = user
+                with self._lock:
+                    self._users[(organization_id, user["id"])] = (now, user)
+        return found
+
+    def _call(self, method: str, path: str, **kwargs) -> Any:
+        try:
+            response = self.client.request(method, path, **kwargs)
+            response.raise_for_status()
+        except Exception:
+            raise ServiceUnavailable("The identity service is unavailable; please try again shortly.") from None
+        return response.json()

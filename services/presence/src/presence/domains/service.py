@@ -1,0 +1,270 @@
+"""Domains and their presence states: configuration, not code (SPEC §2)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from omni_common.audit import diff
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.base import utcnow
+from omni_common.db.database import RetryTransaction
+from omni_common.errors import Invalid, NotFound
+from omni_common.schemas import patch_changes
+from omni_common.tenancy import get_or_404, select_scoped
+from presence.context import PresenceContext
+from presence.domains.models import Domain, PresenceState
+from presence.domains.presets import PRESETS
+from presence.domains.schemas import DomainCreate, DomainOut, DomainPatch, StateCreate, StateOut, StatePatch
+
+# Organizations whose presets this process has seen in place (they are never removed).
+_seeded: set[str] = set()
+
+
+def ensure_presets(session: Session, organization_id: str) -> None:
+    """Copy the preset domains and their states into the organization, the first time it is needed."""
+    if organization_id in _seeded:
+        return
+    present = set(
+        session.scalars(select(Domain.code).where(Domain.organization_id == organization_id, Domain.is_preset))
+    )
+    missing = [code for code in PRESETS if code not in present]
+    for code in missing:
+        preset = PRESETS[code]
+        session.add(
+            Domain(
+                organization_id=organization_id,
+                code=code,
+                name=preset["name"],
+                terminology=preset["terminology"],
+                is_preset=True,
+            )
+        )
+        for order, (state, label, category, weight, color) in enumerate(preset["states"]):
+            session.add(
+                PresenceState(
+                    organization_id=organization_id,
+                    domain=code,
+                    code=state,
+                    label=label,
+                    color=color,
+                    category=category,
+                    weight=weight,
+                    sort_order=(order + 1) * 10,
+                    roles=None,
+                    is_default=order == 0,
+                )
+            )
+    if missing:
+        try:
+            session.flush()
+        except IntegrityError:
+            raise RetryTransaction("presets were being seeded at the same time") from None
+    _seeded.add(organization_id)
+
+
+def _enabled_presets(ctx: PresenceContext, principal: Principal) -> set[str]:
+    return set(ctx.directory.organization(principal.organization_id)["domains"])
+
+
+def usable_domains(session: Session, ctx: PresenceContext, principal: Principal) -> dict[str, Domain]:
+    """The domains a group may belong to: the organization's enabled presets and its custom ones."""
+    ensure_presets(session, principal.organization_id)
+    enabled = _enabled_presets(ctx, principal)
+    domains = session.scalars(select_scoped(Domain, principal).where(Domain.retired_at.is_(None)))
+    return {d.code: d for d in domains if not d.is_preset or d.code in enabled}
+
+
+def list_domains(session: Session, ctx: PresenceContext, principal: Principal) -> list[DomainOut]:
+    domains = usable_domains(session, ctx, principal)
+    states = session.scalars(
+        select_scoped(PresenceState, principal)
+        .where(PresenceState.domain.in_(domains), PresenceState.retired_at.is_(None))
+        .order_by(PresenceState.sort_order, PresenceState.code)
+    ).all()
+    by_domain: dict[str, list[StateOut]] = {}
+    for state in states:
+        by_domain.setdefault(state.domain, []).append(StateOut.model_validate(state))
+    return [
+        DomainOut(
+            code=d.code, name=d.name, terminology=d.terminology, is_preset=d.is_preset, states=by_domain.get(d.code, [])
+        )
+        for d in sorted(domains.values(), key=lambda d: (not d.is_preset, d.name))
+    ]
+
+
+def create_domain(session: Session, ctx: PresenceContext, principal: Principal, body: DomainCreate) -> DomainOut:
+    ensure_presets(session, principal.organization_id)
+    taken = session.scalars(select_scoped(Domain, principal).where(Domain.code == body.code)).first()
+    if taken is not None or body.code in PRESETS:
+        raise Invalid.field("code", "A domain with this code exists.")
+    domain = Domain(
+        organization_id=principal.organization_id,
+        code=body.code,
+        name=body.name,
+        terminology=body.terminology.model_dump(),
+        is_preset=False,
+    )
+    session.add(domain)
+    session.flush()
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="domain",
+        entity_id=domain.id,
+        action="create",
+        after=body.model_dump(),
+        actor_id=principal.user_id,
+    )
+    return DomainOut(code=domain.code, name=domain.name, terminology=domain.terminology, is_preset=False, states=[])
+
+
+def update_domain(
+    session: Session, ctx: PresenceContext, principal: Principal, code: str, patch: DomainPatch
+) -> DomainOut:
+    domain = session.scalars(select_scoped(Domain, principal).where(Domain.code == code)).one_or_none()
+    if domain is None or domain.code not in usable_domains(session, ctx, principal):
+        raise NotFound()
+    before = {"name": domain.name, "terminology": domain.terminology}
+    changes = patch_changes(patch)
+    if "terminology" in changes:
+        domain.terminology = changes["terminology"]
+    if "name" in changes:
+        domain.name = changes["name"]
+    old, new = diff(before, {"name": domain.name, "terminology": domain.terminology})
+    if new:
+        ctx.audit.record(
+            session,
+            organization_id=principal.organization_id,
+            entity="domain",
+            entity_id=domain.id,
+            action="update",
+            before=old,
+            after=new,
+            actor_id=principal.user_id,
+        )
+    return next(d for d in list_domains(session, ctx, principal) if d.code == code)
+
+
+def list_states(
+    session: Session, ctx: PresenceContext, principal: Principal, *, domain: str | None, include_retired: bool
+) -> list[StateOut]:
+    domains = usable_domains(session, ctx, principal)
+    stmt = select_scoped(PresenceState, principal).where(PresenceState.domain.in_(domains))
+    if domain:
+        stmt = stmt.where(PresenceState.domain == domain)
+    if not include_retired:
+        stmt = stmt.where(PresenceState.retired_at.is_(None))
+    rows = session.scalars(stmt.order_by(PresenceState.domain, PresenceState.sort_order, PresenceState.code))
+    return [StateOut.model_validate(r) for r in rows]
+
+
+def _only_default(session: Session, principal: Principal, state: PresenceState) -> None:
+    """At most one default state per domain: the one just made default."""
+    session.execute(
+        update(PresenceState)
+        .where(
+            PresenceState.organization_id == principal.organization_id,
+            PresenceState.domain == state.domain,
+            PresenceState.id != state.id,
+        )
+        .values(is_default=False)
+    )
+
+
+def _snapshot(state: PresenceState) -> dict:
+    return StateOut.model_validate(state).model_dump(mode="json")
+
+
+def create_state(session: Session, ctx: PresenceContext, principal: Principal, body: StateCreate) -> StateOut:
+    if body.domain not in usable_domains(session, ctx, principal):
+        raise Invalid.field("domain", "No such domain in this organization.")
+    taken = session.scalars(
+        select_scoped(PresenceState, principal).where(
+            PresenceState.domain == body.domain, PresenceState.code == body.code
+        )
+    ).first()
+    if taken is not None:
+        raise Invalid.field("code", "This domain already has a state with this code (retired states keep theirs).")
+    state = PresenceState(organization_id=principal.organization_id, **body.model_dump())
+    session.add(state)
+    session.flush()
+    if state.is_default:
+        _only_default(session, principal, state)
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="presence_state",
+        entity_id=state.id,
+        action="create",
+        after=_snapshot(state),
+        actor_id=principal.user_id,
+    )
+    return StateOut.model_validate(state)
+
+
+def _state(session: Session, ctx: PresenceContext, principal: Principal, state_id: str) -> PresenceState:
+    state = get_or_404(session, PresenceState, state_id, principal, for_update=True)
+    if state.domain not in usable_domains(session, ctx, principal):
+        raise NotFound()
+    return state
+
+
+def update_state(
+    session: Session, ctx: PresenceContext, principal: Principal, state_id: str, patch: StatePatch
+) -> StateOut:
+    state = _state(session, ctx, principal, state_id)
+    before = _snapshot(state)
+    for field, value in patch_changes(patch, nullable=("weight", "roles")).items():
+        setattr(state, field, value)
+    session.flush()
+    if state.is_default:
+        _only_default(session, principal, state)
+    old, new = diff(before, _snapshot(state))
+    if new:
+        ctx.audit.record(
+            session,
+            organization_id=principal.organization_id,
+            entity="presence_state",
+            entity_id=state.id,
+            action="update",
+            before=old,
+            after=new,
+            actor_id=principal.user_id,
+        )
+    return StateOut.model_validate(state)
+
+
+def retire_state(session: Session, ctx: PresenceContext, principal: Principal, state_id: str) -> None:
+    """Hidden from new records; the records that use it keep it (a state is never deleted)."""
+    state = _state(session, ctx, principal, state_id)
+    if state.retired_at is not None:
+        return
+    state.retired_at = utcnow()
+    state.is_default = False
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="presence_state",
+        entity_id=state.id,
+        action="retire",
+        before={"retired": False},
+        after={"retired": True},
+        actor_id=principal.user_id,
+    )
+
+
+def states_for_recording(session: Session, principal: Principal, domain: str) -> dict[str, PresenceState]:
+    """The states a new record of this domain may take, by code."""
+    ensure_presets(session, principal.organization_id)
+    rows = session.scalars(
+        select_scoped(PresenceState, principal).where(
+            PresenceState.domain == domain, PresenceState.retired_at.is_(None)
+        )
+    )
+    return {s.code: s for s in rows}
+
+
+def may_use(state: PresenceState, role: Role) -> bool:
+    return state.roles is None or role in state.roles

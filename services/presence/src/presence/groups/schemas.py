@@ -1,0 +1,92 @@
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+from presence.participants.schemas import ParticipantOut
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
+
+
+class GroupSettings(BaseModel):
+    """How the group's sessions behave (modes beyond roll call use these)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # A check-in this many minutes after the start is late.
+    late_after_minutes: int = Field(5, ge=0, le=24 * 60)
+    # Closing a session marks everyone still unmarked with this state (provisionally); None: nobody.
+    close_marks_unmarked_as: Code | None = None
+
+
+class GroupOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    domain: str
+    description: str | None
+    settings: GroupSettings
+    archived_at: datetime | None
+    created_at: datetime
+
+
+class GroupCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    domain: Code
+    description: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    settings: GroupSettings = Field(default_factory=GroupSettings)
+
+
+class GroupPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    description: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    settings: GroupSettings | None = None
+
+
+class MemberOut(BaseModel):
+    participant: ParticipantOut
+    starts_at: datetime
+    ends_at: datetime | None
+
+
+class MembersAdd(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    participant_ids: list[Id] = Field(min_length=1, max_length=5000)
+
+
+class MembersAdded(BaseModel):
+    added: int
+    already_members: int
+
+
+class StaffAdd(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    user_ids: list[Id] = Field(min_length=1, max_length=200)
+    from_: date | None = Field(None, alias="from")
+    to: date | None = None
+
+    @field_validator("to")
+    @classmethod
+    def _after_from(cls, to: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("from_")
+        if to and start and to < start:
+            raise ValueError("'to' is before 'from'.")
+        return to
+
+
+class StaffOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    user_id: str
+    full_name: str | None
+    from_: date | None = Field(None, serialization_alias="from")
+    to: date | None

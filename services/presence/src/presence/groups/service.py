@@ -1,0 +1,310 @@
+"""Groups, their members over time, and the staff who may record for them."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from omni_common.audit import diff
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.base import utcnow
+from omni_common.errors import FieldError, Invalid, NotFound
+from omni_common.pagination import Page, cursor_key, page_of
+from omni_common.schemas import patch_changes
+from omni_common.tenancy import select_scoped
+from presence.access import visible_groups
+from presence.context import PresenceContext
+from presence.domains.service import states_for_recording, usable_domains
+from presence.groups.models import Group, Membership, StaffAssignment
+from presence.groups.schemas import (
+    GroupCreate,
+    GroupOut,
+    GroupPatch,
+    MemberOut,
+    MembersAdd,
+    MembersAdded,
+    StaffAdd,
+    StaffOut,
+)
+from presence.participants.models import Participant
+from presence.participants.schemas import ParticipantOut
+
+
+def snapshot(group: Group) -> dict:
+    return GroupOut.model_validate(group).model_dump(mode="json", exclude={"id", "created_at"})
+
+
+def visible(session: Session, principal: Principal):
+    stmt = select_scoped(Group, principal)
+    return visible_groups(stmt, Group.id, principal, session)
+
+
+def get_group(session: Session, principal: Principal, group_id: str, *, for_update: bool = False) -> Group:
+    stmt = visible(session, principal).where(Group.id == group_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    group = session.scalars(stmt).one_or_none()
+    if group is None:
+        raise NotFound()
+    return group
+
+
+def list_groups(
+    session: Session, principal: Principal, *, cursor: str | None, limit: int, archived: bool, domain: str | None
+) -> Page[GroupOut]:
+    stmt = visible(session, principal).where(
+        Group.archived_at.is_not(None) if archived else Group.archived_at.is_(None)
+    )
+    if domain:
+        stmt = stmt.where(Group.domain == domain)
+    key = cursor_key(cursor)
+    if key:
+        stmt = stmt.where(Group.id > str(key[0]))
+    rows = session.scalars(stmt.order_by(Group.id).limit(limit + 1)).all()
+    return page_of([GroupOut.model_validate(g) for g in rows], limit, lambda g: [g.id])
+
+
+def _check_settings(session: Session, principal: Principal, domain: str, settings) -> None:
+    state = settings.close_marks_unmarked_as
+    if state and state not in states_for_recording(session, principal, domain):
+        raise Invalid.field("settings.close_marks_unmarked_as", "No such state in the group's domain.")
+
+
+def create_group(session: Session, ctx: PresenceContext, principal: Principal, body: GroupCreate) -> Group:
+    if body.domain not in usable_domains(session, ctx, principal):
+        raise Invalid.field("domain", "No such domain enabled in this organization.")
+    _check_settings(session, principal, body.domain, body.settings)
+    group = Group(
+        organization_id=principal.organization_id,
+        name=body.name,
+        domain=body.domain,
+        description=body.description,
+        settings=body.settings.model_dump(),
+    )
+    session.add(group)
+    session.flush()
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="group",
+        entity_id=group.id,
+        action="create",
+        after=snapshot(group),
+        actor_id=principal.user_id,
+    )
+    return group
+
+
+def update_group(
+    session: Session, ctx: PresenceContext, principal: Principal, group_id: str, patch: GroupPatch
+) -> Group:
+    group = get_group(session, principal, group_id, for_update=True)
+    changes = patch_changes(patch, nullable=("description",))
+    if "settings" in changes:
+        _check_settings(session, principal, group.domain, patch.settings)
+    before = snapshot(group)
+    for field, value in changes.items():
+        setattr(group, field, value)
+    session.flush()
+    old, new = diff(before, snapshot(group))
+    if new:
+        ctx.audit.record(
+            session,
+            organization_id=principal.organization_id,
+            entity="group",
+            entity_id=group.id,
+            action="update",
+            before=old,
+            after=new,
+            actor_id=principal.user_id,
+        )
+    return group
+
+
+def archive_group(session: Session, ctx: PresenceContext, principal: Principal, group_id: str) -> None:
+    """Archive: gone from lists and new sessions; its sessions, records and members stay."""
+    group = get_group(session, principal, group_id, for_update=True)
+    if group.archived_at is not None:
+        return
+    group.archived_at = utcnow()
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="group",
+        entity_id=group.id,
+        action="archive",
+        before={"archived": False},
+        after={"archived": True},
+        actor_id=principal.user_id,
+    )
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+def list_members(
+    session: Session, principal: Principal, group_id: str, *, cursor: str | None, limit: int, past: bool
+) -> Page[MemberOut]:
+    """Current members (or, with ``past``, every membership ever), by membership id."""
+    get_group(session, principal, group_id)
+    stmt = (
+        select(Membership, Participant)
+        .join(Participant, Participant.id == Membership.participant_id)
+        .where(Membership.group_id == group_id)
+    )
+    if not past:
+        stmt = stmt.where(Membership.ends_at.is_(None))
+    key = cursor_key(cursor)
+    if key:
+        stmt = stmt.where(Membership.id > str(key[0]))
+    rows = session.execute(stmt.order_by(Membership.id).limit(limit + 1)).all()
+    items = [
+        (m.id, MemberOut(participant=ParticipantOut.model_validate(p), starts_at=m.starts_at, ends_at=m.ends_at))
+        for m, p in rows
+    ]
+    page = page_of(items, limit, lambda item: [item[0]])
+    return Page[MemberOut](items=[member for _, member in page.items], next_cursor=page.next_cursor)
+
+
+def add_members(
+    session: Session, ctx: PresenceContext, principal: Principal, group_id: str, body: MembersAdd
+) -> MembersAdded:
+    group = get_group(session, principal, group_id, for_update=True)  # the lock keeps memberships single
+    wanted = list(dict.fromkeys(body.participant_ids))
+    known = set()
+    for start in range(0, len(wanted), 1000):
+        known |= set(
+            session.scalars(
+                select_scoped(Participant, principal).where(
+                    Participant.id.in_(wanted[start : start + 1000]), Participant.is_active.is_(True)
+                )
+            )
+        )
+    known = {p.id for p in known}
+    errors = [
+        FieldError(f"participant_ids.{i}", "No such active participant.")
+        for i, pid in enumerate(body.participant_ids)
+        if pid not in known
+    ]
+    if errors:
+        raise Invalid(errors)
+    current = set(
+        session.scalars(
+            select(Membership.participant_id).where(Membership.group_id == group.id, Membership.ends_at.is_(None))
+        )
+    )
+    now = utcnow()
+    new = [pid for pid in wanted if pid not in current]
+    session.add_all(
+        Membership(organization_id=principal.organization_id, group_id=group.id, participant_id=pid, starts_at=now)
+        for pid in new
+    )
+    ctx.audit.record_many(
+        session,
+        organization_id=principal.organization_id,
+        entity="group_membership",
+        actor_id=principal.user_id,
+        entries=[{"entity_id": group.id, "action": "add", "after": {"participant_id": pid}} for pid in new],
+    )
+    return MembersAdded(added=len(new), already_members=len(wanted) - len(new))
+
+
+def remove_member(
+    session: Session, ctx: PresenceContext, principal: Principal, group_id: str, participant_id: str
+) -> None:
+    """End the membership now: past sessions still show the participant as a member then."""
+    group = get_group(session, principal, group_id, for_update=True)
+    ended = session.execute(
+        update(Membership)
+        .where(
+            Membership.group_id == group.id, Membership.participant_id == participant_id, Membership.ends_at.is_(None)
+        )
+        .values(ends_at=utcnow())
+    ).rowcount
+    if not ended:
+        raise NotFound("This participant is not a member of the group.")
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="group_membership",
+        entity_id=group.id,
+        action="remove",
+        before={"participant_id": participant_id},
+        actor_id=principal.user_id,
+    )
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def list_staff(session: Session, ctx: PresenceContext, principal: Principal, group_id: str) -> list[StaffOut]:
+    get_group(session, principal, group_id)
+    rows = session.scalars(
+        select(StaffAssignment).where(StaffAssignment.group_id == group_id).order_by(StaffAssignment.created_at)
+    ).all()
+    names = ctx.directory.users(principal.organization_id, {r.user_id for r in rows})
+    return [
+        StaffOut(
+            user_id=r.user_id, full_name=names.get(r.user_id, {}).get("full_name"), from_=r.valid_from, to=r.valid_to
+        )
+        for r in rows
+    ]
+
+
+def add_staff(
+    session: Session, ctx: PresenceContext, principal: Principal, group_id: str, body: StaffAdd
+) -> list[StaffOut]:
+    group = get_group(session, principal, group_id, for_update=True)
+    users = ctx.directory.users(principal.organization_id, set(body.user_ids))
+    errors = []
+    for i, user_id in enumerate(body.user_ids):
+        user = users.get(user_id)
+        if user is None or not user["is_active"]:
+            errors.append(FieldError(f"user_ids.{i}", "No such active user."))
+        elif user["role"] != Role.frontline:
+            errors.append(FieldError(f"user_ids.{i}", "Only frontline users are assigned to groups."))
+    if errors:
+        raise Invalid(errors)
+    for user_id in dict.fromkeys(body.user_ids):
+        # One assignment per user and group: a new one replaces the old dates.
+        session.execute(
+            delete(StaffAssignment).where(StaffAssignment.group_id == group.id, StaffAssignment.user_id == user_id)
+        )
+        session.add(
+            StaffAssignment(
+                organization_id=principal.organization_id,
+                group_id=group.id,
+                user_id=user_id,
+                valid_from=body.from_,
+                valid_to=body.to,
+            )
+        )
+        ctx.audit.record(
+            session,
+            organization_id=principal.organization_id,
+            entity="staff_assignment",
+            entity_id=group.id,
+            action="assign",
+            actor_id=principal.user_id,
+            after={"user_id": user_id, "from": body.from_, "to": body.to},
+        )
+    session.flush()
+    return list_staff(session, ctx, principal, group_id)
+
+
+def remove_staff(session: Session, ctx: PresenceContext, principal: Principal, group_id: str, user_id: str) -> None:
+    group = get_group(session, principal, group_id, for_update=True)
+    removed = session.execute(
+        delete(StaffAssignment).where(StaffAssignment.group_id == group.id, StaffAssignment.user_id == user_id)
+    ).rowcount
+    if not removed:
+        raise NotFound("This user is not assigned to the group.")
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="staff_assignment",
+        entity_id=group.id,
+        action="unassign",
+        before={"user_id": user_id},
+        actor_id=principal.user_id,
+    )

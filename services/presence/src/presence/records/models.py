@@ -1,0 +1,75 @@
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, UTCDateTime, id_column
+from omni_common.db.provision import append_only
+from presence.database import Base
+
+
+class PresenceRecord(TenantMixin, Base):
+    """Who was how at one session: one row per (session, participant), its version rising with
+    every change. Its earlier values are in ``presence_record_history``."""
+
+    __tablename__ = "presence_record"
+    __table_args__ = (
+        UniqueConstraint("session_id", "participant_id"),
+        Index("ix_presence_record_participant", "organization_id", "participant_id"),
+        Index("ix_presence_record_org_state", "organization_id", "state"),
+        MYSQL_TABLE_ARGS,
+    )
+
+    id: Mapped[str] = id_column()
+    session_id: Mapped[str] = mapped_column(ForeignKey("presence_session.id"))
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participant.id"))
+    state: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    check_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    source: Mapped[str] = mapped_column(String(24))
+    recorded_by: Mapped[str | None] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    client_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    device_id: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RecordVersion(TenantMixin, Base):
+    """Every version a record has had, oldest first: nothing a colleague recorded is ever lost."""
+
+    __tablename__ = "presence_record_history"
+    __table_args__ = (UniqueConstraint("record_id", "version"), append_only(MYSQL_TABLE_ARGS))
+
+    id: Mapped[str] = id_column()
+    record_id: Mapped[str] = mapped_column(ForeignKey("presence_record.id"))
+    session_id: Mapped[str] = mapped_column(String(36))
+    participant_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+    check_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(24))
+    actor_id: Mapped[str | None] = mapped_column(String(36))
+    device_id: Mapped[str | None] = mapped_column(String(128))
+    client_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mutation_id: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AppliedMutation(TenantMixin, Base):
+    """A client-made change id, once applied: sending it again returns the first answer, and never
+    overwrites what a colleague recorded since (online retries and offline sync alike)."""
+
+    __tablename__ = "applied_mutation"
+    __table_args__ = (UniqueConstraint("organization_id", "mutation_id"), append_only(MYSQL_TABLE_ARGS))
+
+    id: Mapped[str] = id_column()
+    mutation_id: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    # created, changed or unchanged: what the first answer was.
+    outcome: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

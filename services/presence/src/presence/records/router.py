@@ -1,0 +1,103 @@
+from datetime import date
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+
+from omni_common.auth.dependencies import any_user, require_roles, staff
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.database import Database
+from omni_common.idempotency import request_fingerprint
+from omni_common.kit import get_database
+from omni_common.pagination import LimitQuery, Page
+from presence.context import PresenceContext, get_ctx
+from presence.records import service
+from presence.records.schemas import BulkIn, BulkOut, HistoryOut, RecordIn, RecordOut, RosterOut
+
+router = APIRouter(tags=["presence"])
+recorders = require_roles(Role.admin, Role.frontline)
+DeviceHeader = Header(None, alias="X-Omni-Device", max_length=128, description="The recording device's id.")
+
+
+@router.post("/api/presence", response_model=RecordOut, responses={201: {"model": RecordOut}})
+def record(
+    body: RecordIn,
+    request: Request,
+    fingerprint: str = Depends(request_fingerprint),
+    device: str | None = DeviceHeader,
+    principal: Principal = Depends(recorders),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Record one participant: 201 with a new record, 200 with a changed (or unchanged) one; 409 with
+    `current` when `expected_version` is stale. The same `mutation_id` again returns the first answer."""
+
+    def once(session):
+        outcome = service.record_one(session, ctx, principal, body, device)
+        return (201 if outcome.created else 200), outcome.record
+
+    return ctx.idempotency.respond(db, request, fingerprint, principal, once)
+
+
+@router.post("/api/presence/bulk", response_model=BulkOut)
+def record_bulk(
+    body: BulkIn,
+    request: Request,
+    fingerprint: str = Depends(request_fingerprint),
+    device: str | None = DeviceHeader,
+    principal: Principal = Depends(recorders),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Record a whole roster at once, all or nothing; `only_unmarked` leaves colleagues' marks alone."""
+    return ctx.idempotency.respond(
+        db,
+        request,
+        fingerprint,
+        principal,
+        lambda s: (200, BulkOut(items=service.record_bulk(s, ctx, principal, body, device))),
+    )
+
+
+@router.get("/api/presence", response_model=Page[RecordOut])
+def list_records(
+    session_id: str | None = Query(None, max_length=36),
+    group_id: str | None = Query(None, max_length=36),
+    participant_id: str | None = Query(None, max_length=36),
+    state: str | None = Query(None, max_length=32),
+    from_: date | None = Query(None, alias="from"),
+    to: date | None = None,
+    cursor: str | None = None,
+    limit: int = LimitQuery,
+    principal: Principal = Depends(any_user),
+    db: Database = Depends(get_database),
+):
+    """Presence records; `from`/`to` are days in the organization's timezone (by session start).
+    An external participant sees their own."""
+    return db.read(
+        service.list_records,
+        principal,
+        session_id=session_id,
+        group_id=group_id,
+        participant_id=participant_id,
+        state=state,
+        from_=from_,
+        to=to,
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+@router.get("/api/presence/{record_id}/history", response_model=HistoryOut)
+def record_history(
+    record_id: str,
+    principal: Principal = Depends(staff),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Every version of the record, oldest first."""
+    return HistoryOut(items=db.read(service.history, ctx, principal, record_id))
+
+
+@router.get("/api/sessions/{session_id}/roster", response_model=RosterOut)
+def roster(session_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+    """Every member of the session's group while it ran, with their record or null, and counts per state."""
+    return db.read(service.roster, principal, session_id)

@@ -1,0 +1,118 @@
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from presence.sessions.schemas import SessionOut
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
+StateCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+Note = Annotated[str, StringConstraints(max_length=2000)]
+MutationId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class RecordOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    session_id: str
+    participant_id: str
+    state: str
+    note: str | None
+    check_in_at: datetime | None
+    check_out_at: datetime | None
+    version: int
+    source: str
+    recorded_by: str | None
+    recorded_at: datetime
+    client_time: datetime | None
+    device_id: str | None
+
+
+class RecordIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: Id
+    participant_id: Id
+    state: StateCode
+    note: Note | None = None
+    check_in_at: datetime | None = None
+    check_out_at: datetime | None = None
+    # Refuse (409 with the current record) if the record is no longer at this version.
+    expected_version: int | None = Field(None, ge=0)
+    # A client-made id: sending the same change again returns the first answer and changes nothing.
+    mutation_id: MutationId | None = None
+    client_time: datetime | None = None
+
+
+class BulkItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    participant_id: Id
+    state: StateCode
+    note: Note | None = None
+    check_in_at: datetime | None = None
+    check_out_at: datetime | None = None
+    expected_version: int | None = Field(None, ge=0)
+
+
+class BulkIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: Id
+    # Only participants with no record yet: never overwrite a colleague's marks.
+    only_unmarked: bool = False
+    records: list[BulkItem] = Field(min_length=1, max_length=5000)
+    client_time: datetime | None = None
+
+
+class BulkOut(BaseModel):
+    items: list[RecordOut]
+
+
+class ParticipantBrief(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    external_ref: str | None
+
+
+class RosterItem(BaseModel):
+    participant: ParticipantBrief
+    record: RecordOut | None
+
+
+class RosterGroup(BaseModel):
+    id: str
+    name: str
+    domain: str
+
+
+class RosterOut(BaseModel):
+    session: SessionOut
+    group: RosterGroup
+    counts: dict[str, int]
+    items: list[RosterItem]
+
+
+class HistoryItem(BaseModel):
+    version: int
+    state: str
+    note: str | None
+    check_in_at: datetime | None
+    check_out_at: datetime | None
+    source: str
+    actor: str | None
+    actor_name: str | None
+    device_id: str | None
+    client_time: datetime | None
+    at: datetime
+
+
+class HistoryOut(BaseModel):
+    items: list[HistoryItem]
+
+
+class Conflict409(BaseModel):
+    current: Any

@@ -1,0 +1,510 @@
+"""Recording presence (SPEC §4.1) and reading it (§4.2).
+
+One write path serves a single record, a whole roll call and (later) the sync worker: every change
+is checked first (all-or-nothing, every bad field named), the records it touches are locked, a
+change naming an ``expected_version`` the record has left is refused with the current record, a
+``mutation_id`` seen before returns its first answer, and every new version lands in the history
+and the audit log in the same transaction. A roll call of 500 is a handful of statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.base import utcnow
+from omni_common.db.database import RetryTransaction
+from omni_common.errors import Conflict, FieldError, Invalid, NotFound
+from omni_common.ids import new_id
+from omni_common.pagination import Page, cursor_key, page_of
+from omni_common.tenancy import select_scoped
+from presence.context import PresenceContext
+from presence.domains.service import may_use, states_for_recording
+from presence.groups.models import Group, Membership
+from presence.participants.models import Participant
+from presence.records.models import AppliedMutation, PresenceRecord, RecordVersion
+from presence.records.schemas import (
+    BulkIn,
+    HistoryItem,
+    ParticipantBrief,
+    RecordIn,
+    RecordOut,
+    RosterGroup,
+    RosterItem,
+    RosterOut,
+)
+from presence.sessions import service as sessions
+from presence.sessions.models import Session
+from presence.sessions.schemas import SessionOut, Status
+
+RECORDED_FIELDS = ("state", "note", "check_in_at", "check_out_at")
+# What an update sets, bound as "new_<column>" (a bound name may not be a column's own).
+UPDATED_COLUMNS = (*RECORDED_FIELDS, "version", "source", "recorded_by", "recorded_at", "client_time", "device_id")
+
+
+@dataclass
+class Change:
+    """One change to one participant's record, wherever it came from."""
+
+    field: str  # how errors name it: "" for a single record, "records.3." in a bulk
+    participant_id: str
+    state: str
+    note: str | None = None
+    check_in_at: datetime | None = None
+    check_out_at: datetime | None = None
+    expected_version: int | None = None
+    mutation_id: str | None = None
+
+
+@dataclass
+class Outcome:
+    record: RecordOut
+    created: bool
+    changed: bool
+
+
+@dataclass
+class Origin:
+    """Who and what made the changes."""
+
+    actor_id: str | None
+    source: str = "online"
+    device_id: str | None = None
+    client_time: datetime | None = None
+
+
+def _members_during(db: DbSession, session: Session, participant_ids: set[str]) -> set[str]:
+    """Who of ``participant_ids`` was a member of the session's group while it ran."""
+    if not participant_ids:
+        return set()
+    return set(
+        db.scalars(
+            select(Membership.participant_id).where(
+                Membership.group_id == session.group_id,
+                Membership.participant_id.in_(participant_ids),
+                Membership.starts_at < session.ends_at,
+                or_(Membership.ends_at.is_(None), Membership.ends_at > session.starts_at),
+            )
+        )
+    )
+
+
+def _check(
+    db: DbSession, principal: Principal, session: Session, group: Group, changes: list[Change], session_field: str
+) -> None:
+    errors: list[FieldError] = []
+    if session.status in (Status.closed, Status.cancelled) and principal.role != Role.admin:
+        raise Invalid.field(session_field, f"The session is {session.status}; only an administrator can change it now.")
+    states = states_for_recording(db, principal, group.domain)
+    members = _members_during(db, session, {c.participant_id for c in changes})
+    seen: set[str] = set()
+    for c in changes:
+        state = states.get(c.state)
+        if state is None:
+            errors.append(FieldError(f"{c.field}state", "No such state for this group's domain (or it is retired)."))
+        elif not may_use(state, principal.role):
+            errors.append(FieldError(f"{c.field}state", "Your role may not record this state."))
+        if c.participant_id not in members:
+            errors.append(FieldError(f"{c.field}participant_id", "Not a member of the session's group."))
+        elif c.participant_id in seen:
+            errors.append(FieldError(f"{c.field}participant_id", "The same participant twice in one request."))
+        seen.add(c.participant_id)
+        if c.check_in_at and c.check_out_at and c.check_out_at < c.check_in_at:
+            errors.append(FieldError(f"{c.field}check_out_at", "Check-out is before check-in."))
+    if errors:
+        raise Invalid(errors)
+
+
+def _snapshot_version(db: DbSession, applied: AppliedMutation) -> RecordOut:
+    """The record as the first answer to a mutation showed it."""
+    version = db.scalars(
+        select(RecordVersion).where(
+            RecordVersion.record_id == applied.record_id, RecordVersion.version == applied.version
+        )
+    ).one()
+    return RecordOut(
+        id=applied.record_id,
+        session_id=version.session_id,
+        participant_id=version.participant_id,
+        state=version.state,
+        note=version.note,
+        check_in_at=version.check_in_at,
+        check_out_at=version.check_out_at,
+        version=version.version,
+        source=version.source,
+        recorded_by=version.actor_id,
+        recorded_at=version.at,
+        client_time=version.client_time,
+        device_id=version.device_id,
+    )
+
+
+def apply_changes(
+    db: DbSession,
+    ctx: PresenceContext,
+    principal: Principal,
+    session: Session,
+    changes: list[Change],
+    origin: Origin,
+    *,
+    only_unmarked: bool = False,
+    session_field: str = "session_id",
+) -> list[Outcome]:
+    group = db.get(Group, session.group_id)
+    _check(db, principal, session, group, changes, session_field)
+
+    # A mutation seen before answers as it did then, whatever happened since.
+    mutation_ids = [c.mutation_id for c in changes if c.mutation_id]
+    applied = {}
+    if mutation_ids:
+        applied = {
+            a.mutation_id: a
+            for a in db.scalars(
+                select(AppliedMutation).where(
+                    AppliedMutation.organization_id == principal.organization_id,
+                    AppliedMutation.mutation_id.in_(mutation_ids),
+                )
+            )
+        }
+    fresh = [c for c in changes if c.mutation_id not in applied]
+
+    existing = (
+        {
+            r.participant_id: r
+            for r in db.scalars(
+                select(PresenceRecord)
+                .where(
+                    PresenceRecord.session_id == session.id,
+                    PresenceRecord.participant_id.in_([c.participant_id for c in fresh]),
+                )
+                .with_for_update()
+            )
+        }
+        if fresh
+        else {}
+    )
+
+    stale = [
+        c
+        for c in fresh
+        if c.expected_version is not None
+        and not (only_unmarked and c.participant_id in existing)
+        and (existing[c.participant_id].version if c.participant_id in existing else 0) != c.expected_version
+    ]
+    if stale:
+        current = [
+            RecordOut.model_validate(existing[c.participant_id]).model_dump(mode="json")
+            if c.participant_id in existing
+            else None
+            for c in stale
+        ]
+        raise Conflict(
+            "The record changed since you last saw it; nothing was saved. Here is what it holds now.",
+            title="Record changed",
+            errors=[FieldError(f"{c.field}expected_version", "The record moved on.") for c in stale],
+            current=current[0] if len(changes) == 1 else current,
+        )
+
+    now = utcnow()
+    outcomes: dict[str, Outcome] = {}
+    new_rows, updates, versions, audit, mutations = [], [], [], [], []
+    for c in fresh:
+        record = existing.get(c.participant_id)
+        values = {"state": c.state, "note": c.note, "check_in_at": c.check_in_at, "check_out_at": c.check_out_at}
+        if record is not None and (only_unmarked or all(getattr(record, k) == v for k, v in values.items())):
+            outcomes[c.participant_id] = Outcome(RecordOut.model_validate(record), created=False, changed=False)
+            if c.mutation_id:
+                mutations.append((c.mutation_id, record.id, record.version, "unchanged"))
+            continue
+        stamp = {
+            "source": origin.source,
+            "recorded_by": origin.actor_id,
+            "recorded_at": now,
+            "client_time": origin.client_time,
+            "device_id": origin.device_id,
+        }
+        if record is None:
+            row = {
+                "id": new_id(),
+                "organization_id": principal.organization_id,
+                "session_id": session.id,
+                "participant_id": c.participant_id,
+                "version": 1,
+                "created_at": now,
+                **values,
+                **stamp,
+            }
+            new_rows.append(row)
+            out, before = RecordOut(**row), None
+        else:
+            before = {k: getattr(record, k) for k in RECORDED_FIELDS}
+            row = {**RecordOut.model_validate(record).model_dump(), **values, **stamp, "version": record.version + 1}
+            updates.append(
+                {"old_id": record.id, "old_version": record.version, **{f"new_{k}": row[k] for k in UPDATED_COLUMNS}}
+            )
+            out = RecordOut(**row)
+        outcomes[c.participant_id] = Outcome(out, created=record is None, changed=True)
+        versions.append(
+            {
+                "id": new_id(),
+                "organization_id": principal.organization_id,
+                "record_id": out.id,
+                "session_id": session.id,
+                "participant_id": c.participant_id,
+                "version": out.version,
+                "state": c.state,
+                "note": c.note,
+                "check_in_at": c.check_in_at,
+                "check_out_at": c.check_out_at,
+                "source": origin.source,
+                "actor_id": origin.actor_id,
+                "device_id": origin.device_id,
+                "client_time": origin.client_time,
+                "at": now,
+            }
+        )
+        audit.append(
+            {
+                "entity_id": out.id,
+                "action": "create" if record is None else "update",
+                "before": before,
+                "after": {
+                    **values,
+                    "session_id": session.id,
+                    "participant_id": c.participant_id,
+                    "version": out.version,
+                },
+            }
+        )
+        if c.mutation_id:
+            mutations.append((c.mutation_id, out.id, out.version, "created" if record is None else "changed"))
+
+    try:
+        if new_rows:
+            db.execute(insert(PresenceRecord), new_rows)
+        if updates:
+            db.connection().execute(
+                update(PresenceRecord)
+                .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
+                .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
+                updates,
+            )
+        if versions:
+            db.execute(insert(RecordVersion), versions)
+        if mutations:
+            db.execute(
+                insert(AppliedMutation),
+                [
+                    {
+                        "id": new_id(),
+                        "organization_id": principal.organization_id,
+                        "mutation_id": m,
+                        "record_id": r,
+                        "version": v,
+                        "outcome": o,
+                        "at": now,
+                    }
+                    for m, r, v, o in mutations
+                ],
+            )
+    except IntegrityError:
+        # Someone recorded the same participant (or sent the same mutation) a moment ago: start
+        # again, and this time their record is there to compare with.
+        raise RetryTransaction("a concurrent write to the same record") from None
+    ctx.audit.record_many(
+        db,
+        organization_id=principal.organization_id,
+        entity="presence_record",
+        actor_id=origin.actor_id,
+        source=origin.source,
+        device_id=origin.device_id,
+        entries=audit,
+    )
+
+    results = []
+    for c in changes:
+        if c.mutation_id in applied:
+            first = applied[c.mutation_id]
+            results.append(Outcome(_snapshot_version(db, first), created=first.outcome == "created", changed=False))
+        else:
+            results.append(outcomes[c.participant_id])
+    return results
+
+
+def _session_for_writing(db: DbSession, principal: Principal, session_id: str, field: str) -> Session:
+    """The session named in a body: unknown, foreign and not-yours are one and the same 422."""
+    try:
+        return sessions.get_session(db, principal, session_id)
+    except NotFound:
+        raise Invalid.field(field, "No such session.") from None
+
+
+def record_one(
+    db: DbSession, ctx: PresenceContext, principal: Principal, body: RecordIn, device_id: str | None
+) -> Outcome:
+    session = _session_for_writing(db, principal, body.session_id, "session_id")
+    change = Change(
+        field="",
+        participant_id=body.participant_id,
+        state=body.state,
+        note=body.note,
+        check_in_at=body.check_in_at,
+        check_out_at=body.check_out_at,
+        expected_version=body.expected_version,
+        mutation_id=body.mutation_id,
+    )
+    origin = Origin(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
+    return apply_changes(db, ctx, principal, session, [change], origin)[0]
+
+
+def record_bulk(
+    db: DbSession, ctx: PresenceContext, principal: Principal, body: BulkIn, device_id: str | None
+) -> list[RecordOut]:
+    session = _session_for_writing(db, principal, body.session_id, "session_id")
+    changes = [
+        Change(
+            field=f"records.{i}.",
+            participant_id=r.participant_id,
+            state=r.state,
+            note=r.note,
+            check_in_at=r.check_in_at,
+            check_out_at=r.check_out_at,
+            expected_version=r.expected_version,
+        )
+        for i, r in enumerate(body.records)
+    ]
+    origin = Origin(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
+    return [
+        o.record for o in apply_changes(db, ctx, principal, session, changes, origin, only_unmarked=body.only_unmarked)
+    ]
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def roster(db: DbSession, principal: Principal, session_id: str) -> RosterOut:
+    """Everyone who was a member while the session ran, and anyone recorded in it, by name."""
+    session = sessions.get_session(db, principal, session_id)
+    group = db.get(Group, session.group_id)
+    members = db.execute(
+        select(Participant.id, Participant.name, Participant.external_ref)
+        .join(Membership, Membership.participant_id == Participant.id)
+        .where(
+            Membership.group_id == session.group_id,
+            Membership.starts_at < session.ends_at,
+            or_(Membership.ends_at.is_(None), Membership.ends_at > session.starts_at),
+        )
+    ).all()
+    records = {
+        r.participant_id: r for r in db.scalars(select(PresenceRecord).where(PresenceRecord.session_id == session.id))
+    }
+    people = {m.id: m for m in members}
+    missing = set(records) - set(people)
+    if missing:  # recorded, then removed from the group before the session's end
+        people.update(
+            {
+                p.id: p
+                for p in db.execute(
+                    select(Participant.id, Participant.name, Participant.external_ref).where(
+                        Participant.id.in_(missing)
+                    )
+                ).all()
+            }
+        )
+    counts: dict[str, int] = {"unmarked": 0}
+    items = []
+    for person in sorted(people.values(), key=lambda p: (p.name.casefold(), p.id)):
+        record = records.get(person.id)
+        if record is None:
+            counts["unmarked"] += 1
+        else:
+            counts[record.state] = counts.get(record.state, 0) + 1
+        items.append(
+            RosterItem(
+                participant=ParticipantBrief(id=person.id, name=person.name, external_ref=person.external_ref),
+                record=RecordOut.model_validate(record) if record else None,
+            )
+        )
+    return RosterOut(
+        session=SessionOut.model_validate(session),
+        group=RosterGroup(id=group.id, name=group.name, domain=group.domain),
+        counts=counts,
+        items=items,
+    )
+
+
+def _visible_records(db: DbSession, principal: Principal):
+    stmt = select_scoped(PresenceRecord, principal)
+    if principal.role == Role.external:
+        return stmt.where(PresenceRecord.participant_id == (principal.participant_id or ""))
+    if principal.role == Role.frontline:
+        visible_sessions = sessions.visible(db, principal).with_only_columns(Session.id)
+        return stmt.where(PresenceRecord.session_id.in_(visible_sessions))
+    return stmt
+
+
+def list_records(
+    db: DbSession,
+    principal: Principal,
+    *,
+    session_id: str | None,
+    group_id: str | None,
+    participant_id: str | None,
+    state: str | None,
+    from_,
+    to,
+    cursor: str | None,
+    limit: int,
+) -> Page[RecordOut]:
+    stmt = _visible_records(db, principal)
+    if session_id:
+        stmt = stmt.where(PresenceRecord.session_id == session_id)
+    if participant_id:
+        stmt = stmt.where(PresenceRecord.participant_id == participant_id)
+    if state:
+        stmt = stmt.where(PresenceRecord.state == state)
+    if group_id or from_ or to:
+        in_sessions = select(Session.id).where(Session.organization_id == principal.organization_id)
+        if group_id:
+            in_sessions = in_sessions.where(Session.group_id == group_id)
+        if from_:
+            in_sessions = in_sessions.where(Session.starts_at >= sessions.day_bounds(from_, principal.tz)[0])
+        if to:
+            in_sessions = in_sessions.where(Session.starts_at < sessions.day_bounds(to, principal.tz)[1])
+        stmt = stmt.where(PresenceRecord.session_id.in_(in_sessions))
+    key = cursor_key(cursor)
+    if key:
+        stmt = stmt.where(PresenceRecord.id > str(key[0]))
+    rows = db.scalars(stmt.order_by(PresenceRecord.id).limit(limit + 1)).all()
+    return page_of([RecordOut.model_validate(r) for r in rows], limit, lambda r: [r.id])
+
+
+def history(db: DbSession, ctx: PresenceContext, principal: Principal, record_id: str) -> list[HistoryItem]:
+    record = db.scalars(_visible_records(db, principal).where(PresenceRecord.id == record_id)).one_or_none()
+    if record is None:
+        raise NotFound()
+    versions = db.scalars(
+        select(RecordVersion).where(RecordVersion.record_id == record.id).order_by(RecordVersion.version)
+    ).all()
+    names = ctx.directory.users(principal.organization_id, {v.actor_id for v in versions if v.actor_id})
+    return [
+        HistoryItem(
+            version=v.version,
+            state=v.state,
+            note=v.note,
+            check_in_at=v.check_in_at,
+            check_out_at=v.check_out_at,
+            source=v.source,
+            actor=v.actor_id,
+            actor_name=names.get(v.actor_id, {}).get("full_name") if v.actor_id else None,
+            device_id=v.device_id,
+            client_time=v.client_time,
+            at=v.at,
+        )
+        for v in versions
+    ]

@@ -1,0 +1,72 @@
+from datetime import date
+
+from fastapi import APIRouter, Depends, Query, Request, status
+
+from omni_common.auth.dependencies import admins, require_roles, staff
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.database import Database
+from omni_common.idempotency import request_fingerprint
+from omni_common.kit import get_database
+from omni_common.pagination import LimitQuery, Page
+from presence.context import PresenceContext, get_ctx
+from presence.sessions import service
+from presence.sessions.schemas import SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
+
+router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+
+
+@router.get("", response_model=Page[SessionOut])
+def list_sessions(
+    group_id: str | None = Query(None, max_length=36),
+    from_: date | None = Query(None, alias="from", description="First day, in the organization's timezone."),
+    to: date | None = Query(None, description="Last day, in the organization's timezone."),
+    status: Status | None = None,
+    cursor: str | None = None,
+    limit: int = LimitQuery,
+    principal: Principal = Depends(staff),
+    db: Database = Depends(get_database),
+):
+    """Sessions by start time (a frontline user sees those of their groups, on their assigned days)."""
+    return db.read(
+        service.list_sessions,
+        principal,
+        group_id=group_id,
+        from_=from_,
+        to=to,
+        status=status,
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+@router.post("", response_model=SessionCreated, status_code=status.HTTP_201_CREATED)
+def create_session(
+    body: SessionCreate,
+    request: Request,
+    fingerprint: str = Depends(request_fingerprint),
+    principal: Principal = Depends(admins),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """A session, or with `repeat` a series (administrators); answers the first with how many were made."""
+    return ctx.idempotency.respond(
+        db, request, fingerprint, principal, lambda s: (201, service.create_session(s, ctx, principal, body))
+    )
+
+
+@router.get("/{session_id}", response_model=SessionOut)
+def get_session(session_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+    return db.read(lambda s: SessionOut.model_validate(service.get_session(s, principal, session_id)))
+
+
+@router.patch("/{session_id}", response_model=SessionOut)
+def update_session(
+    session_id: str,
+    body: SessionPatch,
+    principal: Principal = Depends(require_roles(Role.admin, Role.frontline)),
+    db: Database = Depends(get_database),
+    ctx: PresenceContext = Depends(get_ctx),
+):
+    """Change a session, or with `scope: following` it and the rest of its series (administrators);
+    open or close it (its frontline staff too)."""
+    return db.transaction(service.update_session, ctx, principal, session_id, body)

@@ -1,0 +1,277 @@
+"""Sessions, one by one or as a recurring series expanded in the organization's timezone."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from sqlalchemy import and_, false, or_, select
+from sqlalchemy.orm import Session as DbSession
+
+from omni_common.audit import diff
+from omni_common.auth.principal import Principal, Role
+from omni_common.errors import Forbidden, Invalid, NotFound
+from omni_common.pagination import Page, cursor_key, page_of
+from omni_common.schemas import patch_changes
+from omni_common.tenancy import select_scoped
+from presence.access import sees_everything
+from presence.context import PresenceContext
+from presence.groups.models import Group, StaffAssignment
+from presence.groups.service import get_group
+from presence.sessions.models import Series, Session
+from presence.sessions.schemas import Repeat, SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
+
+WEEKDAYS = {
+    "mo": rrule.MO,
+    "tu": rrule.TU,
+    "we": rrule.WE,
+    "th": rrule.TH,
+    "fr": rrule.FR,
+    "sa": rrule.SA,
+    "su": rrule.SU,
+}
+# What a frontline user may do to a session of theirs: open it and close it.
+FRONTLINE_STATUSES = {Status.open, Status.closed}
+
+
+def as_local(value: datetime, tz: ZoneInfo) -> datetime:
+    """A time as given: with its zone, or (without one) in the organization's local time."""
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants a calendar day of the organization starts and ends."""
+    return datetime.combine(day, time(), tz).astimezone(UTC), datetime.combine(
+        day + timedelta(days=1), time(), tz
+    ).astimezone(UTC)
+
+
+def _frontline_condition(session: DbSession, principal: Principal):
+    """Sessions of groups assigned to this frontline user on the session's own date."""
+    assignments = session.scalars(
+        select(StaffAssignment).where(
+            StaffAssignment.organization_id == principal.organization_id, StaffAssignment.user_id == principal.user_id
+        )
+    ).all()
+    terms = []
+    for a in assignments:
+        clauses = [Session.group_id == a.group_id]
+        if a.valid_from:
+            clauses.append(Session.starts_at >= day_bounds(a.valid_from, principal.tz)[0])
+        if a.valid_to:
+            clauses.append(Session.starts_at < day_bounds(a.valid_to, principal.tz)[1])
+        terms.append(and_(*clauses))
+    return or_(*terms) if terms else false()
+
+
+def visible(session: DbSession, principal: Principal):
+    stmt = select_scoped(Session, principal)
+    if sees_everything(principal):
+        return stmt
+    if principal.role == Role.frontline:
+        return stmt.where(_frontline_condition(session, principal))
+    return stmt.where(false())
+
+
+def get_session(db: DbSession, principal: Principal, session_id: str, *, for_update: bool = False) -> Session:
+    stmt = visible(db, principal).where(Session.id == session_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    found = db.scalars(stmt).one_or_none()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def list_sessions(
+    db: DbSession,
+    principal: Principal,
+    *,
+    group_id: str | None,
+    from_: date | None,
+    to: date | None,
+    status: Status | None,
+    cursor: str | None,
+    limit: int,
+) -> Page[SessionOut]:
+    """By start time; ``from`` and ``to`` are calendar days in the organization's timezone."""
+    stmt = visible(db, principal)
+    if group_id:
+        stmt = stmt.where(Session.group_id == group_id)
+    if from_:
+        stmt = stmt.where(Session.starts_at >= day_bounds(from_, principal.tz)[0])
+    if to:
+        stmt = stmt.where(Session.starts_at < day_bounds(to, principal.tz)[1])
+    if status:
+        stmt = stmt.where(Session.status == status)
+    key = cursor_key(cursor)
+    if key:
+        try:
+            at = datetime.fromisoformat(key[0])
+        except (TypeError, ValueError, IndexError):
+            raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+        stmt = stmt.where(or_(Session.starts_at > at, and_(Session.starts_at == at, Session.id > str(key[1]))))
+    rows = db.scalars(stmt.order_by(Session.starts_at, Session.id).limit(limit + 1)).all()
+    return page_of([SessionOut.model_validate(s) for s in rows], limit, lambda s: [s.starts_at.isoformat(), s.id])
+
+
+def snapshot(s: Session) -> dict:
+    return SessionOut.model_validate(s).model_dump(mode="json", exclude={"id", "created_at"})
+
+
+def expand(
+    repeat: Repeat, first_start: datetime, duration: timedelta, tz: ZoneInfo, *, max_sessions: int, max_days: int
+) -> list[tuple[datetime, datetime]]:
+    """(start, end) in UTC of every occurrence: wall-clock times in ``tz``, so 09:00 stays 09:00."""
+    local_start = first_start.astimezone(tz).replace(tzinfo=None)
+    horizon = local_start + timedelta(days=max_days)
+    until = datetime.combine(repeat.until, time.max) if repeat.until else None
+    if until is not None and until > horizon:
+        raise Invalid.field("repeat.until", f"A series reaches at most {max_days} days ahead.")
+    if repeat.count is not None and repeat.count > max_sessions:
+        raise Invalid.field("repeat.count", f"A series has at most {max_sessions} sessions.")
+    rule = rrule.rrule(
+        rrule.DAILY if repeat.freq == "daily" else rrule.WEEKLY,
+        dtstart=local_start,
+        interval=repeat.interval,
+        byweekday=[WEEKDAYS[d] for d in repeat.by_weekday] if repeat.by_weekday else None,
+        until=until,
+        count=repeat.count,
+    )
+    occurrences = []
+    for naive in rule:
+        if naive > horizon or len(occurrences) >= max_sessions:
+            raise Invalid.field("repeat", f"A series has at most {max_sessions} sessions within {max_days} days.")
+        start = naive.replace(tzinfo=tz).astimezone(UTC)
+        end = (naive + duration).replace(tzinfo=tz).astimezone(UTC)
+        occurrences.append((start, end))
+    if not occurrences:
+        raise Invalid.field("repeat", "The rule makes no session.")
+    return occurrences
+
+
+def create_session(db: DbSession, ctx: PresenceContext, principal: Principal, body: SessionCreate) -> SessionCreated:
+    try:
+        group = get_group(db, principal, body.group_id)
+    except NotFound:
+        raise Invalid.field("group_id", "No such group.") from None
+    if group.archived_at is not None:
+        raise Invalid.field("group_id", "The group is archived.")
+    tz = principal.tz
+    starts_at, ends_at = as_local(body.starts_at, tz), as_local(body.ends_at, tz)
+    if ends_at <= starts_at:
+        raise Invalid.field("ends_at", "The session must end after it starts.")
+    common = dict(
+        organization_id=principal.organization_id,
+        group_id=group.id,
+        title=body.title,
+        location=body.location,
+        mode=body.mode,
+        notes=body.notes,
+    )
+    if body.repeat is None:
+        slots, series = [(starts_at.astimezone(UTC), ends_at.astimezone(UTC))], None
+    else:
+        slots = expand(
+            body.repeat,
+            starts_at,
+            ends_at - starts_at,
+            tz,
+            max_sessions=ctx.settings.series_max_sessions,
+            max_days=ctx.settings.series_max_days,
+        )
+        local = starts_at.astimezone(tz)
+        series = Series(
+            organization_id=principal.organization_id,
+            group_id=group.id,
+            timezone=str(tz),
+            repeat=body.repeat.model_dump(mode="json"),
+            local_start=local.strftime("%H:%M"),
+            duration_minutes=int((ends_at - starts_at).total_seconds() // 60),
+        )
+        db.add(series)
+        db.flush()
+    sessions = [
+        Session(
+            **common,
+            series_id=series.id if series else None,
+            starts_at=start,
+            ends_at=end,
+            status=body.status if i == 0 else Status.scheduled,
+        )
+        for i, (start, end) in enumerate(slots)
+    ]
+    db.add_all(sessions)
+    db.flush()
+    ctx.audit.record_many(
+        db,
+        organization_id=principal.organization_id,
+        entity="session",
+        actor_id=principal.user_id,
+        entries=[{"entity_id": s.id, "action": "create", "after": snapshot(s)} for s in sessions],
+    )
+    return SessionCreated(**SessionOut.model_validate(sessions[0]).model_dump(), occurrences=len(sessions))
+
+
+def _authorize_change(principal: Principal, changes: dict) -> None:
+    if principal.role == Role.admin:
+        return
+    if set(changes) - {"status", "scope"} or changes.get("status", Status.open) not in FRONTLINE_STATUSES:
+        raise Forbidden("You may open and close your sessions; anything else is for administrators.")
+
+
+def update_session(
+    db: DbSession, ctx: PresenceContext, principal: Principal, session_id: str, patch: SessionPatch
+) -> SessionOut:
+    target = get_session(db, principal, session_id, for_update=True)
+    changes = patch_changes(patch, nullable=("location", "notes"))
+    _authorize_change(principal, changes)
+    scope = changes.pop("scope", "this")
+    tz = principal.tz
+    new_start = as_local(changes.pop("starts_at", target.starts_at), tz)
+    new_end = as_local(changes.pop("ends_at", target.ends_at), tz)
+    if new_end <= new_start:
+        raise Invalid.field("ends_at", "The session must end after it starts.")
+    if scope == "following" and target.series_id:
+        affected = db.scalars(
+            visible(db, principal)
+            .where(
+                Session.series_id == target.series_id,
+                Session.starts_at >= target.starts_at,
+                or_(Session.id == target.id, Session.status == Status.scheduled),
+            )
+            .order_by(Session.starts_at)
+            .with_for_update()
+        ).all()
+    else:
+        affected = [target]
+    old_local, new_local = target.starts_at.astimezone(tz), new_start.astimezone(tz)
+    shift_days = (new_local.date() - old_local.date()).days
+    duration = new_end - new_start
+    entries = []
+    for occurrence in affected:
+        before = snapshot(occurrence)
+        for field, value in changes.items():
+            setattr(occurrence, field, value)
+        if occurrence is target:
+            occurrence.starts_at, occurrence.ends_at = new_start.astimezone(UTC), new_end.astimezone(UTC)
+        elif (new_local.time(), duration) != (old_local.time(), target.ends_at - target.starts_at) or shift_days:
+            day = occurrence.starts_at.astimezone(tz).date() + timedelta(days=shift_days)
+            local = datetime.combine(day, new_local.time())
+            occurrence.starts_at = local.replace(tzinfo=tz).astimezone(UTC)
+            occurrence.ends_at = (local + duration).replace(tzinfo=tz).astimezone(UTC)
+        old, new = diff(before, snapshot(occurrence))
+        if new:
+            entries.append({"entity_id": occurrence.id, "action": "update", "before": old, "after": new})
+    if scope == "following" and target.series_id:
+        series = db.get(Series, target.series_id)
+        series.local_start, series.duration_minutes = new_local.strftime("%H:%M"), int(duration.total_seconds() // 60)
+    ctx.audit.record_many(
+        db, organization_id=principal.organization_id, entity="session", actor_id=principal.user_id, entries=entries
+    )
+    return SessionOut.model_validate(target)
+
+
+def group_of(db: DbSession, session: Session) -> Group:
+    return db.get(Group, session.group_id)
