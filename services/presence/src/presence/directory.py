@@ -1,6 +1,7 @@
 """What presence asks identity: an organization's settings and its users' names and roles.
 
-Answers are kept a short while (settings change rarely; names only label history)."""
+Settings are cached in Redis (identity forgets them when they change); names, which only label
+history and staff lists, are kept in this process a short while."""
 
 from __future__ import annotations
 
@@ -8,26 +9,26 @@ import threading
 import time
 from typing import Any
 
+import redis
+
+from omni_common import orgcache
 from omni_common.errors import ServiceUnavailable
 from omni_common.internal import ServiceClient
 
 
 class Directory:
-    def __init__(self, client: ServiceClient, ttl: float = 30.0):
+    def __init__(self, client: ServiceClient, redis_client: redis.Redis, ttl: float = 30.0):
         self.client = client
+        self.redis = redis_client
         self.ttl = ttl
-        self._orgs: dict[str, tuple[float, dict[str, Any]]] = {}
         self._users: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
         self._lock = threading.Lock()
 
     def organization(self, organization_id: str) -> dict[str, Any]:
-        cached = self._orgs.get(organization_id)
-        if cached and time.monotonic() - cached[0] < self.ttl:
-            return cached[1]
-        answer = self._call("GET", f"/internal/organizations/{organization_id}")
-        with self._lock:
-            self._orgs[organization_id] = (time.monotonic(), answer)
-        return answer
+        """The organization's settings (identity forgets the cached copy when they change)."""
+        return orgcache.cached(
+            self.redis, organization_id, lambda: self._call("GET", f"/internal/organizations/{organization_id}")
+        )
 
     def users(self, organization_id: str, ids: set[str]) -> dict[str, dict[str, Any]]:
         """The organization's users among ``ids``, by id (unknown and foreign ids are left out)."""

@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.presence = PresenceContext(
         settings=settings,
         audit=kit.audit,
-        directory=Directory(kit.identity),
+        directory=Directory(kit.identity, kit.redis),
         idempotency=Idempotency(IdempotentRequest),
     )
     return app

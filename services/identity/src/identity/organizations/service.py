@@ -10,8 +10,10 @@ from identity.organizations.schemas import OrganizationPatch, SignUp
 from identity.users.models import User
 from identity.users.schemas import UserCreate
 from identity.users.service import EMAIL_TAKEN, email_taken, new_user
+from omni_common import orgcache
 from omni_common.audit import diff
 from omni_common.auth.principal import Principal, Role
+from omni_common.db.database import after_commit
 from omni_common.errors import Invalid, NotFound
 from omni_common.schemas import patch_changes
 
@@ -71,4 +73,6 @@ def update_organization(
             after=new,
             actor_id=principal.user_id,
         )
+        # Other services keep the settings in Redis: let them see the change at once.
+        after_commit(session, lambda: orgcache.forget(ctx.cache.redis, org.id))
     return org
