@@ -255,4 +255,28 @@ describe("api client", () => {
     expect(error.problem).toEqual(problem);
     expect(error.is("validation-error")).toBe(true);
   });
+
+  it("keeps the whole problem body, for members beyond the standard ones (a 409's current record)", async () => {
+    const body = { type: "https://omnipresence.example/problems/conflict", title: "Record changed", status: 409, current: { version: 3 } };
+    const server = fakeServer({ handler: () => json(409, body) });
+    const client = createApiClient({ session: fakeSession(), fetch: server.fetch });
+
+    const error = (await client.request("/api/presence", { method: "POST", body: {} }).catch((e: unknown) => e)) as ApiError;
+
+    expect(error.status).toBe(409);
+    expect(error.body).toEqual(body);
+  });
+
+  it("sends a FormData body as multipart, leaving its Content-Type to the browser", async () => {
+    const server = fakeServer({ handler: acceptOnly("token-0") });
+    const client = createApiClient({ session: fakeSession(), fetch: server.fetch });
+    const form = new FormData();
+    form.append("file", new Blob(["name\nAda\n"], { type: "text/csv" }), "people.csv");
+
+    await client.request("/api/participants/import", { method: "POST", body: form });
+
+    const call = server.calls[0];
+    expect(call?.headers["content-type"]).toBeUndefined();
+    expect(call?.body).toBe(form);
+  });
 });

@@ -25,7 +25,7 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Sent as JSON. */
+  /** Sent as JSON; a FormData (a file upload) is sent as multipart as it is. */
   body?: unknown;
   signal?: AbortSignal;
   /** Defaults to whether the request was started by the app on its own (see background.ts). */
@@ -63,13 +63,15 @@ export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiC
   async function send(path: string, options: RequestOptions, token: string | null, background: boolean) {
     const headers: Record<string, string> = { Accept: JSON_TYPE };
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers["Content-Type"] = JSON_TYPE;
+    const multipart = options.body instanceof FormData;
+    // The browser writes a multipart Content-Type itself, with its boundary.
+    if (options.body !== undefined && !multipart) headers["Content-Type"] = JSON_TYPE;
     if (background) headers[BACKGROUND_HEADER] = "1";
     try {
       return await doFetch(path, {
         method: options.method ?? "GET",
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
         credentials: "same-origin",
         signal: options.signal,
       });
@@ -91,7 +93,8 @@ export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiC
   }
 
   async function toError(response: Response): Promise<ApiError> {
-    return new ApiError(response.status, parseProblem(await readBody(response), response.status));
+    const body = await readBody(response);
+    return new ApiError(response.status, parseProblem(body, response.status), body);
   }
 
   async function refreshNow(background: boolean): Promise<RefreshResult> {

@@ -15,16 +15,22 @@ export interface ProblemDetails {
   errors: FieldProblem[];
 }
 
-/** An API call that did not succeed; `problem` is what the server said, when it said anything. */
+/**
+ * An API call that did not succeed; `problem` is what the server said, when it said anything, and
+ * `body` the answer as sent, for the members a problem may add (a 409's `current`, an import's row
+ * numbers).
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: ProblemDetails | null;
+  readonly body: unknown;
 
-  constructor(status: number, problem: ProblemDetails | null) {
+  constructor(status: number, problem: ProblemDetails | null, body?: unknown) {
     super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
+    this.body = body;
   }
 
   /** The problem's type ends with this slug, e.g. `token-stale` or `rate-limited`. */
