@@ -1,0 +1,42 @@
+"""Helpers of the presence tests: a class with members, its frontline teacher and a lesson now."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+
+def ok(answer, status=(200, 201)):
+    assert answer.status_code in ((status,) if isinstance(status, int) else status), answer.text
+    return answer.json()
+
+
+@dataclass
+class Classroom:
+    group: dict
+    participants: list[dict]
+    session: dict
+
+    @property
+    def ids(self) -> list[str]:
+        return [p["id"] for p in self.participants]
+
+
+def make_classroom(org, size: int = 3, *, domain: str = "education", names: list[str] | None = None) -> Classroom:
+    admin = org.admin
+    group = ok(admin.post("/api/groups", json={"name": "Year 5 Blue", "domain": domain}))
+    names = names or [f"Pupil {i:04d}" for i in range(size)]
+    participants = [ok(admin.post("/api/participants", json={"name": n})) for n in names]
+    ok(admin.post(f"/api/groups/{group['id']}/members", json={"participant_ids": [p["id"] for p in participants]}))
+    ok(admin.post(f"/api/groups/{group['id']}/staff", json={"user_ids": [org.frontline.id]}))
+    now = datetime.now(UTC)
+    session = ok(
+        admin.post(
+            "/api/sessions",
+            json={
+                "group_id": group["id"],
+                "title": "Maths",
+                "starts_at": (now - timedelta(minutes=5)).isoformat(),
+                "ends_at": (now + timedelta(minutes=55)).isoformat(),
+            },
+        )
+    )
+    return Classroom(group, participants, session)
