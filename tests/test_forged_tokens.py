@@ -101,3 +101,34 @@ def test_every_forgery_is_refused_by_every_service(stack, org, signing_key):
     for name, token in forgeries(org.frontline, kid, key).items():
         answers = _answers(stack, token)
         assert set(answers.values()) == {401}, f"{name}: {answers}"
+
+
+def test_a_token_of_a_user_who_no_longer_exists_is_refused_everywhere(stack, org, signing_key):
+    """Deactivation ends sessions (see test_login_sessions); here the user's rows are gone
+    altogether, as after an erasure: a token still inside its lifetime, genuinely signed, is refused."""
+    from omni_common.testing.plugin import login, unique_email
+
+    email = unique_email("erased")
+    created = org.admin.post(
+        "/api/users",
+        json={"email": email, "full_name": "Erin Erased", "role": "manager", "password": "correct-horse-battery"},
+    )
+    _, tokens = login(stack.gateway, email)
+    assert set(_answers(stack, tokens["access_token"]).values()) == {200}
+    user_id = created.json()["id"]
+    with stack.engine("identity").begin() as conn:
+        for statement in (
+            "DELETE FROM refresh_token WHERE session_id IN (SELECT id FROM login_session WHERE user_id = :u)",
+            "DELETE FROM login_session WHERE user_id = :u",
+            "DELETE FROM user_account WHERE id = :u",
+        ):
+            conn.execute(text(statement), {"u": user_id})
+    stack.redis().delete(f"omni:ls:{jwt.decode(tokens['access_token'], options={'verify_signature': False})['sid']}")
+    assert set(_answers(stack, tokens["access_token"]).values()) == {401}
+
+    # Nor can a token be minted for an id that has no user, on someone else's live session.
+    kid, key = signing_key
+    ghost = jwt.encode(
+        _claims(org.frontline, sub="01a21a00-0000-7000-8000-00000000dead"), key, algorithm="EdDSA", headers={"kid": kid}
+    )
+    assert set(_answers(stack, ghost).values()) == {401}

@@ -32,7 +32,7 @@ from identity.users.schemas import UserCreate
 from identity.users.service import EMAIL_TAKEN, email_taken, new_user
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
-from omni_common.errors import Conflict, Invalid
+from omni_common.errors import Conflict, FieldError, Invalid
 from omni_common.tenancy import get_or_404, select_scoped
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ def sign_up_with_code(session: Session, ctx: AuthContext, body: CodeSignUp, *, c
     row = tokens.find_usable(session, body.code, tokens.INVITATION_CODE)
     if row is None:
         record_failure(session, ctx, throttle_key, None, client_address, "invitation_code")
-        raise Invalid.field("code", CODE_UNUSABLE, commit_changes=True)
+        raise Invalid([FieldError("code", CODE_UNUSABLE)], commit_changes=True)
     if email_taken(session, body.email):
         # Only the holder of a valid code gets this far, and the code stays unused.
         raise Invalid.field("email", EMAIL_TAKEN)

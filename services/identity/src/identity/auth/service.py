@@ -27,7 +27,7 @@ from omni_common.audit import AuditWriter
 from omni_common.auth.principal import Role
 from omni_common.auth.sessions import LoginSessions
 from omni_common.db.base import utcnow
-from omni_common.errors import Forbidden, Invalid, Unauthorized
+from omni_common.errors import FieldError, Forbidden, Invalid, Unauthorized
 from omni_common.ids import new_id
 
 
@@ -231,7 +231,7 @@ def enrol_at_sign_in(
         ctx.throttle.check(user.email, client_address)
     if not two_factor.check_totp(ctx.settings, user, body.code):
         record_failure(session, ctx, user.email, user, client_address, "two_factor_enrolment")
-        raise Invalid.field("code", CODE_WRONG, commit_changes=True)
+        raise Invalid([FieldError("code", CODE_WRONG)], commit_changes=True)
     token.used_at = utcnow()
     user.totp_enabled_at = utcnow()
     codes = two_factor.new_recovery_codes(session, user)

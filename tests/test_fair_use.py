@@ -1,0 +1,78 @@
+"""Fair-use request rates at the gateway (SPEC §3.1): per user, per organization, per address."""
+
+import secrets
+
+import httpx
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+
+@pytest.fixture
+def strict_gateway(stack):
+    env = {
+        "GATEWAY_USER_REQUESTS_PER_MINUTE": "5",
+        "GATEWAY_ORGANIZATION_REQUESTS_PER_MINUTE": "8",
+        "GATEWAY_ADDRESS_REQUESTS_PER_MINUTE": "12",
+        "GATEWAY_TRUSTED_PROXIES": "127.0.0.1",
+    }
+    with stack.private(["gateway"], extra_env=env) as private:
+        yield private.config.url("gateway")
+
+
+# Each test calls from an address of its own (through a trusted ingress), so the per-address
+# counts of one test, or of an earlier run on the same Redis, never reach another's.
+ADDRESS = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.1"
+
+
+def get(gateway, path, token=None, address=ADDRESS):
+    headers = {"X-Forwarded-For": address}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.get(gateway + path, headers=headers)
+
+
+def test_a_user_past_their_rate_gets_429_with_retry_after_and_the_organization_has_its_own(
+    stack, strict_gateway, make_org
+):
+    org = make_org(roles=("admin", "manager", "frontline"))
+    other = make_org(roles=("admin",))
+    # The counts live in Redis, shared by every gateway: the manager has made no request yet.
+    assert [get(strict_gateway, "/api/auth/me", org.manager.token).status_code for _ in range(5)] == [200] * 5
+    limited = get(strict_gateway, "/api/auth/me", org.manager.token)
+    assert limited.status_code == 429
+    assert limited.headers["content-type"].startswith("application/problem+json")
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert "your account" in limited.json()["detail"]
+
+    # A colleague has their own allowance, until the organization's (8 in all) runs out.
+    spent = int(stack.redis().get(f"omni:rl:org:{org.id}"))
+    allowed = [get(strict_gateway, "/api/auth/me", org.frontline.token).status_code for _ in range(8 - spent)]
+    assert allowed == [200] * (8 - spent)
+    org_limited = get(strict_gateway, "/api/auth/me", org.frontline.token)
+    assert org_limited.status_code == 429 and "organization" in org_limited.json()["detail"]
+    # Another organization is not affected.
+    assert get(strict_gateway, "/api/auth/me", other.admin.token).status_code == 200
+
+
+def test_a_forged_token_cannot_spend_another_organizations_allowance(strict_gateway, make_org):
+    victim = make_org(roles=("admin",))
+    claims = jwt.decode(victim.admin.token, options={"verify_signature": False})
+    header = jwt.get_unverified_header(victim.admin.token)
+    forged = jwt.encode(
+        {**claims, "sub": "someone"}, Ed25519PrivateKey.generate(), algorithm="EdDSA", headers={"kid": header["kid"]}
+    )
+    address = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.2"
+    answers = [get(strict_gateway, "/api/auth/me", forged, address).status_code for _ in range(10)]
+    # Counted against the sender's address (12 a minute), refused by identity all the same.
+    assert set(answers) == {401}
+    assert get(strict_gateway, "/api/auth/me", victim.admin.token).status_code == 200
+
+
+def test_callers_without_a_token_are_limited_by_address(stack):
+    env = {"GATEWAY_ADDRESS_REQUESTS_PER_MINUTE": "3", "GATEWAY_TRUSTED_PROXIES": "127.0.0.1"}
+    with stack.private(["gateway"], extra_env=env) as private:
+        gateway = private.config.url("gateway")
+        address = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.3"
+        answers = [get(gateway, "/.well-known/jwks.json", address=address).status_code for _ in range(4)]
+        assert answers == [200, 200, 200, 429]

@@ -1,0 +1,41 @@
+"""One-time invitation codes: an external participant without email makes their own account."""
+
+import httpx
+
+from omni_common.testing.plugin import login, unique_email
+
+
+def test_a_code_makes_one_participant_account_once(stack, org, anonymous):
+    created = org.admin.post("/api/invitation-codes", json={"full_name": "Pat Pupil", "participant_id": "p-123"})
+    assert created.status_code == 201, created.text
+    code = created.json()["code"]
+    assert len(code) == 11 and code[5] == "-"  # XXXXX-XXXXX, easy to read out and type
+
+    listed = org.admin.get("/api/invitation-codes").json()["items"]
+    assert listed[0]["id"] == created.json()["id"] and listed[0]["code"] is None  # kept only as a hash
+
+    email = unique_email("pupil")
+    # Typed the way people type: lower case, without the dash, with spaces.
+    typed = f" {code.replace('-', '').lower()} "
+    made = anonymous.post("/api/auth/code-sign-up", json={"code": typed, "email": email, "password": "pupil-password"})
+    assert made.status_code == 201, made.text
+    _, tokens = login(stack.gateway, email, "pupil-password")
+    user = tokens["user"]
+    assert user["role"] == "external" and user["full_name"] == "Pat Pupil" and user["participant_id"] == "p-123"
+    assert user["organization_id"] == org.id
+
+    again = anonymous.post(
+        "/api/auth/code-sign-up", json={"code": code, "email": unique_email("x"), "password": "pupil-password"}
+    )
+    assert again.status_code == 422 and [e["field"] for e in again.json()["errors"]] == ["code"]
+    assert org.admin.get("/api/invitation-codes").json()["items"][0]["used_at"] is not None
+
+
+def test_a_wrong_code_is_named_and_the_guesses_are_limited(stack):
+    env = {"IDENTITY_LOGIN_FAILURES_PER_ACCOUNT": "3"}
+    with stack.private(["identity"], extra_env=env) as private:
+        url = f"{private.config.url('identity')}/api/auth/code-sign-up"
+        headers = {"X-Forwarded-For": "10.77.0.1"}
+        body = {"code": "AAAAA-AAAAA", "email": unique_email("guess"), "password": "guessing-password"}
+        statuses = [httpx.post(url, json=body, headers=headers).status_code for _ in range(4)]
+        assert statuses == [422, 422, 422, 429]

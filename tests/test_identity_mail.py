@@ -1,0 +1,209 @@
+"""Invitations and password resets by mail, read from a real local SMTP server (aiosmtpd), with
+their links followed as the recipient would."""
+
+import re
+import time
+from email import message_from_bytes
+from email.policy import default as default_policy
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import text
+
+from omni_common.testing.plugin import PASSWORD, login, unique_email
+from omni_stack.stack import free_port
+
+NEW_PASSWORD = "a-brand-new-password"
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted"
+
+    def wait_for(self, to: str, timeout: float = 20.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if message["To"] == to:
+                    return message
+            time.sleep(0.1)
+        pytest.fail(f"no mail to {to} within {timeout} s; got {[m['To'] for m in self.messages]}")
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.get_content()).group(0)
+
+
+def token_of(link: str) -> str:
+    return link.split("#token=", 1)[1]
+
+
+@pytest.fixture
+def smtp_port():
+    return free_port()
+
+
+@pytest.fixture
+def inbox(smtp_port):
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    yield box
+    controller.stop()
+
+
+@pytest.fixture
+def mailing_identity(stack, smtp_port):
+    """An identity of this test's own that mails through the local SMTP server; links point at the
+    shared gateway, which serves the web app and routes to the shared identity (same database)."""
+    env = {
+        "IDENTITY_SMTP_HOST": "127.0.0.1",
+        "IDENTITY_SMTP_PORT": str(smtp_port),
+        "IDENTITY_SMTP_STARTTLS": "false",
+        "IDENTITY_SMTP_FROM": "Omnipresence <no-reply@omnipresence.test>",
+        "IDENTITY_MAIL_RETRY_SECONDS": "1",
+        "OMNI_PUBLIC_URL": stack.gateway,
+    }
+    with stack.private(["identity"], extra_env=env) as private:
+        yield private.config.url("identity")
+
+
+def test_an_invitation_mail_links_to_a_page_that_sets_the_password_once(stack, org, inbox, mailing_identity, anonymous):
+    email = unique_email("invited")
+    headers = {"Authorization": f"Bearer {org.admin.token}"}
+    invited = httpx.post(
+        f"{mailing_identity}/api/invitations",
+        json={"email": email, "full_name": "Ivy Invited", "role": "frontline"},
+        headers=headers,
+    )
+    assert invited.status_code == 201, invited.text
+    assert invited.json()["user"]["has_password"] is False
+
+    mail = inbox.wait_for(email)
+    assert org.name in mail["Subject"] and mail["From"] == "Omnipresence <no-reply@omnipresence.test>"
+    link = link_in(mail)
+    assert link.startswith(f"{stack.gateway}/invitation#token=")
+    assert link == invited.json()["invitation_url"]
+    page = anonymous.get(link.split("#")[0].removeprefix(stack.gateway))
+    assert page.status_code == 200 and '<div id="root"' in page.text  # the web app's page
+
+    # Until the password is set, the account cannot sign in.
+    assert anonymous.post("/api/auth/login", json={"email": email, "password": NEW_PASSWORD}).status_code == 401
+    preview = anonymous.post("/api/auth/invitation", json={"token": token_of(link)})
+    assert preview.json() == {"email": email, "full_name": "Ivy Invited", "organization_name": org.name}
+    accepted = anonymous.post("/api/auth/invitation/accept", json={"token": token_of(link), "password": NEW_PASSWORD})
+    assert accepted.status_code == 200 and accepted.json() == {"email": email}
+    _, tokens = login(stack.gateway, email, NEW_PASSWORD)
+    assert tokens["user"]["role"] == "frontline"
+
+    again = anonymous.post(
+        "/api/auth/invitation/accept", json={"token": token_of(link), "password": "another-password"}
+    )
+    assert again.status_code == 422 and [e["field"] for e in again.json()["errors"]] == ["token"]
+    # Only the hash of the token is kept, and the sent mail's body is blanked.
+    with stack.engine("identity").connect() as conn:
+        stored = (
+            conn.execute(text("SELECT token_hash FROM account_token WHERE user_id = :u"), {"u": tokens["user"]["id"]})
+            .scalars()
+            .all()
+        )
+        assert stored and token_of(link) not in stored
+        deadline = time.monotonic() + 10
+        while (
+            conn.execute(
+                text("SELECT COUNT(*) FROM mail_message WHERE to_address = :t AND body = ''"), {"t": email}
+            ).scalar()
+            == 0
+        ):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+            conn.commit()
+
+
+def test_an_expired_invitation_link_does_not_work_and_a_new_one_replaces_the_old(
+    stack, org, inbox, mailing_identity, anonymous
+):
+    email = unique_email("late")
+    headers = {"Authorization": f"Bearer {org.admin.token}"}
+    first = httpx.post(
+        f"{mailing_identity}/api/invitations",
+        json={"email": email, "full_name": "Lee Late", "role": "manager"},
+        headers=headers,
+    ).json()
+    second = httpx.post(f"{mailing_identity}/api/users/{first['user']['id']}/invitation", headers=headers)
+    assert second.status_code == 201
+    old, new = token_of(first["invitation_url"]), token_of(second.json()["invitation_url"])
+    assert anonymous.post("/api/auth/invitation", json={"token": old}).status_code == 422
+    with stack.engine("identity").begin() as conn:
+        conn.execute(
+            text("UPDATE account_token SET expires_at = UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE WHERE user_id = :u"),
+            {"u": first["user"]["id"]},
+        )
+    expired = anonymous.post("/api/auth/invitation/accept", json={"token": new, "password": NEW_PASSWORD})
+    assert expired.status_code == 422 and expired.json()["errors"][0]["field"] == "token"
+
+
+def test_a_password_reset_mail_is_sent_only_to_an_account_and_the_answer_never_tells(
+    stack, org, inbox, mailing_identity
+):
+    nobody = unique_email("nobody")
+    answers = [
+        httpx.post(f"{mailing_identity}/api/auth/password-reset", json={"email": email})
+        for email in (org.manager.email, nobody)
+    ]
+    assert [a.status_code for a in answers] == [202, 202]
+    assert answers[0].json() == answers[1].json()
+
+    mail = inbox.wait_for(org.manager.email)
+    time.sleep(1.5)
+    assert inbox.to(nobody) == []
+    link = link_in(mail)
+    assert link.startswith(f"{stack.gateway}/reset-password#token=")
+
+    other_device, _ = login(stack.gateway, org.manager.email)
+    assert other_device.get("/api/auth/me").status_code == 200
+    done = httpx.post(
+        f"{stack.gateway}/api/auth/password-reset/confirm", json={"token": token_of(link), "password": NEW_PASSWORD}
+    )
+    assert done.status_code == 200 and done.json() == {"email": org.manager.email}
+
+    assert other_device.get("/api/auth/me").status_code == 401  # every session of the account ended
+    assert (
+        httpx.post(
+            f"{stack.gateway}/api/auth/login", json={"email": org.manager.email, "password": PASSWORD}
+        ).status_code
+        == 401
+    )
+    login(stack.gateway, org.manager.email, NEW_PASSWORD)
+    again = httpx.post(
+        f"{stack.gateway}/api/auth/password-reset/confirm",
+        json={"token": token_of(link), "password": "yet-another-one"},
+    )
+    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "token"
+
+    entries = org.admin.get("/api/audit-logs", params={"entity": "user", "entity_id": org.manager.id}).json()["items"]
+    assert {"request_password_reset", "reset_password"} <= {e["action"] for e in entries}
+
+
+def test_a_mail_the_smtp_server_could_not_take_is_sent_when_it_comes_back(stack, org, smtp_port, mailing_identity):
+    """No SMTP server yet: the request is answered at once all the same, and the mail goes out later."""
+    started = time.monotonic()
+    answer = httpx.post(f"{mailing_identity}/api/auth/password-reset", json={"email": org.frontline.email})
+    assert answer.status_code == 202 and time.monotonic() - started < 2
+    time.sleep(1.5)  # the first attempt has failed by now
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        mail = box.wait_for(org.frontline.email, timeout=30)
+        assert "/reset-password#token=" in link_in(mail)
+    finally:
+        controller.stop()
