@@ -106,8 +106,9 @@ def read_xlsx(data: bytes, max_rows: int, max_unpacked: int) -> Sheet:
     except Exception:
         raise Invalid.field("file", "The file is not a valid XLSX workbook.") from None
     sheet = None
+    rows = workbook.worksheets[0].iter_rows()
     try:
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(), start=1):
+        for number, row in enumerate(_guarded(rows), start=1):
             cells = []
             for cell in row:
                 value = cell.value
@@ -127,6 +128,19 @@ def read_xlsx(data: bytes, max_rows: int, max_unpacked: int) -> Sheet:
     if sheet is None:
         raise Invalid.field("file", "The workbook's first sheet is empty.")
     return sheet
+
+
+def _guarded(rows):
+    """Rows of a read-only sheet, parsed as they are read: a broken or hostile sheet (an XML entity
+    bomb, refused by defusedxml) is a bad file, not a server error."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception:
+            raise Invalid.field("file", "The file is not a valid XLSX workbook.") from None
+        yield row
 
 
 def read_file(data: bytes, filename: str, max_rows: int, max_unpacked: int) -> Sheet:
@@ -151,23 +165,21 @@ def _records(sheet: Sheet) -> tuple[list[tuple[int, ParticipantCreate]], list[Im
             if value in ("", None):
                 continue
             (values if column in FIELDS else attributes)[column] = value
+        ref = values.get("external_ref")
+        if ref is not None:
+            ref = str(ref).strip()
+            if ref in seen:  # named even when the earlier row has problems of its own
+                errors.append(
+                    ImportError_(row=number, field="external_ref", message=f"Row {seen[ref]} has the same reference.")
+                )
+                continue
+            seen[ref] = number
         try:
             record = ParticipantCreate(**values, attributes=attributes)
         except ValidationError as exc:
             for err in exc.errors():
                 errors.append(ImportError_(row=number, field=str(err["loc"][0]), message=err["msg"]))
             continue
-        if record.external_ref:
-            if record.external_ref in seen:
-                errors.append(
-                    ImportError_(
-                        row=number,
-                        field="external_ref",
-                        message=f"Row {seen[record.external_ref]} has the same reference.",
-                    )
-                )
-                continue
-            seen[record.external_ref] = number
         valid.append((number, record))
     return valid, errors
 
