@@ -279,4 +279,14 @@ describe("api client", () => {
     expect(call?.headers["content-type"]).toBeUndefined();
     expect(call?.body).toBe(form);
   });
+
+  it("sends extra headers such as Idempotency-Key, but never lets them replace its own", async () => {
+    const server = fakeServer({ handler: acceptOnly("token-0") });
+    const client = createApiClient({ session: fakeSession(), fetch: server.fetch });
+
+    await client.request("/api/presence/bulk", { method: "POST", body: {}, headers: { "Idempotency-Key": "k-1", authorization: "Bearer forged" } });
+
+    expect(server.calls[0]?.headers["idempotency-key"]).toBe("k-1");
+    expect(server.calls[0]?.headers.authorization).toBe("Bearer token-0");
+  });
 });

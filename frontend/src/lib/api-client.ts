@@ -34,6 +34,8 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** On 401 do not refresh-and-retry, just fail (sign-out: a dead session needs no rescue). */
   noRefresh?: boolean;
+  /** More headers, e.g. `Idempotency-Key` so that a retried POST is applied once. */
+  headers?: Record<string, string>;
 }
 
 export type RefreshResult =
@@ -54,6 +56,8 @@ export interface ApiClient {
 }
 
 const JSON_TYPE = "application/json";
+// Set by the client alone: a caller's extra headers never replace them.
+const OWN_HEADERS = new Set(["accept", "authorization", "content-type", BACKGROUND_HEADER.toLowerCase()]);
 
 export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiClientOptions): ApiClient {
   // Late-bound so that tests (and the browser) can swap the global after the client is made.
@@ -61,7 +65,11 @@ export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiC
   let inflightRefresh: Promise<RefreshResult> | null = null;
 
   async function send(path: string, options: RequestOptions, token: string | null, background: boolean) {
-    const headers: Record<string, string> = { Accept: JSON_TYPE };
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (!OWN_HEADERS.has(name.toLowerCase())) headers[name] = value;
+    }
+    headers.Accept = JSON_TYPE;
     if (token) headers.Authorization = `Bearer ${token}`;
     const multipart = options.body instanceof FormData;
     // The browser writes a multipart Content-Type itself, with its boundary.
