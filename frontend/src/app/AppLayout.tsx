@@ -57,6 +57,19 @@ export function AppLayout() {
               {t("nav.home")}
             </NavLink>
           </li>
+          {user?.role === "admin" ? (
+            <>
+              <li>
+                <NavLink to="/users">{t("nav.users")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/settings">{t("nav.settings")}</NavLink>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <NavLink to="/profile">{t("nav.profile")}</NavLink>
+          </li>
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">

@@ -15,6 +15,23 @@ export const routes: RouteObject[] = [
         path: "sign-in",
         lazy: async () => ({ Component: (await import("../features/auth/components/SignInPage")).SignInPage }),
       },
+      // Reached from a mailed link or with a code: no session needed.
+      {
+        path: "invitation",
+        lazy: async () => ({ Component: (await import("../features/account/components/AcceptInvitationPage")).AcceptInvitationPage }),
+      },
+      {
+        path: "forgot-password",
+        lazy: async () => ({ Component: (await import("../features/account/components/ForgotPasswordPage")).ForgotPasswordPage }),
+      },
+      {
+        path: "reset-password",
+        lazy: async () => ({ Component: (await import("../features/account/components/ResetPasswordPage")).ResetPasswordPage }),
+      },
+      {
+        path: "join",
+        lazy: async () => ({ Component: (await import("../features/account/components/CodeSignUpPage")).CodeSignUpPage }),
+      },
       {
         element: <RequireAuth />,
         children: [
@@ -22,6 +39,9 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./AppLayout")).AppLayout }),
             children: [
               { index: true, lazy: async () => ({ Component: (await import("./routes/HomeRoute")).HomeRoute }) },
+              { path: "profile", lazy: async () => ({ Component: (await import("./routes/ProfileRoute")).ProfileRoute }) },
+              { path: "users", lazy: async () => ({ Component: (await import("./routes/UsersRoute")).UsersRoute }) },
+              { path: "settings", lazy: async () => ({ Component: (await import("./routes/SettingsRoute")).SettingsRoute }) },
               { path: "*", lazy: async () => ({ Component: (await import("./routes/NotFoundPage")).NotFoundPage }) },
             ],
           },

@@ -5,6 +5,8 @@ import { useAuthSession, type TokenResponse } from "../../../lib/auth-session";
 export interface LoginInput {
   email: string;
   password: string;
+  /** A code from the authenticator app, or a recovery code, when two-factor is on. */
+  totp?: string;
 }
 
 /** POST /api/auth/login. Its 401 means wrong credentials, so no refresh is attempted. */

@@ -1,15 +1,25 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate } from "react-router";
+import { Link, Navigate, useLocation } from "react-router";
 import { Alert } from "../../../components/Alert";
 import { usePageTitle } from "../../../components/page-title";
 import { useAuthSession } from "../../../lib/auth-session";
 import { ApiError, fieldErrors, NetworkError, unshownFieldMessages } from "../../../lib/problem";
+import { enrolmentOf } from "../api/enrol-two-factor";
 import { useLogin } from "../api/login";
 import { useReturnPath } from "../hooks/use-return-path";
+import { EnrolTwoFactor } from "./EnrolTwoFactor";
 
-const FIELDS = ["email", "password"] as const;
+const FIELDS = ["email", "password", "totp"] as const;
 type Field = (typeof FIELDS)[number];
+
+/** What the account pages hand over when they send the user here: the email, and why. */
+interface SignInState {
+  email?: string;
+  notice?: "passwordSet" | "accountCreated";
+}
+
+const NOTICE_KEYS = { passwordSet: "signIn.passwordSet", accountCreated: "signIn.accountCreated" } as const;
 
 export function SignInPage() {
   const { t } = useTranslation();
@@ -18,32 +28,46 @@ export function SignInPage() {
   const status = useAuthSession((state) => state.status);
   const sessionEnded = useAuthSession((state) => state.endedReason === "ended");
   const login = useLogin();
+  const handedOver = (useLocation().state ?? {}) as SignInState;
 
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(handedOver.email ?? "");
   const [password, setPassword] = useState("");
+  const [totp, setTotp] = useState("");
+  // Two-factor is on for this account: the code field appears (and stays).
+  const [codeWantedBefore, setCodeWanted] = useState(false);
   const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
   const alertRef = useRef<HTMLDivElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const totpRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  const problem = login.error instanceof ApiError ? login.error.problem : null;
+  const error = login.error instanceof ApiError ? login.error : null;
+  const problem = error?.problem ?? null;
+  const asksForCode = error?.is("two-factor-required") ?? false;
+  const codeRefused = error?.is("two-factor-invalid") ?? false;
+  const enrolment = error?.is("two-factor-enrolment-required") ? enrolmentOf(error?.body) : null;
+  const codeWanted = codeWantedBefore || asksForCode || codeRefused;
   const serverFieldErrors = fieldErrors(problem);
+  if (codeRefused && problem?.detail) serverFieldErrors.totp = problem.detail;
   const errorFor = (field: Field): string | undefined => missing[field] ?? serverFieldErrors[field];
+  const visibleFields: readonly Field[] = codeWanted ? FIELDS : ["email", "password"];
   const generalMessages: string[] = [];
-  if (login.error) {
+  if (login.error && !asksForCode && !codeRefused && !enrolment) {
     if (login.error instanceof NetworkError) generalMessages.push(t("errors.network"));
     else if (problem?.detail) generalMessages.push(problem.detail);
     else if (!problem?.errors.length) generalMessages.push(t("signIn.failed"));
-    generalMessages.push(...unshownFieldMessages(problem, FIELDS));
+    generalMessages.push(...unshownFieldMessages(problem, visibleFields));
   }
 
   // After a refused attempt, take the user to what needs fixing: the first bad field, else the message.
   useEffect(() => {
-    const error = login.error;
-    if (!error) return;
-    const fields = fieldErrors(error instanceof ApiError ? error.problem : null);
-    if (fields.email) emailRef.current?.focus();
+    const failure = login.error;
+    if (!failure) return;
+    const apiError = failure instanceof ApiError ? failure : null;
+    const fields = fieldErrors(apiError?.problem ?? null);
+    if (apiError?.is("two-factor-required") || apiError?.is("two-factor-invalid")) totpRef.current?.focus();
+    else if (fields.email) emailRef.current?.focus();
     else if (fields.password) passwordRef.current?.focus();
     else alertRef.current?.focus();
   }, [login.error]);
@@ -51,17 +75,32 @@ export function SignInPage() {
   // Signed in (just now, or the session was restored): on to the page they wanted.
   if (status === "signedIn") return <Navigate to={returnTo} replace />;
 
+  if (enrolment) {
+    return (
+      <main id="main" className="sign-in" tabIndex={-1}>
+        <div className="sign-in__card">
+          <h1>{t("signIn.heading")}</h1>
+          <EnrolTwoFactor enrolment={enrolment} onRestart={() => login.reset()} />
+        </div>
+      </main>
+    );
+  }
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (login.isPending) return;
     const nextMissing: Partial<Record<Field, string>> = {};
     if (!email.trim()) nextMissing.email = t("signIn.emailRequired");
     if (!password) nextMissing.password = t("signIn.passwordRequired");
+    if (codeWanted && !totp.trim()) nextMissing.totp = t("twoFactor.codeRequired");
     setMissing(nextMissing);
     login.reset();
     if (nextMissing.email) return emailRef.current?.focus();
     if (nextMissing.password) return passwordRef.current?.focus();
-    login.mutate({ email: email.trim(), password });
+    if (nextMissing.totp) return totpRef.current?.focus();
+    // Once a second factor has been asked for, its field stays for the next attempts.
+    if (codeWanted) setCodeWanted(true);
+    login.mutate({ email: email.trim(), password, ...(codeWanted ? { totp: totp.trim() } : {}) });
   };
 
   const fieldProps = (field: Field) => {
@@ -87,6 +126,10 @@ export function SignInPage() {
       <div className="sign-in__card">
         <h1>{t("signIn.heading")}</h1>
         {sessionEnded && !login.error ? <Alert tone="notice">{t("signIn.sessionEnded")}</Alert> : null}
+        {handedOver.notice && !login.error && !sessionEnded ? (
+          <Alert tone="notice">{t(NOTICE_KEYS[handedOver.notice])}</Alert>
+        ) : null}
+        {asksForCode ? <Alert tone="notice">{problem?.detail ?? t("twoFactor.codeRequired")}</Alert> : null}
         {generalMessages.length > 0 ? (
           <Alert tone="error" ref={alertRef}>
             {generalMessages.map((message) => (
@@ -121,6 +164,24 @@ export function SignInPage() {
             />
             {fieldError("password")}
           </div>
+          {codeWanted ? (
+            <div className="field">
+              <label htmlFor={`${id}-totp`}>{t("twoFactor.code")}</label>
+              <p id={`${id}-totp-hint`} className="field__hint">
+                {t("twoFactor.codeHint")}
+              </p>
+              <input
+                {...fieldProps("totp")}
+                aria-describedby={[`${id}-totp-hint`, errorFor("totp") ? `${id}-totp-error` : null].filter(Boolean).join(" ")}
+                ref={totpRef}
+                autoComplete="one-time-code"
+                spellCheck={false}
+                value={totp}
+                onChange={(event) => setTotp(event.target.value)}
+              />
+              {fieldError("totp")}
+            </div>
+          ) : null}
           <button type="submit" className="button button--primary" aria-disabled={login.isPending || undefined}>
             {t("signIn.submit")}
           </button>
@@ -128,6 +189,10 @@ export function SignInPage() {
             {login.isPending ? t("signIn.submitting") : ""}
           </p>
         </form>
+        <p className="sign-in__links">
+          <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>
+          <Link to="/join">{t("signIn.haveCode")}</Link>
+        </p>
       </div>
     </main>
   );

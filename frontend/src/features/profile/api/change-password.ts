@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export interface PasswordChange {
+  current_password: string;
+  new_password: string;
+}
+
+/** POST /api/auth/password — my other sessions end; this one stays. */
+export function changePassword(input: PasswordChange): Promise<void> {
+  return apiClient.request<void>("/api/auth/password", { method: "POST", body: input });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: changePassword,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["auth", "sessions"] }),
+  });
+}

@@ -1,0 +1,16 @@
+import { useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+import type { SessionUser } from "../../../lib/auth-session";
+
+export interface Me extends SessionUser {
+  two_factor_enabled: boolean;
+}
+
+export function getMe({ signal }: { signal?: AbortSignal } = {}): Promise<Me> {
+  return apiClient.request<Me>("/api/auth/me", { signal });
+}
+
+/** GET /api/auth/me — the signed-in user, with whether two-factor is on. */
+export function useMe() {
+  return useQuery({ queryKey: ["auth", "me"], queryFn: ({ signal }) => getMe({ signal }), staleTime: 0 });
+}

@@ -1,0 +1,38 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export interface TwoFactorSetup {
+  secret: string;
+  otpauth_uri: string;
+  /** An SVG image as a data: URI. */
+  qr_code: string;
+}
+
+/** POST /api/auth/two-factor/setup — a new secret and its QR code. */
+export function setUpTwoFactor(): Promise<TwoFactorSetup> {
+  return apiClient.request<TwoFactorSetup>("/api/auth/two-factor/setup", { method: "POST", body: {} });
+}
+
+/** POST /api/auth/two-factor/enable — on, with a code from the app; the recovery codes come once. */
+export function enableTwoFactor(input: { code: string }): Promise<{ recovery_codes: string[] }> {
+  return apiClient.request<{ recovery_codes: string[] }>("/api/auth/two-factor/enable", { method: "POST", body: input });
+}
+
+/** POST /api/auth/two-factor/disable — off, with the password. */
+export function disableTwoFactor(input: { password: string }): Promise<void> {
+  return apiClient.request<void>("/api/auth/two-factor/disable", { method: "POST", body: input });
+}
+
+export function useSetUpTwoFactor() {
+  return useMutation({ mutationFn: setUpTwoFactor });
+}
+
+export function useEnableTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: enableTwoFactor, onSuccess: () => queryClient.invalidateQueries({ queryKey: ["auth", "me"] }) });
+}
+
+export function useDisableTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: disableTwoFactor, onSuccess: () => queryClient.invalidateQueries({ queryKey: ["auth", "me"] }) });
+}

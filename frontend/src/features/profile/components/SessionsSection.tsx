@@ -1,0 +1,60 @@
+import { useTranslation } from "react-i18next";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { formatDateTime } from "./format";
+import { useSessions, useSignOutOthers, useSignOutSession } from "../api/sessions";
+
+/** Where I am signed in, with a way to end each session (a lost phone, a shared computer). */
+export function SessionsSection({ timeZone }: { timeZone?: string }) {
+  const { t } = useTranslation();
+  const sessions = useSessions();
+  const signOut = useSignOutSession();
+  const signOutOthers = useSignOutOthers();
+
+  if (sessions.isPending) return <p role="status">{t("app.loading")}</p>;
+  if (sessions.isError) return <ProblemAlert error={sessions.error} fallback={t("account.failed")} />;
+  const others = sessions.data.items.filter((session) => !session.current);
+  return (
+    <div>
+      <ProblemAlert error={signOut.error ?? signOutOthers.error} fallback={t("account.failed")} />
+      <p role="status" className="visually-hidden">
+        {signOut.isSuccess || signOutOthers.isSuccess ? t("profile.sessions.signedOut") : ""}
+      </p>
+      <ul className="session-list">
+        {sessions.data.items.map((session) => (
+          <li key={session.id} className="session-list__item">
+            <div>
+              <p className="session-list__device">
+                {session.user_agent ?? t("profile.sessions.unknownDevice")}
+                {session.current ? <strong className="badge">{t("profile.sessions.thisDevice")}</strong> : null}
+              </p>
+              <p className="page__meta">
+                {t("profile.sessions.details", {
+                  address: session.client_address ?? t("profile.sessions.unknownAddress"),
+                  started: formatDateTime(new Date(session.created_at), { timeZone }),
+                  active: formatDateTime(new Date(session.last_activity_at), { timeZone }),
+                })}
+              </p>
+            </div>
+            {session.current ? null : (
+              <button
+                type="button"
+                className="button"
+                onClick={() => signOut.mutate(session.id)}
+                aria-label={t("profile.sessions.signOutNamed", { device: session.user_agent ?? t("profile.sessions.unknownDevice") })}
+              >
+                {t("profile.sessions.signOut")}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 ? (
+        <button type="button" className="button" onClick={() => signOutOthers.mutate()} aria-disabled={signOutOthers.isPending || undefined}>
+          {t("profile.sessions.signOutOthers")}
+        </button>
+      ) : (
+        <p className="page__meta">{t("profile.sessions.onlyThis")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../../components/Alert";
+import { ProblemAlert } from "../../../components/ProblemAlert";
+import { TextField } from "../../../components/TextField";
+import { ApiError, fieldErrors } from "../../../lib/problem";
+import { useDisableTwoFactor, useEnableTwoFactor, useSetUpTwoFactor } from "../api/two-factor";
+
+/** Turn two-factor sign-in on (QR code, a code to prove it, recovery codes once) or off. */
+export function TwoFactorSection({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const setup = useSetUpTwoFactor();
+  const enable = useEnableTwoFactor();
+  const disable = useDisableTwoFactor();
+  const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
+  const [missing, setMissing] = useState<string | null>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  if (enable.data) {
+    return (
+      <div>
+        <Alert tone="notice">{t("profile.twoFactor.nowOn")}</Alert>
+        <h3>{t("twoFactor.recoveryHeading")}</h3>
+        <p>{t("twoFactor.recoveryIntro")}</p>
+        <ul className="recovery-codes">
+          {enable.data.recovery_codes.map((recoveryCode) => (
+            <li key={recoveryCode}>
+              <code>{recoveryCode}</code>
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            enable.reset();
+            setup.reset();
+          }}
+        >
+          {t("profile.twoFactor.savedCodes")}
+        </button>
+      </div>
+    );
+  }
+
+  if (enabled) {
+    const submitDisable = (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      if (disable.isPending) return;
+      setMissing(password ? null : t("signIn.passwordRequired"));
+      if (!password) return passwordRef.current?.focus();
+      disable.mutate({ password }, { onSuccess: () => setPassword("") });
+    };
+    const errors = fieldErrors(disable.error instanceof ApiError ? disable.error.problem : null);
+    return (
+      <div>
+        <p>{t("profile.twoFactor.isOn")}</p>
+        <form onSubmit={submitDisable} noValidate className="form form--narrow">
+          <ProblemAlert error={disable.error} fields={["password"]} fallback={t("account.failed")} />
+          <TextField
+            ref={passwordRef}
+            label={t("profile.twoFactor.passwordToTurnOff")}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={missing ?? errors.password}
+          />
+          <div>
+            <button type="submit" className="button" aria-disabled={disable.isPending || undefined}>
+              {t("profile.twoFactor.turnOff")}
+            </button>
+          </div>
+        </form>
+      </div>
+    );
+  }
+
+  if (!setup.data) {
+    return (
+      <div>
+        {disable.isSuccess ? <Alert tone="notice">{t("profile.twoFactor.nowOff")}</Alert> : null}
+        <p>{t("profile.twoFactor.isOff")}</p>
+        <ProblemAlert error={setup.error} fallback={t("account.failed")} />
+        <button type="button" className="button button--primary" onClick={() => setup.mutate()} aria-disabled={setup.isPending || undefined}>
+          {t("profile.twoFactor.setUp")}
+        </button>
+      </div>
+    );
+  }
+
+  const errors = fieldErrors(enable.error instanceof ApiError ? enable.error.problem : null);
+  const submitEnable = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (enable.isPending) return;
+    setMissing(code.trim() ? null : t("twoFactor.codeRequired"));
+    if (!code.trim()) return codeRef.current?.focus();
+    enable.mutate({ code: code.trim() }, { onError: () => codeRef.current?.focus() });
+  };
+  return (
+    <div>
+      <ol className="steps">
+        <li>{t("twoFactor.stepInstall")}</li>
+        <li>
+          {t("twoFactor.stepScan")}
+          <img className="qr-code" src={setup.data.qr_code} alt={t("twoFactor.qrAlt")} width={196} height={196} />
+          <p>
+            {t("twoFactor.keyLabel")} <code className="secret">{setup.data.secret}</code>
+          </p>
+        </li>
+        <li>{t("twoFactor.stepCode")}</li>
+      </ol>
+      <form onSubmit={submitEnable} noValidate className="form form--narrow">
+        <ProblemAlert error={enable.error} fields={["code"]} fallback={t("account.failed")} />
+        <TextField
+          ref={codeRef}
+          label={t("twoFactor.code")}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          error={missing ?? errors.code}
+        />
+        <div>
+          <button type="submit" className="button button--primary" aria-disabled={enable.isPending || undefined}>
+            {t("profile.twoFactor.turnOn")}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
