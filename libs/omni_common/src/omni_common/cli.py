@@ -63,6 +63,9 @@ class ServiceCommands:
             log_config=None,
             access_log=False,
             proxy_headers=False,
+            # Longer than the gateway's idle connections live (30 s), so the gateway never reuses a
+            # connection the service has just closed.
+            timeout_keep_alive=75,
             timeout_graceful_shutdown=10,
         )
         return 0

@@ -71,11 +71,27 @@ def seen_key(sid: str) -> str:
     return f"omni:ls:{sid}:seen"
 
 
+# Read a session's cached state and last activity; for a user action (ARGV[2] = 1) on an active
+# session that is not idle, record the activity now. Atomic, so an idle session is never revived.
+TOUCH = """
+local state = redis.call('GET', KEYS[1])
+local seen = redis.call('GET', KEYS[2])
+if state and seen and ARGV[2] == '1' then
+  local s = cjson.decode(state)
+  if s['status'] == 'active' and tonumber(ARGV[1]) - tonumber(seen) <= s['idle_seconds'] then
+    redis.call('SET', KEYS[2], ARGV[1], 'EX', s['idle_seconds'])
+  end
+end
+return {state or false, seen or false}
+"""
+
+
 class LoginSessions:
     def __init__(self, redis_client: redis.Redis, source: SessionStateSource, cache_seconds: int = 30):
         self.redis = redis_client
         self.source = source
         self.cache_seconds = cache_seconds
+        self._touch = redis_client.register_script(TOUCH)
         self._redis_down_until = 0.0
 
     # --- the check ---------------------------------------------------------------------------
@@ -96,8 +112,11 @@ class LoginSessions:
     def _check_cached(self, sid: str, touch: bool) -> SessionState | None:
         now = time.time()
         try:
-            raw_state, raw_seen = self.redis.mget(state_key(sid), seen_key(sid))
+            # One round trip in the common case: read both keys and, for a user action on an
+            # active session that is not idle, record the activity (see TOUCH).
+            raw_state, raw_seen = self._touch(keys=[state_key(sid), seen_key(sid)], args=[repr(now), int(touch)])
             seen = float(raw_seen) if raw_seen else None
+            touched = False
             if raw_state is None:
                 state = self.source.fetch(sid, last_seen=seen, touch=False)
                 if state is None:
@@ -106,6 +125,7 @@ class LoginSessions:
                 seen = max(seen or 0.0, state.last_activity_at)
             else:
                 state = SessionState.from_json(raw_state)
+                touched = touch and state.active and seen is not None and now - seen <= state.idle_seconds
             if not state.active:
                 return state
             if seen is None or now - seen > state.idle_seconds:
@@ -117,7 +137,7 @@ class LoginSessions:
                     return ended
                 seen = ended.last_activity_at
                 state = ended
-            if touch:
+            if touch and not touched:
                 self.redis.set(seen_key(sid), repr(now), ex=state.idle_seconds)
             elif seen is not None and raw_seen is None:
                 self.redis.set(seen_key(sid), repr(seen), nx=True, ex=max(1, int(state.idle_seconds - (now - seen))))

@@ -37,11 +37,14 @@ def make_engine(url: URL | str, *, pool_size: int = 20) -> Engine:
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
+    # No ping before each use and no extra ROLLBACK when a connection goes back to the pool: every
+    # unit of work ends in COMMIT or ROLLBACK already, and a connection MySQL dropped fails its
+    # first statement, which the unit of work retries on a fresh one (see is_retryable).
     return create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_reset_on_return=None,
         pool_recycle=1800,
         pool_timeout=10,
         isolation_level="READ COMMITTED",
@@ -79,11 +82,15 @@ class RetryTransaction(Exception):
     example two inserts of the same unique key): the next attempt sees the winner's row."""
 
 
-def is_retryable(exc: BaseException) -> bool:
+def is_retryable(exc: BaseException, *, committing: bool = False) -> bool:
+    """Whether running the whole unit of work again is safe and may succeed. A dropped connection
+    is, unless it dropped during COMMIT: then the change may have been made, and is not repeated."""
     if isinstance(exc, RetryTransaction):
         return True
     if not isinstance(exc, DBAPIError):
         return False
+    if exc.connection_invalidated:
+        return not committing
     orig = exc.orig
     code = orig.args[0] if orig is not None and orig.args else None
     if isinstance(code, int) and code in MYSQL_RETRYABLE:
@@ -115,8 +122,10 @@ class Database:
         """Run ``fn(session, ...)`` in one transaction and commit; retry it if the database asks to."""
         for attempt in range(self.retries + 1):
             session = self._sessions()
+            committing = False
             try:
                 result = fn(session, *args, **kwargs)
+                committing = True
                 session.commit()
             except Problem as problem:
                 if not problem.commit_changes:
@@ -129,7 +138,7 @@ class Database:
             except Exception as exc:
                 session.rollback()
                 session.close()
-                if attempt < self.retries and is_retryable(exc):
+                if attempt < self.retries and is_retryable(exc, committing=committing):
                     delay = 0.02 * 2**attempt * (1 + random.random())
                     log.warning("retrying a transaction the database refused", extra={"attempt": attempt + 1})
                     time.sleep(delay)
@@ -151,8 +160,15 @@ class Database:
 
     def read(self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run ``fn(session, ...)`` in a transaction that writes nothing; closing it rolls back."""
-        with self._read_sessions() as session:
-            return fn(session, *args, **kwargs)
+        for attempt in range(self.retries + 1):
+            try:
+                with self._read_sessions() as session:
+                    return fn(session, *args, **kwargs)
+            except DBAPIError as exc:
+                if attempt < self.retries and is_retryable(exc):
+                    continue
+                raise
+        raise AssertionError("unreachable")
 
     def ping(self) -> None:
         with self.engine.connect() as conn:

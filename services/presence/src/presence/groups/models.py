@@ -52,4 +52,8 @@ class StaffAssignment(TenantMixin, Base):
     user_id: Mapped[str] = mapped_column(String(36))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
+    # The same dates as instants (the organization's local midnights), so that whether a session
+    # falls within the assignment is one comparison in SQL.
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

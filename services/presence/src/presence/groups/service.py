@@ -12,7 +12,7 @@ from omni_common.errors import FieldError, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from omni_common.tenancy import select_scoped
-from presence.access import visible_groups
+from presence.access import day_bounds, visible_groups
 from presence.context import PresenceContext
 from presence.domains.service import states_for_recording, usable_domains
 from presence.groups.models import Group, Membership, StaffAssignment
@@ -277,6 +277,8 @@ def add_staff(
                 user_id=user_id,
                 valid_from=body.from_,
                 valid_to=body.to,
+                starts_at=day_bounds(body.from_, principal.tz)[0] if body.from_ else None,
+                ends_at=day_bounds(body.to, principal.tz)[1] if body.to else None,
             )
         )
         ctx.audit.record(

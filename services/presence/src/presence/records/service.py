@@ -23,6 +23,7 @@ from omni_common.errors import Conflict, FieldError, Invalid, NotFound
 from omni_common.ids import new_id
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.tenancy import select_scoped
+from presence.access import day_bounds
 from presence.context import PresenceContext
 from presence.domains.service import may_use, states_for_recording
 from presence.groups.models import Group, Membership
@@ -149,13 +150,13 @@ def apply_changes(
     ctx: PresenceContext,
     principal: Principal,
     session: Session,
+    group: Group,
     changes: list[Change],
     origin: Origin,
     *,
     only_unmarked: bool = False,
     session_field: str = "session_id",
 ) -> list[Outcome]:
-    group = db.get(Group, session.group_id)
     _check(db, principal, session, group, changes, session_field)
 
     # A mutation seen before answers as it did then, whatever happened since.
@@ -336,10 +337,10 @@ def apply_changes(
     return results
 
 
-def _session_for_writing(db: DbSession, principal: Principal, session_id: str, field: str) -> Session:
-    """The session named in a body: unknown, foreign and not-yours are one and the same 422."""
+def _session_for_writing(db: DbSession, principal: Principal, session_id: str, field: str) -> tuple[Session, Group]:
+    """The session named in a body, with its group: unknown, foreign and not-yours are one 422."""
     try:
-        return sessions.get_session(db, principal, session_id)
+        return sessions.get_session_and_group(db, principal, session_id)
     except NotFound:
         raise Invalid.field(field, "No such session.") from None
 
@@ -347,7 +348,7 @@ def _session_for_writing(db: DbSession, principal: Principal, session_id: str, f
 def record_one(
     db: DbSession, ctx: PresenceContext, principal: Principal, body: RecordIn, device_id: str | None
 ) -> Outcome:
-    session = _session_for_writing(db, principal, body.session_id, "session_id")
+    session, group = _session_for_writing(db, principal, body.session_id, "session_id")
     change = Change(
         field="",
         participant_id=body.participant_id,
@@ -359,13 +360,13 @@ def record_one(
         mutation_id=body.mutation_id,
     )
     origin = Origin(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
-    return apply_changes(db, ctx, principal, session, [change], origin)[0]
+    return apply_changes(db, ctx, principal, session, group, [change], origin)[0]
 
 
 def record_bulk(
     db: DbSession, ctx: PresenceContext, principal: Principal, body: BulkIn, device_id: str | None
 ) -> list[RecordOut]:
-    session = _session_for_writing(db, principal, body.session_id, "session_id")
+    session, group = _session_for_writing(db, principal, body.session_id, "session_id")
     changes = [
         Change(
             field=f"records.{i}.",
@@ -380,7 +381,8 @@ def record_bulk(
     ]
     origin = Origin(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
     return [
-        o.record for o in apply_changes(db, ctx, principal, session, changes, origin, only_unmarked=body.only_unmarked)
+        o.record
+        for o in apply_changes(db, ctx, principal, session, group, changes, origin, only_unmarked=body.only_unmarked)
     ]
 
 
@@ -443,7 +445,7 @@ def _visible_records(db: DbSession, principal: Principal):
     if principal.role == Role.external:
         return stmt.where(PresenceRecord.participant_id == (principal.participant_id or ""))
     if principal.role == Role.frontline:
-        visible_sessions = sessions.visible(db, principal).with_only_columns(Session.id)
+        visible_sessions = sessions.visible(principal).with_only_columns(Session.id)
         return stmt.where(PresenceRecord.session_id.in_(visible_sessions))
     return stmt
 
@@ -473,9 +475,9 @@ def list_records(
         if group_id:
             in_sessions = in_sessions.where(Session.group_id == group_id)
         if from_:
-            in_sessions = in_sessions.where(Session.starts_at >= sessions.day_bounds(from_, principal.tz)[0])
+            in_sessions = in_sessions.where(Session.starts_at >= day_bounds(from_, principal.tz)[0])
         if to:
-            in_sessions = in_sessions.where(Session.starts_at < sessions.day_bounds(to, principal.tz)[1])
+            in_sessions = in_sessions.where(Session.starts_at < day_bounds(to, principal.tz)[1])
         stmt = stmt.where(PresenceRecord.session_id.in_(in_sessions))
     key = cursor_key(cursor)
     if key:

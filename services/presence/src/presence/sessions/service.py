@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, or_
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.audit import diff
@@ -15,9 +15,9 @@ from omni_common.errors import Forbidden, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from omni_common.tenancy import select_scoped
-from presence.access import sees_everything
+from presence.access import assigned_at, day_bounds, sees_everything
 from presence.context import PresenceContext
-from presence.groups.models import Group, StaffAssignment
+from presence.groups.models import Group
 from presence.groups.service import get_group
 from presence.sessions.models import Series, Session
 from presence.sessions.schemas import Repeat, SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
@@ -40,42 +40,27 @@ def as_local(value: datetime, tz: ZoneInfo) -> datetime:
     return value.replace(tzinfo=tz) if value.tzinfo is None else value
 
 
-def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC instants a calendar day of the organization starts and ends."""
-    return datetime.combine(day, time(), tz).astimezone(UTC), datetime.combine(
-        day + timedelta(days=1), time(), tz
-    ).astimezone(UTC)
-
-
-def _frontline_condition(session: DbSession, principal: Principal):
-    """Sessions of groups assigned to this frontline user on the session's own date."""
-    assignments = session.scalars(
-        select(StaffAssignment).where(
-            StaffAssignment.organization_id == principal.organization_id, StaffAssignment.user_id == principal.user_id
-        )
-    ).all()
-    terms = []
-    for a in assignments:
-        clauses = [Session.group_id == a.group_id]
-        if a.valid_from:
-            clauses.append(Session.starts_at >= day_bounds(a.valid_from, principal.tz)[0])
-        if a.valid_to:
-            clauses.append(Session.starts_at < day_bounds(a.valid_to, principal.tz)[1])
-        terms.append(and_(*clauses))
-    return or_(*terms) if terms else false()
-
-
-def visible(session: DbSession, principal: Principal):
+def visible(principal: Principal):
     stmt = select_scoped(Session, principal)
     if sees_everything(principal):
         return stmt
     if principal.role == Role.frontline:
-        return stmt.where(_frontline_condition(session, principal))
+        return stmt.where(assigned_at(principal, Session.group_id, Session.starts_at))
     return stmt.where(false())
 
 
+def get_session_and_group(db: DbSession, principal: Principal, session_id: str) -> tuple[Session, Group]:
+    """The session and its group, in one query."""
+    row = db.execute(
+        visible(principal).add_columns(Group).join(Group, Group.id == Session.group_id).where(Session.id == session_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound()
+    return row[0], row[1]
+
+
 def get_session(db: DbSession, principal: Principal, session_id: str, *, for_update: bool = False) -> Session:
-    stmt = visible(db, principal).where(Session.id == session_id)
+    stmt = visible(principal).where(Session.id == session_id)
     if for_update:
         stmt = stmt.with_for_update()
     found = db.scalars(stmt).one_or_none()
@@ -96,7 +81,7 @@ def list_sessions(
     limit: int,
 ) -> Page[SessionOut]:
     """By start time; ``from`` and ``to`` are calendar days in the organization's timezone."""
-    stmt = visible(db, principal)
+    stmt = visible(principal)
     if group_id:
         stmt = stmt.where(Session.group_id == group_id)
     if from_:
@@ -235,7 +220,7 @@ def update_session(
         raise Invalid.field("ends_at", "The session must end after it starts.")
     if scope == "following" and target.series_id:
         affected = db.scalars(
-            visible(db, principal)
+            visible(principal)
             .where(
                 Session.series_id == target.series_id,
                 Session.starts_at >= target.starts_at,
@@ -271,7 +256,3 @@ def update_session(
         db, organization_id=principal.organization_id, entity="session", actor_id=principal.user_id, entries=entries
     )
     return SessionOut.model_validate(target)
-
-
-def group_of(db: DbSession, session: Session) -> Group:
-    return db.get(Group, session.group_id)
