@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
 from prometheus_client import Counter, Histogram
 from starlette.background import BackgroundTask
+from starlette.requests import ClientDisconnect
 
 from gateway.config import Settings
 from gateway.routes import Route
@@ -136,7 +137,11 @@ def forwarded_headers(request: Request) -> list[tuple[str, str]]:
 
 
 async def forward(request: Request, route: Route, path: str, upstreams: Upstreams) -> Response:
-    body = await read_body(request, upstreams.settings.max_body_bytes)
+    try:
+        body = await read_body(request, upstreams.settings.max_body_bytes)
+    except ClientDisconnect:
+        # The caller left before sending its whole request: there is nobody to answer.
+        return Response(status_code=400)
     client = upstreams.stream_client if route.stream else upstreams.client
     url = upstreams.base_url(route.service) + path
     upstream_request = client.build_request(
