@@ -5,6 +5,7 @@ import { RoleLabel } from "../components/RoleLabel";
 import { SignOutButton } from "../features/auth/components/SignOutButton";
 import { OrganizationName } from "../features/organization/components/OrganizationName";
 import { useAuthSession } from "../lib/auth-session";
+import { PresenceNavItems } from "./PresenceNav";
 
 /** The frame of every signed-in page: header, navigation and the main landmark. */
 export function AppLayout() {
@@ -57,6 +58,7 @@ export function AppLayout() {
               {t("nav.home")}
             </NavLink>
           </li>
+          <PresenceNavItems role={user?.role} />
           {user?.role === "admin" ? (
             <>
               <li>

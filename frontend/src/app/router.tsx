@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { LoadingScreen } from "./LoadingScreen";
+import { presenceRoutes } from "./presence-routes";
 import { RequireAuth } from "./RequireAuth";
 import { RouteError } from "./RouteError";
 import { SessionGate } from "./SessionGate";
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
               { path: "profile", lazy: async () => ({ Component: (await import("./routes/ProfileRoute")).ProfileRoute }) },
               { path: "users", lazy: async () => ({ Component: (await import("./routes/UsersRoute")).UsersRoute }) },
               { path: "settings", lazy: async () => ({ Component: (await import("./routes/SettingsRoute")).SettingsRoute }) },
+              ...presenceRoutes,
               { path: "*", lazy: async () => ({ Component: (await import("./routes/NotFoundPage")).NotFoundPage }) },
             ],
           },

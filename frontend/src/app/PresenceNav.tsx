@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+import { NavLink } from "react-router";
+import { useGenericTerms } from "../components/terminology";
+import { useDomains } from "../features/domains/api/list-domains";
+import { organizationTerms } from "../features/domains/hooks/use-terms";
+import type { Role } from "../lib/auth-session";
+
+/**
+ * The presence screens in the main navigation, by role, named in the organization's words
+ * ("Lessons", "Classes", "Students" for a school). External participants see none of them.
+ */
+export function PresenceNavItems({ role }: { role: Role | undefined }) {
+  const { t } = useTranslation();
+  const generic = useGenericTerms();
+  const staff = role === "admin" || role === "manager" || role === "frontline";
+  const domains = useDomains({ enabled: staff });
+  if (!staff) return null;
+  const terms = organizationTerms(domains.data, generic);
+  const reader = role === "admin" || role === "manager";
+  return (
+    <>
+      <li>
+        <NavLink to="/today">{t("presenceNav.today")}</NavLink>
+      </li>
+      {reader ? (
+        <>
+          <li>
+            <NavLink to="/sessions" end>
+              {terms.sessions}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/groups">{terms.groups}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/participants">{terms.participants}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/domains">{t("presenceNav.domains")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/audit">{t("presenceNav.audit")}</NavLink>
+          </li>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { RouteObject } from "react-router";
+
+// The presence screens (issue 4), each its own lazy chunk; the signed-in frame hosts them.
+export const presenceRoutes: RouteObject[] = [
+  { path: "today", lazy: async () => ({ Component: (await import("./routes/presence/TodayRoute")).TodayRoute }) },
+  { path: "sessions", lazy: async () => ({ Component: (await import("./routes/presence/SessionsRoute")).SessionsRoute }) },
+  { path: "sessions/:sessionId", lazy: async () => ({ Component: (await import("./routes/presence/RosterRoute")).RosterRoute }) },
+  { path: "groups", lazy: async () => ({ Component: (await import("./routes/presence/GroupsRoute")).GroupsRoute }) },
+  { path: "groups/:groupId", lazy: async () => ({ Component: (await import("./routes/presence/GroupRoute")).GroupRoute }) },
+  { path: "participants", lazy: async () => ({ Component: (await import("./routes/presence/ParticipantsRoute")).ParticipantsRoute }) },
+  { path: "participants/import", lazy: async () => ({ Component: (await import("./routes/presence/ImportRoute")).ImportRoute }) },
+  { path: "domains", lazy: async () => ({ Component: (await import("./routes/presence/DomainsRoute")).DomainsRoute }) },
+  { path: "audit", lazy: async () => ({ Component: (await import("./routes/presence/AuditRoute")).AuditRoute }) },
+];

@@ -1,0 +1,30 @@
+import { useCallback } from "react";
+import { useGenericTerms, type Terminology } from "../../../components/terminology";
+import { useDomains } from "../../../features/domains/api/list-domains";
+import { organizationTerms } from "../../../features/domains/hooks/use-terms";
+import { useCurrentOrganization } from "../../../features/organization/api/get-current-organization";
+import { useAuthSession } from "../../../lib/auth-session";
+
+/**
+ * What every presence screen is handed by the app (features stay apart, CONVENTIONS 11): the
+ * user's role, the organization's timezone, its domains, and the words to use — the one domain's,
+ * or a group's domain's, else the generic ones.
+ */
+export function usePresenceFrame() {
+  const role = useAuthSession((state) => state.user?.role ?? "external");
+  const organization = useCurrentOrganization();
+  const domains = useDomains({ enabled: role !== "external" });
+  const generic = useGenericTerms();
+  const list = domains.data;
+  const termsFor = useCallback(
+    (code: string | undefined): Terminology => list?.find((d) => d.code === code)?.terminology ?? generic,
+    [list, generic],
+  );
+  return {
+    role,
+    timeZone: organization.data?.timezone,
+    domains: list,
+    terms: organizationTerms(list, generic),
+    termsFor,
+  };
+}

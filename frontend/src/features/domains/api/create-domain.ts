@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Terminology } from "../../../components/terminology";
+import { apiClient } from "../../../lib/api-client";
+import { domainKeys, type Domain } from "./list-domains";
+
+export interface DomainInput {
+  code: string;
+  name: string;
+  terminology: Terminology;
+}
+
+/** POST /api/domains — a custom domain (administrators); its states are added one by one. */
+export function createDomain(input: DomainInput): Promise<Domain> {
+  return apiClient.request<Domain>("/api/domains", { method: "POST", body: input });
+}
+
+export function useCreateDomain() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createDomain,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: domainKeys.all }),
+  });
+}

@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+import { domainKeys, type PresenceState, type RecordingRole, type StateCategory } from "./list-domains";
+import { stateKeys } from "./list-presence-states";
+
+export interface StateInput {
+  domain: string;
+  code: string;
+  label: string;
+  color: string;
+  category: StateCategory;
+  weight: number | null;
+  sort_order: number;
+  roles: RecordingRole[] | null;
+  is_default: boolean;
+}
+
+/** POST /api/presence-states — a new state for a domain (administrators). */
+export function createPresenceState(input: StateInput): Promise<PresenceState> {
+  return apiClient.request<PresenceState>("/api/presence-states", { method: "POST", body: input });
+}
+
+export function useCreatePresenceState() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createPresenceState,
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: stateKeys.all }),
+        queryClient.invalidateQueries({ queryKey: domainKeys.all }),
+      ]),
+  });
+}

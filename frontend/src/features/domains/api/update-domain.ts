@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Terminology } from "../../../components/terminology";
+import { apiClient } from "../../../lib/api-client";
+import { domainKeys, type Domain } from "./list-domains";
+
+export interface DomainPatch {
+  name?: string;
+  terminology?: Terminology;
+}
+
+/** PATCH /api/domains/{code} — rename a domain or change its words. */
+export function updateDomain({ code, patch }: { code: string; patch: DomainPatch }): Promise<Domain> {
+  return apiClient.request<Domain>(`/api/domains/${encodeURIComponent(code)}`, { method: "PATCH", body: patch });
+}
+
+export function useUpdateDomain() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateDomain,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: domainKeys.all }),
+  });
+}

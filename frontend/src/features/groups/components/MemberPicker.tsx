@@ -1,0 +1,130 @@
+import { useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { lower, type Terminology } from "../../../components/terminology";
+import { formatNumber } from "../../../lib/intl";
+import { useAddMembers, type MembersAdded } from "../api/add-members";
+import { allMatches, useParticipantSearch } from "../api/search-participants";
+
+const SHOWN = 100;
+
+/**
+ * Find participants and add them: tick some, or add every match at once (e.g. all of a freshly
+ * imported file, found by its reference prefix, or everyone with an empty search).
+ */
+export function MemberPicker({ groupId, terms, onAdded }: { groupId: string; terms: Terminology; onAdded: (result: MembersAdded) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState("");
+  const [query, setQuery] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [addingAll, setAddingAll] = useState(false);
+  const [allError, setAllError] = useState<unknown>(null);
+  const search = useParticipantSearch(query ?? "", { enabled: query !== null });
+  const add = useAddMembers();
+  const found = search.data?.items ?? [];
+  const shown = found.slice(0, SHOWN);
+  const more = found.length > SHOWN || Boolean(search.data?.next_cursor);
+
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    setQuery(draft.trim());
+    setSelected(new Set());
+  };
+
+  const done = (result: MembersAdded) => {
+    setSelected(new Set());
+    onAdded(result);
+  };
+
+  const addSelected = () => {
+    if (!selected.size || add.isPending) return;
+    add.mutate({ groupId, participantIds: [...selected] }, { onSuccess: done });
+  };
+
+  const addAll = async () => {
+    if (addingAll || query === null) return;
+    setAddingAll(true);
+    setAllError(null);
+    try {
+      const everyone = await allMatches(query);
+      if (everyone.length) add.mutate({ groupId, participantIds: everyone.map((c) => c.id) }, { onSuccess: done });
+    } catch (error) {
+      setAllError(error);
+    } finally {
+      setAddingAll(false);
+    }
+  };
+
+  return (
+    <div className="card member-picker">
+      <h3>{t("groups.picker.heading", { participants: lower(terms.participants) })}</h3>
+      <form className="form-row" onSubmit={onSearch} role="search">
+        <div className="field">
+          <label htmlFor={`${id}-q`}>{t("groups.picker.search", { participants: lower(terms.participants) })}</label>
+          <p id={`${id}-hint`} className="field__hint">
+            {t("groups.picker.hint")}
+          </p>
+          <input id={`${id}-q`} type="search" aria-describedby={`${id}-hint`} value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("groups.picker.find")}
+        </button>
+      </form>
+      <ErrorAlert error={add.error ?? allError ?? search.error} focus={false} />
+      {query !== null && search.data ? (
+        <>
+          <p role="status" className="muted">
+            {found.length === 0
+              ? t("groups.picker.noMatches")
+              : more
+                ? t("groups.picker.manyMatches", { shown: formatNumber(shown.length) })
+                : t("groups.picker.matches", { count: formatNumber(found.length) })}
+          </p>
+          {shown.length ? (
+            <fieldset className="fieldset">
+              <legend>{t("groups.picker.choose")}</legend>
+              <ul className="picker-list">
+                {shown.map((candidate) => (
+                  <li key={candidate.id}>
+                    <label className="checkbox">
+                      <input
+                        type="checkbox"
+                        checked={selected.has(candidate.id)}
+                        onChange={(e) =>
+                          setSelected((current) => {
+                            const next = new Set(current);
+                            if (e.target.checked) next.add(candidate.id);
+                            else next.delete(candidate.id);
+                            return next;
+                          })
+                        }
+                      />
+                      {candidate.name}
+                      {candidate.external_ref ? <span className="muted"> ({candidate.external_ref})</span> : null}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          ) : null}
+          {found.length ? (
+            <div className="form-actions">
+              <button type="button" className="button button--primary" aria-disabled={!selected.size || add.isPending || undefined} onClick={addSelected}>
+                {t("groups.picker.addSelected", { count: formatNumber(selected.size) })}
+              </button>
+              <button type="button" className="button button--secondary" aria-disabled={addingAll || add.isPending || undefined} onClick={() => void addAll()}>
+                {query ? t("groups.picker.addAllMatches") : t("groups.picker.addEveryone", { participants: lower(terms.participants) })}
+              </button>
+              {add.isPending || addingAll ? (
+                <span role="status" className="muted">
+                  {t("groups.picker.adding")}
+                </span>
+              ) : null}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

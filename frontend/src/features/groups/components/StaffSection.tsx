@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { SelectField, TextField } from "../../../components/Field";
+import { QueryStatus } from "../../../components/QueryStatus";
+import { ApiError, fieldErrors } from "../../../lib/problem";
+import { useAddStaff } from "../api/add-staff";
+import { useFrontlineUsers } from "../api/list-frontline-users";
+import { useStaff } from "../api/list-staff";
+import { useRemoveStaff } from "../api/remove-staff";
+
+/** The frontline users who record for the group, some only between two dates (cover). */
+export function StaffSection({ groupId, canEdit }: { groupId: string; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const staff = useStaff(groupId);
+  const users = useFrontlineUsers({ enabled: canEdit });
+  const add = useAddStaff();
+  const remove = useRemoveStaff();
+  const [userId, setUserId] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const errors = fieldErrors(add.error instanceof ApiError ? add.error.problem : null);
+
+  const onAssign = (event: FormEvent) => {
+    event.preventDefault();
+    if (add.isPending || !userId) return;
+    add.mutate(
+      { groupId, input: { user_ids: [userId], ...(from ? { from } : {}), ...(to ? { to } : {}) } },
+      {
+        onSuccess: () => {
+          setUserId("");
+          setFrom("");
+          setTo("");
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="section" aria-labelledby="staff-heading">
+      <h2 id="staff-heading">{t("groups.staff.heading")}</h2>
+      <p className="muted">{t("groups.staff.intro")}</p>
+      <QueryStatus isPending={staff.isPending} error={staff.error} onRetry={() => void staff.refetch()} />
+      <ErrorAlert error={remove.error} />
+      {staff.data && staff.data.length === 0 ? <p className="empty">{t("groups.staff.none")}</p> : null}
+      {staff.data?.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t("groups.staff.heading")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("groups.staff.name")}</th>
+                <th scope="col">{t("groups.staff.from")}</th>
+                <th scope="col">{t("groups.staff.to")}</th>
+                {canEdit ? <th scope="col">{t("groups.members.actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {staff.data.map((assignment) => (
+                <tr key={assignment.user_id}>
+                  <th scope="row">{assignment.full_name ?? assignment.user_id}</th>
+                  <td>{assignment.from ?? t("groups.staff.open")}</td>
+                  <td>{assignment.to ?? t("groups.staff.open")}</td>
+                  {canEdit ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--danger button--small"
+                        onClick={() => remove.mutate({ groupId, userId: assignment.user_id })}
+                      >
+                        {t("groups.staff.remove")}
+                        <span className="visually-hidden"> {assignment.full_name ?? ""}</span>
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {canEdit ? (
+        <form className="card form" onSubmit={onAssign} noValidate>
+          <h3>{t("groups.staff.assignHeading")}</h3>
+          <ErrorAlert error={add.error} shownFields={["user_ids", "from", "to"]} />
+          <div className="form-row">
+            <SelectField label={t("groups.staff.user")} error={errors.user_ids ?? errors["user_ids.0"]} value={userId} onChange={(e) => setUserId(e.target.value)} required>
+              <option value="">{t("groups.staff.chooseUser")}</option>
+              {users.data?.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.full_name} ({user.email})
+                </option>
+              ))}
+            </SelectField>
+            <TextField className="field--narrow" type="date" label={t("groups.staff.fromOptional")} error={errors.from} value={from} onChange={(e) => setFrom(e.target.value)} />
+            <TextField className="field--narrow" type="date" label={t("groups.staff.toOptional")} error={errors.to} value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" aria-disabled={add.isPending || !userId || undefined}>
+              {t("groups.staff.assign")}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}

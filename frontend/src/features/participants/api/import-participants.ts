@@ -1,0 +1,49 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+import { ApiError } from "../../../lib/problem";
+import { participantKeys } from "./list-participants";
+
+export interface RowError {
+  /** The file's row number (the header is row 1); null for the file as a whole. */
+  row: number | null;
+  field: string;
+  message: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  errors: RowError[];
+  dry_run: boolean;
+}
+
+/**
+ * POST /api/participants/import (multipart `file`, CSV or XLSX). With `dryRun` nothing changes and
+ * every bad row is listed; a real import with any bad row changes nothing and answers 422.
+ */
+export function importParticipants({ file, dryRun }: { file: File; dryRun: boolean }): Promise<ImportResult> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return apiClient.request<ImportResult>(`/api/participants/import${dryRun ? "?dry_run=true" : ""}`, { method: "POST", body: form });
+}
+
+/** The row errors a refused import (422) lists, with their row numbers. */
+export function rowErrorsOf(error: unknown): RowError[] {
+  if (!(error instanceof ApiError) || error.status !== 422) return [];
+  const errors = (error.body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.flatMap((item: unknown) => {
+    const e = item as Partial<RowError>;
+    return typeof e.field === "string" && typeof e.message === "string" ? [{ row: typeof e.row === "number" ? e.row : null, field: e.field, message: e.message }] : [];
+  });
+}
+
+export function useImportParticipants() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: importParticipants,
+    onSuccess: (result) => {
+      if (!result.dry_run) return queryClient.invalidateQueries({ queryKey: participantKeys.all });
+    },
+  });
+}

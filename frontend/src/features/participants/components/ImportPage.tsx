@@ -1,0 +1,211 @@
+import { useId, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Alert } from "../../../components/Alert";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { usePageTitle } from "../../../components/page-title";
+import { lower, type Terminology } from "../../../components/terminology";
+import { formatNumber } from "../../../lib/intl";
+import { ApiError, fieldErrors } from "../../../lib/problem";
+import { rowErrorsOf, useImportParticipants, type ImportResult, type RowError } from "../api/import-participants";
+
+/**
+ * Import from CSV or XLSX in two steps: a dry run shows what would happen and every bad row; only
+ * a clean file can then be imported, all of it or nothing.
+ */
+export function ImportPage({ terms }: { terms: Terminology }) {
+  const { t } = useTranslation();
+  const title = t("import.title", { participants: lower(terms.participants) });
+  usePageTitle(title);
+  const id = useId();
+  const check = useImportParticipants();
+  const apply = useImportParticipants();
+  const [file, setFile] = useState<File | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [done, setDone] = useState<ImportResult | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+
+  const fileError = missing
+    ? t("import.chooseFile")
+    : (fieldErrors(check.error instanceof ApiError ? check.error.problem : null).file ??
+      fieldErrors(apply.error instanceof ApiError ? apply.error.problem : null).file);
+  const applyRowErrors = rowErrorsOf(apply.error).filter((e) => e.field !== "file");
+
+  const onCheck = (event: FormEvent) => {
+    event.preventDefault();
+    if (check.isPending) return;
+    setDone(null);
+    setPreview(null);
+    apply.reset();
+    if (!file) {
+      setMissing(true);
+      inputRef.current?.focus();
+      return;
+    }
+    check.mutate(
+      { file, dryRun: true },
+      {
+        onSuccess: (result) => {
+          setPreview(result);
+          requestAnimationFrame(() => resultRef.current?.focus());
+        },
+      },
+    );
+  };
+
+  const onApply = () => {
+    if (!file || apply.isPending) return;
+    apply.mutate(
+      { file, dryRun: false },
+      {
+        onSuccess: (result) => {
+          setDone(result);
+          setPreview(null);
+          requestAnimationFrame(() => resultRef.current?.focus());
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="page page--wide">
+      <h1>{title}</h1>
+      <p>{t("import.intro", { participant: lower(terms.participant) })}</p>
+      <p className="muted">{t("import.columns")}</p>
+
+      <form className="form card" onSubmit={onCheck} noValidate>
+        <ErrorAlert error={check.error} shownFields={["file"]} />
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t("import.file")}</label>
+          <p id={`${id}-hint`} className="field__hint">
+            {t("import.fileHint")}
+          </p>
+          <input
+            ref={inputRef}
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? `${id}-hint ${id}-error` : `${id}-hint`}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setMissing(false);
+              setPreview(null);
+              setDone(null);
+              check.reset();
+              apply.reset();
+            }}
+          />
+          {fileError ? (
+            <p id={`${id}-error`} className="field__error">
+              {fileError}
+            </p>
+          ) : null}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" aria-disabled={check.isPending || undefined}>
+            {t("import.check")}
+          </button>
+          {check.isPending ? (
+            <span role="status" className="muted">
+              {t("import.checking")}
+            </span>
+          ) : null}
+        </div>
+      </form>
+
+      {preview ? (
+        <section className="section" aria-labelledby={`${id}-preview`}>
+          <h2 id={`${id}-preview`} ref={resultRef} tabIndex={-1}>
+            {t("import.previewHeading")}
+          </h2>
+          <p>
+            {t("import.wouldCreate", { count: formatNumber(preview.created) })} {t("import.wouldUpdate", { count: formatNumber(preview.updated) })}
+          </p>
+          {preview.errors.length ? (
+            <>
+              <Alert tone="error">
+                <p>{t("import.hasErrors", { count: formatNumber(preview.errors.length) })}</p>
+              </Alert>
+              <RowErrors errors={preview.errors} />
+            </>
+          ) : (
+            <div className="form-actions">
+              <button type="button" className="button button--primary" aria-disabled={apply.isPending || undefined} onClick={onApply}>
+                {t("import.apply", { count: formatNumber(preview.created + preview.updated), participants: lower(terms.participants) })}
+              </button>
+              {apply.isPending ? (
+                <span role="status" className="muted">
+                  {t("import.importing")}
+                </span>
+              ) : null}
+            </div>
+          )}
+        </section>
+      ) : null}
+
+      {apply.error ? (
+        <section className="section">
+          {applyRowErrors.length ? (
+            <>
+              <Alert tone="error">
+                <p>{t("import.refused")}</p>
+                {apply.error instanceof ApiError && apply.error.problem?.detail ? <p>{apply.error.problem.detail}</p> : null}
+              </Alert>
+              <RowErrors errors={applyRowErrors} />
+            </>
+          ) : (
+            <ErrorAlert error={apply.error} shownFields={["file"]} />
+          )}
+        </section>
+      ) : null}
+
+      {done ? (
+        <section className="section" aria-labelledby={`${id}-done`}>
+          <h2 id={`${id}-done`} ref={resultRef} tabIndex={-1}>
+            {t("import.doneHeading")}
+          </h2>
+          <Alert tone="notice">
+            <p>
+              {t("import.created", { count: formatNumber(done.created) })} {t("import.updated", { count: formatNumber(done.updated) })}
+            </p>
+          </Alert>
+          <p>
+            <Link to="/participants">{t("import.seeThem", { participants: lower(terms.participants) })}</Link>
+          </p>
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+function RowErrors({ errors }: { errors: readonly RowError[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{t("import.errorsCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("import.column.row")}</th>
+            <th scope="col">{t("import.column.column")}</th>
+            <th scope="col">{t("import.column.problem")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.map((error, index) => (
+            <tr key={index}>
+              <td>{error.row ?? "—"}</td>
+              <td>
+                <code>{error.field}</code>
+              </td>
+              <td>{error.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
+
+export interface PresenceRecord {
+  id: string;
+  session_id: string;
+  participant_id: string;
+  state: string;
+  note: string | null;
+  /** Increases with every change; a new record has 1. */
+  version: number;
+  source: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface RosterItem {
+  participant: { id: string; name: string; external_ref: string | null };
+  record: PresenceRecord | null;
+}
+
+export interface RosterSession {
+  id: string;
+  group_id: string;
+  series_id: string | null;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  location: string | null;
+  mode: string;
+  status: SessionStatus;
+  notes: string | null;
+}
+
+export interface Roster {
+  session: RosterSession;
+  group: { id: string; name: string; domain: string };
+  counts: Record<string, number>;
+  /** Every member while the session ran, by name; not paginated. */
+  items: RosterItem[];
+}
+
+export const rosterKeys = {
+  detail: (sessionId: string) => ["roster", sessionId] as const,
+};
+
+export function getRoster(sessionId: string, { signal }: { signal?: AbortSignal } = {}): Promise<Roster> {
+  return apiClient.request<Roster>(`/api/sessions/${encodeURIComponent(sessionId)}/roster`, { signal });
+}
+
+/** GET /api/sessions/{id}/roster — the session, its group and every member with their record. */
+export function useRoster(sessionId: string) {
+  return useQuery({
+    queryKey: rosterKeys.detail(sessionId),
+    queryFn: ({ signal }) => getRoster(sessionId, { signal }),
+    // Marks are made here and colleagues make theirs: look again whenever the page comes back.
+    staleTime: 0,
+  });
+}

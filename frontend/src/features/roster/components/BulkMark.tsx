@@ -1,0 +1,88 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Dialog } from "../../../components/Dialog";
+import { formatNumber } from "../../../lib/intl";
+import type { RosterState } from "./types";
+
+interface BulkMarkProps {
+  states: readonly RosterState[];
+  defaultState: string;
+  marked: number;
+  total: number;
+  busy: boolean;
+  onMarkAll: (state: string, options: { onlyUnmarked: boolean }) => void;
+}
+
+/**
+ * "Mark all unmarked as …" never touches a colleague's marks; "Mark all as …" changes everyone,
+ * after asking when that replaces marks already made.
+ */
+export function BulkMark({ states, defaultState, marked, total, busy, onMarkAll }: BulkMarkProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [state, setState] = useState(defaultState);
+  const [confirming, setConfirming] = useState(false);
+  const chosen = states.find((s) => s.code === state) ?? states[0];
+  if (!chosen) return null;
+  const label = chosen.label;
+
+  const markEveryone = () => {
+    if (busy) return;
+    if (marked > 0) setConfirming(true);
+    else onMarkAll(chosen.code, { onlyUnmarked: false });
+  };
+
+  return (
+    <fieldset className="fieldset roster-bulk">
+      <legend>{t("roster.bulkLegend")}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-state`}>{t("roster.bulkState")}</label>
+        <select id={`${id}-state`} value={chosen.code} onChange={(e) => setState(e.target.value)}>
+          {states.map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button--primary"
+          aria-disabled={busy || marked === total || undefined}
+          onClick={() => {
+            if (!busy && marked < total) onMarkAll(chosen.code, { onlyUnmarked: true });
+          }}
+        >
+          {t("roster.markUnmarked", { state: label })}
+        </button>
+        <button type="button" className="button button--secondary" aria-disabled={busy || total === 0 || undefined} onClick={markEveryone}>
+          {t("roster.markAll", { state: label })}
+        </button>
+        {busy ? (
+          <span role="status" className="muted">
+            {t("roster.bulkSaving")}
+          </span>
+        ) : null}
+      </div>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("roster.confirmTitle", { state: label })}>
+        <p>{t("roster.confirmBody", { marked: formatNumber(marked), state: label })}</p>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              setConfirming(false);
+              onMarkAll(chosen.code, { onlyUnmarked: false });
+            }}
+          >
+            {t("roster.markAll", { state: label })}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+            {t("ui.cancel")}
+          </button>
+        </div>
+      </Dialog>
+    </fieldset>
+  );
+}

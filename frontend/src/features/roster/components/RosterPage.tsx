@@ -1,0 +1,304 @@
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Alert } from "../../../components/Alert";
+import { useErrorMessages } from "../../../components/ErrorAlert";
+import { usePageTitle } from "../../../components/page-title";
+import { QueryStatus } from "../../../components/QueryStatus";
+import { lower, useGenericTerms } from "../../../components/terminology";
+import type { Role } from "../../../lib/auth-session";
+import { formatNumber, formatShortDate, formatTimeRange } from "../../../lib/intl";
+import { useRoster, type SessionStatus } from "../api/get-roster";
+import { useRollCall, type BulkOutcome, type Failure } from "../hooks/use-roll-call";
+import { BulkMark } from "./BulkMark";
+import { ConflictDialog } from "./ConflictDialog";
+import { HistoryDialog } from "./HistoryDialog";
+import { RosterCounts } from "./RosterCounts";
+import { RosterRow } from "./RosterRow";
+import type { RosterDomain, RosterState } from "./types";
+import "../roster.css";
+
+export const SESSION_STATUS_KEYS = {
+  scheduled: "sessionStatus.scheduled",
+  open: "sessionStatus.open",
+  closed: "sessionStatus.closed",
+  cancelled: "sessionStatus.cancelled",
+} as const satisfies Record<SessionStatus, string>;
+
+interface RosterPageProps {
+  sessionId: string;
+  /** The organization's domains (GET /api/domains): the roster's group names its own. */
+  domains: readonly RosterDomain[] | undefined;
+  /** Every state, retired ones too, so that an old mark still shows its label. */
+  allStates: readonly RosterState[] | undefined;
+  timeZone: string | undefined;
+  role: Role;
+}
+
+/** Folds case and accents, so "lukasz" finds "Łukasz" and "sule" finds "Şule". */
+function searchable(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .replace(/ł/g, "l")
+    .replace(/Ł/g, "L")
+    .toLocaleLowerCase();
+}
+
+const EMPTY_STATES: readonly RosterState[] = [];
+
+/** The roll call of one session: the screen a frontline user lives in, phone first. */
+export function RosterPage({ sessionId, domains, allStates, timeZone, role }: RosterPageProps) {
+  const { t } = useTranslation();
+  const roster = useRoster(sessionId);
+  const generic = useGenericTerms();
+  const rollCall = useRollCall(sessionId);
+  const data = roster.data;
+  const domain = domains?.find((d) => d.code === data?.group.domain);
+  const terms = domain?.terminology ?? generic;
+  usePageTitle(data ? t("roster.pageTitle", { session: terms.session, title: data.session.title }) : t("roster.loading"));
+
+  const [query, setQuery] = useState("");
+  const deferredQuery = useDeferredValue(query);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+
+  const status = data?.session.status;
+  const readOnly =
+    role === "manager" || role === "external" || ((status === "closed" || status === "cancelled") && role !== "admin");
+
+  // The states this user may record, and every state of the domain for labels.
+  const usable = useMemo(
+    () => (domain?.states ?? EMPTY_STATES).filter((s) => !s.roles || s.roles.includes(role)),
+    [domain, role],
+  );
+  const stateByCode = useMemo(() => {
+    const map = new Map<string, RosterState>();
+    for (const state of allStates ?? []) if (state.domain === data?.group.domain) map.set(state.code, state);
+    for (const state of domain?.states ?? []) map.set(state.code, state);
+    return map;
+  }, [allStates, domain, data?.group.domain]);
+
+  const pending = rollCall.pending;
+  const rows = useMemo(
+    () =>
+      (data?.items ?? []).map((item) => {
+        const optimistic = pending.get(item.participant.id);
+        const mark = optimistic?.mark ?? (item.record ? { state: item.record.state, note: item.record.note } : null);
+        return { item, mark, saving: Boolean(optimistic), key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`) };
+      }),
+    [data, pending],
+  );
+
+  // The callbacks read the latest rows through a ref, so that they (and the memoised rows) stay put.
+  const latest = useRef(rows);
+  useLayoutEffect(() => {
+    latest.current = rows;
+  }, [rows]);
+  const markOf = useCallback((participantId: string) => latest.current.find((r) => r.item.participant.id === participantId), []);
+  const { mark } = rollCall;
+  const onMark = useCallback(
+    (participantId: string, state: string) => mark(participantId, { state, note: markOf(participantId)?.mark?.note ?? null }),
+    [mark, markOf],
+  );
+  const onSaveNote = useCallback(
+    (participantId: string, note: string) => {
+      const state = markOf(participantId)?.mark?.state;
+      if (state) mark(participantId, { state, note: note || null });
+    },
+    [mark, markOf],
+  );
+  const onHistory = useCallback((participantId: string) => setHistoryOf(participantId), []);
+
+  const needle = searchable(deferredQuery.trim());
+  const shown = needle ? rows.filter((row) => row.key.includes(needle)) : rows;
+
+  const counts = useMemo(() => {
+    const byState = new Map<string, number>();
+    let unmarked = 0;
+    for (const row of rows) {
+      if (row.mark) byState.set(row.mark.state, (byState.get(row.mark.state) ?? 0) + 1);
+      else unmarked += 1;
+    }
+    return { byState, unmarked };
+  }, [rows]);
+
+  if (!data) {
+    return (
+      <section className="page roster">
+        <h1>{t("roster.loading")}</h1>
+        <QueryStatus isPending={roster.isPending} error={roster.error} onRetry={() => void roster.refetch()} />
+      </section>
+    );
+  }
+
+  const starts = new Date(data.session.starts_at);
+  const ends = new Date(data.session.ends_at);
+  const historyRow = historyOf ? rows.find((r) => r.item.participant.id === historyOf) : undefined;
+  const markedCount = rows.length - counts.unmarked;
+  const defaultState = usable.find((s) => s.is_default) ?? usable[0];
+
+  return (
+    <section className="page page--wide roster">
+      <header className="roster-header">
+        <p className="roster-header__kicker">
+          {terms.session} · {terms.group}: {data.group.name}
+        </p>
+        <h1>{data.session.title}</h1>
+        <p className="roster-header__when">
+          {timeZone ? `${formatShortDate(starts, timeZone)}, ${formatTimeRange(starts, ends, timeZone)}` : null}
+          {data.session.location ? ` · ${data.session.location}` : null} ·{" "}
+          <span className="badge">{t(SESSION_STATUS_KEYS[data.session.status])}</span>
+        </p>
+      </header>
+
+      <RosterCounts
+        states={domain?.states ?? EMPTY_STATES}
+        stateByCode={stateByCode}
+        counts={counts.byState}
+        unmarked={counts.unmarked}
+        total={rows.length}
+        marked={markedCount}
+      />
+
+      {readOnly && role !== "manager" ? (
+        <Alert tone="notice">
+          <p>{t("roster.closedNotice", { session: lower(terms.session), status: t(SESSION_STATUS_KEYS[data.session.status]) })}</p>
+        </Alert>
+      ) : null}
+
+      <FailureMessage failure={rollCall.failure} onDismiss={rollCall.dismissFailure} />
+      <BulkMessage outcome={rollCall.bulkOutcome} stateByCode={stateByCode} onDismiss={rollCall.dismissBulkOutcome} />
+
+      <div className="roster-tools">
+        <div className="field roster-search">
+          <label htmlFor="roster-search">{t("roster.search", { participants: lower(terms.participants) })}</label>
+          <input id="roster-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+        </div>
+        {readOnly || !defaultState ? null : (
+          <BulkMark
+            states={usable}
+            defaultState={defaultState.code}
+            marked={markedCount}
+            total={rows.length}
+            busy={rollCall.bulkPending}
+            onMarkAll={rollCall.markAll}
+          />
+        )}
+      </div>
+
+      {usable.length === 0 && !readOnly ? <Alert tone="notice">{t("roster.noStates")}</Alert> : null}
+
+      <h2 className="visually-hidden">{terms.participants}</h2>
+      <p className="muted" role="status">
+        {needle
+          ? t("roster.showingMatches", { shown: formatNumber(shown.length), total: formatNumber(rows.length) })
+          : t("roster.showingAll", { total: formatNumber(rows.length), participants: lower(terms.participants) })}
+      </p>
+      {rows.length === 0 ? <p className="empty">{t("roster.nobody", { participants: lower(terms.participants), group: lower(terms.group) })}</p> : null}
+      <ul className="roster-list" aria-label={terms.participants}>
+        {shown.map(({ item, mark: m, saving }) => (
+          <RosterRow
+            key={item.participant.id}
+            participantId={item.participant.id}
+            name={item.participant.name}
+            externalRef={item.participant.external_ref}
+            stateCode={m?.state ?? null}
+            note={m?.note ?? null}
+            saving={saving}
+            recordId={item.record?.id ?? null}
+            states={usable}
+            stateByCode={stateByCode}
+            readOnly={readOnly}
+            onMark={onMark}
+            onSaveNote={onSaveNote}
+            onHistory={onHistory}
+          />
+        ))}
+      </ul>
+
+      <p className="roster-back">
+        <Link to="/today">{t("roster.backToToday", { sessions: lower(terms.sessions) })}</Link>
+      </p>
+
+      <HistoryDialog
+        open={Boolean(historyRow?.item.record)}
+        onClose={() => setHistoryOf(null)}
+        name={historyRow?.item.participant.name ?? ""}
+        recordId={historyRow?.item.record?.id ?? null}
+        version={historyRow?.item.record?.version}
+        stateByCode={stateByCode}
+        timeZone={timeZone}
+      />
+      <ConflictDialog conflict={rollCall.conflicts[0]} stateByCode={stateByCode} timeZone={timeZone} onResolve={rollCall.resolveConflict} />
+    </section>
+  );
+}
+
+function FailureMessage({ failure, onDismiss }: { failure: Failure | null; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const reasons = useErrorMessages(failure?.error);
+  if (!failure) return null;
+  return (
+    <Alert tone="error">
+      <p>{failure.name ? t("roster.notSavedFor", { name: failure.name }) : t("roster.notSaved")}</p>
+      {reasons.map((reason, i) => (
+        <p key={i}>{reason}</p>
+      ))}
+      <button type="button" className="button button--secondary button--small" onClick={onDismiss}>
+        {t("ui.dismiss")}
+      </button>
+    </Alert>
+  );
+}
+
+function BulkMessage({
+  outcome,
+  stateByCode,
+  onDismiss,
+}: {
+  outcome: BulkOutcome | null;
+  stateByCode: ReadonlyMap<string, RosterState>;
+  onDismiss: () => void;
+}) {
+  const { t } = useTranslation();
+  const reasons = useErrorMessages(outcome?.kind === "failed" ? outcome.error : null);
+  if (!outcome) return null;
+  if (outcome.kind === "failed") {
+    return (
+      <Alert tone="error">
+        <p>{t("roster.bulkFailed")}</p>
+        {reasons.map((reason, i) => (
+          <p key={i}>{reason}</p>
+        ))}
+        <button type="button" className="button button--secondary button--small" onClick={onDismiss}>
+          {t("ui.dismiss")}
+        </button>
+      </Alert>
+    );
+  }
+  if (outcome.kind === "conflict") {
+    return (
+      <Alert tone="error">
+        <p>{t("roster.bulkConflict", { count: outcome.changed })}</p>
+        <button type="button" className="button button--secondary button--small" onClick={onDismiss}>
+          {t("ui.dismiss")}
+        </button>
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="notice">
+      <p>
+        {outcome.kind === "nobody"
+          ? t("roster.bulkNobody")
+          : outcome.leftAlone
+            ? t("roster.bulkDoneLeftAlone", {
+                count: outcome.marked,
+                state: stateByCode.get(outcome.state)?.label ?? outcome.state,
+                leftAlone: outcome.leftAlone,
+              })
+            : t("roster.bulkDone", { count: outcome.marked, state: stateByCode.get(outcome.state)?.label ?? outcome.state })}
+      </p>
+    </Alert>
+  );
+}

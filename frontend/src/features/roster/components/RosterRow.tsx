@@ -1,0 +1,135 @@
+import { memo, useId, useState, type CSSProperties, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { StateLabel, textColorOn } from "../../../components/StateLabel";
+import type { RosterState } from "./types";
+
+export interface RosterRowProps {
+  participantId: string;
+  name: string;
+  externalRef: string | null;
+  /** The state shown (saved or being saved); null: unmarked. */
+  stateCode: string | null;
+  note: string | null;
+  saving: boolean;
+  recordId: string | null;
+  /** The states this user may record, as buttons. */
+  states: readonly RosterState[];
+  /** Every state of the domain by code, retired ones too: a mark is always shown in words. */
+  stateByCode: ReadonlyMap<string, RosterState>;
+  readOnly: boolean;
+  onMark: (participantId: string, state: string) => void;
+  onSaveNote: (participantId: string, note: string) => void;
+  onHistory: (participantId: string) => void;
+}
+
+/**
+ * One participant: their name, one button per state (named by the state's label, pressed when it
+ * is theirs, at least 44×44 px), a note and their record's history. Memoised: marking one person
+ * re-renders one row, not five hundred.
+ */
+export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
+  const { participantId, name, externalRef, stateCode, note, saving, recordId, states, stateByCode, readOnly } = props;
+  const { t } = useTranslation();
+  const id = useId();
+  const [editingNote, setEditingNote] = useState(false);
+  const current = stateCode ? stateByCode.get(stateCode) : undefined;
+  const offered = states.some((s) => s.code === stateCode);
+
+  return (
+    <li className="roster-row" aria-busy={saving || undefined}>
+      <div className="roster-row__who">
+        <span id={`${id}-name`} className="roster-row__name">
+          {name}
+        </span>
+        {externalRef ? <span className="roster-row__ref">{externalRef}</span> : null}
+        {stateCode && (!offered || readOnly) ? (
+          <span className="roster-row__current">
+            <StateLabel color={current?.color} label={current?.label ?? stateCode} />
+          </span>
+        ) : null}
+        {!stateCode && readOnly ? <span className="roster-row__current muted">{t("roster.unmarked")}</span> : null}
+        {note ? (
+          <p className="roster-row__note">
+            <span className="visually-hidden">{t("roster.noteLabel")}: </span>
+            {note}
+          </p>
+        ) : null}
+        {saving ? <span className="roster-row__saving">{t("roster.saving")}</span> : null}
+      </div>
+      {readOnly ? null : (
+        <div className="roster-row__states" role="group" aria-labelledby={`${id}-name`}>
+          {states.map((state) => (
+            <button
+              key={state.code}
+              type="button"
+              className="state-button"
+              aria-pressed={state.code === stateCode}
+              style={{ "--state-color": state.color, "--state-text": textColorOn(state.color) } as CSSProperties}
+              onClick={() => {
+                if (state.code !== stateCode) props.onMark(participantId, state.code);
+              }}
+            >
+              {state.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="roster-row__more">
+        {!readOnly && stateCode ? (
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-expanded={editingNote}
+            aria-controls={`${id}-note`}
+            onClick={() => setEditingNote((open) => !open)}
+          >
+            {t("roster.note")}
+            <span className="visually-hidden"> {t("roster.forName", { name })}</span>
+          </button>
+        ) : null}
+        {recordId ? (
+          <button type="button" className="button button--quiet button--small" onClick={() => props.onHistory(participantId)}>
+            {t("roster.history")}
+            <span className="visually-hidden"> {t("roster.ofName", { name })}</span>
+          </button>
+        ) : null}
+      </div>
+      {editingNote ? (
+        <NoteForm
+          id={`${id}-note`}
+          name={name}
+          note={note}
+          onSave={(text) => {
+            props.onSaveNote(participantId, text);
+            setEditingNote(false);
+          }}
+          onCancel={() => setEditingNote(false)}
+        />
+      ) : null}
+    </li>
+  );
+});
+
+function NoteForm({ id, name, note, onSave, onCancel }: { id: string; name: string; note: string | null; onSave: (note: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(note ?? "");
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    onSave(text.trim());
+  };
+  return (
+    <form id={id} className="roster-row__note-form" onSubmit={onSubmit}>
+      <label htmlFor={`${id}-text`}>{t("roster.noteFor", { name })}</label>
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to write a note */}
+      <textarea id={`${id}-text`} value={text} maxLength={2000} rows={2} autoFocus onChange={(e) => setText(e.target.value)} />
+      <div className="form-actions">
+        <button type="submit" className="button button--primary button--small">
+          {t("roster.saveNote")}
+        </button>
+        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
+          {t("ui.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

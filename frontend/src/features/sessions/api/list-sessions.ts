@@ -1,0 +1,69 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
+export type SessionMode = "roll_call" | "check_in_out" | "self_check_in";
+
+export interface Session {
+  id: string;
+  group_id: string;
+  series_id: string | null;
+  title: string;
+  /** UTC instants; shown in the organization's timezone. */
+  starts_at: string;
+  ends_at: string;
+  location: string | null;
+  mode: SessionMode;
+  status: SessionStatus;
+  notes: string | null;
+  created_at: string;
+}
+
+export interface SessionFilters {
+  groupId?: string;
+  /** Calendar days ("YYYY-MM-DD") in the organization's timezone. */
+  from?: string;
+  to?: string;
+  status?: SessionStatus;
+}
+
+interface Page {
+  items: Session[];
+  next_cursor: string | null;
+}
+
+export const sessionKeys = {
+  all: ["sessions"] as const,
+  list: (filters: SessionFilters) => ["sessions", "list", filters] as const,
+};
+
+export function listSessions(filters: SessionFilters, cursor: string | null, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
+  const params = new URLSearchParams({ limit: "100" });
+  if (filters.groupId) params.set("group_id", filters.groupId);
+  if (filters.from) params.set("from", filters.from);
+  if (filters.to) params.set("to", filters.to);
+  if (filters.status) params.set("status", filters.status);
+  if (cursor) params.set("cursor", cursor);
+  return apiClient.request<Page>(`/api/sessions?${params}`, { signal });
+}
+
+/** GET /api/sessions — by start time, page after page (a frontline user sees their groups'). */
+export function useSessions(filters: SessionFilters) {
+  return useInfiniteQuery({
+    queryKey: sessionKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => listSessions(filters, pageParam, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+  });
+}
+
+/** One day's sessions (today's, for the frontline "Today" screen): a day rarely has more than a page. */
+export function useDaySessions(day: string | undefined) {
+  return useQuery({
+    queryKey: sessionKeys.list({ from: day, to: day }),
+    queryFn: ({ signal }) => listSessions({ from: day, to: day }, null, { signal }),
+    select: (page) => page.items,
+    enabled: Boolean(day),
+    staleTime: 60_000,
+  });
+}
