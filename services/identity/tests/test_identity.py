@@ -51,6 +51,7 @@ def test_the_command_line_creates_an_organization_whose_admin_can_sign_in(stack)
         "domains": ["hospitality"],
         "session_inactivity_minutes": 30,
         "attendance_threshold_percent": 90,
+        "require_admin_two_factor": False,
     }
 
 
