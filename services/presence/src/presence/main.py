@@ -10,6 +10,7 @@ from presence.context import PresenceContext
 from presence.database import AuditLog, IdempotentRequest
 from presence.directory import Directory
 from presence.domains.router import router as domains_router
+from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
 from presence.participants.router import router as participants_router
 from presence.records.router import router as records_router
@@ -23,7 +24,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit=kit,
         title="Omnipresence presence",
         description="Domains and presence states, participants, groups, sessions and presence records.",
-        routers=[domains_router, participants_router, groups_router, sessions_router, records_router],
+        routers=[
+            domains_router,
+            participants_router,
+            groups_router,
+            sessions_router,
+            records_router,
+            exports_router,
+        ],
     )
     app.state.presence = PresenceContext(
         settings=settings,
