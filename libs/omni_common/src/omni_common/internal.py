@@ -53,5 +53,15 @@ class ServiceClient:
             headers[REQUEST_ID_HEADER] = request_id
         return self._client.request(method, path, headers=headers, **kwargs)
 
+    def stream(self, method: str, path: str, *, timeout: float | None = None, **kwargs):
+        """A streamed answer, as a context manager (long NDJSON exports; ``timeout`` is per read)."""
+        headers = kwargs.pop("headers", {})
+        request_id = current_request_id()
+        if request_id:
+            headers[REQUEST_ID_HEADER] = request_id
+        if timeout is not None:
+            kwargs["timeout"] = httpx.Timeout(timeout, connect=2.0)
+        return self._client.stream(method, path, headers=headers, **kwargs)
+
     def close(self) -> None:
         self._client.close()
