@@ -5,6 +5,7 @@ import { totp } from "./support/totp";
 const admin = demoUsers.admin;
 
 test("an invited person sets a password, signs in, turns on two-factor and signs in with it", async ({ page, browser }) => {
+  test.slow(); // two browsers, a dozen pages, five accessibility scans
   const suffix = `${Date.now()}-${test.info().workerIndex}`;
   const email = `invited-${suffix}@example.com`;
   const name = `Ivy Invited ${suffix}`;
