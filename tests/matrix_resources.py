@@ -92,3 +92,23 @@ RESOURCES: dict[str, Callable[[Org], str]] = {
         for kind in ("group", "member", "session", "presence_record", "domain", "presence_state", "assigned_user")
     },
 }
+
+
+def own_notification(org: Org, role: str) -> str:
+    """A notification for the member of ``role`` (sent the way services send them)."""
+    import httpx
+
+    from omni_common.internal import SERVICE_TOKEN_HEADER
+
+    stack = org.stack
+    member = org.members[role]
+    httpx.post(
+        f"{stack.urls['presence']}/internal/notifications",
+        headers={SERVICE_TOKEN_HEADER: stack.service_token},
+        json={"organization_id": org.id, "user_ids": [member.id], "kind": "test", "title": "Hello"},
+    )
+    return member.get("/api/notifications").json()["items"][0]["id"]
+
+
+# Resources that belong to one member: made for the member whose role is asking.
+MEMBERS_OWN: dict[str, Callable[[Org, str], str]] = {"own_notification": own_notification}

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from gateway.routes import ROUTES, Route
-from matrix_resources import RESOURCES, world
+from matrix_resources import MEMBERS_OWN, RESOURCES, world
 from omni_common.ids import new_id
 from omni_common.testing.plugin import ROLES
 
@@ -28,10 +28,12 @@ def _kinds(route: Route) -> dict[str, str]:
     return {name: route.resource for name in names}
 
 
-def _path(route: Route, org) -> str:
+def _path(route: Route, org, role: str = "admin") -> str:
+    """The route's path naming the org's resources (a member's own ones: those of ``role``)."""
     path = route.path
     for name, kind in _kinds(route).items():
-        path = path.replace("{" + name + "}", RESOURCES[kind](org))
+        made = MEMBERS_OWN[kind](org, role) if kind in MEMBERS_OWN else RESOURCES[kind](org)
+        path = path.replace("{" + name + "}", made)
     return path
 
 
@@ -57,7 +59,9 @@ def test_every_path_placeholder_has_a_resource_factory():
         kinds = _kinds(route)
         assert set(kinds) == set(re.findall(r"\{([a-z_]+)\}", route.path)), f"{route.method} {route.path}"
         for kind in kinds.values():
-            assert kind in RESOURCES, f"{route.method} {route.path} needs a factory for {kind!r} in matrix_resources.py"
+            assert kind in RESOURCES or kind in MEMBERS_OWN, (
+                f"{route.method} {route.path} needs a factory for {kind!r} in matrix_resources.py"
+            )
 
 
 @pytest.mark.parametrize("route", PROTECTED, ids=lambda r: f"{r.method} {r.path}")
@@ -89,6 +93,6 @@ def test_route_answers_each_caller_as_spec_1_says(route: Route, make_org, anonym
         assert answer.status_code == 403, f"{role}: {answer.status_code} {answer.text}"
         assert answer.headers["content-type"].startswith("application/problem+json")
     for role in sorted(route.roles, key=lambda r: r == "admin"):
-        answer = _call(org.members[role].client, route, path)
+        answer = _call(org.members[role].client, route, _path(route, org, role))
         assert answer.status_code not in (401, 403, 404), f"{role}: {answer.status_code} {answer.text}"
         assert answer.status_code < 500, f"{role}: {answer.status_code} {answer.text}"

@@ -128,6 +128,9 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/presence/bulk", "presence", RECORDERS),
     Route("GET", "/api/presence", "presence", ALL),
     Route("GET", "/api/presence/{id}/history", "presence", STAFF, resource="presence_record"),
+    Route("GET", "/api/sync/changes", "presence", ALL),
+    Route("GET", "/api/notifications", "presence", ALL),
+    Route("POST", "/api/notifications/{id}/read", "presence", ALL, resource="own_notification"),
     # sync
     Route("GET", "/api/admin/sync-conflicts", "sync", MANAGERS),
     # reporting

@@ -39,6 +39,18 @@ def organization(organization_id: str, db: Database = Depends(get_database)):
     return org
 
 
+@router.get("/organizations/{organization_id}/users", response_model=list[UserBrief])
+def users_by_role(organization_id: str, role: str, db: Database = Depends(get_database)):
+    """The organization's active users with ``role`` (for notifications to every admin, say)."""
+    return db.read(
+        lambda s: list(
+            s.scalars(
+                select(User).where(User.organization_id == organization_id, User.role == role, User.is_active.is_(True))
+            )
+        )
+    )
+
+
 @router.post("/users/lookup", response_model=list[UserBrief])
 def users(body: UserLookup, db: Database = Depends(get_database)):
     """The users of one organization among ``ids`` (others are simply not there)."""

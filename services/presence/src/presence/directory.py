@@ -49,6 +49,9 @@ class Directory:
                     self._users[(organization_id, user["id"])] = (now, user)
         return found
 
+    def users_with_role(self, organization_id: str, role: str) -> list[dict[str, Any]]:
+        return self._call("GET", f"/internal/organizations/{organization_id}/users", params={"role": role})
+
     def _call(self, method: str, path: str, **kwargs) -> Any:
         try:
             response = self.client.request(method, path, **kwargs)

@@ -12,7 +12,10 @@ from presence.directory import Directory
 from presence.domains.router import router as domains_router
 from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
+from presence.notifications.router import internal as notifications_internal_router
+from presence.notifications.router import router as notifications_router
 from presence.participants.router import router as participants_router
+from presence.records.internal import router as records_internal_router
 from presence.records.router import router as records_router
 from presence.sessions.router import router as sessions_router
 
@@ -31,6 +34,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sessions_router,
             records_router,
             exports_router,
+            records_internal_router,
+            notifications_router,
+            notifications_internal_router,
         ],
     )
     app.state.presence = PresenceContext(

@@ -3,8 +3,9 @@
 from presence.database import AuditLog, Base, IdempotentRequest, OutboxMessage
 from presence.domains.models import Domain, PresenceState
 from presence.groups.models import Group, Membership, StaffAssignment
+from presence.notifications.models import Notification
 from presence.participants.models import Participant
-from presence.records.models import AppliedMutation, PresenceRecord, RecordVersion
+from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
 from presence.sessions.models import Series, Session
 
 __all__ = [
@@ -12,9 +13,11 @@ __all__ = [
     "AuditLog",
     "Base",
     "Domain",
+    "FeedCounter",
     "Group",
     "IdempotentRequest",
     "Membership",
+    "Notification",
     "OutboxMessage",
     "Participant",
     "PresenceRecord",

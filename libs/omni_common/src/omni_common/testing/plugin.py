@@ -138,6 +138,7 @@ class Org:
     id: str
     name: str
     members: dict[str, Member]
+    stack: StackInfo | None = None
 
     def __getattr__(self, role: str) -> Member:
         try:
@@ -218,7 +219,7 @@ def make_org(stack: StackInfo) -> Iterator[Callable[..., Org]]:
             member_client, member_tokens = login(stack.gateway, email)
             clients.append(member_client)
             members[role] = Member(created.json()["id"], email, role, org_id, member_client, tokens=member_tokens)
-        return Org(org_id, name, members)
+        return Org(org_id, name, members, stack)
 
     yield make
     for client in clients:

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, UTCDateTime, id_column
@@ -17,6 +17,7 @@ class PresenceRecord(TenantMixin, Base):
         UniqueConstraint("session_id", "participant_id"),
         Index("ix_presence_record_participant", "organization_id", "participant_id"),
         Index("ix_presence_record_org_state", "organization_id", "state"),
+        Index("ix_presence_record_feed", "organization_id", "feed_seq"),
         MYSQL_TABLE_ARGS,
     )
 
@@ -34,6 +35,20 @@ class PresenceRecord(TenantMixin, Base):
     client_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
     device_id: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Position in the organization's change feed: given from FeedCounter in the same transaction
+    # as the change, so the feed's order is the order changes committed in.
+    feed_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+class FeedCounter(Base):
+    """The last position given out in an organization's change feed. Writers take the row's lock
+    just before they commit: a reader that has seen position n has seen everything before it."""
+
+    __tablename__ = "feed_counter"
+    __table_args__ = MYSQL_TABLE_ARGS
+
+    organization_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class RecordVersion(TenantMixin, Base):
@@ -72,4 +87,6 @@ class AppliedMutation(TenantMixin, Base):
     version: Mapped[int] = mapped_column(Integer)
     # created, changed or unchanged: what the first answer was.
     outcome: Mapped[str] = mapped_column(String(16))
+    # The offline sync batch it came in (None online): replaying the same batch answers as before.
+    batch_id: Mapped[str | None] = mapped_column(String(36))
     at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -9,8 +9,8 @@ from omni_common.idempotency import request_fingerprint
 from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
 from presence.context import PresenceContext, get_ctx
-from presence.records import service
-from presence.records.schemas import BulkIn, BulkOut, HistoryOut, RecordIn, RecordOut, RosterOut
+from presence.records import service, sync
+from presence.records.schemas import BulkIn, BulkOut, ChangesOut, HistoryOut, RecordIn, RecordOut, RosterOut
 
 router = APIRouter(tags=["presence"])
 recorders = require_roles(Role.admin, Role.frontline)
@@ -95,6 +95,19 @@ def record_history(
 ):
     """Every version of the record, oldest first."""
     return HistoryOut(items=db.read(service.history, ctx, principal, record_id))
+
+
+@router.get("/api/sync/changes", response_model=ChangesOut)
+def changes(
+    cursor: str | None = None,
+    limit: int = Query(500, ge=1, le=1000),
+    principal: Principal = Depends(any_user),
+    db: Database = Depends(get_database),
+):
+    """Records changed since `cursor` that the caller may see, in the order they were committed; pass
+    the answer's `cursor` next time. A cursor never skips a committed change."""
+    items, next_cursor = db.read(sync.changes_since, principal, cursor, limit)
+    return ChangesOut(items=items, cursor=next_cursor)
 
 
 @router.get("/api/sessions/{session_id}/roster", response_model=RosterOut)

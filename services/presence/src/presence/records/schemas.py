@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -114,5 +114,6 @@ class HistoryOut(BaseModel):
     items: list[HistoryItem]
 
 
-class Conflict409(BaseModel):
-    current: Any
+class ChangesOut(BaseModel):
+    items: list[RecordOut]
+    cursor: str

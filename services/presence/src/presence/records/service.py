@@ -12,15 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
-from omni_common.db.database import RetryTransaction
 from omni_common.errors import Conflict, FieldError, Invalid, NotFound
-from omni_common.ids import new_id
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.tenancy import select_scoped
 from presence.access import day_bounds
@@ -28,6 +25,7 @@ from presence.context import PresenceContext
 from presence.domains.service import may_use, states_for_recording
 from presence.groups.models import Group, Membership
 from presence.participants.models import Participant
+from presence.records import writer
 from presence.records.models import AppliedMutation, PresenceRecord, RecordVersion
 from presence.records.schemas import (
     BulkIn,
@@ -42,10 +40,6 @@ from presence.records.schemas import (
 from presence.sessions import service as sessions
 from presence.sessions.models import Session
 from presence.sessions.schemas import SessionOut, Status
-
-RECORDED_FIELDS = ("state", "note", "check_in_at", "check_out_at")
-# What an update sets, bound as "new_<column>" (a bound name may not be a column's own).
-UPDATED_COLUMNS = (*RECORDED_FIELDS, "version", "source", "recorded_by", "recorded_at", "client_time", "device_id")
 
 
 @dataclass
@@ -67,16 +61,6 @@ class Outcome:
     record: RecordOut
     created: bool
     changed: bool
-
-
-@dataclass
-class Origin:
-    """Who and what made the changes."""
-
-    actor_id: str | None
-    source: str = "online"
-    device_id: str | None = None
-    client_time: datetime | None = None
 
 
 def _members_during(db: DbSession, session: Session, participant_ids: set[str]) -> set[str]:
@@ -152,7 +136,7 @@ def apply_changes(
     session: Session,
     group: Group,
     changes: list[Change],
-    origin: Origin,
+    stamp: writer.Stamp,
     *,
     only_unmarked: bool = False,
     session_field: str = "session_id",
@@ -211,121 +195,20 @@ def apply_changes(
             current=current[0] if len(changes) == 1 else current,
         )
 
-    now = utcnow()
-    outcomes: dict[str, Outcome] = {}
-    new_rows, updates, versions, audit, mutations = [], [], [], [], []
+    writes, unchanged, kept = [], [], {}
     for c in fresh:
         record = existing.get(c.participant_id)
         values = {"state": c.state, "note": c.note, "check_in_at": c.check_in_at, "check_out_at": c.check_out_at}
-        if record is not None and (only_unmarked or all(getattr(record, k) == v for k, v in values.items())):
-            outcomes[c.participant_id] = Outcome(RecordOut.model_validate(record), created=False, changed=False)
+        current = RecordOut.model_validate(record) if record is not None else None
+        if current is not None and (only_unmarked or writer.same_data(current, values)):
+            kept[c.participant_id] = current
             if c.mutation_id:
-                mutations.append((c.mutation_id, record.id, record.version, "unchanged"))
+                unchanged.append((c.mutation_id, current, None))
             continue
-        stamp = {
-            "source": origin.source,
-            "recorded_by": origin.actor_id,
-            "recorded_at": now,
-            "client_time": origin.client_time,
-            "device_id": origin.device_id,
-        }
-        if record is None:
-            row = {
-                "id": new_id(),
-                "organization_id": principal.organization_id,
-                "session_id": session.id,
-                "participant_id": c.participant_id,
-                "version": 1,
-                "created_at": now,
-                **values,
-                **stamp,
-            }
-            new_rows.append(row)
-            out, before = RecordOut(**row), None
-        else:
-            before = {k: getattr(record, k) for k in RECORDED_FIELDS}
-            row = {**RecordOut.model_validate(record).model_dump(), **values, **stamp, "version": record.version + 1}
-            updates.append(
-                {"old_id": record.id, "old_version": record.version, **{f"new_{k}": row[k] for k in UPDATED_COLUMNS}}
-            )
-            out = RecordOut(**row)
-        outcomes[c.participant_id] = Outcome(out, created=record is None, changed=True)
-        versions.append(
-            {
-                "id": new_id(),
-                "organization_id": principal.organization_id,
-                "record_id": out.id,
-                "session_id": session.id,
-                "participant_id": c.participant_id,
-                "version": out.version,
-                "state": c.state,
-                "note": c.note,
-                "check_in_at": c.check_in_at,
-                "check_out_at": c.check_out_at,
-                "source": origin.source,
-                "actor_id": origin.actor_id,
-                "device_id": origin.device_id,
-                "client_time": origin.client_time,
-                "at": now,
-            }
-        )
-        audit.append(
-            {
-                "entity_id": out.id,
-                "action": "create" if record is None else "update",
-                "before": before,
-                "after": {
-                    **values,
-                    "session_id": session.id,
-                    "participant_id": c.participant_id,
-                    "version": out.version,
-                },
-            }
-        )
-        if c.mutation_id:
-            mutations.append((c.mutation_id, out.id, out.version, "created" if record is None else "changed"))
-
-    try:
-        if new_rows:
-            db.execute(insert(PresenceRecord), new_rows)
-        if updates:
-            db.connection().execute(
-                update(PresenceRecord)
-                .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
-                .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
-                updates,
-            )
-        if versions:
-            db.execute(insert(RecordVersion), versions)
-        if mutations:
-            db.execute(
-                insert(AppliedMutation),
-                [
-                    {
-                        "id": new_id(),
-                        "organization_id": principal.organization_id,
-                        "mutation_id": m,
-                        "record_id": r,
-                        "version": v,
-                        "outcome": o,
-                        "at": now,
-                    }
-                    for m, r, v, o in mutations
-                ],
-            )
-    except IntegrityError:
-        # Someone recorded the same participant (or sent the same mutation) a moment ago: start
-        # again, and this time their record is there to compare with.
-        raise RetryTransaction("a concurrent write to the same record") from None
-    ctx.audit.record_many(
-        db,
-        organization_id=principal.organization_id,
-        entity="presence_record",
-        actor_id=origin.actor_id,
-        source=origin.source,
-        device_id=origin.device_id,
-        entries=audit,
-    )
+        writes.append(writer.Write(current, session.id, c.participant_id, values, stamp, mutation_id=c.mutation_id))
+    writer.write(db, ctx.audit, principal.organization_id, writes, utcnow(), unchanged=unchanged)
+    outcomes = {pid: Outcome(record, created=False, changed=False) for pid, record in kept.items()}
+    outcomes |= {w.participant_id: Outcome(w.result, created=w.current is None, changed=True) for w in writes}
 
     results = []
     for c in changes:
@@ -359,8 +242,8 @@ def record_one(
         expected_version=body.expected_version,
         mutation_id=body.mutation_id,
     )
-    origin = Origin(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
-    return apply_changes(db, ctx, principal, session, group, [change], origin)[0]
+    stamp = writer.Stamp(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
+    return apply_changes(db, ctx, principal, session, group, [change], stamp)[0]
 
 
 def record_bulk(
@@ -379,10 +262,10 @@ def record_bulk(
         )
         for i, r in enumerate(body.records)
     ]
-    origin = Origin(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
+    stamp = writer.Stamp(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
     return [
         o.record
-        for o in apply_changes(db, ctx, principal, session, group, changes, origin, only_unmarked=body.only_unmarked)
+        for o in apply_changes(db, ctx, principal, session, group, changes, stamp, only_unmarked=body.only_unmarked)
     ]
 
 

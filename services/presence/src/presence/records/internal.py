@@ -1,0 +1,91 @@
+"""Internal routes the sync service calls (never via the gateway): merge a chunk, resolve a conflict."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.database import Database
+from omni_common.internal import require_service
+from omni_common.kit import get_database
+from presence.context import PresenceContext, get_ctx
+from presence.records import resolution, sync
+
+router = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class Actor(BaseModel):
+    """On whose behalf: the user who recorded offline, or the admin who resolves."""
+
+    organization_id: Id
+    user_id: Id
+    role: Role
+    timezone: str = "UTC"
+
+
+class MutationIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    mutation_id: Id
+    session_id: Id
+    participant_id: Id
+    state: Annotated[str, StringConstraints(max_length=32)]
+    note: str | None = None
+    check_in_at: datetime | None = None
+    check_out_at: datetime | None = None
+    client_time: datetime
+    base_version: int | None = None
+    has_open_conflict: bool = False
+
+
+class ChunkIn(BaseModel):
+    actor: Actor
+    device_id: Annotated[str, StringConstraints(max_length=128)]
+    batch_id: Id
+    mutations: list[MutationIn] = Field(max_length=2000)
+
+
+class ResolutionIn(BaseModel):
+    actor: Actor
+    session_id: Id
+    participant_id: Id
+    expected_version: int = Field(ge=0)
+    # None keeps the server's value (only checks it has not moved on).
+    values: dict | None = None
+    conflict_id: Id
+
+
+def principal_of(actor: Actor) -> Principal:
+    return Principal(
+        user_id=actor.user_id,
+        organization_id=actor.organization_id,
+        role=actor.role,
+        session_id="internal",
+        participant_id=None,
+        timezone=actor.timezone,
+        authz_version=0,
+    )
+
+
+@router.post("/sync/apply")
+def apply_chunk(body: ChunkIn, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)) -> dict:
+    mutations = [sync.Mutation(**m.model_dump()) for m in body.mutations]
+    results = db.transaction(
+        sync.apply_chunk,
+        ctx,
+        principal_of(body.actor),
+        device_id=body.device_id,
+        batch_id=body.batch_id,
+        mutations=mutations,
+    )
+    return {"results": results}
+
+
+@router.post("/records/resolve")
+def resolve(body: ResolutionIn, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)) -> dict:
+    """Apply an admin's choice for a conflict, refused (409 with the record now) if it moved on."""
+    record = db.transaction(resolution.resolve, ctx, principal_of(body.actor), body)
+    return {"record": record.model_dump(mode="json") if record else None}

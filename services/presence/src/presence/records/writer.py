@@ -1,0 +1,209 @@
+"""The one place presence records are written: new versions, their history, the audit log, the
+mutation ids they answer, and their place in the change feed — in a handful of statements for any
+number of records, inside the caller's transaction.
+
+Callers decide (online recording, an offline sync chunk, a conflict's resolution); this writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from omni_common.audit import AuditWriter
+from omni_common.db.database import RetryTransaction
+from omni_common.ids import new_id
+from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
+from presence.records.schemas import RecordOut
+
+RECORDED_FIELDS = ("state", "note", "check_in_at", "check_out_at")
+# What an update sets, bound as "new_<column>" (a bound name may not be a column's own).
+UPDATED_COLUMNS = (
+    *RECORDED_FIELDS,
+    "version",
+    "source",
+    "recorded_by",
+    "recorded_at",
+    "client_time",
+    "device_id",
+    "feed_seq",
+)
+
+
+@dataclass
+class Stamp:
+    """Who and what made a change."""
+
+    actor_id: str | None
+    source: str = "online"
+    device_id: str | None = None
+    client_time: datetime | None = None
+
+
+@dataclass
+class Write:
+    """A new version of one record: ``current`` is what it holds now (None: no record yet)."""
+
+    current: RecordOut | None
+    session_id: str
+    participant_id: str
+    values: dict[str, Any]
+    stamp: Stamp
+    mutation_id: str | None = None
+    batch_id: str | None = None
+    result: RecordOut | None = field(default=None, init=False)
+
+
+def same_data(record: RecordOut, values: dict[str, Any]) -> bool:
+    return all(getattr(record, k) == values.get(k) for k in RECORDED_FIELDS)
+
+
+def allocate_feed(db: DbSession, organization_id: str, count: int) -> int:
+    """Reserve ``count`` positions in the organization's feed; returns the first. The counter row
+    stays locked until commit, which is why callers do this last."""
+    updated = db.execute(
+        update(FeedCounter)
+        .where(FeedCounter.organization_id == organization_id)
+        .values(last_seq=FeedCounter.last_seq + count)
+    ).rowcount
+    if not updated:
+        try:
+            db.execute(insert(FeedCounter).values(organization_id=organization_id, last_seq=count))
+        except IntegrityError:
+            raise RetryTransaction("the feed counter was being created") from None
+        return 1
+    return db.scalar(select(FeedCounter.last_seq).where(FeedCounter.organization_id == organization_id)) - count + 1
+
+
+def write(
+    db: DbSession,
+    audit: AuditWriter,
+    organization_id: str,
+    writes: list[Write],
+    now: datetime,
+    *,
+    unchanged: list[tuple[str, RecordOut, str | None]] = (),
+) -> list[RecordOut]:
+    """Write every version in ``writes`` (in order: several may follow one another on one record)
+    and remember the mutation ids of ``unchanged`` answers (mutation id, record, batch)."""
+    new_rows, updates, versions, entries, mutations = [], [], [], [], []
+    first_seq = allocate_feed(db, organization_id, len(writes)) if writes else 0
+    for offset, w in enumerate(writes):
+        stamp = {
+            "source": w.stamp.source,
+            "recorded_by": w.stamp.actor_id,
+            "recorded_at": now,
+            "client_time": w.stamp.client_time,
+            "device_id": w.stamp.device_id,
+            "feed_seq": first_seq + offset,
+        }
+        values = {k: w.values.get(k) for k in RECORDED_FIELDS}
+        if w.current is None:
+            row = {
+                "id": new_id(),
+                "organization_id": organization_id,
+                "session_id": w.session_id,
+                "participant_id": w.participant_id,
+                "version": 1,
+                "created_at": now,
+                **values,
+                **stamp,
+            }
+            new_rows.append(row)
+            before = None
+        else:
+            row = {**w.current.model_dump(), **values, **stamp, "version": w.current.version + 1}
+            updates.append(
+                {
+                    "old_id": w.current.id,
+                    "old_version": w.current.version,
+                    **{f"new_{k}": row[k] for k in UPDATED_COLUMNS},
+                }
+            )
+            before = {k: getattr(w.current, k) for k in RECORDED_FIELDS}
+        w.result = RecordOut.model_validate(row)
+        versions.append(
+            {
+                "id": new_id(),
+                "organization_id": organization_id,
+                "record_id": w.result.id,
+                "session_id": w.session_id,
+                "participant_id": w.participant_id,
+                "version": w.result.version,
+                **values,
+                "source": w.stamp.source,
+                "actor_id": w.stamp.actor_id,
+                "device_id": w.stamp.device_id,
+                "client_time": w.stamp.client_time,
+                "at": now,
+            }
+        )
+        entries.append(
+            {
+                "entity_id": w.result.id,
+                "action": "create" if w.current is None else "update",
+                "before": before,
+                "after": {
+                    **values,
+                    "session_id": w.session_id,
+                    "participant_id": w.participant_id,
+                    "version": w.result.version,
+                    "source": w.stamp.source,
+                    "device_id": w.stamp.device_id,
+                },
+            }
+        )
+        if w.mutation_id:
+            mutations.append((w.mutation_id, w.result, "created" if w.current is None else "changed", w.batch_id))
+    mutations += [(m, record, "unchanged", batch) for m, record, batch in unchanged]
+    try:
+        if new_rows:
+            db.execute(insert(PresenceRecord), new_rows)
+        if updates:
+            db.connection().execute(
+                update(PresenceRecord)
+                .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
+                .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
+                updates,
+            )
+        if versions:
+            db.execute(insert(RecordVersion), versions)
+        if mutations:
+            db.execute(
+                insert(AppliedMutation),
+                [
+                    {
+                        "id": new_id(),
+                        "organization_id": organization_id,
+                        "mutation_id": m,
+                        "record_id": r.id,
+                        "version": r.version,
+                        "outcome": o,
+                        "batch_id": b,
+                        "at": now,
+                    }
+                    for m, r, o, b in mutations
+                ],
+            )
+    except IntegrityError:
+        # Someone recorded the same participant (or sent the same mutation) a moment ago: start
+        # again, and this time their record is there to compare with.
+        raise RetryTransaction("a concurrent write to the same record") from None
+    # The audit entries of one call share their stamp's source and device; a sync chunk's do too.
+    stamp = writes[0].stamp if writes else None
+    if stamp:
+        audit.record_many(
+            db,
+            organization_id=organization_id,
+            entity="presence_record",
+            actor_id=stamp.actor_id,
+            source=stamp.source,
+            device_id=stamp.device_id,
+            entries=entries,
+        )
+    return [w.result for w in writes]
