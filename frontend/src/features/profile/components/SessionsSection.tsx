@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../../components/ProblemAlert";
+import { describeDevice } from "./device";
 import { formatDateTime } from "./format";
 import { useSessions, useSignOutOthers, useSignOutSession } from "../api/sessions";
 
@@ -13,6 +14,11 @@ export function SessionsSection({ timeZone }: { timeZone?: string }) {
   if (sessions.isPending) return <p role="status">{t("app.loading")}</p>;
   if (sessions.isError) return <ProblemAlert error={sessions.error} fallback={t("account.failed")} />;
   const others = sessions.data.items.filter((session) => !session.current);
+  const deviceName = (userAgent: string | null) => {
+    const device = describeDevice(userAgent);
+    if (device) return t("profile.sessions.device", device);
+    return userAgent ?? t("profile.sessions.unknownDevice");
+  };
   return (
     <div>
       <ProblemAlert error={signOut.error ?? signOutOthers.error} fallback={t("account.failed")} />
@@ -24,7 +30,7 @@ export function SessionsSection({ timeZone }: { timeZone?: string }) {
           <li key={session.id} className="session-list__item">
             <div>
               <p className="session-list__device">
-                {session.user_agent ?? t("profile.sessions.unknownDevice")}
+                <span title={session.user_agent ?? undefined}>{deviceName(session.user_agent)}</span>
                 {session.current ? <strong className="badge">{t("profile.sessions.thisDevice")}</strong> : null}
               </p>
               <p className="page__meta">
@@ -40,7 +46,7 @@ export function SessionsSection({ timeZone }: { timeZone?: string }) {
                 type="button"
                 className="button"
                 onClick={() => signOut.mutate(session.id)}
-                aria-label={t("profile.sessions.signOutNamed", { device: session.user_agent ?? t("profile.sessions.unknownDevice") })}
+                aria-label={t("profile.sessions.signOutNamed", { device: deviceName(session.user_agent) })}
               >
                 {t("profile.sessions.signOut")}
               </button>

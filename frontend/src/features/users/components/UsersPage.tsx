@@ -80,7 +80,8 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                     </td>
                     <td>{status(user)}</td>
                     <td>{user.two_factor_enabled ? t("users.on") : t("users.off")}</td>
-                    <td className="table__actions">
+                    <td>
+                      <div className="table__actions">
                       {user.is_active && !user.has_password ? (
                         <button type="button" className="button button--small" onClick={() => reinvite.mutate(user.id)}>
                           {t("users.resendInvitation")}
@@ -105,6 +106,7 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                           <span className="visually-hidden"> {user.full_name}</span>
                         </button>
                       ) : null}
+                      </div>
                     </td>
                   </tr>
                 ))}
