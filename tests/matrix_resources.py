@@ -5,6 +5,7 @@ resource of that kind that every role allowed on the route can see: the frontlin
 assigned to the group, the participant is its member, the session and record are theirs. A route
 whose path names a new kind of resource adds its factory here, in the same change as the route."""
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -18,7 +19,7 @@ def world(org: Org) -> dict[str, str]:
     admin = org.admin
 
     def made(answer):
-        assert answer.status_code in (200, 201), answer.text
+        assert answer.status_code in (200, 201, 202), answer.text
         return answer.json()
 
     group = made(admin.post("/api/groups", json={"name": "Matrix class", "domain": "education"}))
@@ -72,7 +73,31 @@ def world(org: Org) -> dict[str, str]:
             },
         )
     )
+    # An offline change from the frontline user's tablet, made before it saw the admin's mark:
+    # its batch, and the conflict it opens.
+    batch = made(
+        org.frontline.post(
+            "/api/sync",
+            json={
+                "device_id": "matrix-tablet",
+                "sent_at": now.isoformat(),
+                "mutations": [
+                    {
+                        "mutation_id": f"matrix-{group['id']}",
+                        "session_id": session["id"],
+                        "participant_id": participant["id"],
+                        "state": "absent",
+                        "client_time": now.isoformat(),
+                        "base_version": None,
+                    }
+                ],
+            },
+        )
+    )
+    merged = wait_for_batch(org.frontline, batch["batch_id"])
     org.__dict__["world"] = {
+        "sync_batch": batch["batch_id"],
+        "sync_conflict": merged["results"][0]["conflict_id"],
         "group": group["id"],
         "member": participant["id"],
         "session": session["id"],
@@ -84,12 +109,33 @@ def world(org: Org) -> dict[str, str]:
     return org.__dict__["world"]
 
 
+def wait_for_batch(member, batch_id: str, timeout: float = 60.0) -> dict:
+    """Poll a sync batch until its worker completed it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        batch = member.get(f"/api/sync/batches/{batch_id}").json()
+        if batch["status"] in ("completed", "failed"):
+            return batch
+        time.sleep(0.1)
+    raise AssertionError(f"batch {batch_id} not merged within {timeout} s: {batch}")
+
+
 RESOURCES: dict[str, Callable[[Org], str]] = {
     # A colleague's account: what an administrator or manager looks at and changes.
     "user": lambda org: org.frontline.id,
     **{
         kind: (lambda org, kind=kind: world(org)[kind])
-        for kind in ("group", "member", "session", "presence_record", "domain", "presence_state", "assigned_user")
+        for kind in (
+            "group",
+            "member",
+            "session",
+            "presence_record",
+            "domain",
+            "presence_state",
+            "assigned_user",
+            "sync_batch",
+            "sync_conflict",
+        )
     },
 }
 

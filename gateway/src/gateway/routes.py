@@ -132,7 +132,12 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/notifications", "presence", ALL),
     Route("POST", "/api/notifications/{id}/read", "presence", ALL, resource="own_notification"),
     # sync
+    Route("POST", "/api/sync", "sync", RECORDERS),
+    Route("GET", "/api/sync/batches/{id}", "sync", STAFF, resource="sync_batch"),
     Route("GET", "/api/admin/sync-conflicts", "sync", MANAGERS),
+    Route("POST", "/api/admin/sync-conflicts/resolve", "sync", ADMINS),
+    Route("GET", "/api/admin/sync-conflicts/{id}", "sync", MANAGERS, resource="sync_conflict"),
+    Route("POST", "/api/admin/sync-conflicts/{id}/resolve", "sync", ADMINS, resource="sync_conflict"),
     # reporting
     Route("GET", "/api/reports", "reporting", STAFF),
     # the gateway itself

@@ -1,7 +1,8 @@
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class ConflictStatus(StrEnum):
@@ -9,12 +10,60 @@ class ConflictStatus(StrEnum):
     resolved = "resolved"
 
 
-class ConflictOut(BaseModel):
+class VersionOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
+    id: str
+    state: str
+    note: str | None
+    check_in_at: datetime | None
+    check_out_at: datetime | None
+    device_id: str
+    user_id: str
+    client_time: datetime
+    received_at: datetime
+    base_version: int | None
+    mutation_id: str
+
+
+class ConflictOut(BaseModel):
     id: str
     status: ConflictStatus
     session_id: str
     participant_id: str
+    # The record as the server holds it: {state, note, version, recorded_by, recorded_at, source, device_id, ...}
+    server: dict[str, Any] | None
+    versions: list[VersionOut]
+    resolution: dict[str, Any] | None
     created_at: datetime
     resolved_at: datetime | None
+
+
+class Resolve(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    choice: Literal["server", "client", "custom"]
+    # With "client": which device version (default: the latest).
+    version_id: Annotated[str, StringConstraints(max_length=36)] | None = None
+    # With "custom": the value to record instead.
+    state: Annotated[str, StringConstraints(min_length=1, max_length=32)] | None = None
+    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class ResolveMany(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[Annotated[str, StringConstraints(min_length=1, max_length=36)]] = Field(min_length=1, max_length=500)
+    # "client": each conflict's latest device version.
+    choice: Literal["server", "client"]
+
+
+class ResolvedOne(BaseModel):
+    id: str
+    status: int
+    conflict: ConflictOut | None = None
+    problem: dict[str, Any] | None = None
+
+
+class ResolvedMany(BaseModel):
+    items: list[ResolvedOne]

@@ -1,0 +1,70 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from omni_common.schemas import JobStatus
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class MutationIn(BaseModel):
+    """A change recorded on a device, as the device knew it (SPEC 4.5 step 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mutation_id: Id
+    session_id: Id
+    participant_id: Id
+    state: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    check_in_at: datetime | None = None
+    check_out_at: datetime | None = None
+    client_time: datetime
+    # The record version the device last saw (None: it saw none).
+    base_version: int | None = Field(None, ge=0)
+    device_seq: int | None = Field(None, ge=0)
+
+
+class BatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    device_id: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    sent_at: datetime
+    # Not capped here: past the fair-use limit the answer is 429, with the limit.
+    mutations: list[MutationIn]
+
+
+class BatchAccepted(BaseModel):
+    batch_id: str
+    status: JobStatus
+
+
+class Counts(BaseModel):
+    applied: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    conflict: int = 0
+    rejected: int = 0
+
+
+class ItemResult(BaseModel):
+    mutation_id: str
+    outcome: str | None
+    version: int | None = None
+    conflict_id: str | None = None
+    reason: str | None = None
+
+
+class BatchOut(BaseModel):
+    batch_id: str
+    status: JobStatus
+    progress: int
+    counts: Counts
+    error: str | None
+    device_id: str
+    received_at: datetime
+    completed_at: datetime | None
+    # The device's clock was this many seconds behind the server's (negative: ahead).
+    clock_skew_seconds: float
+    results: list[ItemResult]

@@ -1,0 +1,122 @@
+"""Receiving an offline batch: the envelope is checked, the whole batch stored, the merge queued."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from omni_common.auth.principal import Principal, Role
+from omni_common.db.base import utcnow
+from omni_common.db.database import RetryTransaction
+from omni_common.errors import Invalid, NotFound, TooManyRequests
+from omni_common.ids import new_id
+from omni_common.outbox import Outbox
+from sync.batches.models import SyncBatch, SyncItem
+from sync.batches.schemas import BatchAccepted, BatchIn, BatchOut, Counts, ItemResult
+from sync.config import Settings
+
+
+def receive(
+    session: Session,
+    settings: Settings,
+    outbox: Outbox,
+    principal: Principal,
+    body: BatchIn,
+    raw: bytes,
+    idempotency_key: str | None,
+) -> BatchAccepted:
+    """Store the batch as sent and queue its merge (after commit). The same Idempotency-Key again
+    answers with the batch it made."""
+    if len(body.mutations) > settings.max_mutations:
+        raise TooManyRequests(
+            60,
+            f"At most {settings.max_mutations} changes in one batch; send the rest in another.",
+            limit=settings.max_mutations,
+        )
+    request_hash = hashlib.sha256(raw).hexdigest()
+    if idempotency_key:
+        earlier = session.scalars(
+            select(SyncBatch).where(
+                SyncBatch.organization_id == principal.organization_id,
+                SyncBatch.user_id == principal.user_id,
+                SyncBatch.idempotency_key == idempotency_key,
+            )
+        ).one_or_none()
+        if earlier is not None:
+            if earlier.request_hash != request_hash:
+                raise Invalid.field("Idempotency-Key", "This key was used for a different batch.")
+            return BatchAccepted(batch_id=earlier.id, status=earlier.status)
+    now = utcnow()
+    skew = (now - body.sent_at).total_seconds()
+    batch = SyncBatch(
+        id=new_id(),
+        organization_id=principal.organization_id,
+        user_id=principal.user_id,
+        role=principal.role,
+        timezone=principal.timezone,
+        device_id=body.device_id,
+        sent_at=body.sent_at,
+        received_at=now,
+        skew_seconds=skew,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        status="queued",
+        mutation_count=len(body.mutations),
+        counts=Counts().model_dump(),
+    )
+    session.add(batch)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise RetryTransaction("the same idempotency key, twice at once") from None
+    flagged = abs(skew) > settings.clock_skew_warn_seconds
+    correction = timedelta(seconds=skew)
+    if body.mutations:
+        session.execute(
+            insert(SyncItem),
+            [
+                {
+                    "id": new_id(),
+                    "organization_id": principal.organization_id,
+                    "batch_id": batch.id,
+                    "position": i,
+                    **m.model_dump(),
+                    "corrected_time": m.client_time + correction,
+                    "clock_skewed": flagged,
+                }
+                for i, m in enumerate(body.mutations)
+            ],
+        )
+    outbox.enqueue(session, "sync.merge_batch", batch_id=batch.id)
+    return BatchAccepted(batch_id=batch.id, status="queued")
+
+
+def get_batch(session: Session, principal: Principal, batch_id: str) -> BatchOut:
+    """A frontline user sees their own batches; managers and admins every batch of the organization."""
+    stmt = select(SyncBatch).where(SyncBatch.organization_id == principal.organization_id, SyncBatch.id == batch_id)
+    if principal.role not in (Role.admin, Role.manager):
+        stmt = stmt.where(SyncBatch.user_id == principal.user_id)
+    batch = session.scalars(stmt).one_or_none()
+    if batch is None:
+        raise NotFound()
+    items = session.execute(
+        select(SyncItem.mutation_id, SyncItem.outcome, SyncItem.version, SyncItem.conflict_id, SyncItem.reason)
+        .where(SyncItem.batch_id == batch.id)
+        .order_by(SyncItem.position)
+    ).all()
+    return BatchOut(
+        batch_id=batch.id,
+        status=batch.status,
+        progress=batch.progress,
+        counts=Counts(**batch.counts),
+        error=batch.error,
+        device_id=batch.device_id,
+        received_at=batch.received_at,
+        completed_at=batch.completed_at,
+        clock_skew_seconds=batch.skew_seconds,
+        results=[ItemResult(mutation_id=m, outcome=o, version=v, conflict_id=c, reason=r) for m, o, v, c, r in items],
+    )
