@@ -120,7 +120,35 @@ def wait_for_batch(member, batch_id: str, timeout: float = 60.0) -> dict:
     raise AssertionError(f"batch {batch_id} not merged within {timeout} s: {batch}")
 
 
+def report(org: Org) -> str:
+    """A sign-in sheet the frontline member asked for: theirs to see, and their managers'."""
+    if "report" not in org.__dict__:
+        answer = org.frontline.post(
+            "/api/reports",
+            json={"type": "sign_in_sheet", "format": "pdf", "params": {"session_id": world(org)["session"]}},
+        )
+        assert answer.status_code == 202, answer.text
+        org.__dict__["report"] = answer.json()["id"]
+    return org.__dict__["report"]
+
+
+def report_schedule(org: Org) -> str:
+    answer = org.admin.post(
+        "/api/report-schedules",
+        json={
+            "name": "Weekly register",
+            "type": "attendance_register",
+            "format": "pdf",
+            "params": {"group_id": world(org)["group"]},
+        },
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
 RESOURCES: dict[str, Callable[[Org], str]] = {
+    "report": report,
+    "report_schedule": report_schedule,
     # A colleague's account: what an administrator or manager looks at and changes.
     "user": lambda org: org.frontline.id,
     **{

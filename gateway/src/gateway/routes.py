@@ -140,6 +140,14 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/admin/sync-conflicts/{id}/resolve", "sync", ADMINS, resource="sync_conflict"),
     # reporting
     Route("GET", "/api/reports", "reporting", STAFF),
+    Route("POST", "/api/reports", "reporting", STAFF),
+    Route("GET", "/api/reports/{id}", "reporting", STAFF, resource="report"),
+    Route("GET", "/api/reports/{id}/download", "reporting", STAFF, resource="report"),
+    Route("GET", "/api/report-schedules", "reporting", MANAGERS),
+    Route("POST", "/api/report-schedules", "reporting", MANAGERS),
+    Route("GET", "/api/report-schedules/{id}", "reporting", MANAGERS, resource="report_schedule"),
+    Route("PATCH", "/api/report-schedules/{id}", "reporting", MANAGERS, resource="report_schedule"),
+    Route("DELETE", "/api/report-schedules/{id}", "reporting", MANAGERS, resource="report_schedule"),
     # the gateway itself
     Route("GET", "/api/audit-logs", GATEWAY, MANAGERS),
 )

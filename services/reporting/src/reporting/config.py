@@ -1,5 +1,7 @@
+from pathlib import Path
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from omni_common.settings import CommonSettings
@@ -8,3 +10,24 @@ from omni_common.settings import CommonSettings
 class Settings(CommonSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTING_", extra="ignore", populate_by_name=True)
     service_name: ClassVar[str] = "reporting"
+
+    # Where report files live: a folder the API and every worker reach (a shared volume in
+    # production). Unset: <OMNI_DATA_DIR>/reports.
+    files_dir: Path | None = None
+    # Days a built report's file is kept before the periodic clean-up removes it.
+    retention_days: int = Field(30, ge=1, le=3650)
+    # How long one build may take before it fails with that reason (the worker's hard limit).
+    task_time_limit_seconds: int = Field(600, ge=30, le=3600)
+    # Builds of one report before it is given up (a worker that died mid-build counts).
+    max_attempts: int = Field(3, ge=1, le=10)
+    # A TrueType font covering Latin, Cyrillic and CJK for PDFs; unset: WenQuanYi Micro Hei where installed.
+    font_path: Path | None = None
+    # How often beat looks for due scheduled reports, and for expired files.
+    schedule_interval_seconds: float = Field(60.0, ge=5, le=3600)
+    expiry_interval_seconds: float = Field(3600.0, ge=10, le=86400)
+    # How long the worker waits for the next line of a presence export.
+    presence_read_timeout_seconds: float = Field(60.0, ge=1, le=600)
+
+    @property
+    def storage_dir(self) -> Path:
+        return (self.files_dir or self.data_dir / "reports").resolve()

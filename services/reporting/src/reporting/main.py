@@ -5,10 +5,16 @@ from fastapi import FastAPI
 from omni_common.app import create_service_app
 from omni_common.celery_app import service_outbox
 from omni_common.diagnostics import diagnostics_router
+from omni_common.internal import ServiceClient
 from omni_common.kit import ServiceKit
 from reporting.config import Settings
+from reporting.context import ReportingContext
 from reporting.database import AuditLog, OutboxMessage
+from reporting.reports.internal import router as maintenance_router
 from reporting.reports.router import router as reports_router
+from reporting.schedules.router import router as schedules_router
+from reporting.sources import IdentitySource, PresenceSource
+from reporting.storage import LocalStorage
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -19,7 +25,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit=kit,
         title="Omnipresence reporting",
         description="Reports (PDF, XLSX, CSV) built by workers, and their schedules.",
-        routers=[reports_router, diagnostics_router(outbox, "reporting")],
+        routers=[reports_router, schedules_router, maintenance_router, diagnostics_router(outbox, "reporting")],
     )
     app.state.outbox = outbox
+    app.state.reporting = ReportingContext(
+        settings=settings,
+        audit=kit.audit,
+        outbox=outbox,
+        presence=PresenceSource(ServiceClient(settings.presence_url, settings.service_token)),
+        identity=IdentitySource(kit.identity),
+        storage=LocalStorage(settings.storage_dir),
+    )
     return app

@@ -2,5 +2,6 @@
 
 from reporting.database import AuditLog, Base, OutboxMessage
 from reporting.reports.models import Report
+from reporting.schedules.models import ReportSchedule
 
-__all__ = ["AuditLog", "Base", "OutboxMessage", "Report"]
+__all__ = ["AuditLog", "Base", "OutboxMessage", "Report", "ReportSchedule"]

@@ -1,16 +1,114 @@
+"""Asking for reports, following them, downloading them (SPEC §5 and §8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal, Role
+from omni_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, Problem
 from omni_common.pagination import Page, cursor_key, page_of
+from omni_common.tenancy import get_or_404
+from reporting.context import ReportingContext
 from reporting.reports import repository
-from reporting.reports.schemas import ReportOut
+from reporting.reports.models import Report
+from reporting.reports.schemas import PERIOD_TYPES, ReportOut, ReportRequest, ReportType
+
+BUILD_TASK = "reporting.build_report"
 
 
-def list_reports(session: Session, principal: Principal, *, cursor: str | None, limit: int) -> Page[ReportOut]:
-    """Managers and admins see the organization's reports; frontline users their own sign-in sheets."""
+class Gone(Problem):
+    status = 410
+    slug = "report-expired"
+
+
+def list_reports(
+    session: Session, principal: Principal, *, mine: bool, cursor: str | None, limit: int
+) -> Page[ReportOut]:
+    """Managers and admins see the organization's reports (or, asked, their own); frontline users
+    their own sign-in sheets."""
     key = cursor_key(cursor)
-    mine = principal.user_id if principal.role == Role.frontline else None
+    only = principal.user_id if mine or principal.role == Role.frontline else None
     rows = repository.list_reports(
-        session, principal, requested_by=mine, after_id=str(key[0]) if key else None, limit=limit
+        session, principal, requested_by=only, after_id=str(key[0]) if key else None, limit=limit
     )
     return page_of([ReportOut.model_validate(r) for r in rows], limit, lambda r: [r.id])
+
+
+def get_report(session: Session, principal: Principal, report_id: str) -> Report:
+    report = get_or_404(session, Report, report_id, principal)
+    if principal.role == Role.frontline and report.requested_by != principal.user_id:
+        raise NotFound()
+    return report
+
+
+def check_scope(ctx: ReportingContext, principal: Principal, body: ReportRequest) -> dict[str, Any]:
+    """Ask presence whether the group or session exists and the caller may report on it: one
+    that does not, is another organization's, or is not the caller's is the same 422."""
+    if principal.role == Role.frontline and body.type != ReportType.sign_in_sheet:
+        raise Forbidden("Frontline users may print the sign-in sheet of their own sessions only.")
+    p = body.params
+    period = body.type in PERIOD_TYPES
+    scope = ctx.presence.scope(
+        principal.organization_id,
+        user_id=principal.user_id,
+        role=principal.role.value,
+        group_id=p.group_id,
+        session_id=None if period else p.session_id,
+    )
+    errors = []
+    if not period and scope.get("session") is None:
+        errors.append(FieldError("params.session_id", "No such session."))
+    elif p.group_id and scope.get("group") is None:
+        errors.append(FieldError("params.group_id", "No such group."))
+    elif not period and p.group_id and scope["session"]["group_id"] != p.group_id:
+        errors.append(FieldError("params.session_id", "This session is not one of the group's."))
+    if period and p.states:
+        known = {s["code"] for s in scope.get("states", [])}
+        errors += [FieldError(f"params.states.{i}", "No such state.") for i, c in enumerate(p.states) if c not in known]
+    if errors:
+        raise Invalid(errors)
+    return scope
+
+
+def create_report(
+    session: Session,
+    ctx: ReportingContext,
+    principal: Principal,
+    body: ReportRequest,
+    *,
+    schedule_id: str | None = None,
+) -> Report:
+    report = Report(
+        organization_id=principal.organization_id,
+        requested_by=principal.user_id,
+        type=body.type.value,
+        format=body.format.value,
+        params=body.params.dump(),
+        status="queued",
+        progress=0,
+        schedule_id=schedule_id,
+    )
+    session.add(report)
+    session.flush()
+    ctx.audit.record(
+        session,
+        organization_id=principal.organization_id,
+        entity="report",
+        entity_id=report.id,
+        action="request",
+        after={"type": report.type, "format": report.format, "params": report.params},
+        actor_id=principal.user_id,
+    )
+    ctx.outbox.enqueue(session, BUILD_TASK, report_id=report.id)
+    return report
+
+
+def downloadable(session: Session, principal: Principal, report_id: str) -> Report:
+    report = get_report(session, principal, report_id)
+    if report.expired_at is not None:
+        raise Gone("This report's file has expired; ask for it again.")
+    if report.status != "completed" or not report.file_key:
+        raise Conflict(f"This report is not ready (it is {report.status}).", status=409)
+    return report

@@ -1,0 +1,594 @@
+"""The five report types of SPEC §5, each as a Document in the group's domain terms: the
+attendance register, the participant summary, the session roll, the absence and lateness
+exceptions, and the sign-in sheet. Rows stream from presence into the writer; only small
+running totals (per session, per state) are kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl.utils import get_column_letter
+
+from reporting.rendering.document import (
+    DASH,
+    Cell,
+    Chart,
+    Column,
+    Computed,
+    Document,
+    Part,
+    State,
+    StateCell,
+    Table,
+    short_codes,
+)
+from reporting.sources import IdentitySource, PresenceSource, SourceError
+
+NOT_MEMBER = DASH  # printed where someone was not a member at that session
+DEFAULT_TERMS = {
+    "participant": "Participant",
+    "participants": "Participants",
+    "group": "Group",
+    "groups": "Groups",
+    "session": "Session",
+    "sessions": "Sessions",
+}
+
+
+@dataclass
+class Context:
+    """What every type needs: whose report, about what, in whose words, and how far it got."""
+
+    organization: dict[str, Any]
+    scope: dict[str, Any]
+    params: dict[str, Any]
+    presence: PresenceSource
+    identity: IdentitySource
+    progress: Callable[[float], None]
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def org_id(self) -> str:
+        return self.organization["id"]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.organization.get("timezone") or "UTC")
+
+    @property
+    def terms(self) -> dict[str, str]:
+        domain = self.scope.get("domain") or {}
+        return {**DEFAULT_TERMS, **(domain.get("terminology") or {})}
+
+    @property
+    def states(self) -> list[State]:
+        raw = self.scope.get("states") or []
+        shorts = short_codes([s["code"] for s in raw])
+        return [
+            State(
+                code=s["code"],
+                label=s["label"] + (" (retired)" if s.get("retired") else ""),
+                color=s["color"],
+                category=s["category"],
+                weight=None if s["weight"] is None else float(s["weight"]),
+                short=shorts[s["code"]],
+            )
+            for s in raw
+        ]
+
+    @property
+    def group(self) -> dict[str, Any]:
+        return self.scope["group"]
+
+    @property
+    def session(self) -> dict[str, Any]:
+        return self.scope["session"]
+
+    def local(self, value: str | datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        at = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return at.astimezone(self.tz)
+
+    def days(self) -> tuple[date, date]:
+        return date.fromisoformat(self.params["from"]), date.fromisoformat(self.params["to"])
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        first, last = self.days()
+        return (
+            datetime.combine(first, time(), self.tz).astimezone(UTC),
+            datetime.combine(last + timedelta(days=1), time(), self.tz).astimezone(UTC),
+        )
+
+    def period(self) -> str:
+        first, last = self.days()
+        return f"{first.isoformat()} {DASH} {last.isoformat()}"
+
+    def document(self, title: str, subject: str, period: str, parts: Iterator[Part], **kw: Any) -> Document:
+        return Document(
+            title=title,
+            file_stem=f"{title} {subject} {period}",
+            organization=self.organization["name"],
+            subject=subject,
+            period=period,
+            generated_at=self.now.astimezone(self.tz),
+            timezone=str(self.tz),
+            legend=kw.pop("legend", self.states),
+            parts=parts,
+            **kw,
+        )
+
+
+def _rate_formula(weights: list[tuple[float | None, str]]) -> str:
+    """Attendance rate over count cells: weighted marks over marks that count (excused do not)."""
+    counted = [(w, ref) for w, ref in weights if w is not None]
+    if not counted:
+        return '""'
+    top = "+".join(f"{w:g}*{ref}" for w, ref in counted if w)
+    bottom = "+".join(ref for _, ref in counted)
+    return f'IFERROR(({top or "0"})/({bottom}),"")'
+
+
+def _rate(counts: dict[str, int], states: list[State]) -> float | None:
+    marks = sum(counts.get(s.code, 0) for s in states if s.weight is not None)
+    if not marks:
+        return None
+    return sum(counts.get(s.code, 0) * s.weight for s in states if s.weight is not None) / marks
+
+
+class Register:
+    """Reads a group's register once and keeps the running totals every period type needs."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        start, end = ctx.bounds()
+        self.lines = ctx.presence.register(ctx.org_id, ctx.group["id"], start, end)
+        first = next(self.lines)
+        self.sessions: list[dict[str, Any]] = first["items"]
+        meta = next(self.lines)
+        self.participants: int = meta["participants"]
+        self.name_width: int = meta["name_width"]
+        self.per_session: list[dict[str, int]] = [{} for _ in self.sessions]
+        self.done = 0
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        for line in self.lines:
+            if line["kind"] != "row":
+                continue
+            for i, cell in enumerate(line["cells"]):
+                if cell:
+                    self.per_session[i][cell] = self.per_session[i].get(cell, 0) + 1
+            yield line
+            self.done += 1
+            if self.done % 25 == 0 and self.participants:
+                self.ctx.progress(self.done / self.participants)
+
+    def session_label(self, s: dict[str, Any]) -> str:
+        return self.ctx.local(s["starts_at"]).strftime("%Y-%m-%d %H:%M")
+
+    def rate_chart(self, states: list[State]) -> Chart:
+        return Chart(
+            title="Attendance rate over the period",
+            labels=[self.ctx.local(s["starts_at"]).strftime("%d %b") for s in self.sessions],
+            values=[_rate(c, states) for c in self.per_session],
+        )
+
+
+def _name_columns(ctx: Context, width: int) -> list[Column]:
+    return [Column(ctx.terms["participant"], "text", min(max(width, 12), 34)), Column("Reference", "text", 10)]
+
+
+def attendance_register(ctx: Context) -> Document:
+    reg = Register(ctx)
+    states = ctx.states
+    terms = ctx.terms
+    n = len(reg.sessions)
+    first_cell, last_cell = 3, 2 + n  # columns C.. of the session cells
+    columns = _name_columns(ctx, reg.name_width)
+    for s in reg.sessions:
+        local = ctx.local(s["starts_at"])
+        columns.append(
+            Column(
+                local.strftime("%d %b"),
+                "state",
+                4,
+                subtitle=local.strftime("%H:%M"),
+                full_title=f"{local.strftime('%Y-%m-%d %H:%M')} {s['title']}",
+            )
+        )
+    count_at = len(columns) + 1
+    columns += [Column(s.label, "number", max(6, len(s.label))) for s in states]
+    columns += [Column("Unmarked", "number", 8), Column("Rate", "percent", 7)]
+    L = get_column_letter
+
+    def rows() -> Iterator[list[Cell]]:
+        r = 1
+        for line in reg.rows():
+            r += 1
+            cells = line["cells"]
+            counts: dict[str, int] = {}
+            row: list[Cell] = [line["participant"]["name"], line["participant"]["external_ref"]]
+            for cell in cells:
+                if cell is None:
+                    row.append(NOT_MEMBER)
+                elif cell == "":
+                    row.append(None)
+                else:
+                    counts[cell] = counts.get(cell, 0) + 1
+                    row.append(StateCell(cell))
+            span = f"{L(first_cell)}{r}:{L(last_cell)}{r}" if n else None
+            for s in states:
+                row.append(Computed(counts.get(s.code, 0), f'COUNTIF({span},"{s.code}")' if span else "0"))
+            unmarked = sum(1 for c in cells if c == "")
+            row.append(Computed(unmarked, f"COUNTBLANK({span})" if span else "0"))
+            refs = [(s.weight, f"{L(count_at + k)}{r}") for k, s in enumerate(states)]
+            row.append(Computed(_rate(counts, states), _rate_formula(refs)))
+            yield row
+
+    def totals() -> Iterator[list[Cell]]:
+        last = reg.done + 1
+        blank = [None] * (len(columns) - 2 - n)
+        for s in states:
+            row: list[Cell] = [f"Total {s.label}", None]
+            for i in range(n):
+                col = L(first_cell + i)
+                row.append(Computed(reg.per_session[i].get(s.code, 0), f'COUNTIF({col}2:{col}{last},"{s.code}")'))
+            yield row + blank
+        row = ["Rate", None]
+        for i in range(n):
+            col = L(first_cell + i)
+            refs = [(s.weight, f'COUNTIF({col}2:{col}{last},"{s.code}")') for s in states]
+            row.append(Computed(_rate(reg.per_session[i], states), _rate_formula(refs), "percent"))
+        yield row + blank
+
+    def parts() -> Iterator[Part]:
+        yield Table(
+            name="Register",
+            columns=columns,
+            rows=rows(),
+            totals=totals,
+            frozen=2,
+            row_noun=terms["participants"],
+            column_noun=terms["sessions"],
+            caption=f"{NOT_MEMBER} not a member then; blank: not marked",
+        )
+        yield reg.rate_chart(states)
+
+    return ctx.document(
+        "Attendance register",
+        ctx.group["name"],
+        ctx.period(),
+        parts(),
+        landscape=True,
+        details=[(terms["sessions"], str(n)), (terms["participants"], str(reg.participants))],
+    )
+
+
+CATEGORIES = ("present", "late", "absent", "excused", "other")
+
+
+def participant_summary(ctx: Context) -> Document:
+    reg = Register(ctx)
+    states = ctx.states
+    terms = ctx.terms
+    threshold = ctx.organization.get("attendance_threshold_percent") or 0
+    by_category = {s.code: s.category for s in states}
+    columns = [*_name_columns(ctx, reg.name_width), Column(terms["sessions"], "number", 9)]
+    columns += [Column(c.title(), "number", 8) for c in CATEGORIES]
+    columns += [Column("Unmarked", "number", 8), Column("Rate", "percent", 7), Column("Below threshold", "text", 9)]
+    L = get_column_letter
+    first_count = 4  # column D
+    rate_col = L(first_count + len(CATEGORIES) + 1)
+    weights = {c: [s.weight for s in states if s.category == c] for c in CATEGORIES}
+
+    def category_weight(category: str) -> float | None:
+        """A category's weight in the rate (the first state's; excused is left out)."""
+        values = [w for w in weights[category] if w is not None]
+        return values[0] if values else None
+
+    sums = [0] * (len(CATEGORIES) + 2)  # sessions, each category, unmarked
+    all_counts: dict[str, int] = {}
+
+    def rows() -> Iterator[list[Cell]]:
+        r = 1
+        for line in reg.rows():
+            r += 1
+            cells = [c for c in line["cells"] if c is not None]
+            per_category = dict.fromkeys(CATEGORIES, 0)
+            counts: dict[str, int] = {}
+            for cell in cells:
+                if cell:
+                    counts[cell] = counts.get(cell, 0) + 1
+                    all_counts[cell] = all_counts.get(cell, 0) + 1
+                    per_category[by_category.get(cell, "other")] += 1
+            values = [len(cells), *(per_category[c] for c in CATEGORIES), sum(1 for c in cells if c == "")]
+            sums[:] = [a + b for a, b in zip(sums, values, strict=True)]
+            rate = _rate(counts, states)
+            below = rate is not None and rate * 100 < threshold
+            refs = [(category_weight(c), f"{L(first_count + k)}{r}") for k, c in enumerate(CATEGORIES)]
+            flag = f'IF(AND(ISNUMBER({rate_col}{r}),{rate_col}{r}<{threshold / 100:g}),"Below","")'
+            yield [
+                line["participant"]["name"],
+                line["participant"]["external_ref"],
+                *values,
+                Computed(rate, _rate_formula(refs)),
+                Computed("Below" if below else "", flag),
+            ]
+
+    def totals() -> Iterator[list[Cell]]:
+        last = reg.done + 1
+        row: list[Cell] = ["Total", None]
+        for k, value in enumerate(sums):
+            col = L(3 + k)
+            row.append(Computed(value, f"SUM({col}2:{col}{last})"))
+        refs = [(category_weight(c), f"{L(first_count + k)}{last + 1}") for k, c in enumerate(CATEGORIES)]
+        yield [*row, Computed(_rate(all_counts, states), _rate_formula(refs)), None]
+
+    def parts() -> Iterator[Part]:
+        yield Table(
+            name="Summary",
+            columns=columns,
+            rows=rows(),
+            totals=totals,
+            frozen=2,
+            row_noun=terms["participants"],
+            column_noun="columns",
+            caption=f"threshold {threshold}%",
+        )
+        yield reg.rate_chart(states)
+
+    return ctx.document(
+        f"{terms['participant']} summary",
+        ctx.group["name"],
+        ctx.period(),
+        parts(),
+        landscape=False,
+        details=[("Attendance threshold", f"{threshold}%"), (terms["sessions"], str(len(reg.sessions)))],
+    )
+
+
+def _session_subject(ctx: Context) -> tuple[str, str]:
+    s = ctx.session
+    start, end = ctx.local(s["starts_at"]), ctx.local(s["ends_at"])
+    subject = f"{ctx.group['name']} — {s['title']}"
+    return subject, f"{start.strftime('%Y-%m-%d %H:%M')}{DASH}{end.strftime('%H:%M')}"
+
+
+def session_roll(ctx: Context) -> Document:
+    terms = ctx.terms
+    states = ctx.states
+    lines = ctx.presence.roll(ctx.org_id, ctx.session["id"])
+    head = next(lines)
+    rows_in: list[dict[str, Any]] = []
+    # A roll is one session (at most a few thousand people): read it whole, to name who recorded.
+    for line in lines:
+        rows_in.append(line)
+    recorders = {r["record"]["recorded_by"] for r in rows_in if r["record"] and r["record"]["recorded_by"]}
+    names = ctx.identity.user_names(ctx.org_id, recorders) if recorders else {}
+    labels = {s.code: s.label for s in states}
+    columns = [
+        *_name_columns(ctx, max((len(r["participant"]["name"]) for r in rows_in), default=12)),
+        Column("State", "state", 8, full_title="State"),
+        Column("Label", "text", 12),
+        Column("Check-in", "time", 6),
+        Column("Check-out", "time", 6),
+        Column("Minutes", "number", 7),
+        Column("Note", "text", 24),
+        Column("Recorded by", "text", 16),
+        Column("Recorded at", "datetime", 15),
+        Column("Source", "text", 9),
+    ]
+    counts: dict[str, int] = {}
+
+    def rows() -> Iterator[list[Cell]]:
+        for n, line in enumerate(rows_in, start=1):
+            record = line["record"]
+            p = line["participant"]
+            if record is None:
+                yield [p["name"], p["external_ref"], None, "not marked", None, None, None, None, None, None, None]
+                continue
+            counts[record["state"]] = counts.get(record["state"], 0) + 1
+            check_in, check_out = ctx.local(record["check_in_at"]), ctx.local(record["check_out_at"])
+            minutes = round((check_out - check_in).total_seconds() / 60) if check_in and check_out else None
+            yield [
+                p["name"],
+                p["external_ref"],
+                StateCell(record["state"]),
+                labels.get(record["state"], record["state"]),
+                check_in,
+                check_out,
+                minutes,
+                record["note"],
+                names.get(record["recorded_by"], "") if record["recorded_by"] else "",
+                ctx.local(record["recorded_at"]),
+                record["source"],
+            ]
+            if n % 50 == 0:
+                ctx.progress(n / max(1, len(rows_in)))
+
+    def totals() -> Iterator[list[Cell]]:
+        last = len(rows_in) + 1
+        for s in states:
+            yield [f"Total {s.label}", None, Computed(counts.get(s.code, 0), f'COUNTIF(C2:C{last},"{s.code}")')] + [
+                None
+            ] * 8
+        unmarked = len(rows_in) - sum(counts.values())
+        yield ["Not marked", None, Computed(unmarked, f"COUNTBLANK(C2:C{last})")] + [None] * 8
+        refs = [(s.weight, f'COUNTIF(C2:C{last},"{s.code}")') for s in states]
+        yield ["Rate", None, Computed(_rate(counts, states), _rate_formula(refs), "percent")] + [None] * 8
+
+    def parts() -> Iterator[Part]:
+        yield Table(
+            name="Roll",
+            columns=columns,
+            rows=rows(),
+            totals=totals,
+            frozen=2,
+            row_noun=terms["participants"],
+        )
+        total = max(1, len(rows_in))
+        yield Chart(
+            title=f"{terms['session']} by state",
+            labels=[s.label for s in states] + ["Not marked"],
+            values=[counts.get(s.code, 0) / total for s in states] + [(len(rows_in) - sum(counts.values())) / total],
+            kind="bar",
+            value_title=f"Share of {terms['participants'].lower()}",
+        )
+
+    subject, when = _session_subject(ctx)
+    session = head["session"]
+    details = [("Mode", session["mode"].replace("_", " ")), ("Status", session["status"])]
+    if session.get("location"):
+        details.append(("Location", session["location"]))
+    return ctx.document(f"{terms['session']} roll", subject, when, parts(), landscape=True, details=details)
+
+
+def absence_exceptions(ctx: Context) -> Document:
+    reg = Register(ctx)
+    states = ctx.states
+    terms = ctx.terms
+    wanted = set(ctx.params.get("states") or [s.code for s in states if s.category in ("absent", "late")])
+    categories = {s.code: s.category for s in states}
+    labels = {s.code: s.label for s in states}
+    people: dict[str, dict[str, Any]] = {}
+    columns = [
+        *_name_columns(ctx, reg.name_width),
+        Column("Date", "date", 10),
+        Column("Time", "time", 6),
+        Column(terms["session"], "text", 18),
+        Column("State", "state", 8, full_title="State"),
+        Column("Label", "text", 12),
+        Column("Note", "text", 28),
+    ]
+
+    def rows() -> Iterator[list[Cell]]:
+        for line in reg.rows():
+            p = line["participant"]
+            notes = line.get("notes") or {}
+            streak = longest = absences = lateness = 0
+            for i, cell in enumerate(line["cells"]):
+                category = categories.get(cell or "", "")
+                if category == "absent":
+                    streak += 1
+                    longest = max(longest, streak)
+                elif cell:
+                    streak = 0
+                if cell in wanted:
+                    absences += category == "absent"
+                    lateness += category == "late"
+                    start = ctx.local(reg.sessions[i]["starts_at"])
+                    yield [
+                        p["name"],
+                        p["external_ref"],
+                        start.date(),
+                        start,
+                        reg.sessions[i]["title"],
+                        StateCell(cell),
+                        labels.get(cell, cell),
+                        notes.get(str(i)),
+                    ]
+            if absences or lateness:
+                people[p["id"]] = {
+                    "name": p["name"],
+                    "ref": p["external_ref"],
+                    "absences": absences,
+                    "lateness": lateness,
+                    "longest": longest,
+                }
+
+    def parts() -> Iterator[Part]:
+        listed = {"n": 0}
+
+        def counted() -> Iterator[list[Cell]]:
+            for row in rows():
+                listed["n"] += 1
+                yield row
+
+        yield Table(
+            name="Exceptions",
+            columns=columns,
+            rows=counted(),
+            totals=lambda: [[f"{listed['n']} exceptions", None, None, None, None, None, None, None]],
+            frozen=2,
+            row_noun="Exceptions",
+        )
+        summary_columns = [
+            *_name_columns(ctx, reg.name_width),
+            Column("Absences", "number", 9),
+            Column("Late", "number", 6),
+            Column("Longest run of absences", "number", 10),
+        ]
+        ordered = sorted(people.values(), key=lambda p: (-p["absences"], -p["lateness"], p["name"].casefold()))
+        last = len(ordered) + 1
+        yield Table(
+            name=f"By {terms['participant'].lower()}",
+            columns=summary_columns,
+            rows=([p["name"], p["ref"], p["absences"], p["lateness"], p["longest"]] for p in ordered),
+            totals=lambda: [
+                [
+                    "Total",
+                    None,
+                    Computed(sum(p["absences"] for p in ordered), f"SUM(C2:C{last})"),
+                    Computed(sum(p["lateness"] for p in ordered), f"SUM(D2:D{last})"),
+                    None,
+                ]
+            ],
+            frozen=2,
+            row_noun=terms["participants"],
+        )
+        yield reg.rate_chart(states)
+
+    return ctx.document(
+        "Absence and lateness exceptions",
+        ctx.group["name"],
+        ctx.period(),
+        parts(),
+        landscape=False,
+        legend=[s for s in states if s.code in wanted],
+        details=[("States", ", ".join(sorted(wanted)))],
+    )
+
+
+def sign_in_sheet(ctx: Context) -> Document:
+    terms = ctx.terms
+    lines = ctx.presence.roll(ctx.org_id, ctx.session["id"])
+    head = next(lines)
+    columns = [
+        Column("#", "number", 4),
+        Column(terms["participant"], "text", 26),
+        Column("Reference", "text", 10),
+        Column("Signature", "blank", 26),
+        Column("Time in", "blank", 8),
+        Column("Time out", "blank", 8),
+    ]
+
+    def rows() -> Iterator[list[Cell]]:
+        for n, line in enumerate(lines, start=1):
+            p = line["participant"]
+            yield [n, p["name"], p["external_ref"], None, None, None]
+
+    def parts() -> Iterator[Part]:
+        yield Table(
+            name="Sign-in sheet", columns=columns, rows=rows(), frozen=2, tall_rows=True, row_noun=terms["participants"]
+        )
+
+    subject, when = _session_subject(ctx)
+    session = head["session"]
+    details = [("Location", session["location"])] if session.get("location") else []
+    details.append(("Taken by", "______________________________"))
+    return ctx.document("Sign-in sheet", subject, when, parts(), landscape=False, legend=[], details=details)
+
+
+BUILDERS: dict[str, Callable[[Context], Document]] = {
+    "attendance_register": attendance_register,
+    "participant_summary": participant_summary,
+    "session_roll": session_roll,
+    "absence_exceptions": absence_exceptions,
+    "sign_in_sheet": sign_in_sheet,
+}
+
+__all__ = ["BUILDERS", "Context", "SourceError"]

@@ -1,0 +1,67 @@
+from fastapi import APIRouter, Depends, Response
+
+from omni_common.auth.dependencies import managers
+from omni_common.auth.principal import Principal
+from omni_common.db.database import Database
+from omni_common.kit import get_database
+from omni_common.pagination import LimitQuery, Page
+from omni_common.tenancy import get_or_404
+from reporting.context import ReportingContext, get_ctx
+from reporting.schedules import service
+from reporting.schedules.models import ReportSchedule
+from reporting.schedules.schemas import ScheduleIn, ScheduleOut, SchedulePatch
+
+router = APIRouter(prefix="/api/report-schedules", tags=["reports"])
+
+
+@router.get("", response_model=Page[ScheduleOut])
+def list_schedules(
+    cursor: str | None = None,
+    limit: int = LimitQuery,
+    principal: Principal = Depends(managers),
+    db: Database = Depends(get_database),
+):
+    """The organization's scheduled reports."""
+    return db.read(service.list_schedules, principal, cursor=cursor, limit=limit)
+
+
+@router.post("", response_model=ScheduleOut, status_code=201)
+def create_schedule(
+    body: ScheduleIn,
+    principal: Principal = Depends(managers),
+    db: Database = Depends(get_database),
+    ctx: ReportingContext = Depends(get_ctx),
+):
+    """A report built on a schedule (e.g. the weekly register every Monday at 07:00 in the
+    organization's timezone, over the 7 days before), delivered to me as a notification."""
+    service.check_group(ctx, principal, body)
+    return db.transaction(lambda s: ScheduleOut.model_validate(service.create_schedule(s, ctx, principal, body)))
+
+
+@router.get("/{schedule_id}", response_model=ScheduleOut)
+def get_schedule(schedule_id: str, principal: Principal = Depends(managers), db: Database = Depends(get_database)):
+    return db.read(lambda s: ScheduleOut.model_validate(get_or_404(s, ReportSchedule, schedule_id, principal)))
+
+
+@router.patch("/{schedule_id}", response_model=ScheduleOut)
+def update_schedule(
+    schedule_id: str,
+    body: SchedulePatch,
+    principal: Principal = Depends(managers),
+    db: Database = Depends(get_database),
+    ctx: ReportingContext = Depends(get_ctx),
+):
+    return db.transaction(
+        lambda s: ScheduleOut.model_validate(service.update_schedule(s, ctx, principal, schedule_id, body))
+    )
+
+
+@router.delete("/{schedule_id}", status_code=204)
+def delete_schedule(
+    schedule_id: str,
+    principal: Principal = Depends(managers),
+    db: Database = Depends(get_database),
+    ctx: ReportingContext = Depends(get_ctx),
+):
+    db.transaction(service.delete_schedule, ctx, principal, schedule_id)
+    return Response(status_code=204)
