@@ -5,10 +5,10 @@ resource of that kind that every role allowed on the route can see: the frontlin
 assigned to the group, the participant is its member, the session and record are theirs. A route
 whose path names a new kind of resource adds its factory here, in the same change as the route."""
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from classroom import wait_for_batch
 from omni_common.testing.plugin import Org
 
 
@@ -107,17 +107,6 @@ def world(org: Org) -> dict[str, str]:
         "assigned_user": org.frontline.id,
     }
     return org.__dict__["world"]
-
-
-def wait_for_batch(member, batch_id: str, timeout: float = 60.0) -> dict:
-    """Poll a sync batch until its worker completed it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        batch = member.get(f"/api/sync/batches/{batch_id}").json()
-        if batch["status"] in ("completed", "failed"):
-            return batch
-        time.sleep(0.1)
-    raise AssertionError(f"batch {batch_id} not merged within {timeout} s: {batch}")
 
 
 def report(org: Org) -> str:

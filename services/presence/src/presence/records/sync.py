@@ -113,6 +113,7 @@ def apply_chunk(
         )
     }
     pairs = {(m.session_id, m.participant_id) for m in mutations if m.session_id in by_session}
+    # What each record holds as the chunk's decisions go (a write this chunk made counts).
     current: dict[tuple[str, str], RecordOut] = (
         {
             (r.session_id, r.participant_id): RecordOut.model_validate(r)
@@ -133,7 +134,8 @@ def apply_chunk(
     stamp = writer.Stamp(actor_id=principal.user_id, source="offline_sync", device_id=device_id)
     results: list[dict[str, Any]] = []
     writes: list[writer.Write] = []
-    unchanged: list[tuple[str, RecordOut, str | None]] = []
+    last_write: dict[tuple[str, str], writer.Write] = {}
+    unchanged: list[tuple[str, RecordOut | writer.Write, str | None]] = []
     for m in mutations:
         # 1. rejected
         found_session = by_session.get(m.session_id)
@@ -176,7 +178,8 @@ def apply_chunk(
         values = {"state": m.state, "note": m.note, "check_in_at": m.check_in_at, "check_out_at": m.check_out_at}
         # 3. unchanged
         if record is not None and writer.same_data(record, values):
-            unchanged.append((m.mutation_id, record, batch_id))
+            # (The same data as a write earlier in this chunk: that write's record, once made.)
+            unchanged.append((m.mutation_id, last_write.get(key) or record, batch_id))
             results.append(_outcome(m, "unchanged", record))
             continue
         # 4. joins an open conflict
@@ -198,8 +201,10 @@ def apply_chunk(
                 writer.Stamp(**{**stamp.__dict__, "client_time": m.client_time}),
                 mutation_id=m.mutation_id,
                 batch_id=batch_id,
+                follows=last_write.get(key),
             )
             writes.append(change)
+            last_write[key] = change
             # The next mutation of this record in the chunk follows this one.
             current[key] = _projected(record, change, principal.organization_id)
             results.append({"mutation_id": m.mutation_id, "outcome": "applied", "write": change})

@@ -56,6 +56,8 @@ class Write:
     stamp: Stamp
     mutation_id: str | None = None
     batch_id: str | None = None
+    # An earlier write of the same call to the same record: this one builds on its result.
+    follows: Write | None = None
     result: RecordOut | None = field(default=None, init=False)
 
 
@@ -87,13 +89,16 @@ def write(
     writes: list[Write],
     now: datetime,
     *,
-    unchanged: list[tuple[str, RecordOut, str | None]] = (),
+    unchanged: list[tuple[str, RecordOut | Write, str | None]] = (),
 ) -> list[RecordOut]:
     """Write every version in ``writes`` (in order: several may follow one another on one record)
-    and remember the mutation ids of ``unchanged`` answers (mutation id, record, batch)."""
+    and remember the mutation ids of ``unchanged`` answers (mutation id, record or the write of
+    this call that made it, batch)."""
     new_rows, updates, versions, entries, mutations = [], [], [], [], []
     first_seq = allocate_feed(db, organization_id, len(writes)) if writes else 0
     for offset, w in enumerate(writes):
+        if w.follows is not None:
+            w.current = w.follows.result
         stamp = {
             "source": w.stamp.source,
             "recorded_by": w.stamp.actor_id,
@@ -160,7 +165,7 @@ def write(
         )
         if w.mutation_id:
             mutations.append((w.mutation_id, w.result, "created" if w.current is None else "changed", w.batch_id))
-    mutations += [(m, record, "unchanged", batch) for m, record, batch in unchanged]
+    mutations += [(m, r.result if isinstance(r, Write) else r, "unchanged", b) for m, r, b in unchanged]
     try:
         if new_rows:
             db.execute(insert(PresenceRecord), new_rows)

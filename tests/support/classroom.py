@@ -1,4 +1,5 @@
-"""Helpers of the presence tests: a class with members, its frontline teacher and a lesson now."""
+"""Helpers of the service tests: a class with members, its frontline teacher and a lesson now; a sync
+batch merged."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -40,3 +41,16 @@ def make_classroom(org, size: int = 3, *, domain: str = "education", names: list
         )
     )
     return Classroom(group, participants, session)
+
+
+def wait_for_batch(member, batch_id: str, timeout: float = 120.0) -> dict:
+    """Poll a sync batch until a worker completed (or failed) it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        batch = ok(member.get(f"/api/sync/batches/{batch_id}"))
+        if batch["status"] in ("completed", "failed"):
+            return batch
+        assert time.monotonic() < deadline, f"batch {batch_id} not merged within {timeout} s: {batch['status']}"
+        time.sleep(0.1)
