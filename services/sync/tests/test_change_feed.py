@@ -2,9 +2,10 @@
 
 import threading
 
-from classroom import make_classroom, ok
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from classroom import make_classroom, ok
 
 STATES = ("present", "late", "absent", "excused")
 
