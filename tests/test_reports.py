@@ -1,0 +1,478 @@
+"""Reports end to end (SPEC §5, §8): asked for through the gateway, built by the real worker from
+presence's data, downloaded and opened with real readers — pypdf, openpyxl, csv — and read for
+what a manager would look for: the names (of every script), the states, the totals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from omni_common.internal import SERVICE_TOKEN_HEADER
+
+NAMES = ["Łukasz Nowak", "Şule Yılmaz", "Дмитрий Иванов", "陈伟", '=HYPERLINK("http://evil.example","click")']
+TZ = ZoneInfo("Europe/London")
+TYPES = ["attendance_register", "participant_summary", "session_roll", "absence_exceptions", "sign_in_sheet"]
+FORMATS = ["pdf", "xlsx", "csv"]
+BACKGROUND = {"X-Omni-Background": "1"}
+
+
+def ok(answer: httpx.Response, status: int = 200) -> dict:
+    assert answer.status_code == status, answer.text
+    return answer.json()
+
+
+class School:
+    """A class of five (one a formula in disguise), its teacher, three lessons in the coming days
+    and a register with every state: each participant's marks differ, so totals can be checked."""
+
+    def __init__(self, org):
+        self.org = org
+        admin = org.admin
+        self.group = ok(admin.post("/api/groups", json={"name": "Year 9 陈", "domain": "education"}), 201)["id"]
+        self.people = {
+            name: ok(admin.post("/api/participants", json={"name": name, "external_ref": f"R{i}"}), 201)["id"]
+            for i, name in enumerate(NAMES)
+        }
+        ok(admin.post(f"/api/groups/{self.group}/members", json={"participant_ids": list(self.people.values())}))
+        ok(admin.post(f"/api/groups/{self.group}/staff", json={"user_ids": [org.frontline.id]}))
+        today = datetime.now(TZ).date()
+        self.days = [today + timedelta(days=d) for d in (1, 2, 3)]
+        self.sessions = [
+            ok(
+                admin.post(
+                    "/api/sessions",
+                    json={
+                        "group_id": self.group,
+                        "title": f"Maths {n + 1}",
+                        "starts_at": f"{day}T09:00:00",
+                        "ends_at": f"{day}T10:00:00",
+                        "location": "Room 1",
+                    },
+                ),
+                201,
+            )["id"]
+            for n, day in enumerate(self.days)
+        ]
+        # Łukasz: present, late, absent; Şule: late, absent, excused; Дмитрий: absent, excused, present;
+        # 陈: excused, present, late; the formula: present, present, present.
+        states = ["present", "late", "absent", "excused"]
+        for n, session in enumerate(self.sessions):
+            records = []
+            for i, (name, pid) in enumerate(self.people.items()):
+                state = "present" if name.startswith("=") else states[(i + n) % 4]
+                records.append({"participant_id": pid, "state": state, "note": "=1+2" if i == 0 else None})
+            ok(admin.post("/api/presence/bulk", json={"session_id": session, "records": records}))
+        self.period = {"group_id": self.group, "from": str(today), "to": str(today + timedelta(days=6))}
+
+    def params(self, kind: str) -> dict:
+        return {"session_id": self.sessions[0]} if kind in ("session_roll", "sign_in_sheet") else self.period
+
+
+def wait(member, report_id: str, timeout: float = 90.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report = ok(member.get(f"/api/reports/{report_id}", headers=BACKGROUND))
+        assert 0 <= report["progress"] <= 100
+        if report["status"] in ("completed", "failed"):
+            return report
+        time.sleep(0.2)
+    pytest.fail(f"report {report_id} not finished within {timeout} s: {report}")
+
+
+def request(member, kind: str, fmt: str, params: dict) -> str:
+    answer = ok(member.post("/api/reports", json={"type": kind, "format": fmt, "params": params}), 202)
+    assert answer["status"] == "queued"
+    return answer["id"]
+
+
+def download(member, report_id: str) -> httpx.Response:
+    answer = member.get(f"/api/reports/{report_id}/download")
+    assert answer.status_code == 200, answer.text
+    return answer
+
+
+def pdf_text(content: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages), reader
+
+
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", []) or [font]:
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor and "/FontFile2" in descriptor.get_object():
+                    fonts.add(str(font["/BaseFont"]))
+    return fonts
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf"), "CSV starts with a UTF-8 byte-order mark"
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def school(make_org):
+    return School(make_org(timezone="Europe/London"))
+
+
+def test_every_type_in_every_format_reads_right(school):
+    manager = school.org.manager
+    ids = {(k, f): request(manager, k, f, school.params(k)) for k in TYPES for f in FORMATS}
+    files = {}
+    for (kind, fmt), report_id in ids.items():
+        report = wait(manager, report_id)
+        assert report["status"] == "completed", report
+        assert report["progress"] == 100 and report["error"] is None and report["size_bytes"] > 0
+        answer = download(manager, report_id)
+        assert answer.headers["content-type"].startswith(
+            {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats", "csv": "text/csv"}[fmt]
+        )
+        disposition = answer.headers["content-disposition"]
+        assert disposition.startswith("attachment;") and f".{fmt}" in disposition and "filename*=UTF-8''" in disposition
+        assert len(answer.content) == report["size_bytes"]
+        files[kind, fmt] = answer.content
+
+    # --- PDF: every name in its own script, the states, the totals, an embedded font -------------
+    for kind in TYPES:
+        text, reader = pdf_text(files[kind, "pdf"])
+        for name in NAMES[:4]:
+            assert name in text, f"{kind}: {name} missing from the PDF"
+        assert embedded_fonts(reader), f"{kind}: no embedded font"
+        assert school.org.name in text
+        assert f"Page 1 of {len(reader.pages)}" in text
+    register, reader = pdf_text(files["attendance_register", "pdf"])
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height, "the register is landscape"
+    for word in ("Attendance register", "Year 9 陈", "Present", "Late", "Absent", "Excused", "Total Present", "Rate"):
+        assert word in register
+    assert "Attendance rate over the period" in register
+    assert "Lessons" in register or "Students" in register  # the domain's words
+    summary, _ = pdf_text(files["participant_summary", "pdf"])
+    assert "Student summary" in summary and "60.0%" in summary  # Łukasz: (1 + 0.8 + 0) / 3
+    roll, _ = pdf_text(files["session_roll", "pdf"])
+    assert "Lesson roll" in roll and "Ada Admin" in roll and "Room 1" in roll
+    exceptions, _ = pdf_text(files["absence_exceptions", "pdf"])
+    assert "Absence and lateness exceptions" in exceptions and "Longest" in exceptions
+    sheet, _ = pdf_text(files["sign_in_sheet", "pdf"])
+    assert "Sign-in sheet" in sheet and "Signature" in sheet
+
+    # --- XLSX: sheets per part, frozen header, autofilter, colours, real numbers, formulas -------
+    book = openpyxl.load_workbook(io.BytesIO(files["attendance_register", "xlsx"]))
+    assert book.sheetnames[:2] == ["About", "Register"]
+    about = book["About"]
+    assert about["B2"].value == school.org.name
+    generated = next(r for r in about.iter_rows(values_only=True) if r and r[0] == "Generated")
+    assert isinstance(generated[1], datetime)
+    sheet = book["Register"]
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "Student" and header[2].endswith("Maths 1") and header[-1] == "Rate"
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2) if r[0].value}
+    for name in NAMES[:4]:
+        assert name in rows
+    lukasz = rows["Łukasz Nowak"]
+    assert [c.value for c in lukasz[2:5]] == ["present", "late", "absent"]
+    assert lukasz[2].fill.fill_type == "solid" and lukasz[3].fill.fgColor.rgb != lukasz[2].fill.fgColor.rgb
+    present_count = lukasz[5]
+    assert present_count.data_type == "f" and present_count.value.startswith('=COUNTIF(C2:E2,"present")')
+    assert lukasz[-1].value.startswith("=IFERROR(") and lukasz[-1].number_format == "0.0%"
+    totals = rows["Total Present"]
+    assert totals[2].data_type == "f" and totals[2].value.startswith("=COUNTIF(C2:C")
+    # a participant's name that is a formula stays text
+    evil = rows[NAMES[4]]
+    assert evil[0].data_type == "s" and evil[0].value == NAMES[4]
+    assert "Attendance rate over the period" in book.sheetnames or any("rate" in s.lower() for s in book.sheetnames)
+
+    summary_book = openpyxl.load_workbook(io.BytesIO(files["participant_summary", "xlsx"]))
+    summary_rows = {r[0].value: r for r in summary_book["Summary"].iter_rows(min_row=2) if r[0].value}
+    dmitry = summary_rows["Дмитрий Иванов"]
+    assert [c.value for c in dmitry[2:9]] == [3, 1, 0, 1, 1, 0, 0]  # sessions, categories, unmarked
+    assert isinstance(dmitry[2].value, int)
+    assert summary_rows["Total"][2].value == f"=SUM(C2:C{len(NAMES) + 1})"
+
+    roll_book = openpyxl.load_workbook(io.BytesIO(files["session_roll", "xlsx"]))
+    roll_rows = {r[0].value: r for r in roll_book["Roll"].iter_rows(min_row=2) if r[0].value}
+    assert roll_rows["Łukasz Nowak"][2].value == "present" and roll_rows["Łukasz Nowak"][8].value == "Ada Admin"
+    assert isinstance(roll_rows["Łukasz Nowak"][9].value, datetime)
+    note = roll_rows["Łukasz Nowak"][7]
+    assert note.value == "=1+2" and note.data_type == "s", "a note that looks like a formula stays text"
+
+    # --- CSV: BOM, the first table with its totals, formulas neutralised --------------------------
+    table = csv_rows(files["attendance_register", "csv"])
+    assert table[0][:2] == ["Student", "Reference"] and table[0][-1] == "Rate (%)"
+    by_name = {r[0]: r for r in table[1:]}
+    assert by_name["Łukasz Nowak"][2:5] == ["present", "late", "absent"]
+    assert by_name["Łukasz Nowak"][-1] == "60.0"
+    assert "'" + NAMES[4] in by_name, "a name that is a formula is neutralised"
+    assert by_name["Total Present"][2:5] == ["2", "2", "2"]
+    for row in table:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@")) and not (cell.startswith("-") and not cell[1:2].isdigit())
+    summary_csv = {r[0]: r for r in csv_rows(files["participant_summary", "csv"])[1:]}
+    assert summary_csv["Şule Yılmaz"][-2] == "40.0"  # late and absent count, excused does not: 0.8 / 2
+    exceptions_csv = csv_rows(files["absence_exceptions", "csv"])
+    listed = {(r[0], r[5]) for r in exceptions_csv[1:-1]}
+    assert ("Łukasz Nowak", "late") in listed and ("Łukasz Nowak", "absent") in listed
+    assert not any(r[5] in ("present", "excused") for r in exceptions_csv[1:-1])
+    assert exceptions_csv[-1][0] == f"{len(exceptions_csv) - 2} exceptions"
+    roll_csv = {r[0]: r for r in csv_rows(files["session_roll", "csv"])[1:]}
+    assert roll_csv["Łukasz Nowak"][7] == "'=1+2"
+    sheet_csv = csv_rows(files["sign_in_sheet", "csv"])
+    assert sheet_csv[0][:4] == ["#", "Student", "Reference", "Signature"]
+    assert sorted(r[1] for r in sheet_csv[1:]) == sorted(["'" + NAMES[4], *NAMES[:4]])
+
+
+def test_the_requester_is_notified_and_lists_their_reports(school):
+    manager = school.org.manager
+    report_id = request(manager, "attendance_register", "csv", school.period)
+    assert wait(manager, report_id)["status"] == "completed"
+    mine = ok(manager.get("/api/reports", params={"mine": "true"}))["items"]
+    assert [r["id"] for r in mine] == [report_id]
+    assert report_id in [r["id"] for r in ok(school.org.admin.get("/api/reports"))["items"]]
+    assert ok(school.org.admin.get("/api/reports", params={"mine": "true"}))["items"] == []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        answer = manager.get("/api/notifications")
+        if answer.status_code == 404:
+            pytest.skip("presence has no notifications yet")
+        found = [n for n in ok(answer)["items"] if n["kind"] == "report_ready"]
+        if found:
+            assert found[0]["data"]["report_id"] == report_id and "ready" in found[0]["title"]
+            return
+        time.sleep(0.3)
+    pytest.fail("no report_ready notification reached the requester")
+
+
+def test_frontline_prints_the_sign_in_sheet_of_their_own_sessions_only(school, make_org):
+    org = school.org
+    frontline = org.frontline
+    assert (
+        frontline.post(
+            "/api/reports", json={"type": "attendance_register", "format": "pdf", "params": school.period}
+        ).status_code
+        == 403
+    )
+    assert (
+        org.external.post(
+            "/api/reports", json={"type": "sign_in_sheet", "format": "pdf", "params": school.params("sign_in_sheet")}
+        ).status_code
+        == 403
+    )
+    report_id = request(frontline, "sign_in_sheet", "pdf", school.params("sign_in_sheet"))
+    assert wait(frontline, report_id)["status"] == "completed"
+    text, _ = pdf_text(download(frontline, report_id).content)
+    assert "Sign-in sheet" in text and "Дмитрий Иванов" in text
+
+    # A session of a group they are not assigned to, one of another organization, and one that
+    # does not exist: the same 422 naming the field.
+    other_group = ok(org.admin.post("/api/groups", json={"name": "Year 10", "domain": "education"}), 201)["id"]
+    day = school.days[0]
+    not_theirs = ok(
+        org.admin.post(
+            "/api/sessions",
+            json={
+                "group_id": other_group,
+                "title": "Art",
+                "starts_at": f"{day}T11:00:00",
+                "ends_at": f"{day}T12:00:00",
+            },
+        ),
+        201,
+    )["id"]
+    elsewhere = School(make_org()).sessions[0]
+    answers = [
+        frontline.post("/api/reports", json={"type": "sign_in_sheet", "format": "pdf", "params": {"session_id": s}})
+        for s in (not_theirs, elsewhere, "01900000-0000-7000-8000-000000000000")
+    ]
+    bodies = [(a.status_code, a.json()["errors"]) for a in answers]
+    assert bodies[0] == (422, [{"field": "params.session_id", "message": "No such session."}])
+    assert bodies[0] == bodies[1] == bodies[2]
+    # the manager may print it; a frontline user sees only their own reports
+    managers = request(org.manager, "sign_in_sheet", "csv", {"session_id": not_theirs})
+    assert frontline.get(f"/api/reports/{managers}").status_code == 404
+    assert frontline.get(f"/api/reports/{managers}/download").status_code == 404
+    assert [r["id"] for r in ok(frontline.get("/api/reports"))["items"]] == [report_id]
+
+
+def test_unknown_and_foreign_groups_are_the_same_422_and_bad_params_name_their_field(school, make_org):
+    manager = school.org.manager
+    foreign = School(make_org()).group
+
+    def ask(params, kind="attendance_register"):
+        return manager.post("/api/reports", json={"type": kind, "format": "xlsx", "params": params})
+
+    period = {"from": school.period["from"], "to": school.period["to"]}
+    unknown, other = (
+        ask({**period, "group_id": "01900000-0000-7000-8000-000000000000"}),
+        ask({**period, "group_id": foreign}),
+    )
+    assert unknown.status_code == other.status_code == 422
+    assert (
+        unknown.json()["errors"]
+        == other.json()["errors"]
+        == [{"field": "params.group_id", "message": "No such group."}]
+    )
+    assert [e["field"] for e in ask({"group_id": school.group}).json()["errors"]] == ["params.from", "params.to"]
+    backwards = ask({"group_id": school.group, "from": "2026-05-02", "to": "2026-05-01"})
+    assert [e["field"] for e in backwards.json()["errors"]] == ["params.to"]
+    assert [e["field"] for e in ask({}, kind="session_roll").json()["errors"]] == ["params.session_id"]
+    extra = manager.post("/api/reports", json={"type": "session_roll", "format": "pdf", "params": {"bogus": 1}})
+    assert extra.status_code == 422 and extra.json()["errors"][0]["field"] == "params.bogus"
+    states = ask({**school.period, "states": ["nonsense"]}, kind="absence_exceptions")
+    assert states.json()["errors"] == [{"field": "params.states.0", "message": "No such state."}]
+    assert manager.post("/api/reports", json={"type": "x", "format": "doc", "params": {}}).status_code == 422
+
+
+def _storage_files(stack, report_id: str) -> list:
+    root = stack.data_dir / "reports"
+    return sorted(p.name for p in root.glob(f"*/{report_id}-*")) if root.exists() else []
+
+
+def _publish_build(stack, report_id: str) -> None:
+    """Deliver the build task again, as a broker redelivering it would."""
+    from celery import Celery
+
+    app = Celery(broker=stack.environment["OMNI_REDIS_URL"])
+    try:
+        app.send_task("reporting.build_report", kwargs={"report_id": report_id}, queue="reporting")
+    finally:
+        app.close()
+
+
+def _audit_actions(stack, report_id: str) -> list[str]:
+    from sqlalchemy import text
+
+    with stack.engine("reporting").connect() as conn:
+        return list(
+            conn.execute(
+                text("SELECT action FROM audit_log WHERE entity = 'report' AND entity_id = :id ORDER BY created_at"),
+                {"id": report_id},
+            ).scalars()
+        )
+
+
+def test_a_redelivered_build_builds_once_and_leaves_one_file(school, stack):
+    manager = school.org.manager
+    report_id = request(manager, "attendance_register", "pdf", school.period)
+    for _ in range(3):  # racing the first delivery
+        _publish_build(stack, report_id)
+    first = wait(manager, report_id)
+    assert first["status"] == "completed"
+    for _ in range(2):  # after it finished
+        _publish_build(stack, report_id)
+    time.sleep(3)
+    again = ok(manager.get(f"/api/reports/{report_id}"))
+    assert again == first, "a later delivery changed nothing"
+    assert len(_storage_files(stack, report_id)) == 1, _storage_files(stack, report_id)
+    assert _audit_actions(stack, report_id) == ["request", "complete"]
+    assert not list((stack.data_dir / "reports").glob("*/*.part")), "no half file is left behind"
+
+
+def _run_maintenance(stack, job: str) -> None:
+    headers = {SERVICE_TOKEN_HEADER: stack.service_token}
+    queued = ok(httpx.post(f"{stack.urls['reporting']}/internal/maintenance/{job}", headers=headers), 202)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = httpx.get(f"{stack.urls['reporting']}/internal/diagnostics/tasks/{queued['id']}", headers=headers)
+        if status.json()["done_at"]:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"{job} did not run")
+
+
+def _sql(stack, statement: str, **params) -> None:
+    from sqlalchemy import text
+
+    with stack.engine("reporting").begin() as conn:
+        conn.execute(text(statement), params)
+
+
+def test_files_expire_after_their_days_and_then_answer_410(school, stack):
+    manager = school.org.manager
+    report_id = request(manager, "participant_summary", "xlsx", school.period)
+    assert wait(manager, report_id)["status"] == "completed"
+    assert len(_storage_files(stack, report_id)) == 1
+    report = ok(manager.get(f"/api/reports/{report_id}"))
+    kept = datetime.fromisoformat(report["expires_at"]) - datetime.fromisoformat(report["completed_at"])
+    assert kept == timedelta(days=30)
+    _sql(stack, "UPDATE report SET expires_at = :past WHERE id = :id", past=datetime(2020, 1, 1), id=report_id)
+    _run_maintenance(stack, "expire_reports")
+    assert ok(manager.get(f"/api/reports/{report_id}"))["expired"] is True
+    gone = manager.get(f"/api/reports/{report_id}/download")
+    assert gone.status_code == 410 and gone.headers["content-type"].startswith("application/problem+json")
+    assert _storage_files(stack, report_id) == []
+
+
+def test_a_build_that_keeps_dying_fails_with_its_reason(school, stack):
+    manager = school.org.manager
+    report_id = request(manager, "session_roll", "pdf", school.params("session_roll"))
+    assert wait(manager, report_id)["status"] == "completed"
+    # as if its worker had died mid-build three times: the next delivery gives up, with the reason
+    _sql(
+        stack,
+        "UPDATE report SET status = 'running', attempts = 3, lease_until = :past WHERE id = :id",
+        past=datetime(2020, 1, 1),
+        id=report_id,
+    )
+    _run_maintenance(stack, "recover_stale")
+    failed = wait(manager, report_id)
+    assert failed["status"] == "failed" and "stopped 3 times" in failed["error"]
+
+
+def test_schedules_run_in_the_organizations_timezone_once_per_run(school, stack):
+    manager = school.org.manager
+    body = {
+        "name": "Monday register",
+        "type": "attendance_register",
+        "format": "xlsx",
+        "params": {"group_id": school.group},
+        "frequency": "weekly",
+        "weekday": "mo",
+        "time_of_day": "07:00",
+        "lookback_days": 7,
+    }
+    schedule = ok(manager.post("/api/report-schedules", json=body), 201)
+    next_run = datetime.fromisoformat(schedule["next_run_at"]).astimezone(TZ)
+    assert (next_run.weekday(), next_run.hour, next_run.minute) == (0, 7, 0)
+    assert schedule["id"] in [s["id"] for s in ok(manager.get("/api/report-schedules"))["items"]]
+    assert school.org.frontline.get("/api/report-schedules").status_code == 403
+    bad = manager.post("/api/report-schedules", json={**body, "params": {"group_id": "nope"}})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "params.group_id"
+    assert manager.post("/api/report-schedules", json={**body, "type": "sign_in_sheet"}).status_code == 422
+    changed = ok(manager.patch(f"/api/report-schedules/{schedule['id']}", json={"time_of_day": "06:30"}))
+    assert datetime.fromisoformat(changed["next_run_at"]).astimezone(TZ).strftime("%H:%M") == "06:30"
+
+    # due now: beat makes the run's report once, however often it fires
+    due = datetime(2026, 3, 30, 5, 30)  # a Monday, 06:30 in London (BST)
+    _sql(stack, "UPDATE report_schedule SET next_run_at = :due WHERE id = :id", due=due, id=schedule["id"])
+    _run_maintenance(stack, "run_schedules")
+    _sql(stack, "UPDATE report_schedule SET next_run_at = :due WHERE id = :id", due=due, id=schedule["id"])
+    _run_maintenance(stack, "run_schedules")
+    made = [r for r in ok(manager.get("/api/reports"))["items"] if r["schedule_id"] == schedule["id"]]
+    assert len(made) == 1
+    assert made[0]["params"]["from"] == "2026-03-23" and made[0]["params"]["to"] == "2026-03-29"
+    assert wait(manager, made[0]["id"])["status"] == "completed"
+    after = ok(manager.get(f"/api/report-schedules/{schedule['id']}"))
+    assert datetime.fromisoformat(after["next_run_at"]) > datetime.fromisoformat(after["last_run_at"])
+    assert manager.delete(f"/api/report-schedules/{schedule['id']}").status_code == 204
+    assert manager.get(f"/api/report-schedules/{schedule['id']}").status_code == 404
+
+
+def test_a_period_with_no_sessions_still_makes_a_report(school):
+    manager = school.org.manager
+    params = {"group_id": school.group, "from": "2020-01-01", "to": "2020-01-31"}
+    for fmt in FORMATS:
+        report = wait(manager, request(manager, "attendance_register", fmt, params))
+        assert report["status"] == "completed", report
+    assert date.fromisoformat(params["to"]) < date.today()
