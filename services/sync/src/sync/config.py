@@ -16,7 +16,7 @@ class Settings(CommonSettings):
     chunk_size: int = Field(500, ge=1, le=2000)
     # A worker holds a batch this long between chunks; a batch whose holder went silent is picked
     # up again by another worker.
-    lease_seconds: int = Field(30, ge=5)
+    lease_seconds: int = Field(30, ge=1)
     # How often workers look for batches that stalled (a worker killed mid-batch, a lost task).
     stall_check_seconds: float = Field(10.0, gt=0)
     # A device clock further off than this from the server's is flagged on its changes.
