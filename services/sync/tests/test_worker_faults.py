@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psutil
 import pytest
-from classroom import ok
 from sqlalchemy import text
 
+from classroom import ok
 from omni_stack.stack import free_port
 
 SESSIONS, PUPILS = 10, 200
