@@ -37,7 +37,7 @@ function renderSignIn(state?: unknown) {
 }
 
 async function fillCredentials() {
-  const u = userEvent.setup();
+  const u = userEvent.setup({ delay: null });
   await u.type(screen.getByLabelText("Email"), "ada@example.com");
   await u.type(screen.getByLabelText("Password"), "a-good-password");
   await u.click(screen.getByRole("button", { name: "Sign in" }));
@@ -79,7 +79,7 @@ describe("sign-in with two-factor", () => {
     await vi.waitFor(() => expect(router.state.location.pathname).toBe("/"));
     expect(bodies.at(-1)).toEqual({ email: "ada@example.com", password: "a-good-password", totp: "123456" });
     expect(useAuthSession.getState().accessToken).toBe("good");
-  });
+  }, 20_000);
 
   it("walks an administrator through enrolment and shows the recovery codes before the session starts", async () => {
     vi.stubGlobal(
@@ -110,7 +110,7 @@ describe("sign-in with two-factor", () => {
     expect(useAuthSession.getState().status).toBe("signedOut"); // not until the codes are saved
     await u.click(screen.getByRole("button", { name: /I have saved them/ }));
     expect(useAuthSession.getState().accessToken).toBe("good");
-  });
+  }, 20_000);
 
   it("says why it was sent here, with the email filled in", async () => {
     renderSignIn({ email: "ada@example.com", notice: "passwordSet" });
