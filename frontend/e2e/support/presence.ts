@@ -94,3 +94,49 @@ export async function signInAs(page: Page, account: Account): Promise<void> {
 export async function openFromNav(page: Page, name: string): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 }
+
+export interface PreparedRollCall {
+  org: TestOrganization;
+  frontline: Account;
+  groupId: string;
+  groupName: string;
+  sessionId: string;
+  sessionTitle: string;
+  /** Everyone in the group, by name: "Pupil 001" … */
+  participants: { id: string; name: string }[];
+}
+
+/**
+ * An organization with a class of `size` students (imported in one file), a frontline user
+ * assigned to it, and a lesson that starts now — all through the API, as an administrator.
+ */
+export async function prepareRollCall(request: APIRequestContext, size: number): Promise<PreparedRollCall> {
+  const org = await signUpOrganization(request);
+  const frontline = await createUser(request, org, "frontline", "Fran Frontline");
+  const tag = unique("P").replace(/\s+/g, "");
+  const lines = ["name,external_ref"];
+  for (let i = 1; i <= size; i++) lines.push(`Pupil ${String(i).padStart(3, "0")},${tag}-${i}`);
+  const imported = await request.post("/api/participants/import", {
+    headers: { Authorization: `Bearer ${org.token}` },
+    multipart: { file: { name: "pupils.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") } },
+  });
+  expect(imported.status(), await imported.text()).toBe(200);
+  const page = await call<{ items: { id: string; name: string }[] }>(request, org.token, "GET", `/api/participants?q=${encodeURIComponent(tag)}&limit=1000`);
+  expect(page.items).toHaveLength(size);
+
+  const groupName = unique("Class");
+  const group = await call<{ id: string }>(request, org.token, "POST", "/api/groups", { name: groupName, domain: "education" });
+  await call(request, org.token, "POST", `/api/groups/${group.id}/members`, { participant_ids: page.items.map((p) => p.id) });
+  await call(request, org.token, "POST", `/api/groups/${group.id}/staff`, { user_ids: [frontline.id] });
+  const sessionTitle = unique("Register");
+  const now = Date.now();
+  const session = await call<{ id: string }>(request, org.token, "POST", "/api/sessions", {
+    group_id: group.id,
+    title: sessionTitle,
+    starts_at: new Date(now).toISOString(),
+    ends_at: new Date(now + 60 * 60_000).toISOString(),
+    mode: "roll_call",
+    status: "open",
+  });
+  return { org, frontline, groupId: group.id, groupName, sessionId: session.id, sessionTitle, participants: page.items };
+}

@@ -14,7 +14,7 @@ import { BulkMark } from "./BulkMark";
 import { ConflictDialog } from "./ConflictDialog";
 import { HistoryDialog } from "./HistoryDialog";
 import { RosterCounts } from "./RosterCounts";
-import { RosterRow } from "./RosterRow";
+import { RosterRow, stateButtons } from "./RosterRow";
 import type { RosterDomain, RosterState } from "./types";
 import "../roster.css";
 
@@ -71,6 +71,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
     () => (domain?.states ?? EMPTY_STATES).filter((s) => !s.roles || s.roles.includes(role)),
     [domain, role],
   );
+  const buttons = useMemo(() => stateButtons(usable), [usable]);
   const stateByCode = useMemo(() => {
     const map = new Map<string, RosterState>();
     for (const state of allStates ?? []) if (state.domain === data?.group.domain) map.set(state.code, state);
@@ -84,7 +85,8 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
       (data?.items ?? []).map((item) => {
         const optimistic = pending.get(item.participant.id);
         const mark = optimistic?.mark ?? (item.record ? { state: item.record.state, note: item.record.note } : null);
-        return { item, mark, saving: Boolean(optimistic), key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`) };
+        // A bulk mark says "Saving…" once for all; a single one in its row.
+        return { item, mark, saving: Boolean(optimistic && !optimistic.bulk), key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`) };
       }),
     [data, pending],
   );
@@ -206,9 +208,10 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
             note={m?.note ?? null}
             saving={saving}
             recordId={item.record?.id ?? null}
-            states={usable}
+            states={buttons}
             stateByCode={stateByCode}
             readOnly={readOnly}
+            t={t}
             onMark={onMark}
             onSaveNote={onSaveNote}
             onHistory={onHistory}

@@ -1,7 +1,23 @@
 import { memo, useId, useState, type CSSProperties, type FormEvent } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { StateLabel, textColorOn } from "../../../components/StateLabel";
 import type { RosterState } from "./types";
+
+/** A state as a button: its style (colour, and black or white text on it) made once, not per row. */
+export interface StateButton {
+  code: string;
+  label: string;
+  style: CSSProperties;
+}
+
+export function stateButtons(states: readonly RosterState[]): StateButton[] {
+  return states.map((state) => ({
+    code: state.code,
+    label: state.label,
+    style: { "--state-color": state.color, "--state-text": textColorOn(state.color) } as CSSProperties,
+  }));
+}
 
 export interface RosterRowProps {
   participantId: string;
@@ -13,13 +29,15 @@ export interface RosterRowProps {
   saving: boolean;
   recordId: string | null;
   /** The states this user may record, as buttons. */
-  states: readonly RosterState[];
+  states: readonly StateButton[];
   /** Every state of the domain by code, retired ones too: a mark is always shown in words. */
   stateByCode: ReadonlyMap<string, RosterState>;
   readOnly: boolean;
   onMark: (participantId: string, state: string) => void;
   onSaveNote: (participantId: string, note: string) => void;
   onHistory: (participantId: string) => void;
+  /** The page's `t`: one translation hook for the page rather than one per row. */
+  t: TFunction;
 }
 
 /**
@@ -28,12 +46,14 @@ export interface RosterRowProps {
  * re-renders one row, not five hundred.
  */
 export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
-  const { participantId, name, externalRef, stateCode, note, saving, recordId, states, stateByCode, readOnly } = props;
-  const { t } = useTranslation();
+  const { participantId, name, externalRef, stateCode, note, saving, recordId, states, stateByCode, readOnly, t } = props;
   const id = useId();
+  // Note and history sit behind one disclosure: a row stays a handful of elements, 500 of them cheap.
+  const [expanded, setExpanded] = useState(false);
   const [editingNote, setEditingNote] = useState(false);
   const current = stateCode ? stateByCode.get(stateCode) : undefined;
   const offered = states.some((s) => s.code === stateCode);
+  const hasMore = recordId !== null || (!readOnly && stateCode !== null);
 
   return (
     <li className="roster-row" aria-busy={saving || undefined}>
@@ -64,7 +84,7 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
               type="button"
               className="state-button"
               aria-pressed={state.code === stateCode}
-              style={{ "--state-color": state.color, "--state-text": textColorOn(state.color) } as CSSProperties}
+              style={state.style}
               onClick={() => {
                 if (state.code !== stateCode) props.onMark(participantId, state.code);
               }}
@@ -74,37 +94,49 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
           ))}
         </div>
       )}
-      <div className="roster-row__more">
-        {!readOnly && stateCode ? (
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            aria-expanded={editingNote}
-            aria-controls={`${id}-note`}
-            onClick={() => setEditingNote((open) => !open)}
-          >
-            {t("roster.note")}
-            <span className="visually-hidden"> {t("roster.forName", { name })}</span>
-          </button>
-        ) : null}
-        {recordId ? (
-          <button type="button" className="button button--quiet button--small" onClick={() => props.onHistory(participantId)}>
-            {t("roster.history")}
-            <span className="visually-hidden"> {t("roster.ofName", { name })}</span>
-          </button>
-        ) : null}
-      </div>
-      {editingNote ? (
-        <NoteForm
-          id={`${id}-note`}
-          name={name}
-          note={note}
-          onSave={(text) => {
-            props.onSaveNote(participantId, text);
+      {hasMore ? (
+        <button
+          type="button"
+          className="button button--quiet button--small roster-row__toggle"
+          aria-expanded={expanded}
+          aria-controls={`${id}-more`}
+          aria-label={t("roster.moreFor", { name })}
+          onClick={() => {
+            setExpanded((open) => !open);
             setEditingNote(false);
           }}
-          onCancel={() => setEditingNote(false)}
-        />
+        >
+          {t("roster.more")}
+        </button>
+      ) : null}
+      {expanded && hasMore ? (
+        <div id={`${id}-more`} className="roster-row__panel">
+          {editingNote ? (
+            <NoteForm
+              id={`${id}-note`}
+              name={name}
+              note={note}
+              onSave={(text) => {
+                props.onSaveNote(participantId, text);
+                setEditingNote(false);
+              }}
+              onCancel={() => setEditingNote(false)}
+            />
+          ) : (
+            <div className="form-actions">
+              {!readOnly && stateCode ? (
+                <button type="button" className="button button--secondary button--small" onClick={() => setEditingNote(true)}>
+                  {note ? t("roster.editNote") : t("roster.addNote")}
+                </button>
+              ) : null}
+              {recordId ? (
+                <button type="button" className="button button--secondary button--small" onClick={() => props.onHistory(participantId)}>
+                  {t("roster.history")}
+                </button>
+              ) : null}
+            </div>
+          )}
+        </div>
       ) : null}
     </li>
   );
@@ -118,7 +150,7 @@ function NoteForm({ id, name, note, onSave, onCancel }: { id: string; name: stri
     onSave(text.trim());
   };
   return (
-    <form id={id} className="roster-row__note-form" onSubmit={onSubmit}>
+    <form className="roster-row__note-form" onSubmit={onSubmit}>
       <label htmlFor={`${id}-text`}>{t("roster.noteFor", { name })}</label>
       {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to write a note */}
       <textarea id={`${id}-text`} value={text} maxLength={2000} rows={2} autoFocus onChange={(e) => setText(e.target.value)} />

@@ -16,6 +16,8 @@ interface Pending {
   mark: Mark;
   /** Which change put it there: a later change for the same person replaces it. */
   token: number;
+  /** Part of a bulk mark. */
+  bulk?: boolean;
 }
 
 /** A colleague's mark got there first: the user chooses between theirs and this screen's. */
@@ -203,7 +205,7 @@ export function useRollCall(sessionId: string) {
         const ids = targets.map((i) => i.participant.id);
         updatePending((current) => {
           const next = new Map(current);
-          for (const item of targets) next.set(item.participant.id, { mark: { state, note: item.record?.note ?? null }, token });
+          for (const item of targets) next.set(item.participant.id, { mark: { state, note: item.record?.note ?? null }, token, bulk: true });
           return next;
         });
         void queryClient.cancelQueries({ queryKey: key });
