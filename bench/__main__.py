@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psutil
 
+from bench import sync as sync_figures
 from omni_stack.stack import throwaway_stack
 
 PASSWORD = "bench-password-123"
@@ -54,6 +55,7 @@ class World:
                 },
             )
         )
+        self.emails = {"admin": admin_email}
         self.admin = self._token(http, admin_email)
         http.headers["Authorization"] = f"Bearer {self.admin}"
         teacher = f"teacher-{secrets.token_hex(4)}@example.com"
@@ -62,6 +64,7 @@ class World:
                 "/api/users", json={"email": teacher, "full_name": "Teacher", "role": "frontline", "password": PASSWORD}
             )
         )["id"]
+        self.emails["frontline"] = teacher
         self.frontline = self._token(http, teacher)
         self.group = ok(http.post("/api/groups", json={"name": "Year 9", "domain": "education"}))["id"]
         csv = "name,external_ref\n" + "\n".join(f"Pupil {i:03d},P{i:03d}" for i in range(500))
@@ -86,6 +89,11 @@ class World:
             s["id"] for s in ok(http.get("/api/sessions", params={"group_id": self.group, "limit": 1000}))["items"]
         ]
         http.close()
+
+    def sign_in_again(self) -> None:
+        with httpx.Client(base_url=self.gateway, timeout=60) as http:
+            self.admin = self._token(http, self.emails["admin"])
+            self.frontline = self._token(http, self.emails["frontline"])
 
     @staticmethod
     def _token(http: httpx.Client, email: str) -> str:
@@ -228,6 +236,8 @@ def main() -> None:
             chosen = [next(sessions) for _ in range(32)]
             rate = asyncio.run(flat_out(base, world, concurrency=32, seconds=15, sessions=chosen))
             print(f"  {label:<62}{rate:>8.0f} records/s")
+
+        sync_figures.run(config, world)
 
         print("\nMemory after the load (RSS, MB; SPEC 6.1: <= 200 per API process)")
         for name in ("gateway", "identity", "presence", "sync", "reporting"):

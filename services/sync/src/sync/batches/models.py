@@ -5,6 +5,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, UTCDateTime, id_column, utcnow
+from omni_common.db.provision import append_only
 from sync.database import Base
 
 
@@ -42,14 +43,10 @@ class SyncBatch(TenantMixin, Base):
 
 
 class SyncItem(TenantMixin, Base):
-    """One mutation of a batch, in the batch's order, with the one outcome it got."""
+    """One mutation of a batch, as sent, in the batch's order (its outcome: SyncOutcome)."""
 
     __tablename__ = "sync_item"
-    __table_args__ = (
-        UniqueConstraint("batch_id", "position"),
-        Index("ix_sync_item_mutation", "organization_id", "mutation_id"),
-        MYSQL_TABLE_ARGS,
-    )
+    __table_args__ = (UniqueConstraint("batch_id", "position"), MYSQL_TABLE_ARGS)
 
     id: Mapped[str] = id_column()
     batch_id: Mapped[str] = mapped_column(ForeignKey("sync_batch.id"))
@@ -67,8 +64,24 @@ class SyncItem(TenantMixin, Base):
     client_time: Mapped[datetime] = mapped_column(UTCDateTime)
     corrected_time: Mapped[datetime] = mapped_column(UTCDateTime)
     clock_skewed: Mapped[bool] = mapped_column(Boolean, default=False)
-    outcome: Mapped[str | None] = mapped_column(String(16))
+
+
+class SyncOutcome(TenantMixin, Base):
+    """The one outcome a mutation got: written once, with its chunk's, in one statement."""
+
+    __tablename__ = "sync_outcome"
+    __table_args__ = (
+        Index("ix_sync_outcome_mutation", "organization_id", "mutation_id"),
+        Index("ix_sync_outcome_batch", "batch_id", "position"),
+        append_only(MYSQL_TABLE_ARGS),
+    )
+
+    item_id: Mapped[str] = mapped_column(ForeignKey("sync_item.id"), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    mutation_id: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
     version: Mapped[int | None] = mapped_column(Integer)
     conflict_id: Mapped[str | None] = mapped_column(String(36))
     reason: Mapped[str | None] = mapped_column(Text)
-    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -15,7 +15,7 @@ from omni_common.db.database import RetryTransaction
 from omni_common.errors import Invalid, NotFound, TooManyRequests
 from omni_common.ids import new_id
 from omni_common.outbox import Outbox
-from sync.batches.models import SyncBatch, SyncItem
+from sync.batches.models import SyncBatch, SyncItem, SyncOutcome
 from sync.batches.schemas import BatchAccepted, BatchIn, BatchOut, Counts, ItemResult
 from sync.config import Settings
 
@@ -104,7 +104,10 @@ def get_batch(session: Session, principal: Principal, batch_id: str) -> BatchOut
     if batch is None:
         raise NotFound()
     items = session.execute(
-        select(SyncItem.mutation_id, SyncItem.outcome, SyncItem.version, SyncItem.conflict_id, SyncItem.reason)
+        select(
+            SyncItem.mutation_id, SyncOutcome.outcome, SyncOutcome.version, SyncOutcome.conflict_id, SyncOutcome.reason
+        )
+        .outerjoin(SyncOutcome, SyncOutcome.item_id == SyncItem.id)
         .where(SyncItem.batch_id == batch.id)
         .order_by(SyncItem.position)
     ).all()

@@ -16,7 +16,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from omni_common.db.base import utcnow
 from omni_common.db.database import Database, RetryTransaction
 from omni_common.internal import ServiceClient
 from omni_common.outbox import Outbox
-from sync.batches.models import SyncBatch, SyncItem
+from sync.batches.models import SyncBatch, SyncItem, SyncOutcome
 from sync.config import Settings
 from sync.conflicts.models import ConflictVersion, SyncConflict
 
@@ -92,18 +92,19 @@ class Merger:
     def _next_chunk(self, session: Session, batch_id: str) -> tuple[bool, int]:
         """Decide the next chunk: whether there was one, and how many conflicts it opened."""
         # Locked: a second worker on the same batch (its first one was only slow) waits, then finds
-        # this chunk decided.
+        # this chunk decided. Mutations are decided in the batch's order, so the next chunk starts
+        # where the decided ones end.
         batch = session.get(SyncBatch, batch_id, with_for_update=True)
         items = session.scalars(
             select(SyncItem)
-            .where(SyncItem.batch_id == batch.id, SyncItem.outcome.is_(None))
+            .where(SyncItem.batch_id == batch.id, SyncItem.position >= batch.processed_count)
             .order_by(SyncItem.position)
             .limit(self.settings.chunk_size)
         ).all()
         if not items:
             self._complete(session, batch)
             return False, 0
-        earlier = self._merged_before(session, batch, items)
+        earlier, repeated = self._merged_before(session, batch, items)
         open_conflicts = {
             c.open_key: c
             for c in session.scalars(
@@ -113,48 +114,83 @@ class Merger:
                 )
             )
         }
-        to_presence = [i for i in items if i.id not in earlier]
+        to_presence = [i for i in items if i.id not in earlier and i.id not in repeated]
         decided = self._ask_presence(batch, to_presence, open_conflicts) if to_presence else {}
         now = utcnow()
         new_conflicts = 0
+        outcomes: dict[str, dict] = {}
         for item in items:
             if item.id in earlier:
                 first = earlier[item.id]
-                item.outcome, item.version, item.conflict_id = "duplicate", first.version, first.conflict_id
-                item.reason = f"Merged before ({first.outcome})."
+                outcome = {
+                    "outcome": "duplicate",
+                    "version": first.version,
+                    "conflict_id": first.conflict_id,
+                    "reason": f"Merged before ({first.outcome}).",
+                }
+            elif item.id in repeated:
+                first = outcomes[repeated[item.id]]
+                outcome = {
+                    "outcome": "duplicate",
+                    "version": first["version"],
+                    "conflict_id": first["conflict_id"],
+                    "reason": f"Earlier in this batch ({first['outcome']}).",
+                }
             else:
                 result = decided[item.mutation_id]
-                item.outcome, item.version, item.reason = result["outcome"], result["version"], result["reason"]
-                if item.outcome == "conflict":
+                outcome = {
+                    "outcome": result["outcome"],
+                    "version": result["version"],
+                    "conflict_id": None,
+                    "reason": result["reason"],
+                }
+                if outcome["outcome"] == "conflict":
                     conflict, made = self._conflict_for(session, batch, item, result, open_conflicts)
-                    item.conflict_id = conflict.id
+                    outcome["conflict_id"] = conflict.id
                     new_conflicts += made
-            item.processed_at = now
-        self._progress(session, batch, items)
+            outcomes[item.id] = outcome
+        session.execute(
+            insert(SyncOutcome),
+            [
+                {
+                    "item_id": item.id,
+                    "organization_id": batch.organization_id,
+                    "batch_id": batch.id,
+                    "position": item.position,
+                    "mutation_id": item.mutation_id,
+                    "processed_at": now,
+                    **outcomes[item.id],
+                }
+                for item in items
+            ],
+        )
+        self._progress(session, batch, [o["outcome"] for o in outcomes.values()])
         return True, new_conflicts
 
-    def _merged_before(self, session: Session, batch: SyncBatch, items: list[SyncItem]) -> dict[str, SyncItem]:
-        """Items whose mutation id already has an outcome (an earlier batch, or earlier in this one)."""
-        ids = {i.mutation_id for i in items}
+    def _merged_before(
+        self, session: Session, batch: SyncBatch, items: list[SyncItem]
+    ) -> tuple[dict[str, SyncOutcome], dict[str, str]]:
+        """Items whose mutation id has an outcome already (an earlier batch, or earlier in this
+        batch): by item id, that outcome; and items repeating one earlier in this chunk: by item id,
+        the id of the item they repeat."""
         done = session.scalars(
-            select(SyncItem).where(
-                SyncItem.organization_id == batch.organization_id,
-                SyncItem.mutation_id.in_(ids),
-                SyncItem.outcome.is_not(None),
+            select(SyncOutcome).where(
+                SyncOutcome.organization_id == batch.organization_id,
+                SyncOutcome.mutation_id.in_({i.mutation_id for i in items}),
             )
         ).all()
-        first = {}
-        for item in sorted(done, key=lambda i: (i.processed_at, i.position)):
-            first.setdefault(item.mutation_id, item)
-        earlier, seen_here = {}, {}
+        first: dict[str, SyncOutcome] = {}
+        for outcome in sorted(done, key=lambda o: (o.processed_at, o.position)):
+            first.setdefault(outcome.mutation_id, outcome)
+        earlier, repeated, seen_here = {}, {}, {}
         for item in items:
             if item.mutation_id in first:
                 earlier[item.id] = first[item.mutation_id]
             elif item.mutation_id in seen_here:
-                earlier[item.id] = seen_here[item.mutation_id]
+                repeated[item.id] = seen_here[item.mutation_id]
             else:
-                seen_here[item.mutation_id] = item
-        return earlier
+                seen_here[item.mutation_id] = item.id
+        return earlier, repeated
 
     def _ask_presence(
         self, batch: SyncBatch, items: list[SyncItem], open_conflicts: dict[str, SyncConflict]
@@ -247,11 +283,11 @@ class Merger:
         )
         return conflict, made
 
-    def _progress(self, session: Session, batch: SyncBatch, items: list[SyncItem]) -> None:
+    def _progress(self, session: Session, batch: SyncBatch, outcomes: list[str]) -> None:
         counts = Counter(batch.counts)
-        counts.update(i.outcome for i in items)
+        counts.update(outcomes)
         batch.counts = {k: counts.get(k, 0) for k in OUTCOMES}
-        batch.processed_count += len(items)
+        batch.processed_count += len(outcomes)
         batch.progress = min(99, int(100 * batch.processed_count / max(1, batch.mutation_count)))
         batch.lease_until = utcnow() + timedelta(seconds=self.settings.lease_seconds)
 
