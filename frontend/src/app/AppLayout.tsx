@@ -59,6 +59,11 @@ export function AppLayout() {
             </NavLink>
           </li>
           <PresenceNavItems role={user?.role} />
+          {user?.role === "admin" || user?.role === "manager" ? (
+            <li>
+              <NavLink to="/reports">{t("nav.reports")}</NavLink>
+            </li>
+          ) : null}
           {user?.role === "admin" ? (
             <>
               <li>

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { LoadingScreen } from "./LoadingScreen";
 import { presenceRoutes } from "./presence-routes";
+import { reportRoutes } from "./report-routes";
 import { RequireAuth } from "./RequireAuth";
 import { RouteError } from "./RouteError";
 import { SessionGate } from "./SessionGate";
@@ -44,6 +45,7 @@ export const routes: RouteObject[] = [
               { path: "users", lazy: async () => ({ Component: (await import("./routes/UsersRoute")).UsersRoute }) },
               { path: "settings", lazy: async () => ({ Component: (await import("./routes/SettingsRoute")).SettingsRoute }) },
               ...presenceRoutes,
+              ...reportRoutes,
               { path: "*", lazy: async () => ({ Component: (await import("./routes/NotFoundPage")).NotFoundPage }) },
             ],
           },

@@ -220,7 +220,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
       </ul>
 
       <p className="roster-back">
-        <Link to="/today">{t("roster.backToToday", { sessions: lower(terms.sessions) })}</Link>
+        <Link to="/today">{t("roster.backToToday", { sessions: lower(terms.sessions) })}</Link> · <Link to={`/sessions/${sessionId}/sign-in-sheet`}>{t("reports.signIn.link")}</Link>
       </p>
 
       <HistoryDialog

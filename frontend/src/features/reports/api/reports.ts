@@ -1,0 +1,100 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export type ReportType = "attendance_register" | "participant_summary" | "session_roll" | "absence_exceptions" | "sign_in_sheet";
+export type ReportFormat = "pdf" | "xlsx" | "csv";
+export type ReportStatus = "queued" | "running" | "completed" | "failed";
+
+export const REPORT_TYPES: readonly ReportType[] = [
+  "attendance_register",
+  "participant_summary",
+  "absence_exceptions",
+  "session_roll",
+  "sign_in_sheet",
+];
+/** Types about one session; the others cover a group over a period. */
+export const SESSION_TYPES: readonly ReportType[] = ["session_roll", "sign_in_sheet"];
+
+export interface ReportParams {
+  group_id?: string;
+  session_id?: string;
+  /** Calendar days in the organization's timezone. */
+  from?: string;
+  to?: string;
+}
+
+export interface Report {
+  id: string;
+  type: ReportType;
+  format: ReportFormat;
+  status: ReportStatus;
+  progress: number;
+  error: string | null;
+  created_at: string;
+  completed_at: string | null;
+  params: ReportParams;
+  requested_by: string;
+  schedule_id: string | null;
+  file_name: string | null;
+  size_bytes: number | null;
+  expires_at: string | null;
+  expired: boolean;
+}
+
+interface Page {
+  items: Report[];
+  next_cursor: string | null;
+}
+
+export const reportKeys = {
+  all: ["reports"] as const,
+  list: (mine: boolean) => ["reports", "list", mine] as const,
+  detail: (id: string) => ["reports", "detail", id] as const,
+};
+
+export const isPending = (report: Pick<Report, "status"> | undefined) => report?.status === "queued" || report?.status === "running";
+
+/** GET /api/reports — newest first; `mine` only the ones I asked for. Polled while one builds. */
+export function useReports(mine: boolean) {
+  return useInfiniteQuery({
+    queryKey: reportKeys.list(mine),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: "20" });
+      if (mine) params.set("mine", "true");
+      if (pageParam) params.set("cursor", pageParam);
+      return apiClient.request<Page>(`/api/reports?${params}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    staleTime: 0,
+    // The interval's requests are background ones (query-client marks them): watching a report
+    // build does not keep an idle login session alive.
+    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.items.some(isPending)) ? 1500 : false),
+  });
+}
+
+/** GET /api/reports/{id} — polled until it completes or fails. */
+export function useReport(id: string | null) {
+  return useQuery({
+    queryKey: reportKeys.detail(id ?? ""),
+    queryFn: ({ signal }) => apiClient.request<Report>(`/api/reports/${id}`, { signal }),
+    enabled: id !== null,
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data === undefined || isPending(query.state.data) ? 1000 : false),
+  });
+}
+
+export interface ReportRequest {
+  type: ReportType;
+  format: ReportFormat;
+  params: ReportParams;
+}
+
+/** POST /api/reports — answers 202 at once; a worker builds it. */
+export function useRequestReport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReportRequest) => apiClient.request<Report>("/api/reports", { method: "POST", body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+  });
+}
