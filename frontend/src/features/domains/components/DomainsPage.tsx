@@ -164,10 +164,12 @@ function DomainSection({ domain, states, canEdit, onEdit }: DomainSectionProps) 
                           className="button button--secondary button--small"
                           onClick={() => onEdit({ kind: "state", domain, state })}
                         >
-                          {t("domains.editState", { label: state.label })}
+                          {t("ui.edit")}
+                          <span className="visually-hidden"> {state.label}</span>
                         </button>
                         <button type="button" className="button button--danger button--small" onClick={() => onEdit({ kind: "retire", state })}>
-                          {t("domains.retireState", { label: state.label })}
+                          {t("domains.retire")}
+                          <span className="visually-hidden"> {state.label}</span>
                         </button>
                       </div>
                     )}
