@@ -13,7 +13,7 @@ class Settings(CommonSettings):
     # Fair use: most changes in one batch (more is refused with 429; send the rest in another).
     max_mutations: int = Field(10_000, ge=1)
     # Mutations presence merges in one transaction.
-    chunk_size: int = Field(500, ge=1, le=2000)
+    chunk_size: int = Field(1000, ge=1, le=2000)
     # A worker holds a batch this long between chunks; a batch whose holder went silent is picked
     # up again by another worker.
     lease_seconds: int = Field(30, ge=1)

@@ -53,7 +53,8 @@ def _outcome(m: Mutation, outcome: str, record: RecordOut | None = None, reason:
         "mutation_id": m.mutation_id,
         "outcome": outcome,
         "version": record.version if record else None,
-        "record": record.model_dump(mode="json") if record else None,
+        # Only a conflict needs the record itself (the server's version, for the conflict queue).
+        "record": record.model_dump(mode="json") if record and outcome == "conflict" else None,
         "reason": reason,
     }
 
@@ -216,7 +217,7 @@ def apply_chunk(
     for result in results:
         change = result.pop("write", None)
         if change is not None:
-            result.update(version=change.result.version, record=change.result.model_dump(mode="json"), reason=None)
+            result.update(version=change.result.version, record=None, reason=None)
     return results
 
 

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Depends, Header, Request, status
+from fastapi import APIRouter, Depends, Header, Query, Request, status
 from starlette.concurrency import run_in_threadpool
 
 from omni_common.auth.dependencies import require_roles, staff
@@ -31,6 +31,11 @@ async def send_batch(
 
 
 @router.get("/batches/{batch_id}", response_model=BatchOut)
-def get_batch(batch_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+def get_batch(
+    batch_id: str,
+    results: bool = Query(True, description="false: status, progress and counts only (for polling)."),
+    principal: Principal = Depends(staff),
+    db: Database = Depends(get_database),
+):
     """The batch's status and progress, the count of each outcome, and each mutation's outcome."""
-    return db.read(service.get_batch, principal, batch_id)
+    return db.read(service.get_batch, principal, batch_id, with_results=results)

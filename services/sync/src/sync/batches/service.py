@@ -95,7 +95,7 @@ def receive(
     return BatchAccepted(batch_id=batch.id, status="queued")
 
 
-def get_batch(session: Session, principal: Principal, batch_id: str) -> BatchOut:
+def get_batch(session: Session, principal: Principal, batch_id: str, *, with_results: bool = True) -> BatchOut:
     """A frontline user sees their own batches; managers and admins every batch of the organization."""
     stmt = select(SyncBatch).where(SyncBatch.organization_id == principal.organization_id, SyncBatch.id == batch_id)
     if principal.role not in (Role.admin, Role.manager):
@@ -103,14 +103,22 @@ def get_batch(session: Session, principal: Principal, batch_id: str) -> BatchOut
     batch = session.scalars(stmt).one_or_none()
     if batch is None:
         raise NotFound()
-    items = session.execute(
-        select(
-            SyncItem.mutation_id, SyncOutcome.outcome, SyncOutcome.version, SyncOutcome.conflict_id, SyncOutcome.reason
-        )
-        .outerjoin(SyncOutcome, SyncOutcome.item_id == SyncItem.id)
-        .where(SyncItem.batch_id == batch.id)
-        .order_by(SyncItem.position)
-    ).all()
+    items = (
+        []
+        if not with_results
+        else session.execute(
+            select(
+                SyncItem.mutation_id,
+                SyncOutcome.outcome,
+                SyncOutcome.version,
+                SyncOutcome.conflict_id,
+                SyncOutcome.reason,
+            )
+            .outerjoin(SyncOutcome, SyncOutcome.item_id == SyncItem.id)
+            .where(SyncItem.batch_id == batch.id)
+            .order_by(SyncItem.position)
+        ).all()
+    )
     return BatchOut(
         batch_id=batch.id,
         status=batch.status,
