@@ -207,7 +207,7 @@ def apply_chunk(
             writes.append(change)
             last_write[key] = change
             # The next mutation of this record in the chunk follows this one.
-            current[key] = _projected(record, change, principal.organization_id)
+            current[key] = _projected(record, change)
             results.append({"mutation_id": m.mutation_id, "outcome": "applied", "write": change})
             continue
         # 6. conflict: both versions go to the conflict queue; the record keeps its value.
@@ -221,8 +221,9 @@ def apply_chunk(
     return results
 
 
-def _projected(record: RecordOut | None, change: writer.Write, organization_id: str) -> RecordOut:
-    """What the record will hold once ``change`` is written (the writer assigns the same version)."""
+def _projected(record: RecordOut | None, change: writer.Write) -> RecordOut:
+    """What the record will hold once ``change`` is written, for the decisions after it in the
+    chunk (the writer gives it the same version; its id is the writer's to make)."""
     base = (
         record.model_dump()
         if record
