@@ -32,23 +32,44 @@ class CachedKeySet:
     """Public keys by kid, loaded by ``load`` (JWKS over HTTP, or identity's own table).
 
     An unknown kid triggers a reload, but at most once per ``min_reload_seconds``, so forged tokens
-    with random kids cannot turn into a flood of requests to identity."""
+    with random kids cannot turn into a flood of requests to identity. Known keys are refreshed in
+    the background once older than ``max_age_seconds``: a key identity stopped publishing (retired
+    past its grace) stops being accepted here too, without a request ever waiting for the refresh."""
 
-    def __init__(self, load: Callable[[], dict], min_reload_seconds: float = 10.0):
+    def __init__(self, load: Callable[[], dict], min_reload_seconds: float = 10.0, max_age_seconds: float = 300.0):
         self._load = load
         self._min_reload = min_reload_seconds
+        self._max_age = max_age_seconds
         self._keys: dict[str, Any] = {}
         self._loaded_at = 0.0
         self._lock = threading.Lock()
+        self._refreshing = False
 
     def get(self, kid: str) -> Any | None:
         key = self._keys.get(kid)
         if key is not None:
+            if time.monotonic() - self._loaded_at > self._max_age:
+                self._refresh_in_background()
             return key
         with self._lock:
             if kid not in self._keys and time.monotonic() - self._loaded_at >= self._min_reload:
                 self._reload()
         return self._keys.get(kid)
+
+    def _refresh_in_background(self) -> None:
+        with self._lock:
+            if self._refreshing:
+                return
+            self._refreshing = True
+
+        def refresh() -> None:
+            try:
+                with self._lock:
+                    self._reload()
+            finally:
+                self._refreshing = False
+
+        threading.Thread(target=refresh, name="jwks-refresh", daemon=True).start()
 
     def _reload(self) -> None:
         self._loaded_at = time.monotonic()
