@@ -257,4 +257,32 @@ describe("the roster", () => {
     await vi.waitFor(() => expect(within(screen.getByRole("list", { name: "Students" })).getByText("Łukasz Nowak")).toBeInTheDocument());
     expect(within(screen.getByRole("list", { name: "Students" })).getAllByRole("listitem")).toHaveLength(1);
   });
+
+  it("lets the frontline user close the lesson after asking, and then shows it closed", async () => {
+    let status = "open";
+    const fetch = serve((path, init) => {
+      if (path === "/api/sessions/s1/roster") {
+        const data = roster();
+        return json(200, { ...data, session: { ...data.session, status } });
+      }
+      if (path === "/api/sessions/s1" && init.method === "PATCH") {
+        status = (JSON.parse(String(init.body)) as { status: string }).status;
+        return json(200, { ...roster().session, status });
+      }
+      return json(404, {});
+    });
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+
+    await user.click(screen.getByRole("button", { name: "Close the lesson" }));
+    const dialog = await screen.findByRole("dialog", { name: "Close the lesson?" });
+    await user.click(within(dialog).getByRole("button", { name: "Close the lesson" }));
+
+    expect(await screen.findByRole("button", { name: "Reopen the lesson" })).toBeInTheDocument();
+    expect(bodies(fetch, "/api/sessions/s1")).toEqual([{ status: "closed" }]);
+    // Closed: a frontline user no longer gets state buttons.
+    expect(screen.queryByRole("button", { name: "Present" })).not.toBeInTheDocument();
+    expect(screen.getByText("This lesson is closed: only an administrator can change its marks now.")).toBeInTheDocument();
+  });
 });

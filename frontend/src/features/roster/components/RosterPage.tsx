@@ -15,6 +15,7 @@ import { ConflictDialog } from "./ConflictDialog";
 import { HistoryDialog } from "./HistoryDialog";
 import { RosterCounts } from "./RosterCounts";
 import { RosterRow, stateButtons } from "./RosterRow";
+import { SessionStatusControl } from "./SessionStatusControl";
 import type { RosterDomain, RosterState } from "./types";
 import "../roster.css";
 
@@ -151,6 +152,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
           {data.session.location ? ` · ${data.session.location}` : null} ·{" "}
           <span className="badge">{t(SESSION_STATUS_KEYS[data.session.status])}</span>
         </p>
+        {role === "admin" || role === "frontline" ? <SessionStatusControl sessionId={sessionId} status={data.session.status} terms={terms} /> : null}
       </header>
 
       <RosterCounts
@@ -164,7 +166,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
 
       {readOnly && role !== "manager" ? (
         <Alert tone="notice">
-          <p>{t("roster.closedNotice", { session: lower(terms.session), status: t(SESSION_STATUS_KEYS[data.session.status]) })}</p>
+          <p>{t("roster.closedNotice", { session: lower(terms.session), status: lower(t(SESSION_STATUS_KEYS[data.session.status])) })}</p>
         </Alert>
       ) : null}
 

@@ -1,0 +1,45 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Dialog } from "../../../components/Dialog";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { lower, type Terminology } from "../../../components/terminology";
+import type { SessionStatus } from "../api/get-roster";
+import { useSetSessionStatus } from "../api/set-session-status";
+
+/** Open a scheduled session, close an open one (asking first), reopen a closed one. */
+export function SessionStatusControl({ sessionId, status, terms }: { sessionId: string; status: SessionStatus; terms: Terminology }) {
+  const { t } = useTranslation();
+  const change = useSetSessionStatus();
+  const [confirming, setConfirming] = useState(false);
+  if (status === "cancelled") return null;
+  const session = lower(terms.session);
+  const send = (next: "open" | "closed") => {
+    if (!change.isPending) change.mutate({ sessionId, status: next }, { onSuccess: () => setConfirming(false) });
+  };
+  return (
+    <div className="roster-status">
+      {status === "open" ? (
+        <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(true)}>
+          {t("roster.status.close", { session })}
+        </button>
+      ) : (
+        <button type="button" className="button button--secondary button--small" aria-disabled={change.isPending || undefined} onClick={() => send("open")}>
+          {status === "closed" ? t("roster.status.reopen", { session }) : t("roster.status.open", { session })}
+        </button>
+      )}
+      {confirming ? null : <ErrorAlert error={change.error} />}
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("roster.status.closeTitle", { session })}>
+        <ErrorAlert error={change.error} />
+        <p>{t("roster.status.closeBody", { session })}</p>
+        <div className="form-actions">
+          <button type="button" className="button button--primary" aria-disabled={change.isPending || undefined} onClick={() => send("closed")}>
+            {t("roster.status.close", { session })}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+            {t("ui.cancel")}
+          </button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
