@@ -85,7 +85,7 @@ describe("sign-in", () => {
     expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
     expect(screen.queryByText("Your session has ended. Please sign in again.")).not.toBeInTheDocument();
     expect(router.state.location.pathname).toBe("/sign-in");
-    expect(document.title).toBe("Sign in · Omnipresence");
+    await vi.waitFor(() => expect(document.title).toBe("Sign in · Omnipresence"));
   });
 
   it("says so when the session has ended", async () => {
@@ -184,7 +184,7 @@ describe("signed in", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Welcome, Alex Admin" })).toBeInTheDocument();
     expect(screen.getByText(/configure your organization/)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Skip to main content" })).toBeInTheDocument();
-    expect(document.title).toBe("Home · Omnipresence");
+    await vi.waitFor(() => expect(document.title).toBe("Home · Omnipresence"));
   });
 
   it("goes back to sign-in with the session-ended message when a call is refused and so is the refresh", async () => {
