@@ -10,6 +10,7 @@ from celery import Celery
 from omni_common.db.database import Database
 from omni_common.internal import ServiceClient
 from omni_common.outbox import Outbox
+from sync.batches.models import SyncBatch
 from sync.merge.service import Merger
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,6 @@ def register(app: Celery, merger: Merger, presence: ServiceClient) -> None:
 
 def notify_admins(presence: ServiceClient, database: Database, batch_id: str, opened: int) -> None:
     """Tell the organization's admins (best effort: the conflicts wait in the queue regardless)."""
-    from sync.batches.models import SyncBatch
-
     batch = database.read(lambda s: s.get(SyncBatch, batch_id))
     try:
         presence.request(
