@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psutil
 
+from bench import reports as report_figures
 from bench import sync as sync_figures
 from omni_stack.stack import throwaway_stack
 
@@ -238,6 +239,7 @@ def main() -> None:
             print(f"  {label:<62}{rate:>8.0f} records/s")
 
         sync_figures.run(config, world)
+        report_figures.run(config, world)
 
         print("\nMemory after the load (RSS, MB; SPEC 6.1: <= 200 per API process)")
         for name in ("gateway", "identity", "presence", "sync", "reporting"):

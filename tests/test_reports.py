@@ -183,7 +183,12 @@ def test_every_type_in_every_format_reads_right(school):
         assert name in rows
     lukasz = rows["Łukasz Nowak"]
     assert [c.value for c in lukasz[2:5]] == ["present", "late", "absent"]
-    assert lukasz[2].fill.fill_type == "solid" and lukasz[3].fill.fgColor.rgb != lukasz[2].fill.fgColor.rgb
+    # states coloured by one conditional format per state over the session columns
+    rules = {
+        r.formula[0]: (str(cf.sqref), r.dxf.fill.bgColor.rgb) for cf in sheet.conditional_formatting for r in cf.rules
+    }
+    assert set(rules) == {'"present"', '"late"', '"absent"', '"excused"'}
+    assert rules['"present"'][0] == f"C2:E{sheet.max_row - 5}" and rules['"present"'][1] != rules['"absent"'][1]
     present_count = lukasz[5]
     row = lukasz[0].row
     assert present_count.data_type == "f" and present_count.value == f'=COUNTIF(C{row}:E{row},"present")'

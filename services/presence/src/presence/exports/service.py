@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select, text
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal, Role
@@ -162,17 +162,38 @@ def register(
                 or_(Membership.ends_at.is_(None), Membership.ends_at > period_start),
             )
         ).all()
-        records = db.execute(
+        # One row per participant with their marks joined into one string: the driver decodes 500
+        # rows rather than 50,000, which was most of the time a page took.
+        if db.get_bind().dialect.name == "mysql":
+            db.execute(text("SET SESSION group_concat_max_len = 16777216"))
+        noted = case((PresenceRecord.note.is_(None), ""), (PresenceRecord.note == "", ""), else_="=n")
+        marked = db.execute(
             select(
-                PresenceRecord.participant_id, PresenceRecord.session_id, PresenceRecord.state, PresenceRecord.note
-            ).where(PresenceRecord.participant_id.in_(ids), PresenceRecord.session_id.in_(in_period))
+                PresenceRecord.participant_id,
+                func.aggregate_strings(PresenceRecord.session_id + "=" + PresenceRecord.state + noted, ","),
+            )
+            .where(PresenceRecord.participant_id.in_(ids), PresenceRecord.session_id.in_(in_period))
+            .group_by(PresenceRecord.participant_id)
         ).all()
+        marks: dict[str, list] = {pid: [pair.split("=") for pair in joined.split(",")] for pid, joined in marked}
+        with_notes = {pid for pid, pairs in marks.items() if any(len(pair) == 3 for pair in pairs)}
+        # Notes are rare: read only those of the participants the marks say have one.
+        notes = (
+            db.execute(
+                select(PresenceRecord.participant_id, PresenceRecord.session_id, PresenceRecord.note).where(
+                    PresenceRecord.participant_id.in_(with_notes),
+                    PresenceRecord.session_id.in_(in_period),
+                    PresenceRecord.note.is_not(None),
+                )
+            ).all()
+            if with_notes
+            else []
+        )
         spans: dict[str, list] = {}
         for m in memberships:
             spans.setdefault(m.participant_id, []).append(m)
-        marks: dict[str, list] = {}
-        for r in records:
-            marks.setdefault(r.participant_id, []).append(r)
+        for n in notes:
+            marks.setdefault(n.participant_id, []).append((n.session_id, None, n.note))
         return [(p, spans.get(p.id, []), marks.get(p.id, [])) for p in people]
 
     after, rows = None, 0
@@ -184,12 +205,14 @@ def register(
                 if any(m.starts_at < s.ends_at and (m.ends_at is None or m.ends_at > s.starts_at) for m in memberships):
                     cells[i] = ""
             notes = {}
-            for r in records:
-                i = index.get(r.session_id)
-                if i is not None:
-                    cells[i] = r.state
-                    if r.note:
-                        notes[str(i)] = r.note
+            for mark in records:
+                i = index.get(mark[0])
+                if i is None:
+                    continue
+                if mark[1] is not None:
+                    cells[i] = mark[1]
+                elif mark[2]:
+                    notes[str(i)] = mark[2]
             line = {
                 "kind": "row",
                 "participant": {"id": person.id, "name": person.name, "external_ref": person.external_ref},

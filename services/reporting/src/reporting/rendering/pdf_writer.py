@@ -328,22 +328,30 @@ class PdfWriter:
         widths = []
         for c in columns:
             if c.kind == "state":
-                widths.append(max(23.0, c.width * char))
+                widths.append(max(24.0, c.width * char))
             else:
                 widths.append(min(max(c.width * char + 6, 22.0), 200.0))
         return widths
 
-    def _chunks(self, widths: list[float], frozen: int) -> list[list[int]]:
-        """Column indexes per page: the frozen ones on each, the rest as many as fit."""
+    def _chunks(self, widths: list[float], frozen: int, columns: list[Column]) -> list[list[int]]:
+        """Column indexes per page: the frozen ones on each, the rest as many as fit; the totals
+        after the last state column stay together on one page."""
         fixed = list(range(min(frozen, len(widths))))
+        rest = list(range(len(fixed), len(widths)))
+        states = [i for i in rest if columns[i].kind == "state"]
+        tail = [i for i in rest if states and i > states[-1]]
+        units = [[i] for i in rest if i not in tail] + ([tail] if tail else [])
         room = self.frame_width - sum(widths[i] for i in fixed)
-        chunks, current, used = [], [], 0.0
-        for i in range(len(fixed), len(widths)):
-            if current and used + widths[i] > room:
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        used = 0.0
+        for unit in units:
+            width = sum(widths[i] for i in unit)
+            if current and used + width > room:
                 chunks.append(current)
                 current, used = [], 0.0
-            current.append(i)
-            used += widths[i]
+            current.extend(unit)
+            used += width
         if current or not chunks:
             chunks.append(current)
         return [fixed + c for c in chunks]
@@ -351,7 +359,7 @@ class PdfWriter:
     def _table(self, table: Table, first_room: float, progress: Callable[[], None] | None) -> list[Flowable]:
         columns = table.columns
         widths = self._widths(columns)
-        chunks = self._chunks(widths, table.frozen)
+        chunks = self._chunks(widths, table.frozen, columns)
         # Scale a lone chunk to the page width so narrow tables do not look lost.
         if len(chunks) == 1 and sum(widths) < self.frame_width:
             spare = (self.frame_width - sum(widths)) / max(1, sum(1 for c in columns if c.kind == "text"))

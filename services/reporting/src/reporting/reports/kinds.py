@@ -193,7 +193,7 @@ def attendance_register(ctx: Context) -> Document:
         local = ctx.local(s["starts_at"])
         columns.append(
             Column(
-                local.strftime("%d %b"),
+                f"{local.day} {local:%b}",
                 "state",
                 4,
                 subtitle=local.strftime("%H:%M"),
