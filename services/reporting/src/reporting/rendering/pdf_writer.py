@@ -283,7 +283,7 @@ class PdfWriter:
         lines.append(("Generated", f"{doc.generated_at.strftime('%Y-%m-%d %H:%M')} ({doc.timezone})"))
         facts = PdfTable(
             [[k, v] for k, v in lines],
-            colWidths=[28 * mm, None],
+            colWidths=[38 * mm, None],
             style=TableStyle(
                 [
                     ("FONT", (0, 0), (-1, -1), self.font, 8.5),
@@ -362,8 +362,10 @@ class PdfWriter:
         chunks = self._chunks(widths, table.frozen, columns)
         # Scale a lone chunk to the page width so narrow tables do not look lost.
         if len(chunks) == 1 and sum(widths) < self.frame_width:
-            spare = (self.frame_width - sum(widths)) / max(1, sum(1 for c in columns if c.kind == "text"))
-            widths = [w + spare if c.kind == "text" else w for w, c in zip(widths, columns, strict=True)]
+            # Room to write goes to the text and the blanks (a sign-in sheet's signatures).
+            roomy = [c.kind in ("text", "blank") and c.title != "Reference" for c in columns]
+            spare = (self.frame_width - sum(widths)) / max(1, sum(roomy))
+            widths = [w + spare if r else w for w, r in zip(widths, roomy, strict=True)]
         two_line = any(c.subtitle for c in columns)
         header_height = ROW * (2.2 if two_line else 1.2)
         row_height = TALL_ROW if table.tall_rows else ROW
