@@ -23,7 +23,15 @@ def test_create_search_page_update_and_deactivate(org):
         seen += [p["name"] for p in page["items"]]
         if not (cursor := page["next_cursor"]):
             break
-    assert seen == NAMES
+    assert seen == ["Aoife Byrne", "Łukasz Nowak", "Şule Yılmaz", "Дмитрий Иванов", "陈伟"]  # by name
+    # A search for a literal % or _ finds only what has one.
+    ok(org.admin.post("/api/participants", json={"name": "Half_time 50% Club"}))
+    assert [p["name"] for p in ok(org.admin.get("/api/participants", params={"q": "50%"}))["items"]] == [
+        "Half_time 50% Club"
+    ]
+    assert [p["name"] for p in ok(org.admin.get("/api/participants", params={"q": "f_t"}))["items"]] == [
+        "Half_time 50% Club"
+    ]
     taken = org.admin.patch(f"/api/participants/{made[0]['id']}", json={"external_ref": "S-1"})
     assert taken.status_code == 422 and taken.json()["errors"][0]["field"] == "external_ref"
     ok(org.admin.patch(f"/api/participants/{made[0]['id']}", json={"phone": "+44 20 7946 0958", "email": None}))
@@ -84,6 +92,7 @@ def test_a_csv_import_previews_row_errors_then_applies_all_or_nothing(org):
     assert ok(upload(org.admin, good, "pupils.csv", dry_run=True))["errors"] == []
     done = ok(upload(org.admin, good, "pupils.csv", dry_run=False))
     assert (done["created"], done["updated"], done["errors"]) == (3, 1, [])
+    assert len(set(done["participant_ids"])) == 4
     people = {p["name"]: p for p in ok(org.admin.get("/api/participants", params={"limit": 100}))["items"]}
     assert people["Łukasz Nowak"]["external_ref"] == "A1" and people["Łukasz Nowak"]["phone"] == "+48 22 123 45 67"
     assert people["Şule Yılmaz"]["attributes"] == {"house": "Blue"}

@@ -28,6 +28,14 @@ def test_a_new_record_is_201_version_1_and_a_change_is_200_with_the_next_version
     assert changed.json()["id"] == first.json()["id"]
 
 
+def test_a_change_that_leaves_the_note_out_keeps_the_note(org, classroom):
+    ok(record(org.frontline, classroom, note="Allergy: nuts"))
+    changed = ok(record(org.frontline, classroom, state="late"))
+    assert (changed["state"], changed["note"]) == ("late", "Allergy: nuts")
+    cleared = ok(record(org.frontline, classroom, state="late", note=None))
+    assert cleared["note"] is None
+
+
 def test_the_same_data_again_changes_nothing(org, classroom):
     ok(record(org.frontline, classroom))
     again = record(org.frontline, classroom)

@@ -19,6 +19,20 @@ class JobStatus(StrEnum):
     failed = "failed"
 
 
+LIKE_ESCAPE = "\\"
+
+
+def contains(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its own % and _ taken literally (escape LIKE_ESCAPE)."""
+    escaped = (
+        text.lower()
+        .replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
 def patch_changes(patch: BaseModel, *, nullable: tuple[str, ...] = ()) -> dict[str, Any]:
     """The fields a PATCH body set. ``null`` clears a nullable field and is refused elsewhere."""
     changes = patch.model_dump(exclude_unset=True)

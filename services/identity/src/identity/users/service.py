@@ -16,7 +16,7 @@ from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid
 from omni_common.pagination import Page, cursor_key, page_of
-from omni_common.schemas import patch_changes
+from omni_common.schemas import LIKE_ESCAPE, contains, patch_changes
 from omni_common.tenancy import get_or_404, select_scoped
 
 EMAIL_TAKEN = "This email is already in use."
@@ -36,8 +36,10 @@ def list_users(
     if role:
         stmt = stmt.where(User.role == role)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(func.lower(User.full_name).like(like) | User.email.like(like))
+        like = contains(q)
+        stmt = stmt.where(
+            func.lower(User.full_name).like(like, escape=LIKE_ESCAPE) | User.email.like(like, escape=LIKE_ESCAPE)
+        )
     key = cursor_key(cursor)
     if key:
         stmt = stmt.where(User.id > str(key[0]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from omni_common.audit import diff
@@ -145,7 +145,7 @@ def archive_group(session: Session, ctx: PresenceContext, principal: Principal, 
 def list_members(
     session: Session, principal: Principal, group_id: str, *, cursor: str | None, limit: int, past: bool
 ) -> Page[MemberOut]:
-    """Current members (or, with ``past``, every membership ever), by membership id."""
+    """Current members (or, with ``past``, every membership ever), by name."""
     get_group(session, principal, group_id)
     stmt = (
         select(Membership, Participant)
@@ -156,13 +156,17 @@ def list_members(
         stmt = stmt.where(Membership.ends_at.is_(None))
     key = cursor_key(cursor)
     if key:
-        stmt = stmt.where(Membership.id > str(key[0]))
-    rows = session.execute(stmt.order_by(Membership.id).limit(limit + 1)).all()
+        name, last = str(key[0]), str(key[1])
+        stmt = stmt.where(or_(Participant.name > name, and_(Participant.name == name, Membership.id > last)))
+    rows = session.execute(stmt.order_by(Participant.name, Membership.id).limit(limit + 1)).all()
     items = [
-        (m.id, MemberOut(participant=ParticipantOut.model_validate(p), starts_at=m.starts_at, ends_at=m.ends_at))
+        (
+            (p.name, m.id),
+            MemberOut(participant=ParticipantOut.model_validate(p), starts_at=m.starts_at, ends_at=m.ends_at),
+        )
         for m, p in rows
     ]
-    page = page_of(items, limit, lambda item: [item[0]])
+    page = page_of(items, limit, lambda item: list(item[0]))
     return Page[MemberOut](items=[member for _, member in page.items], next_cursor=page.next_cursor)
 
 

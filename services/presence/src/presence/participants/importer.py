@@ -245,4 +245,10 @@ def import_participants(
         source="import",
         entries=audit,
     )
-    return ImportResult(created=len(creates), updated=len(updates), errors=[], dry_run=False)
+    return ImportResult(
+        created=len(creates),
+        updated=len(updates),
+        errors=[],
+        dry_run=False,
+        participant_ids=[row["id"] for row in rows] + [p.id for p, _ in updates],
+    )

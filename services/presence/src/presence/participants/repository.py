@@ -1,8 +1,9 @@
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
+from omni_common.schemas import LIKE_ESCAPE, contains
 from omni_common.tenancy import select_scoped
 from presence.access import member_of_visible_group, sees_everything
 from presence.groups.models import Membership
@@ -20,18 +21,24 @@ def visible(session: Session, principal: Principal):
 
 
 def list_participants(
-    session: Session, principal: Principal, *, after_id: str | None, limit: int, q: str | None, active: bool | None
+    session: Session, principal: Principal, *, after: list | None, limit: int, q: str | None, active: bool | None
 ) -> list[Participant]:
-    """Participants in id order (creation order), ``limit + 1`` of them to tell if more follow."""
+    """Participants by name, ``limit + 1`` of them to tell if more follow."""
     stmt = visible(session, principal)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Participant.name).like(like), func.lower(Participant.external_ref).like(like)))
+        like = contains(q)
+        stmt = stmt.where(
+            or_(
+                func.lower(Participant.name).like(like, escape=LIKE_ESCAPE),
+                func.lower(Participant.external_ref).like(like, escape=LIKE_ESCAPE),
+            )
+        )
     if active is not None:
         stmt = stmt.where(Participant.is_active.is_(active))
-    if after_id:
-        stmt = stmt.where(Participant.id > after_id)
-    return list(session.scalars(stmt.order_by(Participant.id).limit(limit + 1)))
+    if after:
+        name, last = str(after[0]), str(after[1])
+        stmt = stmt.where(or_(Participant.name > name, and_(Participant.name == name, Participant.id > last)))
+    return list(session.scalars(stmt.order_by(Participant.name, Participant.id).limit(limit + 1)))
 
 
 def by_external_refs(session: Session, organization_id: str, refs: list[str]) -> dict[str, Participant]:

@@ -68,3 +68,5 @@ class ImportResult(BaseModel):
     updated: int
     errors: list[ImportError_]
     dry_run: bool
+    # The participants the import made or updated (none in a dry run), to add them to a group, say.
+    participant_ids: list[str] = []

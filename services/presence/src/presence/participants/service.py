@@ -25,10 +25,10 @@ def list_participants(
     session: Session, principal: Principal, *, cursor: str | None, limit: int, q: str | None, active: bool | None
 ) -> Page[ParticipantOut]:
     key = cursor_key(cursor)
-    rows = repository.list_participants(
-        session, principal, after_id=str(key[0]) if key else None, limit=limit, q=q, active=active
-    )
-    return page_of([ParticipantOut.model_validate(r) for r in rows], limit, lambda p: [p.id])
+    if key is not None and len(key) != 2:
+        raise Invalid.field("cursor", "Not a cursor this list gave out.")
+    rows = repository.list_participants(session, principal, after=key, limit=limit, q=q, active=active)
+    return page_of([ParticipantOut.model_validate(r) for r in rows], limit, lambda p: [p.name, p.id])
 
 
 def get_participant(session: Session, principal: Principal, participant_id: str) -> Participant:

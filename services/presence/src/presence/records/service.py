@@ -41,6 +41,8 @@ from presence.sessions import service as sessions
 from presence.sessions.models import Session
 from presence.sessions.schemas import SessionOut, Status
 
+OPTIONAL_FIELDS = ("note", "check_in_at", "check_out_at")
+
 
 @dataclass
 class Change:
@@ -54,6 +56,8 @@ class Change:
     check_out_at: datetime | None = None
     expected_version: int | None = None
     mutation_id: str | None = None
+    # Which of note, check_in_at and check_out_at the change gives: the others keep their value.
+    given: frozenset[str] = frozenset(OPTIONAL_FIELDS)
 
 
 @dataclass
@@ -198,8 +202,11 @@ def apply_changes(
     writes, unchanged, kept = [], [], {}
     for c in fresh:
         record = existing.get(c.participant_id)
-        values = {"state": c.state, "note": c.note, "check_in_at": c.check_in_at, "check_out_at": c.check_out_at}
         current = RecordOut.model_validate(record) if record is not None else None
+        values = {
+            "state": c.state,
+            **{k: getattr(c, k) if k in c.given else getattr(current, k, None) for k in OPTIONAL_FIELDS},
+        }
         if current is not None and (only_unmarked or writer.same_data(current, values)):
             kept[c.participant_id] = current
             if c.mutation_id:
@@ -241,6 +248,7 @@ def record_one(
         check_out_at=body.check_out_at,
         expected_version=body.expected_version,
         mutation_id=body.mutation_id,
+        given=frozenset(body.model_fields_set & set(OPTIONAL_FIELDS)),
     )
     stamp = writer.Stamp(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
     return apply_changes(db, ctx, principal, session, group, [change], stamp)[0]
@@ -259,6 +267,7 @@ def record_bulk(
             check_in_at=r.check_in_at,
             check_out_at=r.check_out_at,
             expected_version=r.expected_version,
+            given=frozenset(r.model_fields_set & set(OPTIONAL_FIELDS)),
         )
         for i, r in enumerate(body.records)
     ]
