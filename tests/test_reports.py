@@ -473,6 +473,9 @@ def test_schedules_run_in_the_organizations_timezone_once_per_run(school, stack)
     assert datetime.fromisoformat(after["next_run_at"]) > datetime.fromisoformat(after["last_run_at"])
     assert manager.delete(f"/api/report-schedules/{schedule['id']}").status_code == 204
     assert manager.get(f"/api/report-schedules/{schedule['id']}").status_code == 404
+    assert manager.delete(f"/api/report-schedules/{schedule['id']}").status_code == 204  # idempotent
+    assert schedule["id"] not in [s["id"] for s in ok(manager.get("/api/report-schedules"))["items"]]
+    assert [r["id"] for r in ok(manager.get("/api/reports"))["items"] if r["schedule_id"]] == [made[0]["id"]]
 
 
 def test_a_period_with_no_sessions_still_makes_a_report(school):

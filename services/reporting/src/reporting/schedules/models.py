@@ -30,3 +30,5 @@ class ReportSchedule(TenantMixin, TimestampMixin, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     next_run_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Deleting keeps the row (its reports still name it) and makes a second DELETE a no-op.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,10 +5,8 @@ from omni_common.auth.principal import Principal
 from omni_common.db.database import Database
 from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
-from omni_common.tenancy import get_or_404
 from reporting.context import ReportingContext, get_ctx
 from reporting.schedules import service
-from reporting.schedules.models import ReportSchedule
 from reporting.schedules.schemas import ScheduleIn, ScheduleOut, SchedulePatch
 
 router = APIRouter(prefix="/api/report-schedules", tags=["reports"])
@@ -40,7 +38,7 @@ def create_schedule(
 
 @router.get("/{schedule_id}", response_model=ScheduleOut)
 def get_schedule(schedule_id: str, principal: Principal = Depends(managers), db: Database = Depends(get_database)):
-    return db.read(lambda s: ScheduleOut.model_validate(get_or_404(s, ReportSchedule, schedule_id, principal)))
+    return db.read(lambda s: ScheduleOut.model_validate(service.get_schedule(s, principal, schedule_id)))
 
 
 @router.patch("/{schedule_id}", response_model=ScheduleOut)
@@ -63,5 +61,6 @@ def delete_schedule(
     db: Database = Depends(get_database),
     ctx: ReportingContext = Depends(get_ctx),
 ):
+    """Stop and remove a schedule (its reports stay). Deleting it again changes nothing."""
     db.transaction(service.delete_schedule, ctx, principal, schedule_id)
     return Response(status_code=204)

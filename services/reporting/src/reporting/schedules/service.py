@@ -14,7 +14,7 @@ from omni_common.audit import diff
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.db.database import Database
-from omni_common.errors import Invalid
+from omni_common.errors import Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from omni_common.tenancy import get_or_404, select_scoped
@@ -53,8 +53,17 @@ def check_group(ctx: ReportingContext, principal: Principal, body: ScheduleIn) -
         raise Invalid.field("params.group_id", "No such group.")
 
 
+def get_schedule(
+    session: Session, principal: Principal, schedule_id: str, *, for_update: bool = False
+) -> ReportSchedule:
+    schedule = get_or_404(session, ReportSchedule, schedule_id, principal, for_update=for_update)
+    if schedule.deleted_at is not None:
+        raise NotFound()
+    return schedule
+
+
 def list_schedules(session: Session, principal: Principal, *, cursor: str | None, limit: int) -> Page[ScheduleOut]:
-    stmt = select_scoped(ReportSchedule, principal)
+    stmt = select_scoped(ReportSchedule, principal).where(ReportSchedule.deleted_at.is_(None))
     key = cursor_key(cursor)
     if key:
         stmt = stmt.where(ReportSchedule.id > str(key[0]))
@@ -96,7 +105,7 @@ def create_schedule(session: Session, ctx: ReportingContext, principal: Principa
 def update_schedule(
     session: Session, ctx: ReportingContext, principal: Principal, schedule_id: str, patch: SchedulePatch
 ) -> ReportSchedule:
-    schedule = get_or_404(session, ReportSchedule, schedule_id, principal, for_update=True)
+    schedule = get_schedule(session, principal, schedule_id, for_update=True)
     before = _snapshot(schedule)
     for field, value in patch_changes(patch, nullable=("weekday",)).items():
         setattr(schedule, field, value.value if hasattr(value, "value") else value)
@@ -120,6 +129,8 @@ def update_schedule(
 
 def delete_schedule(session: Session, ctx: ReportingContext, principal: Principal, schedule_id: str) -> None:
     schedule = get_or_404(session, ReportSchedule, schedule_id, principal, for_update=True)
+    if schedule.deleted_at is not None:
+        return  # deleted already: DELETE is idempotent
     ctx.audit.record(
         session,
         organization_id=principal.organization_id,
@@ -129,7 +140,8 @@ def delete_schedule(session: Session, ctx: ReportingContext, principal: Principa
         before=_snapshot(schedule),
         actor_id=principal.user_id,
     )
-    session.delete(schedule)
+    schedule.deleted_at = utcnow()
+    schedule.is_active = False
 
 
 def run_due(database: Database, ctx: ReportingContext, now: datetime | None = None) -> int:
@@ -141,7 +153,11 @@ def run_due(database: Database, ctx: ReportingContext, now: datetime | None = No
             (r.id, r.organization_id)
             for r in s.scalars(
                 select(ReportSchedule)
-                .where(ReportSchedule.is_active.is_(True), ReportSchedule.next_run_at <= now)
+                .where(
+                    ReportSchedule.is_active.is_(True),
+                    ReportSchedule.deleted_at.is_(None),
+                    ReportSchedule.next_run_at <= now,
+                )
                 .order_by(ReportSchedule.next_run_at)
                 .limit(100)
             )
@@ -166,7 +182,7 @@ def _run_one(session: Session, ctx: ReportingContext, schedule_id: str, tz: Zone
     schedule = session.scalars(
         select(ReportSchedule).where(ReportSchedule.id == schedule_id).with_for_update(skip_locked=True)
     ).one_or_none()
-    if schedule is None or not schedule.is_active or schedule.next_run_at > now:
+    if schedule is None or not schedule.is_active or schedule.deleted_at or schedule.next_run_at > now:
         return 0
     run_at = schedule.next_run_at
     exists = session.scalars(
