@@ -118,6 +118,18 @@ def test(args: argparse.Namespace) -> int:
     return 0
 
 
+def test_stack(args: argparse.Namespace) -> int:
+    """A test stack kept up until Ctrl-C, for running single tests against it while developing."""
+    with throwaway_stack(verbose=args.verbose) as (config, state):
+        print(f"Test stack up; gateway {config.url('gateway')}. Run tests against it with:", flush=True)
+        print(f"  OMNI_TEST_STACK={state} .venv/bin/pytest tests/...", flush=True)
+        print(f"  OMNI_E2E_BASE_URL={config.url('gateway')} npm --prefix frontend run e2e", flush=True)
+        # Blocked after the processes started (they keep their own handlers), then waited for.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m omni_stack")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     test_parser.add_argument("--no-e2e", action="store_true", help="skip the browser tests")
     test_parser.add_argument("--verbose", action="store_true", help="show the stack's warnings and errors")
     test_parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
+    stack_parser = sub.add_parser("test-stack", help="the stack `test` boots, kept up until Ctrl-C")
+    stack_parser.add_argument("--verbose", action="store_true", help="show the stack's warnings and errors")
     args = parser.parse_args(argv)
-    return {"run": run, "test": test}[args.command](args)
+    return {"run": run, "test": test, "test-stack": test_stack}[args.command](args)
 
 
 if __name__ == "__main__":
