@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
+import redis
 
 ROOT = Path(__file__).resolve().parents[4]
 SERVICES = ("identity", "presence", "sync", "reporting")
@@ -296,6 +297,25 @@ def write_state(path: Path, config: StackConfig) -> None:
     path.write_text(json.dumps(config.to_json(), indent=2))
 
 
+CLAIM_KEY = "omni:test-stack"
+
+
+def claim_redis_database(base_url: str, owner: str) -> str:
+    """A Redis database index no other test stack uses, claimed for ``owner``: two stacks sharing
+    one would consume each other's Celery tasks."""
+    for index in random.sample(range(1, 16), 15):
+        url = f"{base_url.rstrip('/')}/{index}"
+        with redis.Redis.from_url(url) as client:
+            if client.set(CLAIM_KEY, owner, nx=True):
+                return url
+    raise RuntimeError(f"every Redis database at {base_url} is claimed by a test stack ({CLAIM_KEY})")
+
+
+def release_redis_database(url: str) -> None:
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
+
+
 @contextlib.contextmanager
 def throwaway_stack(*, verbose: bool = False):
     """A whole stack on MariaDB/MySQL and Redis with throwaway schemas and users, for one test run.
@@ -308,8 +328,9 @@ def throwaway_stack(*, verbose: bool = False):
     data_dir = (ROOT / "var" / "test" / prefix).resolve()
     config = StackConfig(
         data_dir=data_dir,
-        # A database index of its own, so a test run never touches `make run`'s keys or queues.
-        redis_url=f"{redis_base.rstrip('/')}/{random.randint(1, 15)}",
+        # A database index of its own, so a test run never touches `make run`'s or another test
+        # stack's keys and queues.
+        redis_url=claim_redis_database(redis_base, prefix),
         mysql_url=mysql_url,
         db_prefix=prefix,
         ports={name: free_port() for name in HTTP_PROCESSES},
@@ -344,6 +365,7 @@ def throwaway_stack(*, verbose: bool = False):
             env={**os.environ, **config.environment()},
             capture_output=True,
         )
+        release_redis_database(config.redis_url)
         if ok:
             shutil.rmtree(data_dir, ignore_errors=True)
         else:
