@@ -26,8 +26,11 @@ export interface TokenResponse {
  * - `signedOut`: no session. `endedReason` tells why: `ended` — it ended on its own (timed out,
  *   revoked, signed out in another tab), and the user is told so; `signedOut` — the user signed
  *   out here; null — there never was one since the page loaded.
+ * - `offline`: the page was opened with no network, so the login session could not be asked; the
+ *   last user of this device works on with what was cached for them (no access token) until the
+ *   network returns and the session is picked up again (SPEC §4.5).
  */
-export type SessionStatus = "restoring" | "signedIn" | "signedOut";
+export type SessionStatus = "restoring" | "signedIn" | "signedOut" | "offline";
 export type SignedOutReason = "ended" | "signedOut" | null;
 
 interface AuthSessionState {
@@ -37,6 +40,7 @@ interface AuthSessionState {
   endedReason: SignedOutReason;
   signedIn: (tokens: TokenResponse) => void;
   signedOut: (reason?: SignedOutReason) => void;
+  offline: (user: SessionUser) => void;
 }
 
 /**
@@ -52,4 +56,5 @@ export const useAuthSession = create<AuthSessionState>()((set) => ({
   signedIn: (tokens) =>
     set({ status: "signedIn", accessToken: tokens.access_token, user: tokens.user, endedReason: null }),
   signedOut: (reason = null) => set({ status: "signedOut", accessToken: null, user: null, endedReason: reason }),
+  offline: (user) => set({ status: "offline", accessToken: null, user, endedReason: null }),
 }));

@@ -1,13 +1,2 @@
-/**
- * A fresh id for one change (a `mutation_id` or an `Idempotency-Key`). randomUUID exists only in
- * secure contexts; an installation served over plain HTTP on a LAN still needs ids, so fall back
- * to a version-4 UUID made from getRandomValues (available everywhere).
- */
-export function newMutationId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+// One way to make ids in the app (lib/offline/ids.ts): a mutation id, an Idempotency-Key.
+export { newId as newMutationId } from "../../../lib/offline/ids";
