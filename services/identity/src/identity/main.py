@@ -17,10 +17,12 @@ from identity.login_sessions.router import sessions_router as my_sessions_router
 from identity.login_sessions.source import LocalSessionSource
 from identity.mail.sender import MailSender
 from identity.organizations.router import router as organizations_router
+from identity.participants import Participants
 from identity.two_factor.router import router as two_factor_router
 from identity.users.router import router as users_router
 from omni_common.app import create_service_app
 from omni_common.auth.tokens import CachedKeySet
+from omni_common.internal import ServiceClient
 from omni_common.kit import ServiceKit
 
 
@@ -67,5 +69,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         cache=kit.sessions,
         throttle=LoginThrottle(kit.redis, settings),
         mailer=mailer,
+        participants=Participants(ServiceClient(settings.presence_url, settings.service_token)),
     )
     return app

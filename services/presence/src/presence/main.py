@@ -14,6 +14,7 @@ from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
 from presence.notifications.router import internal as notifications_internal_router
 from presence.notifications.router import router as notifications_router
+from presence.participants.router import internal as participants_internal_router
 from presence.participants.router import router as participants_router
 from presence.records.internal import router as records_internal_router
 from presence.records.router import router as records_router
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=[
             domains_router,
             participants_router,
+            participants_internal_router,
             groups_router,
             sessions_router,
             records_router,

@@ -43,6 +43,7 @@ def invite(
     ctx: AuthContext = Depends(get_ctx),
 ):
     """Add a user and mail them a link to choose their password (administrators)."""
+    ctx.participants.require(principal.organization_id, body.participant_id)
     return db.transaction(lambda s: _invitation_out(service.invite(s, ctx, principal, body)))
 
 
@@ -88,6 +89,8 @@ def create_code(
 ):
     """A one-time code with which an external participant without email makes their account.
     The code is in this answer only."""
+
+    ctx.participants.require(principal.organization_id, body.participant_id)
 
     def create(session):
         row, code = service.create_code(session, ctx, principal, body)

@@ -51,6 +51,8 @@ class AuthContext:
     throttle: LoginThrottle | None = None
     # Sends mail after commit (absent in the command line, which sends none).
     mailer: Any = None
+    # Checks the participant a login is linked to (absent in the command line, which links none).
+    participants: Any = None
 
 
 def _hash_token(raw: str) -> str:

@@ -34,6 +34,7 @@ def create_user(
     ctx: AuthContext = Depends(get_ctx),
 ):
     """Add a user (administrators). Without a password they cannot sign in until one is set."""
+    ctx.participants.require(principal.organization_id, body.participant_id)
     return db.transaction(lambda s: UserOut.model_validate(service.create_user(s, ctx, principal, body)))
 
 
@@ -51,6 +52,7 @@ def update_user(
     ctx: AuthContext = Depends(get_ctx),
 ):
     """Change a user (administrators). A role change takes effect on the user's next request."""
+    ctx.participants.require(principal.organization_id, body.participant_id)
     return db.transaction(lambda s: UserOut.model_validate(service.update_user(s, ctx, principal, user_id, body)))
 
 

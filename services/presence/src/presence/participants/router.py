@@ -1,15 +1,18 @@
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from omni_common.auth.dependencies import admins, staff
 from omni_common.auth.principal import Principal
 from omni_common.db.database import Database
-from omni_common.errors import Invalid
+from omni_common.errors import Invalid, NotFound
 from omni_common.idempotency import request_fingerprint
+from omni_common.internal import require_service
 from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
 from presence.context import PresenceContext, get_ctx
 from presence.participants import importer, service
+from presence.participants.models import Participant
 from presence.participants.schemas import ImportResult, ParticipantCreate, ParticipantOut, ParticipantPatch
 
 router = APIRouter(prefix="/api/participants", tags=["participants"])
@@ -97,3 +100,20 @@ def deactivate_participant(
     """Deactivate (administrators): off every roster from now on; records and past rosters keep them."""
     db.transaction(service.deactivate_participant, ctx, principal, participant_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+internal = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
+
+
+@internal.get("/participants/{participant_id}", response_model=ParticipantOut)
+def internal_participant(participant_id: str, organization_id: str, db: Database = Depends(get_database)):
+    """One participant of an organization (identity checks the participant a login is linked to);
+    404 for unknown and foreign ones alike."""
+    participant = db.read(
+        lambda s: s.scalar(
+            select(Participant).where(Participant.id == participant_id, Participant.organization_id == organization_id)
+        )
+    )
+    if participant is None:
+        raise NotFound()
+    return participant

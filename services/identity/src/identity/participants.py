@@ -1,0 +1,28 @@
+"""The participant a login is linked to (an external participant's own account) lives in presence:
+identity asks it whether the id names one of the organization's participants."""
+
+from __future__ import annotations
+
+from omni_common.errors import Invalid, ServiceUnavailable
+from omni_common.internal import ServiceClient
+
+
+class Participants:
+    def __init__(self, client: ServiceClient):
+        self.client = client
+
+    def require(self, organization_id: str, participant_id: str | None, field: str = "participant_id") -> None:
+        """Nothing if ``participant_id`` is None or one of the organization's participants; a 422
+        naming ``field`` if it is unknown or another organization's (the same answer)."""
+        if participant_id is None:
+            return
+        try:
+            answer = self.client.request(
+                "GET", f"/internal/participants/{participant_id}", params={"organization_id": organization_id}
+            )
+        except Exception:
+            answer = None
+        if answer is not None and answer.status_code == 404:
+            raise Invalid.field(field, "No such participant.")
+        if answer is None or answer.status_code != 200:
+            raise ServiceUnavailable("The presence service is unavailable; please try again shortly.")
