@@ -330,8 +330,25 @@ class PdfWriter:
             if c.kind == "state":
                 widths.append(max(24.0, c.width * char))
             else:
-                widths.append(min(max(c.width * char + 6, 22.0), 200.0))
+                # Room for the heading too, so "Below threshold" is not cut where there is room.
+                heading = stringWidth(c.title, self.font, HEAD_SIZE) + 6
+                widths.append(min(max(c.width * char + 6, heading, 22.0), 200.0))
         return widths
+
+    def _fit(self, widths: list[float], columns: list[Column]) -> list[float]:
+        """Widths that fit the page: the text columns give way first (down to a readable width),
+        then every column alike."""
+        excess = sum(widths) - self.frame_width
+        floor = 40.0
+        give = [
+            w - floor if c.kind in ("text", "blank") and w > floor else 0.0
+            for w, c in zip(widths, columns, strict=True)
+        ]
+        if sum(give):
+            share = min(1.0, excess / sum(give))
+            widths = [w - g * share for w, g in zip(widths, give, strict=True)]
+        total = sum(widths)
+        return [w * self.frame_width / total for w in widths] if total > self.frame_width else widths
 
     def _chunks(self, widths: list[float], frozen: int, columns: list[Column]) -> list[list[int]]:
         """Column indexes per page: the frozen ones on each, the rest as many as fit; the totals
@@ -347,7 +364,7 @@ class PdfWriter:
         used = 0.0
         for unit in units:
             width = sum(widths[i] for i in unit)
-            if current and used + width > room:
+            if current and used + width > room + 0.01:  # widths fitted to the page add up to it
                 chunks.append(current)
                 current, used = [], 0.0
             current.extend(unit)
@@ -359,6 +376,10 @@ class PdfWriter:
     def _table(self, table: Table, first_room: float, progress: Callable[[], None] | None) -> list[Flowable]:
         columns = table.columns
         widths = self._widths(columns)
+        counted_columns = sum(1 for c in columns if c.kind == "state")
+        if counted_columns <= 1 and sum(widths) > self.frame_width:
+            # A list, not a grid of lessons: never split across pages side by side.
+            widths = self._fit(widths, columns)
         chunks = self._chunks(widths, table.frozen, columns)
         # Scale a lone chunk to the page width so narrow tables do not look lost.
         if len(chunks) == 1 and sum(widths) < self.frame_width:
@@ -372,7 +393,6 @@ class PdfWriter:
         caption_height = 14
         rows_on_page = max(1, int((self.frame_height - header_height - caption_height - 4) // row_height))
         rows_first = int((first_room - header_height - caption_height - 4) // row_height)
-        counted_columns = sum(1 for c in columns if c.kind == "state")
 
         def fits(text: str, width: float, size: float = FONT_SIZE) -> str:
             width -= 4
