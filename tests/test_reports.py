@@ -163,6 +163,10 @@ def test_every_type_in_every_format_reads_right(school):
     assert "Lesson roll" in roll and "Ada Admin" in roll and "Room 1" in roll
     exceptions, _ = pdf_text(files["absence_exceptions", "pdf"])
     assert "Absence and lateness exceptions" in exceptions and "Longest" in exceptions
+    # A list reads across one page: each exception's lesson, state and note side by side.
+    first_page = PdfReader(io.BytesIO(files["absence_exceptions", "pdf"])).pages[0].extract_text()
+    assert all(heading in first_page for heading in ("Lesson", "State", "Note", "=1+2")), first_page
+    assert "Below threshold" in summary
     sheet, _ = pdf_text(files["sign_in_sheet", "pdf"])
     assert "Sign-in sheet" in sheet and "Signature" in sheet
 
