@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 // In development the API lives behind the gateway; in production the gateway serves dist/.
 const gateway = process.env.OMNI_GATEWAY_URL ?? "http://127.0.0.1:8000";
@@ -23,8 +24,31 @@ function swaggerUi(): Plugin {
   };
 }
 
+// The service worker that caches the app shell for offline use (SPEC §4.5): Workbox, built here
+// from its npm packages (nothing from a CDN), precaching what the build made; any app path opened
+// offline gets index.html. The API and the docs are never cached (the outbox lives in IndexedDB).
+// Registered by the app itself (src/lib/offline/service-worker.ts), no inline script (CSP).
+const serviceWorker = VitePWA({
+  strategies: "generateSW",
+  injectRegister: false,
+  registerType: "prompt",
+  manifest: false,
+  workbox: {
+    globPatterns: ["**/*.{js,css,html,svg,woff2}"],
+    globIgnores: ["api-docs/**", ".vite/**"],
+    navigateFallback: "/index.html",
+    navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/\.well-known\//, /^\/(healthz|readyz|metrics)$/],
+    cleanupOutdatedCaches: true,
+    // The first install serves the open page at once (the same build); an update waits for the user.
+    clientsClaim: true,
+    skipWaiting: false,
+    inlineWorkboxRuntime: true,
+    sourcemap: false,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), swaggerUi()],
+  plugins: [react(), swaggerUi(), serviceWorker],
   build: {
     outDir: "dist",
     // The gateway's CSP forbids inline scripts; the polyfill would be one and every target

@@ -4,6 +4,9 @@ import { NavLink, Outlet, useLocation } from "react-router";
 import { RoleLabel } from "../components/RoleLabel";
 import { SignOutButton } from "../features/auth/components/SignOutButton";
 import { OrganizationName } from "../features/organization/components/OrganizationName";
+import { SyncConflictsNavItem } from "../features/sync-conflicts/components/SyncConflictsNavItem";
+import { SyncMessages } from "../features/sync/components/SyncMessages";
+import { SyncStatus } from "../features/sync/components/SyncStatus";
 import { useAuthSession } from "../lib/auth-session";
 import { PresenceNavItems } from "./PresenceNav";
 
@@ -39,6 +42,7 @@ export function AppLayout() {
           <span className="app-header__product">{t("app.name")}</span>
           <OrganizationName className="app-header__organization" />
         </div>
+        <SyncStatus />
         {user ? (
           <div className="app-header__account">
             <p className="app-header__user">
@@ -64,6 +68,7 @@ export function AppLayout() {
               <NavLink to="/reports">{t("nav.reports")}</NavLink>
             </li>
           ) : null}
+          {user?.role === "admin" || user?.role === "manager" ? <SyncConflictsNavItem /> : null}
           {user?.role === "admin" ? (
             <>
               <li>
@@ -80,6 +85,7 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <SyncMessages />
         <Outlet />
       </main>
     </div>

@@ -9,7 +9,8 @@ export function RequireAuth() {
   const status = useAuthSession((state) => state.status);
   const reason = useAuthSession((state) => state.endedReason);
   const { pathname, search, hash } = useLocation();
-  if (status === "signedIn") return <Outlet />;
+  // Offline: the page opened with no network, and the device's last user works on (SPEC §4.5).
+  if (status === "signedIn" || status === "offline") return <Outlet />;
   const state = reason === "signedOut" ? undefined : { from: { pathname, search, hash } };
   return <Navigate to="/sign-in" replace state={state} />;
 }

@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
 import { useAuthSession } from "../lib/auth-session";
+import { startOfflineSync } from "../lib/offline/sync-manager";
 import { installBackgroundRefetch } from "../lib/query-client";
 
 /**
@@ -13,6 +14,9 @@ export function bindCacheToSession(queryClient: QueryClient): () => void {
       queryClient.clear();
     } else if (state.user && previous.user && state.user.role !== previous.user.role) {
       void queryClient.invalidateQueries();
+    } else if (state.status === "signedIn" && previous.status === "offline") {
+      // Back online with a login session: what was shown from the offline cache is fetched afresh.
+      void queryClient.invalidateQueries();
     }
   });
 }
@@ -21,9 +25,11 @@ export function AppProviders({ queryClient, children }: { queryClient: QueryClie
   useEffect(() => {
     const unbind = bindCacheToSession(queryClient);
     const uninstall = installBackgroundRefetch(queryClient);
+    const stopSync = startOfflineSync();
     return () => {
       unbind();
       uninstall();
+      stopSync();
     };
   }, [queryClient]);
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;

@@ -45,6 +45,10 @@ export const routes: RouteObject[] = [
               { path: "users", lazy: async () => ({ Component: (await import("./routes/UsersRoute")).UsersRoute }) },
               { path: "settings", lazy: async () => ({ Component: (await import("./routes/SettingsRoute")).SettingsRoute }) },
               ...presenceRoutes,
+              {
+                path: "admin/sync-conflicts",
+                lazy: async () => ({ Component: (await import("./routes/SyncConflictsRoute")).SyncConflictsRoute }),
+              },
               ...reportRoutes,
               { path: "*", lazy: async () => ({ Component: (await import("./routes/NotFoundPage")).NotFoundPage }) },
             ],

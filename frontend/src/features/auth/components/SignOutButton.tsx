@@ -1,23 +1,50 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/Alert";
+import { Dialog } from "../../../components/Dialog";
+import { useOutbox } from "../../../lib/offline/outbox";
 import { useSignOut } from "../hooks/use-sign-out";
 
 export function SignOutButton() {
   const { t } = useTranslation();
   const { signOut, isPending, error } = useSignOut();
+  // Changes made offline and not sent yet: say so before signing out (SPEC §4.5). They stay on
+  // this device, bound to this user, and are sent when the same user signs in here again.
+  const waiting = useOutbox((state) => state.entries.length);
+  const [confirming, setConfirming] = useState(false);
   return (
     <>
       <button
         type="button"
         className="button button--on-dark"
         onClick={() => {
-          if (!isPending) signOut();
+          if (isPending) return;
+          if (waiting > 0) setConfirming(true);
+          else signOut();
         }}
         aria-disabled={isPending || undefined}
       >
         {isPending ? t("auth.signingOut") : t("auth.signOut")}
       </button>
       {error ? <Alert tone="error">{t("auth.signOutFailed")}</Alert> : null}
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("sync.signOutTitle")}>
+        <p>{t("sync.signOutBody", { count: waiting })}</p>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              setConfirming(false);
+              signOut();
+            }}
+          >
+            {t("sync.signOutAnyway")}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+            {t("sync.staySignedIn")}
+          </button>
+        </div>
+      </Dialog>
     </>
   );
 }

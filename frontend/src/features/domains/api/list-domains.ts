@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Terminology } from "../../../components/terminology";
 import { apiClient } from "../../../lib/api-client";
+import { offlineFirst } from "../../../lib/offline/cache";
 
 export type StateCategory = "present" | "late" | "absent" | "excused" | "other";
 /** Roles that record presence (managers only read). */
@@ -44,7 +45,9 @@ export function getDomains({ signal }: { signal?: AbortSignal } = {}): Promise<{
 export function useDomains({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: domainKeys.all,
-    queryFn: ({ signal }) => getDomains({ signal }),
+    // Kept for offline use: the roster needs the states and the words (SPEC §4.5).
+    queryFn: ({ signal }) => offlineFirst("domains", () => getDomains({ signal })),
+    networkMode: "offlineFirst",
     select: (data) => data.items,
     staleTime: 5 * 60_000,
     enabled,

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "../../../lib/api-client";
+import { offlineFirst } from "../../../lib/offline/cache";
 import type { PresenceState } from "./list-domains";
 
 export const stateKeys = {
@@ -19,7 +20,9 @@ export function getPresenceStates(
 export function usePresenceStates({ includeRetired = true, enabled = true }: { includeRetired?: boolean; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: stateKeys.list(includeRetired),
-    queryFn: ({ signal }) => getPresenceStates({ includeRetired }, { signal }),
+    // Kept for offline use: the roster's labels (SPEC §4.5).
+    queryFn: ({ signal }) => offlineFirst(`presence-states:${includeRetired}`, () => getPresenceStates({ includeRetired }, { signal })),
+    networkMode: "offlineFirst",
     select: (data) => data.items,
     staleTime: 5 * 60_000,
     enabled,

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "../../../lib/api-client";
+import { offlineFirst } from "../../../lib/offline/cache";
 
 export interface GroupSettings {
   /** A check-in this many minutes after the start is late. */
@@ -45,7 +46,9 @@ export function listGroups({ signal }: { signal?: AbortSignal } = {}): Promise<P
 export function useGroups({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: groupKeys.list(),
-    queryFn: ({ signal }) => listGroups({ signal }),
+    // Kept for offline use: today's sessions are shown with their groups (SPEC §4.5).
+    queryFn: ({ signal }) => offlineFirst("groups", () => listGroups({ signal })),
+    networkMode: "offlineFirst",
     enabled,
     staleTime: 60_000,
   });

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "../../../lib/api-client";
+import { offlineFirst } from "../../../lib/offline/cache";
 
 export interface Organization {
   id: string;
@@ -19,7 +20,9 @@ export function getCurrentOrganization({ signal }: { signal?: AbortSignal } = {}
 export function useCurrentOrganization() {
   return useQuery({
     queryKey: ["organizations", "current"],
-    queryFn: ({ signal }) => getCurrentOrganization({ signal }),
+    // Kept for offline use: its timezone dates every screen (SPEC §4.5).
+    queryFn: ({ signal }) => offlineFirst("organization", () => getCurrentOrganization({ signal })),
+    networkMode: "offlineFirst",
     staleTime: 5 * 60_000,
   });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "../../../lib/api-client";
+import { offlineFirst } from "../../../lib/offline/cache";
 
 export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
 
@@ -54,7 +55,9 @@ export function getRoster(sessionId: string, { signal }: { signal?: AbortSignal 
 export function useRoster(sessionId: string) {
   return useQuery({
     queryKey: rosterKeys.detail(sessionId),
-    queryFn: ({ signal }) => getRoster(sessionId, { signal }),
+    // Kept for offline use: a roster opened before opens with no network (SPEC §4.5).
+    queryFn: ({ signal }) => offlineFirst(`roster:${sessionId}`, () => getRoster(sessionId, { signal })),
+    networkMode: "offlineFirst",
     // Marks are made here and colleagues make theirs: look again whenever the page comes back.
     staleTime: 0,
   });

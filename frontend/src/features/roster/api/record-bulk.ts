@@ -12,10 +12,10 @@ export interface BulkInput {
  * POST /api/presence/bulk — a whole roll call at once, all or nothing. The Idempotency-Key makes
  * a retry after a lost answer harmless.
  */
-export function recordBulk(input: BulkInput, idempotencyKey: string): Promise<{ items: PresenceRecord[] }> {
+export function recordBulk(input: BulkInput, idempotencyKey: string, device?: string): Promise<{ items: PresenceRecord[] }> {
   return apiClient.request<{ items: PresenceRecord[] }>("/api/presence/bulk", {
     method: "POST",
     body: input,
-    headers: { "Idempotency-Key": idempotencyKey },
+    headers: device ? { "Idempotency-Key": idempotencyKey, "X-Omni-Device": device } : { "Idempotency-Key": idempotencyKey },
   });
 }

@@ -14,8 +14,9 @@ export interface RecordInput {
 
 /**
  * POST /api/presence — one participant's mark: 201 new, 200 changed, 409 with `current` when a
- * colleague got there first. The roster's optimistic queue (hooks/use-roll-call) calls it.
+ * colleague got there first. The roster's optimistic queue (hooks/use-roll-call) calls it, with
+ * this device's id.
  */
-export function recordPresence(input: RecordInput): Promise<PresenceRecord> {
-  return apiClient.request<PresenceRecord>("/api/presence", { method: "POST", body: input });
+export function recordPresence(input: RecordInput, device?: string): Promise<PresenceRecord> {
+  return apiClient.request<PresenceRecord>("/api/presence", { method: "POST", body: input, headers: device ? { "X-Omni-Device": device } : undefined });
 }

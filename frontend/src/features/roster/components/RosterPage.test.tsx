@@ -4,6 +4,9 @@ import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useAuthSession } from "../../../lib/auth-session";
+import { useConnectivity } from "../../../lib/offline/connectivity";
+import { loadOutbox, outboxEntries, useOutbox } from "../../../lib/offline/outbox";
+import { freshOfflineDb } from "../../../test/offline-db";
 import { createQueryClient } from "../../../lib/query-client";
 import type { PresenceRecord, Roster } from "../api/get-roster";
 import { RosterPage } from "./RosterPage";
@@ -284,5 +287,78 @@ describe("the roster", () => {
     // Closed: a frontline user no longer gets state buttons.
     expect(screen.queryByRole("button", { name: "Present" })).not.toBeInTheDocument();
     expect(screen.getByText("This lesson is closed: only an administrator can change its marks now.")).toBeInTheDocument();
+  });
+});
+
+describe("the roster offline", () => {
+  const frankie = { id: "u-frankie", email: "frankie@example.com", full_name: "Frankie", role: "frontline" as const, organization_id: "o1", participant_id: null };
+
+  beforeEach(async () => {
+    await freshOfflineDb();
+    useAuthSession.setState({ status: "signedIn", accessToken: "t", user: frankie, endedReason: null });
+    useConnectivity.setState({ online: true });
+    await loadOutbox(frankie.id);
+  });
+
+  it("keeps a mark the network could not take in the outbox, with the version it showed, and shows it as not sent", async () => {
+    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    const fetch = serve((path) => {
+      if (path === "/api/sessions/s1/roster") return json(200, roster({ p2: record("p2", "late", 4) }));
+      throw new TypeError("Failed to fetch");
+    });
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+
+    await user.click(within(rowOf("Şule Yılmaz")).getByRole("button", { name: "Absent" }));
+
+    expect(await within(rowOf("Şule Yılmaz")).findByText("Not sent yet")).toBeInTheDocument();
+    expect(within(rowOf("Şule Yılmaz")).getByRole("button", { name: "Absent" })).toHaveAttribute("aria-pressed", "true");
+    expect(countOf("Absent")).toMatch(/1$/);
+    const [waiting] = await outboxEntries(frankie.id);
+    expect(waiting).toMatchObject({ session_id: "s1", participant_id: "p2", state: "absent", base_version: 4, user_id: frankie.id });
+    // The online attempt's mutation id goes with it: had the server taken it, sync finds a duplicate.
+    expect(bodies(fetch, "/api/presence")[0]!.mutation_id).toBe(waiting!.mutation_id);
+    expect(useConnectivity.getState().online).toBe(false);
+    expect(useOutbox.getState().entries).toHaveLength(1);
+  });
+
+  it("known to be offline, marks one person and then all unmarked without trying the network", async () => {
+    const fetch = serve((path) => (path === "/api/sessions/s1/roster" ? json(200, roster({ p2: record("p2", "late", 4) })) : json(500, {})));
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+    act(() => useConnectivity.getState().unreachable());
+
+    await user.click(within(rowOf("陈静")).getByRole("button", { name: "Late" }));
+    expect(await within(rowOf("陈静")).findByText("Not sent yet")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Mark all unmarked as Present" }));
+
+    expect(await screen.findByText("Marked 1 as Present on this device; it is sent when the connection is back.")).toBeInTheDocument();
+    expect(fetch.mock.calls.map(([input]) => String(input))).toEqual(["/api/sessions/s1/roster"]);
+    // Only Łukasz: Şule has a colleague's mark, and 陈静's waiting mark counts as a mark.
+    expect((await outboxEntries(frankie.id)).map((e) => [e.participant_id, e.state, e.base_version])).toEqual([
+      ["p3", "late", null],
+      ["p1", "present", null],
+    ]);
+    expect(countOf("Present")).toMatch(/1$/);
+    expect(countOf("Late")).toMatch(/2$/);
+    expect(countOf("Unmarked")).toMatch(/0$/);
+  });
+
+  it("while changes wait, a new mark waits behind them rather than overtaking them", async () => {
+    const fetch = serve((path) => (path === "/api/sessions/s1/roster" ? json(200, roster()) : json(201, record("p1", "present", 1))));
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+    act(() => useConnectivity.getState().unreachable());
+    await user.click(within(rowOf("Łukasz Nowak")).getByRole("button", { name: "Absent" }));
+    await within(rowOf("Łukasz Nowak")).findByText("Not sent yet");
+    act(() => useConnectivity.getState().reachable());
+
+    await user.click(within(rowOf("Łukasz Nowak")).getByRole("button", { name: "Present" }));
+
+    await vi.waitFor(async () => expect((await outboxEntries(frankie.id)).map((e) => e.state)).toEqual(["absent", "present"]));
+    expect(bodies(fetch, "/api/presence")).toEqual([]);
   });
 });

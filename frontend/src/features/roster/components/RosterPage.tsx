@@ -80,16 +80,32 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
     return map;
   }, [allStates, domain, data?.group.domain]);
 
-  const pending = rollCall.pending;
+  const { pending, queued, notices } = rollCall;
   const rows = useMemo(
     () =>
       (data?.items ?? []).map((item) => {
         const optimistic = pending.get(item.participant.id);
-        const mark = optimistic?.mark ?? (item.record ? { state: item.record.state, note: item.record.note } : null);
-        // A bulk mark says "Saving…" once for all; a single one in its row.
-        return { item, mark, saving: Boolean(optimistic && !optimistic.bulk), key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`) };
+        // A mark waiting in the outbox (made offline) shows until sync has sent it.
+        const waiting = queued.get(item.participant.id);
+        const mark = optimistic?.mark ?? waiting ?? (item.record ? { state: item.record.state, note: item.record.note } : null);
+        const notice = notices.get(item.participant.id);
+        const noticeState = notice ? (stateByCode.get(notice.state)?.label ?? notice.state) : "";
+        return {
+          item,
+          mark,
+          // A bulk mark says "Saving…" once for all; a single one in its row.
+          saving: Boolean(optimistic && !optimistic.bulk),
+          waiting: !optimistic && Boolean(waiting),
+          // Sync's word on a change that did not go through; the row shows the server's value.
+          notice: !notice
+            ? null
+            : notice.outcome === "conflict"
+              ? t("roster.syncConflict", { state: noticeState })
+              : t("roster.syncRejected", { state: noticeState, reason: notice.reason ?? t("roster.syncNoReason") }),
+          key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`),
+        };
       }),
-    [data, pending],
+    [data, pending, queued, notices, stateByCode, t],
   );
 
   // The callbacks read the latest rows through a ref, so that they (and the memoised rows) stay put.
@@ -111,6 +127,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
     [mark, markOf],
   );
   const onHistory = useCallback((participantId: string) => setHistoryOf(participantId), []);
+  const { dismissNotice } = rollCall;
 
   const needle = searchable(deferredQuery.trim());
   const shown = needle ? rows.filter((row) => row.key.includes(needle)) : rows;
@@ -200,7 +217,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
       </p>
       {rows.length === 0 ? <p className="empty">{t("roster.nobody", { participants: lower(terms.participants), group: lower(terms.group) })}</p> : null}
       <ul className="roster-list" aria-label={terms.participants}>
-        {shown.map(({ item, mark: m, saving }) => (
+        {shown.map(({ item, mark: m, saving, waiting, notice }) => (
           <RosterRow
             key={item.participant.id}
             participantId={item.participant.id}
@@ -209,6 +226,9 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
             stateCode={m?.state ?? null}
             note={m?.note ?? null}
             saving={saving}
+            waiting={waiting}
+            notice={notice}
+            onDismissNotice={dismissNotice}
             recordId={item.record?.id ?? null}
             states={buttons}
             stateByCode={stateByCode}
@@ -288,6 +308,13 @@ function BulkMessage({
         <button type="button" className="button button--secondary button--small" onClick={onDismiss}>
           {t("ui.dismiss")}
         </button>
+      </Alert>
+    );
+  }
+  if (outcome.kind === "queued") {
+    return (
+      <Alert tone="notice">
+        <p>{t("roster.bulkQueued", { count: outcome.marked, state: stateByCode.get(outcome.state)?.label ?? outcome.state })}</p>
       </Alert>
     );
   }

@@ -27,6 +27,11 @@ export interface RosterRowProps {
   stateCode: string | null;
   note: string | null;
   saving: boolean;
+  /** Made offline: kept on this device and not sent yet. */
+  waiting: boolean;
+  /** What sync said about this person's change that did not go through, in words. */
+  notice: string | null;
+  onDismissNotice: (participantId: string) => void;
   recordId: string | null;
   /** The states this user may record, as buttons. */
   states: readonly StateButton[];
@@ -46,7 +51,7 @@ export interface RosterRowProps {
  * re-renders one row, not five hundred.
  */
 export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
-  const { participantId, name, externalRef, stateCode, note, saving, recordId, states, stateByCode, readOnly, t } = props;
+  const { participantId, name, externalRef, stateCode, note, saving, waiting, notice, recordId, states, stateByCode, readOnly, t } = props;
   const id = useId();
   // Note and history sit behind one disclosure: a row stays a handful of elements, 500 of them cheap.
   const [expanded, setExpanded] = useState(false);
@@ -75,6 +80,20 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
           </p>
         ) : null}
         {saving ? <span className="roster-row__saving">{t("roster.saving")}</span> : null}
+        {waiting ? <span className="roster-row__waiting">{t("roster.waiting")}</span> : null}
+        {notice ? (
+          <p className="roster-row__notice">
+            {notice}{" "}
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              aria-label={t("roster.dismissNoticeFor", { name })}
+              onClick={() => props.onDismissNotice(participantId)}
+            >
+              {t("ui.dismiss")}
+            </button>
+          </p>
+        ) : null}
       </div>
       {readOnly ? null : (
         <div className="roster-row__states" role="group" aria-labelledby={`${id}-name`}>

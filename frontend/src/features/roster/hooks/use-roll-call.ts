@@ -1,5 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useAuthSession } from "../../../lib/auth-session";
+import type { SyncNotice } from "../../../lib/offline/db";
+import { deviceIdIfKnown } from "../../../lib/offline/device";
+import { useConnectivity } from "../../../lib/offline/connectivity";
+import { addToOutbox, dismissNotices, useOutbox, type OutboxChange } from "../../../lib/offline/outbox";
+import { onPulled } from "../../../lib/offline/pull";
+import { requestSync } from "../../../lib/offline/sync-manager";
 import { ApiError, NetworkError } from "../../../lib/problem";
 import { rosterKeys, type PresenceRecord, type Roster } from "../api/get-roster";
 import { recordBulk } from "../api/record-bulk";
@@ -32,6 +39,8 @@ export type Failure = { participantId: string | null; name: string | null; error
 
 export type BulkOutcome =
   | { kind: "done"; state: string; marked: number; leftAlone: number }
+  /** Kept on this device, to be sent when the connection is back. */
+  | { kind: "queued"; state: string; marked: number }
   | { kind: "nobody" }
   | { kind: "conflict"; changed: number }
   | { kind: "failed"; error: unknown };
@@ -39,7 +48,46 @@ export type BulkOutcome =
 const RETRY_DELAYS_MS = [400, 1500];
 
 function retriable(error: unknown): boolean {
-  return error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
+  // Known to be offline: straight to the outbox, no waiting on retries that cannot work.
+  if (error instanceof NetworkError) return navigator.onLine !== false;
+  return error instanceof ApiError && error.status >= 500;
+}
+
+/**
+ * A change that could not be sent now — no network, the server unavailable, or the login ended
+ * meanwhile — is not lost: it goes to the outbox and is sent by sync later (SPEC §4.5).
+ */
+function keepForLater(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 401));
+}
+
+/**
+ * Whether changes go to the outbox without trying online first: the page is offline, or changes
+ * of this user still wait there (a newer change must not overtake an older one of the same record).
+ */
+function queueing(userId: string): boolean {
+  return (
+    useAuthSession.getState().status === "offline" ||
+    !useConnectivity.getState().online ||
+    (useOutbox.getState().userId === userId && useOutbox.getState().entries.length > 0)
+  );
+}
+
+/** This session's marks waiting in the outbox (the latest per participant), and sync's notices. */
+function useOfflineMarks(sessionId: string) {
+  const entries = useOutbox((state) => state.entries);
+  const notices = useOutbox((state) => state.notices);
+  const queued = useMemo(() => {
+    const map = new Map<string, Mark>();
+    for (const entry of entries) if (entry.session_id === sessionId) map.set(entry.participant_id, { state: entry.state, note: entry.note });
+    return map;
+  }, [entries, sessionId]);
+  const noticeByParticipant = useMemo(() => {
+    const map = new Map<string, SyncNotice>();
+    for (const notice of notices) if (notice.session_id === sessionId) map.set(notice.participant_id, notice);
+    return map;
+  }, [notices, sessionId]);
+  return { queued, notices: noticeByParticipant };
 }
 
 /**
@@ -126,6 +174,14 @@ export function useRollCall(sessionId: string) {
     [updatePending],
   );
 
+  // Read now, so that the first mark need not wait for it.
+  useEffect(() => void deviceIdIfKnown(), []);
+  const offline = useOfflineMarks(sessionId);
+  const queuedRef = useRef(offline.queued);
+  useEffect(() => {
+    queuedRef.current = offline.queued;
+  }, [offline.queued]);
+
   const roster = useCallback(() => queryClient.getQueryData<Roster>(key), [queryClient, key]);
   const itemOf = useCallback((participantId: string) => roster()?.items.find((i) => i.participant.id === participantId), [roster]);
 
@@ -137,11 +193,37 @@ export function useRollCall(sessionId: string) {
     [queryClient, key],
   );
 
+  // What sync pulled (colleagues' marks, this device's merged changes, settled conflicts).
+  useEffect(() => onPulled((records) => apply(records.filter((r) => r.session_id === sessionId))), [apply, sessionId]);
+
+  /** A newer change makes what sync said about an older one of the same people moot. */
+  const dismissMoot = useCallback(
+    (participantIds: readonly string[]) => {
+      const { userId, notices } = useOutbox.getState();
+      if (!userId || !notices.length) return;
+      const participants = new Set(participantIds);
+      const moot = notices.filter((n) => n.session_id === sessionId && participants.has(n.participant_id));
+      if (moot.length) void dismissNotices(userId, moot.map((n) => n.mutation_id)).catch(() => undefined);
+    },
+    [sessionId],
+  );
+
+  /** Puts changes in the outbox (the row shows them at once, as waiting) and asks sync to send. */
+  const queue = useCallback(
+    // The user who made the changes (their login may have ended meanwhile: the outbox waits for them).
+    async (userId: string, changes: OutboxChange[]) => {
+      await addToOutbox(userId, changes);
+      requestSync();
+    },
+    [],
+  );
+
   const mark = useCallback(
     (participantId: string, next: Mark) => {
       const token = (tokens.current += 1);
       const generation = generations.current.get(participantId) ?? 0;
       updatePending((current) => new Map(current).set(participantId, { mark: next, token }));
+      dismissMoot([participantId]);
       // A refetch that started before this change must not land after it with older data.
       void queryClient.cancelQueries({ queryKey: key });
 
@@ -149,19 +231,44 @@ export function useRollCall(sessionId: string) {
         if ((generations.current.get(participantId) ?? 0) !== generation) return;
         const item = itemOf(participantId);
         const name = item?.participant.name ?? null;
+        const mutationId = newMutationId();
+        const change = { session_id: sessionId, participant_id: participantId, state: next.state, note: next.note, base_version: item?.record?.version ?? null };
+        const userId = useAuthSession.getState().user?.id;
         try {
+          if (userId && queueing(userId)) {
+            await queue(userId, [change]);
+            return;
+          }
+          // This device's id goes with online marks too (X-Omni-Device): the server then takes a
+          // later offline change of the record for this device's own, and the conflict queue
+          // says which device made the server's value. Never waited for: read at the first render.
+          const device = deviceIdIfKnown();
           const record = await withRetry(() =>
-            recordPresence({
-              session_id: sessionId,
-              participant_id: participantId,
-              state: next.state,
-              note: next.note,
-              expected_version: item?.record?.version ?? 0,
-              mutation_id: newMutationId(),
-            }),
+            recordPresence(
+              {
+                session_id: sessionId,
+                participant_id: participantId,
+                state: next.state,
+                note: next.note,
+                expected_version: item?.record?.version ?? 0,
+                mutation_id: mutationId,
+              },
+              device,
+            ),
           );
           apply([record]);
         } catch (error) {
+          if (userId && keepForLater(error)) {
+            // The same mutation id: had the server applied it after all, sync finds it a duplicate.
+            if (error instanceof NetworkError) useConnectivity.getState().unreachable();
+            try {
+              await queue(userId, [{ ...change, mutation_id: mutationId }]);
+              return;
+            } catch (stored) {
+              setFailure({ participantId, name, error: stored });
+              return;
+            }
+          }
           if (error instanceof ApiError && error.status === 409) {
             generations.current.set(participantId, generation + 1);
             const theirs = currentOf(error);
@@ -187,7 +294,7 @@ export function useRollCall(sessionId: string) {
         if (chains.current.get(participantId) === link) chains.current.delete(participantId);
       });
     },
-    [apply, clearPending, itemOf, key, queryClient, sessionId, updatePending],
+    [apply, clearPending, dismissMoot, itemOf, key, queryClient, queue, sessionId, updatePending],
   );
 
   const markAll = useCallback(
@@ -196,7 +303,8 @@ export function useRollCall(sessionId: string) {
       setBulkPending(true);
       const run = async () => {
         const items = roster()?.items ?? [];
-        const targets = onlyUnmarked ? items.filter((i) => i.record === null) : items;
+        // Unmarked as the screen shows it: a mark waiting in the outbox is a mark.
+        const targets = onlyUnmarked ? items.filter((i) => i.record === null && !queuedRef.current.has(i.participant.id)) : items;
         if (!targets.length) {
           setBulkOutcome({ kind: "nobody" });
           return;
@@ -208,9 +316,28 @@ export function useRollCall(sessionId: string) {
           for (const item of targets) next.set(item.participant.id, { mark: { state, note: item.record?.note ?? null }, token, bulk: true });
           return next;
         });
+        dismissMoot(ids);
         void queryClient.cancelQueries({ queryKey: key });
         const idempotencyKey = newMutationId();
+        const noteOf = (item: (typeof targets)[number]) => queuedRef.current.get(item.participant.id)?.note ?? item.record?.note ?? null;
+        const changes = targets.map((item) => ({
+          session_id: sessionId,
+          participant_id: item.participant.id,
+          state,
+          note: noteOf(item),
+          base_version: item.record?.version ?? null,
+        }));
+        const userId = useAuthSession.getState().user?.id;
+        const queueAll = async (by: string) => {
+          await queue(by, changes);
+          setBulkOutcome({ kind: "queued", state, marked: changes.length });
+        };
         try {
+          if (userId && queueing(userId)) {
+            await queueAll(userId);
+            return;
+          }
+          const device = deviceIdIfKnown();
           const result = await withRetry(() =>
             recordBulk(
               {
@@ -220,17 +347,27 @@ export function useRollCall(sessionId: string) {
                 records: targets.map((item) => ({
                   participant_id: item.participant.id,
                   state,
-                  note: item.record?.note ?? null,
+                  note: noteOf(item),
                   expected_version: item.record?.version ?? 0,
                 })),
               },
               idempotencyKey,
+              device,
             ),
           );
           apply(result.items);
           const leftAlone = result.items.filter((record) => record.state !== state).length;
           setBulkOutcome({ kind: "done", state, marked: result.items.length - leftAlone, leftAlone });
         } catch (error) {
+          if (userId && keepForLater(error)) {
+            if (error instanceof NetworkError) useConnectivity.getState().unreachable();
+            try {
+              await queueAll(userId);
+            } catch (stored) {
+              setBulkOutcome({ kind: "failed", error: stored });
+            }
+            return;
+          }
           if (error instanceof ApiError && error.status === 409) {
             const current = currentOf(error);
             setBulkOutcome({ kind: "conflict", changed: Array.isArray(current) ? current.length : 1 });
@@ -246,7 +383,7 @@ export function useRollCall(sessionId: string) {
       const done = before.then(run, run).finally(() => setBulkPending(false));
       barrier.current = done;
     },
-    [apply, clearPending, key, queryClient, roster, sessionId, updatePending],
+    [apply, clearPending, dismissMoot, key, queryClient, queue, roster, sessionId, updatePending],
   );
 
   const resolveConflict = useCallback(
@@ -259,8 +396,16 @@ export function useRollCall(sessionId: string) {
     [conflicts, mark],
   );
 
+  // Stable, so that the 500 memoised rows do not render again when a notice comes or goes.
+  const dismissNotice = useCallback((participantId: string) => dismissMoot([participantId]), [dismissMoot]);
+
   return {
     pending,
+    /** Marks waiting in the outbox, by participant (the latest of each). */
+    queued: offline.queued,
+    /** What sync said about changes that did not go through, by participant. */
+    notices: offline.notices,
+    dismissNotice,
     mark,
     markAll,
     bulkPending,

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiClient } from "../../../lib/api-client";
+import { offlineFirst } from "../../../lib/offline/cache";
 
 export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
 export type SessionMode = "roll_call" | "check_in_out" | "self_check_in";
@@ -61,7 +62,9 @@ export function useSessions(filters: SessionFilters) {
 export function useDaySessions(day: string | undefined) {
   return useQuery({
     queryKey: sessionKeys.list({ from: day, to: day }),
-    queryFn: ({ signal }) => listSessions({ from: day, to: day }, null, { signal }),
+    // Kept for offline use: today's sessions lead to their rosters (SPEC §4.5).
+    queryFn: ({ signal }) => offlineFirst(`sessions:${day}`, () => listSessions({ from: day, to: day }, null, { signal })),
+    networkMode: "offlineFirst",
     select: (page) => page.items,
     enabled: Boolean(day),
     staleTime: 60_000,

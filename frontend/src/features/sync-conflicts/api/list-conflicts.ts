@@ -1,0 +1,86 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+export type ConflictStatus = "open" | "resolved";
+
+/** One device's version of the mark, as it reached the server. */
+export interface ConflictVersion {
+  id: string;
+  state: string;
+  note: string | null;
+  device_id: string;
+  user_id: string;
+  /** The device's clock when the change was made. */
+  client_time: string;
+  /** When the server received it. */
+  received_at: string;
+  base_version: number | null;
+  mutation_id: string;
+}
+
+/** The record as the server holds it (or held it when the conflict was last shown). */
+export interface ServerVersion {
+  state: string;
+  note: string | null;
+  version: number;
+  recorded_by: string | null;
+  recorded_at: string;
+  device_id: string | null;
+  client_time?: string | null;
+  source: string;
+}
+
+export interface SyncConflict {
+  id: string;
+  status: ConflictStatus;
+  session_id: string;
+  participant_id: string;
+  server: ServerVersion | null;
+  versions: ConflictVersion[];
+  resolution: { choice: "server" | "client" | "custom"; version_id: string | null; record: ServerVersion | null; by: string } | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+interface Page {
+  items: SyncConflict[];
+  next_cursor: string | null;
+}
+
+export const conflictKeys = {
+  all: ["sync-conflicts"] as const,
+  list: (status: ConflictStatus) => ["sync-conflicts", "list", status] as const,
+  openCount: () => ["sync-conflicts", "open-count"] as const,
+};
+
+export function listConflicts(status: ConflictStatus, cursor: string | null, limit: number, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
+  const params = new URLSearchParams({ status, limit: String(limit) });
+  if (cursor) params.set("cursor", cursor);
+  return apiClient.request<Page>(`/api/admin/sync-conflicts?${params}`, { signal });
+}
+
+/** GET /api/admin/sync-conflicts — oldest first, each with the server's and every device's version. */
+export function useConflicts(status: ConflictStatus) {
+  return useInfiniteQuery({
+    queryKey: conflictKeys.list(status),
+    queryFn: ({ pageParam, signal }) => listConflicts(status, pageParam, 50, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    staleTime: 0,
+  });
+}
+
+/** Counted up to this many; beyond, the badge says "99+". */
+export const COUNT_UP_TO = 99;
+
+/** How many conflicts are open, for the badge in the navigation; looked at again every minute. */
+export function useOpenConflictCount({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: conflictKeys.openCount(),
+    queryFn: ({ signal }) => listConflicts("open", null, COUNT_UP_TO + 1, { signal }),
+    select: (page) => ({ count: Math.min(page.items.length, COUNT_UP_TO), more: page.items.length > COUNT_UP_TO || page.next_cursor !== null }),
+    refetchInterval: 60_000,
+    staleTime: 30_000,
+    enabled,
+  });
+}

@@ -1,0 +1,68 @@
+import { useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+
+// The names a conflict is shown with: its participant, its session (and the session's group, for
+// the domain's states), the users who made each version. Long-lived: names rarely change.
+
+export interface ParticipantName {
+  id: string;
+  name: string;
+  external_ref: string | null;
+}
+
+export interface SessionSummary {
+  id: string;
+  group_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+}
+
+export interface GroupSummary {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+export interface UserName {
+  id: string;
+  full_name: string;
+}
+
+/** GET /api/participants/{id} */
+export function useParticipantName(id: string) {
+  return useQuery({
+    queryKey: ["sync-conflicts", "participant", id],
+    queryFn: ({ signal }) => apiClient.request<ParticipantName>(`/api/participants/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** GET /api/sessions/{id} */
+export function useSessionSummary(id: string) {
+  return useQuery({
+    queryKey: ["sync-conflicts", "session", id],
+    queryFn: ({ signal }) => apiClient.request<SessionSummary>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** GET /api/groups/{id} — for its domain (which states a custom value may take). */
+export function useGroupSummary(id: string | undefined) {
+  return useQuery({
+    queryKey: ["sync-conflicts", "group", id],
+    queryFn: ({ signal }) => apiClient.request<GroupSummary>(`/api/groups/${encodeURIComponent(id!)}`, { signal }),
+    enabled: Boolean(id),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** GET /api/users — who made each version (administrators and managers may list users). */
+export function useUserNames() {
+  return useQuery({
+    queryKey: ["sync-conflicts", "users"],
+    queryFn: ({ signal }) => apiClient.request<{ items: UserName[] }>("/api/users?limit=1000", { signal }),
+    select: (data) => new Map(data.items.map((u) => [u.id, u.full_name])),
+    staleTime: 5 * 60_000,
+  });
+}

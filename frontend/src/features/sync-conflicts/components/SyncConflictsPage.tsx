@@ -1,0 +1,166 @@
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorAlert } from "../../../components/ErrorAlert";
+import { LoadMore } from "../../../components/LoadMore";
+import { usePageTitle } from "../../../components/page-title";
+import { QueryStatus } from "../../../components/QueryStatus";
+import type { Role } from "../../../lib/auth-session";
+import { useConflicts, type ConflictStatus } from "../api/list-conflicts";
+import { useResolveConflicts } from "../api/resolve-conflicts";
+import { useUserNames } from "../api/names";
+import { ConflictCard } from "./ConflictCard";
+import type { ConflictState } from "./types";
+import "../sync-conflicts.css";
+
+interface SyncConflictsPageProps {
+  role: Role;
+  timeZone: string | undefined;
+  /** Every state of every domain, retired ones too (labels of old versions). */
+  states: readonly ConflictState[] | undefined;
+  /** The id of this device, to say "this device" beside its versions. */
+  thisDevice: string | null;
+}
+
+/**
+ * The conflict queue (SPEC §4.5 step 6): every open conflict with its participant, session and
+ * every version side by side; an administrator keeps the server's, takes a device's or writes
+ * another, one at a time or many together. Managers read it. Settled ones stay viewable.
+ */
+export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncConflictsPageProps) {
+  const { t } = useTranslation();
+  usePageTitle(t("syncConflicts.title"));
+  const [status, setStatus] = useState<ConflictStatus>("open");
+  const conflicts = useConflicts(status);
+  const users = useUserNames();
+  const resolveMany = useResolveConflicts();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [message, setMessage] = useState<string | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+
+  const admin = role === "admin";
+  const items = conflicts.data?.pages.flatMap((page) => page.items) ?? [];
+  const selectable = admin && status === "open";
+  const chosen = items.filter((c) => selected.has(c.id));
+
+  /** After an action its outcome is read out, and focus goes to it (the card it acted on is gone). */
+  const announce = (text: string) => {
+    setMessage(text);
+    requestAnimationFrame(() => messageRef.current?.focus());
+  };
+
+  const settleSelected = (choice: "server" | "client") => {
+    if (!chosen.length || resolveMany.isPending) return;
+    resolveMany.mutate(
+      { ids: chosen.map((c) => c.id), choice },
+      {
+        onSuccess: ({ items: answers }) => {
+          const done = answers.filter((a) => a.status === 200).length;
+          const failed = answers.filter((a) => a.status !== 200);
+          setSelected(new Set(failed.map((a) => a.id)));
+          const reasons = [...new Set(failed.map((a) => a.problem?.detail ?? a.problem?.title ?? t("ui.failed")))];
+          announce(
+            [t("syncConflicts.settledMany", { count: done }), failed.length ? t("syncConflicts.notSettled", { count: failed.length, reasons: reasons.join(" ") }) : ""]
+              .filter(Boolean)
+              .join(" "),
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="page page--wide sync-conflicts">
+      <h1>{t("syncConflicts.title")}</h1>
+      <p className="page__meta">{t(admin ? "syncConflicts.introAdmin" : "syncConflicts.introReader")}</p>
+
+      <div className="sync-conflicts__tools">
+        <div className="field">
+          <label htmlFor="conflict-status">{t("syncConflicts.show")}</label>
+          <select
+            id="conflict-status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as ConflictStatus);
+              setSelected(new Set());
+              setMessage(null);
+            }}
+          >
+            <option value="open">{t("syncConflicts.statusOpen")}</option>
+            <option value="resolved">{t("syncConflicts.statusResolved")}</option>
+          </select>
+        </div>
+        {selectable && items.length ? (
+          <fieldset className="fieldset sync-conflicts__bulk">
+            <legend>{t("syncConflicts.bulkLegend", { count: chosen.length })}</legend>
+            <div className="checkbox">
+              <input
+                type="checkbox"
+                id="conflict-select-all"
+                checked={chosen.length === items.length}
+                onChange={(e) => setSelected(e.target.checked ? new Set(items.map((c) => c.id)) : new Set())}
+              />
+              <label htmlFor="conflict-select-all">{t("syncConflicts.selectAll")}</label>
+            </div>
+            <div className="form-actions">
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-disabled={!chosen.length || resolveMany.isPending || undefined}
+                onClick={() => settleSelected("server")}
+              >
+                {t("syncConflicts.keepServerSelected")}
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-disabled={!chosen.length || resolveMany.isPending || undefined}
+                onClick={() => settleSelected("client")}
+              >
+                {t("syncConflicts.takeLatestSelected")}
+              </button>
+            </div>
+            <ErrorAlert error={resolveMany.error} />
+          </fieldset>
+        ) : null}
+      </div>
+
+      <p ref={messageRef} role="status" tabIndex={-1} className="sync-conflicts__message">
+        {message}
+      </p>
+
+      <QueryStatus isPending={conflicts.isPending} error={conflicts.error} onRetry={() => void conflicts.refetch()} />
+      {conflicts.isSuccess && items.length === 0 ? (
+        <p className="empty">{t(status === "open" ? "syncConflicts.noneOpen" : "syncConflicts.noneResolved")}</p>
+      ) : null}
+      {items.length ? (
+        <ul className="sync-conflicts__list" aria-label={t("syncConflicts.listLabel")}>
+          {items.map((conflict) => (
+            <ConflictCard
+              key={conflict.id}
+              conflict={conflict}
+              admin={admin}
+              selectable={selectable}
+              selected={selected.has(conflict.id)}
+              onSelect={(on) =>
+                setSelected((current) => {
+                  const next = new Set(current);
+                  if (on) next.add(conflict.id);
+                  else next.delete(conflict.id);
+                  return next;
+                })
+              }
+              onSettled={announce}
+              userNames={users.data}
+              states={states}
+              timeZone={timeZone}
+              thisDevice={thisDevice}
+            />
+          ))}
+        </ul>
+      ) : null}
+      {items.length ? (
+        <LoadMore shown={items.length} hasMore={conflicts.hasNextPage} isFetching={conflicts.isFetchingNextPage} onMore={() => void conflicts.fetchNextPage()} />
+      ) : null}
+    </section>
+  );
+}
