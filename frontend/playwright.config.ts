@@ -1,5 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
+// Offline tests need the service worker's fetches to be seen (and refused) like the page's:
+// Playwright's setOffline misses them otherwise. Set before any browser starts.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+
 // Browser tests run against the real stack (the gateway serving dist/ and /api); nothing is
 // mocked. Playwright never downloads a browser here: it drives the system Chromium
 // (`apt-get install chromium`), and installs run with PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1.

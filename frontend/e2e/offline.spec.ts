@@ -1,0 +1,144 @@
+import type { Locator, Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { expectReadyOffline, goOffline, goOnline, pendingCount } from "./support/offline";
+import { call, createUser, openFromNav, prepareRollCall, signInAs, type Account, type PreparedRollCall } from "./support/presence";
+
+test.use({ locale: "en-GB" });
+// Sync runs on a worker and the conflict goes through three browsers: generous on a busy machine.
+test.setTimeout(120_000);
+
+interface RosterRecord {
+  participant: { id: string; name: string };
+  record: { state: string; source: string; version: number; recorded_by: string | null } | null;
+}
+
+function row(page: Page, name: string): Locator {
+  return page.getByRole("list", { name: "Students" }).getByRole("listitem").filter({ hasText: name });
+}
+
+/** Signs in and opens the session's roll from today's list, as a frontline user does. */
+async function openRoll(page: Page, account: Account, prepared: PreparedRollCall): Promise<void> {
+  await signInAs(page, account);
+  await openFromNav(page, "Today");
+  await page.getByRole("link", { name: prepared.sessionTitle }).click();
+  await expect(page.getByRole("heading", { level: 1, name: prepared.sessionTitle })).toBeVisible();
+  await expectReadyOffline(page, prepared.sessionId);
+}
+
+/** What the server holds for one participant, read through the API as the administrator. */
+async function serverRecord(request: Parameters<typeof call>[0], prepared: PreparedRollCall, name: string) {
+  const roster = await call<{ items: RosterRecord[] }>(request, prepared.org.token, "GET", `/api/sessions/${prepared.sessionId}/roster`);
+  return roster.items.find((item) => item.participant.name === name)?.record ?? null;
+}
+
+test("a mark made offline survives a reload as 1 pending and reaches the server when the network is back", async ({ page, context, request }) => {
+  const prepared = await prepareRollCall(request, 3);
+  await openRoll(page, prepared.frontline, prepared);
+
+  await goOffline(context);
+  await row(page, "Pupil 001").getByRole("button", { name: "Absent", exact: true }).click();
+  await expect(pendingCount(page)).toContainText("1 pending");
+  await expect(row(page, "Pupil 001").getByText("Not sent yet")).toBeVisible();
+
+  // The browser closes the page and opens it again, still with no network: the app shell comes
+  // from the service worker, the roster and the waiting mark from IndexedDB.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: prepared.sessionTitle })).toBeVisible();
+  await expect(page.getByText("1 pending", { exact: true })).toBeVisible();
+  await expect(page.getByText("Offline: changes are kept on this device.")).toBeVisible();
+  await expect(row(page, "Pupil 001").getByRole("button", { name: "Absent", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(row(page, "Pupil 001").getByText("Not sent yet")).toBeVisible();
+  expect(await serverRecord(request, prepared, "Pupil 001")).toBeNull();
+  await expectAccessible(page);
+
+  await goOnline(context);
+  await expect(page.getByText("1 change saved")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("1 pending", { exact: true })).toHaveCount(0);
+  await expect(row(page, "Pupil 001").getByText("Not sent yet")).toHaveCount(0);
+  await expect(row(page, "Pupil 001").getByRole("button", { name: "Absent", exact: true })).toHaveAttribute("aria-pressed", "true");
+
+  const saved = await serverRecord(request, prepared, "Pupil 001");
+  expect(saved).toMatchObject({ state: "absent", source: "offline_sync", version: 1, recorded_by: prepared.frontline.id });
+  // Sent once: the others were never touched.
+  expect(await serverRecord(request, prepared, "Pupil 002")).toBeNull();
+});
+
+test("two devices mark the same person differently offline: one conflict, which an administrator settles in the queue", async ({ page, context, browser, request }) => {
+  const prepared = await prepareRollCall(request, 3);
+  const second = await createUser(request, prepared.org, "frontline", "Sam Second");
+  await call(request, prepared.org.token, "POST", `/api/groups/${prepared.groupId}/staff`, { user_ids: [second.id] });
+
+  const otherContext = await browser.newContext({ locale: "en-GB" });
+  const adminContext = await browser.newContext({ locale: "en-GB" });
+  try {
+    const other = await otherContext.newPage();
+    await openRoll(page, prepared.frontline, prepared);
+    await openRoll(other, second, prepared);
+
+    // Both lose the network and mark Pupil 001, each their own way.
+    await goOffline(context);
+    await goOffline(otherContext);
+    await row(page, "Pupil 001").getByRole("button", { name: "Absent", exact: true }).click();
+    await row(other, "Pupil 001").getByRole("button", { name: "Late", exact: true }).click();
+    await expect(pendingCount(page)).toContainText("1 pending");
+    await expect(pendingCount(other)).toContainText("1 pending");
+
+    // The first back online is applied; the second conflicts, and is told so in plain words.
+    await goOnline(context);
+    await expect(page.getByText("1 change saved")).toBeVisible({ timeout: 30_000 });
+    await goOnline(otherContext);
+    await expect(other.getByText("1 change conflicts with a colleague's — an administrator will decide")).toBeVisible({ timeout: 30_000 });
+    await expect(other.getByText("1 pending", { exact: true })).toHaveCount(0);
+    const notice = row(other, "Pupil 001").getByText(/Your change to Late conflicts with a colleague's/);
+    await expect(notice).toBeVisible();
+    // Nothing was overwritten: the server keeps the first value, and the row shows it.
+    await expect(row(other, "Pupil 001").getByRole("button", { name: "Absent", exact: true })).toHaveAttribute("aria-pressed", "true");
+    expect(await serverRecord(request, prepared, "Pupil 001")).toMatchObject({ state: "absent", version: 1 });
+    await expectAccessible(other);
+
+    // The administrator sees the open conflict in the navigation and opens the queue.
+    const admin = await adminContext.newPage();
+    await signInAs(admin, prepared.org.admin);
+    const nav = admin.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Sync conflicts 1 open" }).click();
+    await expect(admin.getByRole("heading", { level: 1, name: "Sync conflicts" })).toBeVisible();
+
+    const conflict = admin.getByRole("listitem", { name: "Pupil 001" });
+    await expect(conflict).toContainText(prepared.sessionTitle);
+    const server = conflict.getByRole("region", { name: "On the server (version 1)" });
+    const device = conflict.getByRole("region", { name: "Device version 1 of 1" });
+    await expect(server).toContainText("Absent");
+    await expect(server).toContainText(prepared.frontline.fullName);
+    await expect(device).toContainText("Late");
+    await expect(device).toContainText(second.fullName);
+    for (const version of [server, device]) {
+      await expect(version).toContainText("Device time");
+      await expect(version).toContainText("Server time");
+      await expect(version).toContainText(/Device [0-9a-f]{8}/);
+    }
+    await expectAccessible(admin);
+
+    await device.getByRole("button", { name: "Use this version" }).click();
+    await expect(admin.getByText("Pupil 001: Late stands; the conflict is settled.")).toBeVisible();
+    await expect(admin.getByText("No open conflicts. Every change made offline went through.")).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Sync conflicts", exact: true })).toBeVisible();
+
+    // The record shows the chosen state: on the server, in the administrator's roll…
+    expect(await serverRecord(request, prepared, "Pupil 001")).toMatchObject({ state: "late", source: "conflict_resolution", version: 2 });
+    await admin.goto(`/sessions/${prepared.sessionId}`);
+    await expect(row(admin, "Pupil 001").getByRole("button", { name: "Late", exact: true })).toHaveAttribute("aria-pressed", "true");
+
+    // …and on the device whose change it was, at its next pull, with its notice gone.
+    await expect(row(other, "Pupil 001").getByRole("button", { name: "Late", exact: true })).toHaveAttribute("aria-pressed", "true", { timeout: 30_000 });
+    await expect(notice).toHaveCount(0);
+
+    // The settled conflict stays on record.
+    await admin.goto("/admin/sync-conflicts");
+    await admin.getByLabel("Show").selectOption("resolved");
+    await expect(admin.getByRole("listitem", { name: "Pupil 001" })).toContainText(/took a device's version, Late\./);
+    await expectAccessible(admin);
+  } finally {
+    await otherContext.close();
+    await adminContext.close();
+  }
+});
