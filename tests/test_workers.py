@@ -6,6 +6,7 @@ import time
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from omni_common.internal import SERVICE_TOKEN_HEADER
 
@@ -68,3 +69,31 @@ def test_the_request_id_travels_into_the_workers_logs(stack):
     assert lines, "the worker logged nothing with the request id"
     entry = json.loads(lines[-1])
     assert entry["request_id"] == request_id and entry["service"] == "sync-worker"
+
+
+def _worker_metrics(stack, service: str) -> dict[tuple, float]:
+    text = httpx.get(f"{stack.urls[f'{service}-worker']}/metrics").text
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+@pytest.mark.parametrize("service", ["sync", "reporting"])
+def test_a_worker_serves_prometheus_metrics_of_its_tasks_and_queue(stack, service):
+    """Tasks run by outcome and how long they took (counted in the pool's processes), and how many
+    wait in the queue: what an operator graphs and alerts on."""
+    task = (("outcome", "success"), ("service", service), ("task", f"{service}.ping"))
+    counted = ("omni_worker_tasks_total", task)
+    before = _worker_metrics(stack, service).get(counted, 0)
+    headers = {SERVICE_TOKEN_HEADER: stack.service_token}
+    queued = httpx.post(f"{stack.urls[service]}/internal/diagnostics/ping", headers=headers)
+    _until_done(stack, service, queued.json()["id"])
+    deadline = time.monotonic() + 10  # the count follows the outbox's mark by a moment
+    while (metrics := _worker_metrics(stack, service)).get(counted, 0) <= before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert metrics[counted] >= before + 1
+    timed = ("omni_worker_task_seconds_count", (("service", service), ("task", f"{service}.ping")))
+    assert metrics[timed] >= 1
+    assert ("omni_worker_queue_length", (("queue", service),)) in metrics

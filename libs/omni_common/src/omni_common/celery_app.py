@@ -11,6 +11,7 @@ import logging
 
 from celery import Celery, signals
 
+from omni_common import worker_metrics
 from omni_common.context import REQUEST_ID_HEADER, request_id_var
 from omni_common.db.database import Database
 from omni_common.diagnostics import register_ping
@@ -63,7 +64,9 @@ def create_celery(
 def install_worker_hooks(
     app: Celery, *, service: str, settings: CommonSettings, database: Database, outbox: Outbox
 ) -> None:
-    """Logging, request ids, a fresh engine per forked process, outbox completion and sweeping."""
+    """Logging, request ids, a fresh engine per forked process, outbox completion and sweeping,
+    metrics."""
+    worker_metrics.install(app, service=service, settings=settings, queue=app.conf.task_default_queue)
 
     @signals.setup_logging.connect(weak=False)
     def _logging(**_):

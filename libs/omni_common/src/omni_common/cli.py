@@ -80,6 +80,9 @@ class ServiceCommands:
         return 0
 
     def worker(self, concurrency: int, pool: str) -> int:
+        from omni_common import worker_metrics
+
+        worker_metrics.prepare(self.settings(), self.name)  # before the app imports prometheus_client
         app = self.celery_app()
         app.start(
             [

@@ -70,6 +70,9 @@ class CommonSettings(BaseSettings):
     # finished is published again (the broker lost it, or a worker died holding it).
     outbox_sweep_seconds: float = Field(10.0, gt=0, le=300, validation_alias=omni("OUTBOX_SWEEP_SECONDS"))
     outbox_redeliver_seconds: float = Field(60.0, ge=1, validation_alias=omni("OUTBOX_REDELIVER_SECONDS"))
+    # Where a Celery worker serves its Prometheus metrics (0: not served).
+    worker_metrics_port: int = Field(0, ge=0, le=65535, validation_alias=omni("WORKER_METRICS_PORT"))
+    worker_metrics_host: str = Field("127.0.0.1", validation_alias=omni("WORKER_METRICS_HOST"))
 
     @model_validator(mode="after")
     def _defaults(self):

@@ -56,7 +56,16 @@ def _local_secrets(data_dir: Path) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     data_dir = Path(os.environ.get("OMNI_DATA_DIR", ROOT / "var")).resolve()
     local = _local_secrets(data_dir)
-    ports = {"gateway": args.port, "identity": 8101, "presence": 8102, "sync": 8103, "reporting": 8104}
+    ports = {
+        "gateway": args.port,
+        "identity": 8101,
+        "presence": 8102,
+        "sync": 8103,
+        "reporting": 8104,
+        # Prometheus metrics of the workers
+        "sync-worker": 8113,
+        "reporting-worker": 8114,
+    }
     embedded_redis = not os.environ.get("OMNI_REDIS_URL")
     redis_port = int(os.environ.get("OMNI_EMBEDDED_REDIS_PORT", "6390"))
     config = StackConfig(

@@ -28,6 +28,8 @@ import redis
 ROOT = Path(__file__).resolve().parents[4]
 SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
+# Workers whose Prometheus metrics are served where the stack's ports say (if they name a port).
+WORKERS = ("sync-worker", "reporting-worker")
 
 # name -> the command after "python -m"
 COMMANDS: dict[str, list[str]] = {
@@ -108,7 +110,9 @@ class Stack:
 
     def _env(self, name: str) -> dict[str, str]:
         env = {**os.environ, **self.config.environment(), "PYTHONUNBUFFERED": "1"}
-        if name in self.config.ports:
+        if name in self.config.ports and name in WORKERS:
+            env["OMNI_WORKER_METRICS_PORT"] = str(self.config.ports[name])
+        elif name in self.config.ports:
             env["OMNI_HTTP_HOST"] = "127.0.0.1"
             env["OMNI_HTTP_PORT"] = str(self.config.ports[name])
         return env
@@ -333,7 +337,7 @@ def throwaway_stack(*, verbose: bool = False):
         redis_url=claim_redis_database(redis_base, prefix),
         mysql_url=mysql_url,
         db_prefix=prefix,
-        ports={name: free_port() for name in HTTP_PROCESSES},
+        ports={name: free_port() for name in (*HTTP_PROCESSES, *WORKERS)},
         spa_dir=ROOT / "frontend" / "dist",
         env="test",
         # The sweeper test waits on this; short, yet long enough to stay out of the way.
