@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
 import { useAuthSession } from "../lib/auth-session";
+import { runInBackground } from "../lib/background";
 import { startOfflineSync } from "../lib/offline/sync-manager";
 import { installBackgroundRefetch } from "../lib/query-client";
 
@@ -15,8 +16,9 @@ export function bindCacheToSession(queryClient: QueryClient): () => void {
     } else if (state.user && previous.user && state.user.role !== previous.user.role) {
       void queryClient.invalidateQueries();
     } else if (state.status === "signedIn" && previous.status === "offline") {
-      // Back online with a login session: what was shown from the offline cache is fetched afresh.
-      void queryClient.invalidateQueries();
+      // Back online with a login session: what was shown from the offline cache is fetched afresh,
+      // as the app's own (background) requests.
+      void runInBackground(() => queryClient.invalidateQueries());
     }
   });
 }

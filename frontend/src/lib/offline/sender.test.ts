@@ -227,6 +227,15 @@ describe("sending the outbox", () => {
     expect(await outboxEntries(ANN)).toEqual([]);
   });
 
+  it("stops, keeping the changes, when a merged batch decided none of them (rather than send them again at once)", async () => {
+    await addToOutbox(ANN, [change("p1")]);
+    server.decide = () => ({ outcome: null });
+
+    await expect(sendOutbox(ANN, { api: server, sleep: noSleep })).rejects.toBeInstanceOf(BatchRefused);
+    expect(server.posts).toHaveLength(1);
+    expect(await outboxCount(ANN)).toBe(1);
+  });
+
   it(`sends more than ${BATCH_SIZE} changes as several batches, in order, reporting progress`, async () => {
     const many = Array.from({ length: BATCH_SIZE + 5 }, (_, i) => change(`p${i}`));
     await addToOutbox(ANN, many);

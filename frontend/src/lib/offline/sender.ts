@@ -229,6 +229,9 @@ export async function sendOutbox(userId: string, { api, onProgress, pull, sleep 
       }
     }
     await settleOutbox(userId, settled, notices, batch.id);
+    // A merged batch that decided none of its changes would be sent again and again at once:
+    // stop the round; the changes wait for the next one (with its backoff).
+    if (!settled.length) throw new BatchRefused("The server merged the changes without deciding any of them.");
     doneBefore += entries.length;
     onProgress?.({ total, done: doneBefore, percent: 100 });
   }
