@@ -64,8 +64,10 @@ export async function loadOfflineUser(): Promise<SessionUser | null> {
 }
 
 /**
- * Sign-out: this user's cached data goes (rosters, notices, the pull's cursor, and who they were),
- * but never the outbox — changes wait for the same user to sign in again and are sent only then.
+ * Sign-out: this user's cached data goes (rosters, notices, and who they were), but never the
+ * outbox — changes wait for the same user to sign in again and are sent only then. The pull's
+ * cursor stays too: it holds no data, only a place in the change feed, and without it the next
+ * sign-in would read the user's whole history again.
  */
 export async function forgetUserData(userId: string): Promise<void> {
   const db: OfflineDb = await offlineDb();
@@ -75,28 +77,20 @@ export async function forgetUserData(userId: string): Promise<void> {
   await Promise.all([
     ...cached.map((key) => tx.objectStore("cache").delete(key)),
     ...notices.map((key) => tx.objectStore("notices").delete(key)),
-    tx.objectStore("meta").delete(cursorKey(userId)),
   ]);
   const offlineUser = (await tx.objectStore("meta").get(OFFLINE_USER)) as SessionUser | undefined;
   if (offlineUser?.id === userId) await tx.objectStore("meta").delete(OFFLINE_USER);
   await tx.done;
 }
 
-/** Another user signed in here: what earlier users left cached goes (their outboxes stay). */
+/** Another user signed in here: what earlier users left cached goes (their outboxes and cursors stay). */
 export async function forgetOtherUsersData(keepUserId: string): Promise<void> {
   const db = await offlineDb();
-  const tx = db.transaction(["cache", "notices", "meta"], "readwrite");
-  const [cachedKeys, notices, metaKeys] = await Promise.all([
-    tx.objectStore("cache").getAllKeys(),
-    tx.objectStore("notices").getAll(),
-    tx.objectStore("meta").getAllKeys(),
-  ]);
+  const tx = db.transaction(["cache", "notices"], "readwrite");
+  const [cachedKeys, notices] = await Promise.all([tx.objectStore("cache").getAllKeys(), tx.objectStore("notices").getAll()]);
   await Promise.all([
     ...cachedKeys.filter((key) => !key.startsWith(`${keepUserId}|`)).map((key) => tx.objectStore("cache").delete(key)),
     ...notices.filter((n) => n.user_id !== keepUserId).map((n) => tx.objectStore("notices").delete(n.mutation_id)),
-    ...metaKeys
-      .filter((key) => key.startsWith("cursor:") && key !== cursorKey(keepUserId))
-      .map((key) => tx.objectStore("meta").delete(key)),
   ]);
   await tx.done;
 }

@@ -117,6 +117,23 @@ describe("offline sync in the app", () => {
     expect(await outboxCount(ANN.id)).toBe(1);
   });
 
+  it("makes no sync requests for a manager, who records nothing", async () => {
+    const { api, sent } = syncService();
+    let pulls = 0;
+    api.getChanges = async () => {
+      pulls += 1;
+      return { items: [], cursor: "0" };
+    };
+    useAuthSession.setState({ status: "signedIn", user: { ...ANN, role: "manager" }, accessToken: "t", endedReason: null });
+
+    stop = startOfflineSync({ client: client(() => ({ outcome: "refreshed" })), api });
+    await vi.waitFor(async () => expect((await loadOfflineUser())?.role).toBe("manager"));
+    window.dispatchEvent(new Event("online"));
+
+    expect(pulls).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
   it("a lost connection while sending marks the app offline and keeps the changes", async () => {
     const { api } = syncService();
     api.postBatch = () => Promise.reject(new NetworkError());

@@ -42,6 +42,11 @@ function outboxLock(): LockRequest {
   return (callback) => locks.request(OUTBOX_LOCK, callback) as unknown as Promise<void>;
 }
 
+/** Roles that record presence, and so may have changes waiting (SPEC §1). */
+function records(user: SessionUser): boolean {
+  return user.role === "admin" || user.role === "frontline";
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -117,7 +122,9 @@ export function startOfflineSync({ client = apiClient, api = syncApi }: OfflineS
     const { status, user } = useAuthSession.getState();
     if (!user) return;
     if (status === "offline") return reconnect();
-    if (status !== "signedIn") return;
+    // Only those who record have an outbox and cached rolls to keep up to date: a manager's or a
+    // participant's page makes no sync requests at all.
+    if (status !== "signedIn" || !records(user)) return;
     try {
       await withLock(async (lock) => {
         if (!lock) return;
@@ -159,7 +166,7 @@ export function startOfflineSync({ client = apiClient, api = syncApi }: OfflineS
         .then(() => forgetOtherUsersData(user.id))
         .catch(() => undefined);
       // Ask the browser to keep this origin's storage under pressure: the outbox lives there.
-      void navigator.storage?.persist?.().catch(() => false);
+      if (records(user)) void navigator.storage?.persist?.().catch(() => false);
       kick();
     } else if (status === "offline") {
       void reconnect();
