@@ -1,5 +1,6 @@
 import { isBackgroundFetch } from "./background";
 import { useAuthSession, type TokenResponse } from "./auth-session";
+import { useConnectivity } from "./offline/connectivity";
 import { ApiError, NetworkError, parseProblem } from "./problem";
 
 /** Name of the Web Lock that serialises token refreshes across this origin's tabs. */
@@ -176,8 +177,25 @@ function browserLock(): LockRequest | null {
   return (name, callback) => locks.request(name, callback) as unknown as Promise<RefreshResult>;
 }
 
+/**
+ * The browser's fetch, telling the app whether the server can be reached: any answer says yes, a
+ * failed request no (the offline sync sends what waits as soon as an answer comes again).
+ */
+const watchedFetch: typeof fetch = (input, init) =>
+  globalThis.fetch(input, init).then(
+    (response) => {
+      useConnectivity.getState().reachable();
+      return response;
+    },
+    (error: unknown) => {
+      if (!(error instanceof DOMException && error.name === "AbortError")) useConnectivity.getState().unreachable();
+      throw error;
+    },
+  );
+
 /** The app's one client, wired to the Zustand login session. */
 export const apiClient = createApiClient({
+  fetch: watchedFetch,
   session: {
     getAccessToken: () => useAuthSession.getState().accessToken,
     refreshed: (tokens) => {
