@@ -82,3 +82,15 @@ def test_a_frontline_user_pulls_only_their_sessions(org):
     seen, _ = pull_all(org.frontline, cursor)
     assert {r["session_id"] for r in seen} == {mine.session["id"]}
     assert org.external.get("/api/sync/changes").json()["items"] == []
+
+
+def test_a_device_can_start_the_feed_from_now(org):
+    """`cursor=latest`: no history, and from there exactly the changes made after it."""
+    room = make_classroom(org, 3)
+    mark = {"session_id": room.session["id"], "participant_id": room.ids[0], "state": "present"}
+    ok(org.frontline.post("/api/presence", json=mark), 201)
+    start = ok(org.frontline.get("/api/sync/changes", params={"cursor": "latest"}))
+    assert start["items"] == []
+    ok(org.frontline.post("/api/presence", json={**mark, "participant_id": room.ids[1]}), 201)
+    seen, _ = pull_all(org.frontline, start["cursor"])
+    assert [r["participant_id"] for r in seen] == [room.ids[1]]

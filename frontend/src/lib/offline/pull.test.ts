@@ -40,7 +40,7 @@ function feed(records: SyncedRecord[], seen: (string | null)[] = []): SyncApi {
     getBatch: () => Promise.reject(new Error("not used")),
     getChanges: async (cursor, limit): Promise<ChangesPage> => {
       seen.push(cursor);
-      const after = cursor ? Number(cursor) : 0;
+      const after = cursor === "latest" ? records.length : cursor ? Number(cursor) : 0;
       const items = records.slice(after, after + limit);
       return { items, cursor: String(after + items.length) };
     },
@@ -77,9 +77,17 @@ describe("pulling changes", () => {
     await pullChanges(ANN.id, feed(records, seen));
     await pullChanges(BOB.id, feed(records, seen));
 
-    expect(seen).toEqual([null, "2", null]);
+    // Nothing cached for either user: each starts from now, and Ann goes on from her cursor.
+    expect(seen).toEqual(["latest", "2", "latest"]);
     const db = await offlineDb();
     expect(await db.get("meta", cursorKey(ANN.id))).toBe("3");
+  });
+
+  it("reads the feed from its beginning when a roster was kept before any cursor", async () => {
+    await writeCache(ANN.id, "roster:s1", roster(["p1", null]));
+    const seen: (string | null)[] = [];
+    expect(await pullChanges(ANN.id, feed([record("p1", "late", 1)], seen))).toBe(1);
+    expect(seen).toEqual([null]);
   });
 
   it("clears the notice of a conflict an administrator settled", async () => {

@@ -10,6 +10,8 @@ interface CachedRoster {
 }
 
 const PAGE = 1000;
+/** The feed's cursor for "from now on" (no items). */
+const LATEST = "latest";
 /** Pages per pull: a device far behind catches up over a few pulls rather than in one long one. */
 const MAX_PAGES = 20;
 
@@ -77,6 +79,9 @@ export async function applyToCachedRosters(userId: string, records: readonly Syn
 export async function pullChanges(userId: string, api: SyncApi): Promise<number> {
   const db = await offlineDb();
   let cursor = ((await db.get("meta", cursorKey(userId))) as string | undefined) ?? null;
+  // Nothing kept for this user on this device yet: nothing to bring up to date, so the feed starts
+  // now instead of reading the whole history (what is opened from here on is read fresh).
+  if (cursor === null && !(await hasCachedRosters(userId))) cursor = LATEST;
   let total = 0;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const answer = await api.getChanges(cursor, PAGE);
@@ -91,6 +96,12 @@ export async function pullChanges(userId: string, api: SyncApi): Promise<number>
     cursor = answer.cursor;
   }
   return total;
+}
+
+async function hasCachedRosters(userId: string): Promise<boolean> {
+  const db = await offlineDb();
+  const prefix = `${userId}|roster:`;
+  return (await db.count("cache", IDBKeyRange.bound(prefix, `${prefix}\uffff`))) > 0;
 }
 
 async function clearSettledConflicts(userId: string, records: readonly SyncedRecord[]): Promise<void> {

@@ -99,7 +99,9 @@ def record_history(
 
 @router.get("/api/sync/changes", response_model=ChangesOut)
 def changes(
-    cursor: str | None = None,
+    cursor: str | None = Query(
+        None, description="Where the last answer ended; none for the beginning; `latest` for now (no items)."
+    ),
     limit: int = Query(500, ge=1, le=1000),
     principal: Principal = Depends(any_user),
     db: Database = Depends(get_database),

@@ -27,7 +27,7 @@ from presence.domains.models import PresenceState
 from presence.domains.service import may_use
 from presence.groups.models import Group, Membership
 from presence.records import writer
-from presence.records.models import AppliedMutation, PresenceRecord
+from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord
 from presence.records.schemas import RecordOut
 from presence.sessions import service as sessions
 from presence.sessions.models import Session
@@ -250,9 +250,18 @@ def _projected(record: RecordOut | None, change: writer.Write) -> RecordOut:
     )
 
 
+LATEST = "latest"
+
+
 def changes_since(db: DbSession, principal: Principal, cursor: str | None, limit: int) -> tuple[list[RecordOut], str]:
     """Records changed after the cursor, in feed order, that the caller may see. The cursor never
-    skips a committed change: positions are given out under a lock held until commit."""
+    skips a committed change: positions are given out under a lock held until commit.
+
+    ``latest`` answers nothing and the position of the last committed change: a device that has
+    just read what it shows starts there instead of reading the whole history."""
+    if cursor == LATEST:
+        last = db.scalar(select(FeedCounter.last_seq).where(FeedCounter.organization_id == principal.organization_id))
+        return [], encode_cursor([last or 0])
     key = cursor_key(cursor)
     after = int(key[0]) if key else 0
     stmt = select(PresenceRecord).where(
