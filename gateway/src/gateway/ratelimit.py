@@ -76,23 +76,25 @@ class FairUse:
         s = self.settings
         token = bearer_token(request)
         claims = await self._claims_of(token) if token else None
+        if claims is not None:
+            limits = [
+                (f"omni:rl:user:{claims['sub']}", s.user_requests_per_minute, USER_LIMITED),
+                (f"omni:rl:org:{claims['org']}", s.organization_requests_per_minute, ORG_LIMITED),
+            ]
+        else:
+            limits = [(f"omni:rl:addr:{client_address or '-'}", s.address_requests_per_minute, ADDRESS_LIMITED)]
+        limits = [limit for limit in limits if limit[1]]  # 0: no limit
+        if not limits:
+            return
         try:
-            if claims is not None:
-                await self._count(f"omni:rl:user:{claims['sub']}", s.user_requests_per_minute, USER_LIMITED)
-                await self._count(f"omni:rl:org:{claims['org']}", s.organization_requests_per_minute, ORG_LIMITED)
-            else:
-                key = f"omni:rl:addr:{client_address or '-'}"
-                await self._count(key, s.address_requests_per_minute, ADDRESS_LIMITED)
+            counted = await self.limiter.count(*(key for key, _, _ in limits), window=WINDOW)
         except RedisError:
             log.warning("Redis is unreachable; fair-use limits are not being applied")
             self._redis_down_until = time.monotonic() + 5.0
-
-    async def _count(self, key: str, limit: int, detail: str) -> None:
-        if not limit:
             return
-        count, ttl = await self.limiter.count(key, window=WINDOW)
-        if count > limit:
-            raise TooManyRequests(ttl, detail)
+        for (_, limit, detail), (count, ttl) in zip(limits, counted, strict=True):
+            if count > limit:
+                raise TooManyRequests(ttl, detail)
 
     async def aclose(self) -> None:
         await self.redis.aclose()

@@ -21,16 +21,21 @@ if ttl < 0 then ttl = 0 end
 return {count, ttl}
 """
 
-# A counter that refuses once past ``limit`` in its window: KEYS[1] counter; ARGV: window, limit.
-# Returns {count, seconds left in the window}.
+# Counters of ``window`` seconds, each counted once: KEYS the counters; ARGV: window.
+# Returns {count, seconds left in the window} for each key, one after the other.
 WINDOW_SCRIPT = """
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('TTL', KEYS[1])
-if count == 1 or ttl < 0 then
-  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
-  ttl = tonumber(ARGV[1])
+local out = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('TTL', key)
+  if count == 1 or ttl < 0 then
+    redis.call('EXPIRE', key, tonumber(ARGV[1]))
+    ttl = tonumber(ARGV[1])
+  end
+  out[2 * i - 1] = count
+  out[2 * i] = ttl
 end
-return {count, ttl}
+return out
 """
 
 
@@ -68,6 +73,7 @@ class AsyncLimiter:
         self.redis = client
         self._window = client.register_script(WINDOW_SCRIPT)
 
-    async def count(self, counter: str, *, window: int) -> tuple[int, int]:
-        count, ttl = await self._window(keys=[counter], args=[window])
-        return int(count), int(ttl)
+    async def count(self, *counters: str, window: int) -> list[tuple[int, int]]:
+        """(count, seconds left) of each counter, all counted in one round trip."""
+        flat = await self._window(keys=list(counters), args=[window])
+        return [(int(flat[i]), int(flat[i + 1])) for i in range(0, len(flat), 2)]

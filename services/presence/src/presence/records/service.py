@@ -166,8 +166,8 @@ def apply_changes(
     existing = (
         {
             r.participant_id: r
-            for r in db.scalars(
-                select(PresenceRecord)
+            for r in db.execute(
+                select(*RECORD_COLUMNS)
                 .where(
                     PresenceRecord.session_id == session.id,
                     PresenceRecord.participant_id.in_([c.participant_id for c in fresh]),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
@@ -68,18 +68,25 @@ def same_data(record: RecordOut, values: dict[str, Any]) -> bool:
 def allocate_feed(db: DbSession, organization_id: str, count: int) -> int:
     """Reserve ``count`` positions in the organization's feed; returns the first. The counter row
     stays locked until commit, which is why callers do this last."""
-    updated = db.execute(
-        update(FeedCounter)
+    conn = db.connection()
+    mysql = conn.dialect.name == "mysql"
+    # On MySQL the new value comes back with the UPDATE itself (LAST_INSERT_ID(expr) is this
+    # connection's own), saving a round trip per write.
+    bumped = FeedCounter.last_seq + count
+    result = conn.execute(
+        update(FeedCounter.__table__)
         .where(FeedCounter.organization_id == organization_id)
-        .values(last_seq=FeedCounter.last_seq + count)
-    ).rowcount
-    if not updated:
+        .values(last_seq=func.last_insert_id(bumped) if mysql else bumped)
+    )
+    if not result.rowcount:
         try:
-            db.execute(insert(FeedCounter).values(organization_id=organization_id, last_seq=count))
+            conn.execute(insert(FeedCounter.__table__).values(organization_id=organization_id, last_seq=count))
         except IntegrityError:
             raise RetryTransaction("the feed counter was being created") from None
         return 1
-    return db.scalar(select(FeedCounter.last_seq).where(FeedCounter.organization_id == organization_id)) - count + 1
+    if mysql:
+        return result.lastrowid - count + 1
+    return conn.scalar(select(FeedCounter.last_seq).where(FeedCounter.organization_id == organization_id)) - count + 1
 
 
 def write(
@@ -166,21 +173,23 @@ def write(
         if w.mutation_id:
             mutations.append((w.mutation_id, w.result, "created" if w.current is None else "changed", w.batch_id))
     mutations += [(m, r.result if isinstance(r, Write) else r, "unchanged", b) for m, r, b in unchanged]
+    # Core statements on the session's connection: the ORM's bulk paths add nothing here but time.
+    conn = db.connection()
     try:
         if new_rows:
-            db.execute(insert(PresenceRecord), new_rows)
+            conn.execute(insert(PresenceRecord.__table__), new_rows)
         if updates:
-            db.connection().execute(
-                update(PresenceRecord)
+            conn.execute(
+                update(PresenceRecord.__table__)
                 .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
                 .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
                 updates,
             )
         if versions:
-            db.execute(insert(RecordVersion), versions)
+            conn.execute(insert(RecordVersion.__table__), versions)
         if mutations:
-            db.execute(
-                insert(AppliedMutation),
+            conn.execute(
+                insert(AppliedMutation.__table__),
                 [
                     {
                         "id": new_id(),
