@@ -302,6 +302,7 @@ def write_state(path: Path, config: StackConfig) -> None:
 
 
 CLAIM_KEY = "omni:test-stack"
+CLAIM_SECONDS = 24 * 3600
 
 
 def claim_redis_database(base_url: str, owner: str) -> str:
@@ -310,7 +311,8 @@ def claim_redis_database(base_url: str, owner: str) -> str:
     for index in random.sample(range(1, 16), 15):
         url = f"{base_url.rstrip('/')}/{index}"
         with redis.Redis.from_url(url) as client:
-            if client.set(CLAIM_KEY, owner, nx=True):
+            # Released (flushed) at the end; the expiry frees an index a killed run never released.
+            if client.set(CLAIM_KEY, owner, nx=True, ex=CLAIM_SECONDS):
                 return url
     raise RuntimeError(f"every Redis database at {base_url} is claimed by a test stack ({CLAIM_KEY})")
 
