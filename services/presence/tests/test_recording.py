@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from classroom import make_classroom, ok
+from omni_common.testing.plugin import login
 
 
 def record(member, classroom, participant=0, state="present", **extra):
@@ -158,3 +159,23 @@ def test_a_frontline_user_records_only_for_their_groups(org, classroom):
     )
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "session_id"
     assert org.frontline.get(f"/api/sessions/{other.session['id']}/roster").status_code == 404
+
+
+def test_an_external_participant_sees_only_their_own_records(stack, org):
+    """A participant's own login (linked by an administrator) reads their records and nobody else's,
+    in the list and in the change feed."""
+    classroom = make_classroom(org, 2)
+    me, classmate = classroom.ids
+    ok(org.admin.patch(f"/api/users/{org.external.id}", json={"participant_id": me}))
+    for pid, state in ((me, "late"), (classmate, "absent")):
+        ok(
+            org.frontline.post(
+                "/api/presence", json={"session_id": classroom.session["id"], "participant_id": pid, "state": state}
+            )
+        )
+    external, _ = login(stack.gateway, org.external.email)  # the link takes effect in a new token
+    mine = ok(external.get("/api/presence"))["items"]
+    assert [(r["participant_id"], r["state"]) for r in mine] == [(me, "late")]
+    fed = ok(external.get("/api/sync/changes"))["items"]
+    assert [r["participant_id"] for r in fed] == [me]
+    assert external.get(f"/api/sessions/{classroom.session['id']}/roster").status_code == 403
