@@ -47,23 +47,30 @@ interface Page {
   next_cursor: string | null;
 }
 
+/** Which conflicts a list shows: open or settled, of every session or of one. */
+export interface ConflictFilters {
+  status: ConflictStatus;
+  sessionId?: string;
+}
+
 export const conflictKeys = {
   all: ["sync-conflicts"] as const,
-  list: (status: ConflictStatus) => ["sync-conflicts", "list", status] as const,
+  list: (filters: ConflictFilters) => ["sync-conflicts", "list", filters] as const,
   openCount: () => ["sync-conflicts", "open-count"] as const,
 };
 
-export function listConflicts(status: ConflictStatus, cursor: string | null, limit: number, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
+export function listConflicts({ status, sessionId }: ConflictFilters, cursor: string | null, limit: number, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
   const params = new URLSearchParams({ status, limit: String(limit) });
+  if (sessionId) params.set("session_id", sessionId);
   if (cursor) params.set("cursor", cursor);
   return apiClient.request<Page>(`/api/admin/sync-conflicts?${params}`, { signal });
 }
 
 /** GET /api/admin/sync-conflicts — oldest first, each with the server's and every device's version. */
-export function useConflicts(status: ConflictStatus) {
+export function useConflicts(filters: ConflictFilters) {
   return useInfiniteQuery({
-    queryKey: conflictKeys.list(status),
-    queryFn: ({ pageParam, signal }) => listConflicts(status, pageParam, 50, { signal }),
+    queryKey: conflictKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => listConflicts(filters, pageParam, 50, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     staleTime: 0,
@@ -77,7 +84,7 @@ export const COUNT_UP_TO = 99;
 export function useOpenConflictCount({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: conflictKeys.openCount(),
-    queryFn: ({ signal }) => listConflicts("open", null, COUNT_UP_TO + 1, { signal }),
+    queryFn: ({ signal }) => listConflicts({ status: "open" }, null, COUNT_UP_TO + 1, { signal }),
     select: (page) => ({ count: Math.min(page.items.length, COUNT_UP_TO), more: page.items.length > COUNT_UP_TO || page.next_cursor !== null }),
     refetchInterval: 60_000,
     staleTime: 30_000,

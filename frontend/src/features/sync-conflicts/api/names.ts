@@ -39,10 +39,11 @@ export function useParticipantName(id: string) {
 }
 
 /** GET /api/sessions/{id} */
-export function useSessionSummary(id: string) {
+export function useSessionSummary(id: string | undefined) {
   return useQuery({
     queryKey: ["sync-conflicts", "session", id],
-    queryFn: ({ signal }) => apiClient.request<SessionSummary>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => apiClient.request<SessionSummary>(`/api/sessions/${encodeURIComponent(id!)}`, { signal }),
+    enabled: Boolean(id),
     staleTime: 10 * 60_000,
   });
 }

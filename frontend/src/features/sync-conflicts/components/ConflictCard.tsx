@@ -1,19 +1,23 @@
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { SelectField, TextAreaField } from "../../../components/Field";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { StateLabel } from "../../../components/StateLabel";
-import { formatDateTime, formatTimeRange, formatShortDate } from "../../../lib/intl";
+import { formatDateTime } from "../../../lib/intl";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import type { SyncConflict } from "../api/list-conflicts";
 import { useGroupSummary, useParticipantName, useSessionSummary } from "../api/names";
 import { useResolveConflict, type Resolution } from "../api/resolve-conflict";
+import { useSessionLine } from "./session-line";
 import type { ConflictState } from "./types";
 
 interface ConflictCardProps {
   conflict: SyncConflict;
   admin: boolean;
   selectable: boolean;
+  /** The list shows this card's session only: no "Only this session" link. */
+  sessionFiltered: boolean;
   selected: boolean;
   onSelect: (on: boolean) => void;
   /** Said (and focused) after a resolution: this card leaves the open list. */
@@ -54,7 +58,7 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
  * it is open — keep the server's, take one version, or record another value.
  */
 export function ConflictCard(props: ConflictCardProps) {
-  const { conflict, admin, selectable, selected, onSelect, onSettled, userNames, states, timeZone, thisDevice } = props;
+  const { conflict, admin, selectable, sessionFiltered, selected, onSelect, onSettled, userNames, states, timeZone, thisDevice } = props;
   const { t } = useTranslation();
   const id = useId();
   const participant = useParticipantName(conflict.participant_id);
@@ -106,13 +110,7 @@ export function ConflictCard(props: ConflictCardProps) {
   const noteError = errors.note ?? errors["values.note"];
 
   const server = conflict.server;
-  const held = session.data;
-  const sessionLine = held
-    ? t("syncConflicts.sessionLine", {
-        title: held.title,
-        when: `${formatShortDate(new Date(held.starts_at), timeZone)}, ${formatTimeRange(new Date(held.starts_at), new Date(held.ends_at), timeZone)}`,
-      })
-    : null;
+  const sessionLine = useSessionLine(session.data, timeZone);
 
   return (
     <li className="card conflict-card" aria-labelledby={`${id}-name`}>
@@ -129,7 +127,20 @@ export function ConflictCard(props: ConflictCardProps) {
           <h2 id={`${id}-name`} className="conflict-card__name">
             {name}
           </h2>
-          {sessionLine ? <p className="muted conflict-card__session">{sessionLine}</p> : null}
+          {sessionLine ? (
+            <p className="muted conflict-card__session">
+              {sessionLine}
+              {sessionFiltered ? null : (
+                <>
+                  {" "}
+                  <Link className="conflict-card__only-session" to={{ search: `?${new URLSearchParams({ session: conflict.session_id })}` }}>
+                    {t("syncConflicts.onlySession")}{" "}
+                    <span className="visually-hidden">{t("syncConflicts.onlySessionOf", { session: sessionLine })}</span>
+                  </Link>
+                </>
+              )}
+            </p>
+          ) : null}
           <p className="muted conflict-card__since">{t("syncConflicts.since", { when: when(conflict.created_at) })}</p>
         </div>
       </div>

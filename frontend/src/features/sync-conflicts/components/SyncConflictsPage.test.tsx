@@ -1,6 +1,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useAuthSession } from "../../../lib/auth-session";
 import { createQueryClient } from "../../../lib/query-client";
@@ -19,11 +20,16 @@ const states: ConflictState[] = [
 
 const THIS_DEVICE = "d0d0d0d0-1111-4000-8000-000000000000";
 
-function conflict(id: string, participantId: string, server: { state: string; version: number } = { state: "absent", version: 1 }): SyncConflict {
+function conflict(
+  id: string,
+  participantId: string,
+  server: { state: string; version: number } = { state: "absent", version: 1 },
+  sessionId = "s1",
+): SyncConflict {
   return {
     id,
     status: "open",
-    session_id: "s1",
+    session_id: sessionId,
     participant_id: participantId,
     server: {
       state: server.state,
@@ -60,17 +66,21 @@ function json(status: number, body: unknown): Response {
 
 type Handler = (path: string, init: RequestInit) => Response | undefined;
 
-/** The names every card looks up, and the queue as `open` says; `handler` answers the rest. */
+/** The names every card looks up, and the queue as `open` says (of one session if asked); `handler` answers the rest. */
 function serve(open: () => SyncConflict[], handler: Handler = () => undefined) {
   const fetch = vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => {
     const path = String(input);
     const answer = handler(path, init);
     if (answer) return Promise.resolve(answer);
-    if (path.startsWith("/api/admin/sync-conflicts?status=open")) return Promise.resolve(json(200, { items: open(), next_cursor: null }));
+    if (path.startsWith("/api/admin/sync-conflicts?status=open")) {
+      const session = new URLSearchParams(path.split("?")[1]).get("session_id");
+      return Promise.resolve(json(200, { items: open().filter((c) => !session || c.session_id === session), next_cursor: null }));
+    }
     if (path.startsWith("/api/users")) return Promise.resolve(json(200, { items: [{ id: "u-fran", full_name: "Fran Frontline" }, { id: "u-sam", full_name: "Sam Second" }], next_cursor: null }));
     if (path === "/api/participants/p1") return Promise.resolve(json(200, { id: "p1", name: "Łukasz Nowak", external_ref: null }));
     if (path === "/api/participants/p2") return Promise.resolve(json(200, { id: "p2", name: "Şule Yılmaz", external_ref: null }));
     if (path === "/api/sessions/s1") return Promise.resolve(json(200, { id: "s1", group_id: "g1", title: "Mathematics", starts_at: "2026-11-27T09:00:00Z", ends_at: "2026-11-27T10:00:00Z" }));
+    if (path === "/api/sessions/s2") return Promise.resolve(json(200, { id: "s2", group_id: "g1", title: "Physics", starts_at: "2026-11-27T11:00:00Z", ends_at: "2026-11-27T12:00:00Z" }));
     if (path === "/api/groups/g1") return Promise.resolve(json(200, { id: "g1", name: "7B", domain: "education" }));
     return Promise.resolve(json(404, { title: "Not found" }));
   });
@@ -78,12 +88,17 @@ function serve(open: () => SyncConflict[], handler: Handler = () => undefined) {
   return fetch;
 }
 
-function renderPage(role: "admin" | "manager" = "admin") {
+function renderPage(role: "admin" | "manager" = "admin", path = "/admin/sync-conflicts") {
+  const router = createMemoryRouter(
+    [{ path: "/admin/sync-conflicts", element: <SyncConflictsPage role={role} timeZone="Europe/London" states={states} thisDevice={THIS_DEVICE} /> }],
+    { initialEntries: [path] },
+  );
   render(
     <QueryClientProvider client={createQueryClient()}>
-      <SyncConflictsPage role={role} timeZone="Europe/London" states={states} thisDevice={THIS_DEVICE} />
+      <RouterProvider router={router} />
     </QueryClientProvider>,
   );
+  return router;
 }
 
 const card = (name: string) => screen.findByRole("listitem", { name });
@@ -128,6 +143,7 @@ describe("the conflict queue", () => {
     const item = await card("Łukasz Nowak");
     expect(within(item).getByRole("region", { name: "Device version 1 of 1" })).toHaveTextContent("Late");
     expect(within(item).queryByRole("button")).not.toBeInTheDocument();
+    expect(await within(item).findByRole("link", { name: /^Only this session/ })).toBeInTheDocument();
     expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
   });
 
@@ -233,5 +249,58 @@ describe("the conflict queue", () => {
     await vi.waitFor(() => expect(screen.queryByRole("listitem", { name: "Łukasz Nowak" })).not.toBeInTheDocument());
     // The one not settled stays selected, to look at again.
     expect(screen.getByRole("checkbox", { name: "Select the conflict about Şule Yılmaz" })).toBeChecked();
+  });
+
+  it("narrows the list to a card's session, in the address, and shows all again", async () => {
+    const fetch = serve(() => [conflict("c1", "p1"), conflict("c2", "p2", undefined, "s2")]);
+    const router = renderPage();
+    const user = userEvent.setup();
+    await card("Łukasz Nowak");
+    const other = await card("Şule Yılmaz");
+
+    await user.click(await within(other).findByRole("link", { name: /^Only this session \(show only the conflicts of Physics, / }));
+
+    expect(router.state.location.search).toBe("?session=s2");
+    const line = await screen.findByText(/^Showing conflicts of Physics, /);
+    await vi.waitFor(() => expect(line).toHaveFocus());
+    expect(fetch.mock.calls.map(([input]) => String(input))).toContain("/api/admin/sync-conflicts?status=open&limit=50&session_id=s2");
+    await vi.waitFor(() => expect(screen.queryByRole("listitem", { name: "Łukasz Nowak" })).not.toBeInTheDocument());
+    expect(await card("Şule Yılmaz")).toBeInTheDocument();
+    expect(within(await card("Şule Yılmaz")).queryByRole("link", { name: /^Only this session/ })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Show all" }));
+
+    expect(router.state.location.search).toBe("");
+    expect(await card("Łukasz Nowak")).toBeInTheDocument();
+    expect(await card("Şule Yılmaz")).toBeInTheDocument();
+    expect(screen.queryByText(/^Showing conflicts of/)).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Show")).toHaveFocus();
+
+    // Back returns to the narrowed list.
+    await router.navigate(-1);
+    expect(await screen.findByText(/^Showing conflicts of Physics, /)).toBeInTheDocument();
+  });
+
+  it("selects and settles only what the narrowed list shows", async () => {
+    const fetch = serve(
+      () => [conflict("c1", "p1"), conflict("c2", "p2", undefined, "s2")],
+      (path) => (path === "/api/admin/sync-conflicts/resolve" ? json(200, { items: [{ id: "c2", status: 200 }] }) : undefined),
+    );
+    renderPage();
+    const user = userEvent.setup();
+    await card("Łukasz Nowak");
+    const other = await card("Şule Yılmaz");
+    await user.click(screen.getByRole("checkbox", { name: "Select the conflict about Łukasz Nowak" }));
+
+    // Narrowed, what was selected and is not shown is not acted on.
+    await user.click(await within(other).findByRole("link", { name: /^Only this session/ }));
+    await vi.waitFor(() => expect(screen.queryByRole("listitem", { name: "Łukasz Nowak" })).not.toBeInTheDocument());
+    await card("Şule Yılmaz");
+    expect(screen.getByRole("group", { name: "Settle the selected conflicts (0)" })).toBeInTheDocument();
+    await user.click(screen.getByRole("checkbox", { name: "Select all shown" }));
+    await user.click(screen.getByRole("button", { name: "Keep the server's values" }));
+
+    expect(await screen.findByText("1 conflict settled.")).toBeInTheDocument();
+    expect(posted(fetch, "/api/admin/sync-conflicts/resolve")).toEqual([{ ids: ["c2"], choice: "server" }]);
   });
 });

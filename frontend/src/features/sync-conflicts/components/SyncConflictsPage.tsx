@@ -1,5 +1,6 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { LoadMore } from "../../../components/LoadMore";
 import { usePageTitle } from "../../../components/page-title";
@@ -7,8 +8,9 @@ import { QueryStatus } from "../../../components/QueryStatus";
 import type { Role } from "../../../lib/auth-session";
 import { useConflicts, type ConflictStatus } from "../api/list-conflicts";
 import { useResolveConflicts } from "../api/resolve-conflicts";
-import { useUserNames } from "../api/names";
+import { useSessionSummary, useUserNames } from "../api/names";
 import { ConflictCard } from "./ConflictCard";
+import { useSessionLine } from "./session-line";
 import type { ConflictState } from "./types";
 import "../sync-conflicts.css";
 
@@ -24,23 +26,49 @@ interface SyncConflictsPageProps {
 /**
  * The conflict queue (SPEC §4.5 step 6): every open conflict with its participant, session and
  * every version side by side; an administrator keeps the server's, takes a device's or writes
- * another, one at a time or many together. Managers read it. Settled ones stay viewable.
+ * another, one at a time or many together. Managers read it. Settled ones stay viewable. A card's
+ * "Only this session" narrows the list to its session (`?session=<id>`, so reload and Back keep it).
  */
 export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncConflictsPageProps) {
   const { t } = useTranslation();
   usePageTitle(t("syncConflicts.title"));
   const [status, setStatus] = useState<ConflictStatus>("open");
-  const conflicts = useConflicts(status);
+  const [params, setParams] = useSearchParams();
+  const sessionId = params.get("session") || undefined;
+  const conflicts = useConflicts({ status, sessionId });
+  const filterSession = useSessionSummary(sessionId);
+  const filterLine = useSessionLine(filterSession.data, timeZone);
   const users = useUserNames();
   const resolveMany = useResolveConflicts();
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLParagraphElement>(null);
+  const statusRef = useRef<HTMLSelectElement>(null);
+  const filterRef = useRef<HTMLParagraphElement>(null);
+
+  // Another session (or all again): nothing stays selected that is not shown, and the old outcome goes.
+  const [shownSession, setShownSession] = useState(sessionId);
+  if (shownSession !== sessionId) {
+    setShownSession(sessionId);
+    setSelected(new Set());
+    setMessage(null);
+  }
+  // The link or button that changed it is gone: focus goes to what is shown now.
+  const focusedSession = useRef(sessionId);
+  useEffect(() => {
+    if (focusedSession.current === sessionId) return;
+    focusedSession.current = sessionId;
+    (sessionId ? filterRef : statusRef).current?.focus();
+  }, [sessionId]);
 
   const admin = role === "admin";
   const items = conflicts.data?.pages.flatMap((page) => page.items) ?? [];
   const selectable = admin && status === "open";
   const chosen = items.filter((c) => selected.has(c.id));
+  const none = {
+    open: sessionId ? "syncConflicts.noneOpenSession" : "syncConflicts.noneOpen",
+    resolved: sessionId ? "syncConflicts.noneResolvedSession" : "syncConflicts.noneResolved",
+  } as const;
 
   /** After an action its outcome is read out, and focus goes to it (the card it acted on is gone). */
   const announce = (text: string) => {
@@ -77,6 +105,7 @@ export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncCo
         <div className="field">
           <label htmlFor="conflict-status">{t("syncConflicts.show")}</label>
           <select
+            ref={statusRef}
             id="conflict-status"
             value={status}
             onChange={(e) => {
@@ -124,13 +153,34 @@ export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncCo
         ) : null}
       </div>
 
+      {sessionId ? (
+        <div className="sync-conflicts__filter">
+          <p ref={filterRef} tabIndex={-1}>
+            {filterLine ? t("syncConflicts.filteredBy", { session: filterLine }) : t("syncConflicts.filteredByOne")}
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() =>
+              setParams((current) => {
+                const next = new URLSearchParams(current);
+                next.delete("session");
+                return next;
+              })
+            }
+          >
+            {t("syncConflicts.showAll")}
+          </button>
+        </div>
+      ) : null}
+
       <p ref={messageRef} role="status" tabIndex={-1} className="sync-conflicts__message">
         {message}
       </p>
 
       <QueryStatus isPending={conflicts.isPending} error={conflicts.error} onRetry={() => void conflicts.refetch()} />
       {conflicts.isSuccess && items.length === 0 ? (
-        <p className="empty">{t(status === "open" ? "syncConflicts.noneOpen" : "syncConflicts.noneResolved")}</p>
+        <p className="empty">{t(none[status])}</p>
       ) : null}
       {items.length ? (
         <ul className="sync-conflicts__list" aria-label={t("syncConflicts.listLabel")}>
@@ -140,6 +190,7 @@ export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncCo
               conflict={conflict}
               admin={admin}
               selectable={selectable}
+              sessionFiltered={Boolean(sessionId)}
               selected={selected.has(conflict.id)}
               onSelect={(on) =>
                 setSelected((current) => {
