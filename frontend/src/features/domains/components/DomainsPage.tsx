@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Dialog } from "../../../components/Dialog";
-import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ConfirmAction } from "../../../components/ConfirmAction";
 import { usePageTitle } from "../../../components/page-title";
 import { QueryStatus } from "../../../components/QueryStatus";
 import { ROLE_LABEL_KEYS } from "../../../components/RoleLabel";
@@ -188,24 +188,14 @@ function RetireState({ state, onDone }: { state: PresenceState; onDone: () => vo
   const { t } = useTranslation();
   const retire = useRetirePresenceState();
   return (
-    <div className="form">
-      <ErrorAlert error={retire.error} />
+    <ConfirmAction
+      confirmLabel={t("domains.retireConfirm", { label: state.label })}
+      error={retire.error}
+      pending={retire.isPending}
+      onConfirm={() => retire.mutate(state.id, { onSuccess: onDone })}
+      onCancel={onDone}
+    >
       <p>{t("domains.retireBody")}</p>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button--danger"
-          aria-disabled={retire.isPending || undefined}
-          onClick={() => {
-            if (!retire.isPending) retire.mutate(state.id, { onSuccess: onDone });
-          }}
-        >
-          {t("domains.retireConfirm", { label: state.label })}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t("ui.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmAction>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { Dialog } from "../../../components/Dialog";
-import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ConfirmAction } from "../../../components/ConfirmAction";
 import { usePageTitle } from "../../../components/page-title";
 import { QueryStatus } from "../../../components/QueryStatus";
 import { lower, useGenericTerms } from "../../../components/terminology";
@@ -105,24 +105,14 @@ function ArchiveGroup({ groupId, onCancel }: { groupId: string; onCancel: () => 
   const archive = useArchiveGroup();
   const navigate = useNavigate();
   return (
-    <div className="form">
-      <ErrorAlert error={archive.error} />
+    <ConfirmAction
+      confirmLabel={t("groups.archiveConfirm")}
+      error={archive.error}
+      pending={archive.isPending}
+      onConfirm={() => archive.mutate(groupId, { onSuccess: () => void navigate("/groups") })}
+      onCancel={onCancel}
+    >
       <p>{t("groups.archiveBody")}</p>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button--danger"
-          aria-disabled={archive.isPending || undefined}
-          onClick={() => {
-            if (!archive.isPending) archive.mutate(groupId, { onSuccess: () => void navigate("/groups") });
-          }}
-        >
-          {t("groups.archiveConfirm")}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onCancel}>
-          {t("ui.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmAction>
   );
 }

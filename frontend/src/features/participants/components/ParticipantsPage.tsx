@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Dialog } from "../../../components/Dialog";
-import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ConfirmAction } from "../../../components/ConfirmAction";
 import { SelectField, TextField } from "../../../components/Field";
 import { LoadMore } from "../../../components/LoadMore";
 import { usePageTitle } from "../../../components/page-title";
@@ -144,24 +144,14 @@ function Deactivate({ participant, terms, onDone }: { participant: Participant; 
   const { t } = useTranslation();
   const deactivate = useDeactivateParticipant();
   return (
-    <div className="form">
-      <ErrorAlert error={deactivate.error} />
+    <ConfirmAction
+      confirmLabel={t("participants.deactivateConfirm", { name: participant.name })}
+      error={deactivate.error}
+      pending={deactivate.isPending}
+      onConfirm={() => deactivate.mutate(participant.id, { onSuccess: onDone })}
+      onCancel={onDone}
+    >
       <p>{t("participants.deactivateBody", { groups: lower(terms.groups) })}</p>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button--danger"
-          aria-disabled={deactivate.isPending || undefined}
-          onClick={() => {
-            if (!deactivate.isPending) deactivate.mutate(participant.id, { onSuccess: onDone });
-          }}
-        >
-          {t("participants.deactivateConfirm", { name: participant.name })}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t("ui.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmAction>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmAction } from "../../../components/ConfirmAction";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { SelectField, TextAreaField, TextField } from "../../../components/Field";
 import type { Terminology } from "../../../components/terminology";
@@ -117,26 +118,18 @@ export function CancelSession({ session, terms, onDone }: Omit<EditProps, "timeZ
   const update = useUpdateSession();
   const [scope, setScope] = useState<"this" | "following">("this");
   return (
-    <div className="form">
-      <ErrorAlert error={update.error} />
+    <ConfirmAction
+      confirmLabel={t("sessions.cancel.confirm", { session: lower(terms.session) })}
+      cancelLabel={t("sessions.cancel.keep")}
+      error={update.error}
+      pending={update.isPending}
+      onConfirm={() =>
+        update.mutate({ id: session.id, patch: { status: "cancelled", ...(session.series_id ? { scope } : {}) } }, { onSuccess: onDone })
+      }
+      onCancel={onDone}
+    >
       <p>{t("sessions.cancel.body", { session: lower(terms.session) })}</p>
       {session.series_id ? <ScopeChoice value={scope} onChange={setScope} terms={terms} /> : null}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button--danger"
-          aria-disabled={update.isPending || undefined}
-          onClick={() => {
-            if (!update.isPending)
-              update.mutate({ id: session.id, patch: { status: "cancelled", ...(session.series_id ? { scope } : {}) } }, { onSuccess: onDone });
-          }}
-        >
-          {t("sessions.cancel.confirm", { session: lower(terms.session) })}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t("sessions.cancel.keep")}
-        </button>
-      </div>
-    </div>
+    </ConfirmAction>
   );
 }
