@@ -7,6 +7,7 @@ export interface SyncedRecord {
   participant_id: string;
   state: string;
   note: string | null;
+  /** Increases with every change; a new record has 1. */
   version: number;
   source: string;
   recorded_by: string | null;

@@ -1,21 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "../../../lib/api-client";
 import { offlineFirst } from "../../../lib/offline/cache";
+import type { SyncedRecord } from "../../../lib/offline/sync-api";
 
 export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
 
-export interface PresenceRecord {
-  id: string;
-  session_id: string;
-  participant_id: string;
-  state: string;
-  note: string | null;
-  /** Increases with every change; a new record has 1. */
-  version: number;
-  source: string;
-  recorded_by: string | null;
-  recorded_at: string;
-}
+/** A presence record: the roster and the change feed carry the same shape. */
+export type PresenceRecord = SyncedRecord;
 
 export interface RosterItem {
   participant: { id: string; name: string; external_ref: string | null };
