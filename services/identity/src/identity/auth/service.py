@@ -235,17 +235,7 @@ def enrol_at_sign_in(
         record_failure(session, ctx, user.email, user, client_address, "two_factor_enrolment")
         raise Invalid([FieldError("code", CODE_WRONG)], commit_changes=True)
     token.used_at = utcnow()
-    user.totp_enabled_at = utcnow()
-    codes = two_factor.new_recovery_codes(session, user)
-    ctx.audit.record(
-        session,
-        organization_id=user.organization_id,
-        entity="user",
-        entity_id=user.id,
-        action="two_factor_enable",
-        after={"two_factor_enabled": True},
-        actor_id=user.id,
-    )
+    codes = two_factor.turn_on(session, ctx, user)
     org = session.get(Organization, user.organization_id)
     tokens = start_session(session, ctx, user, org, client_address=client_address, user_agent=user_agent, method="totp")
     return tokens, codes

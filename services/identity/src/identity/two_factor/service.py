@@ -179,6 +179,11 @@ def enable(session: Session, ctx: AuthContext, principal: Principal, code: str) 
         raise Invalid.field("code", "Start the set-up first: scan the QR code, then enter a code.")
     if not check_totp(ctx.settings, user, code):
         raise Invalid.field("code", "That code is not right. Enter the current code from your authenticator app.")
+    return turn_on(session, ctx, user)
+
+
+def turn_on(session: Session, ctx: AuthContext, user: User) -> list[str]:
+    """Two-factor on, once a code proved the app holds the secret: new recovery codes, audited."""
     user.totp_enabled_at = utcnow()
     codes = new_recovery_codes(session, user)
     ctx.audit.record(
