@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/Alert";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { TextField } from "../../../components/TextField";
+import { TwoFactorSteps } from "../../../components/TwoFactorSteps";
 import { useAuthSession } from "../../../lib/auth-session";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import { useEnrolTwoFactor, type EnrolledTokens, type Enrolment } from "../api/enrol-two-factor";
@@ -64,17 +65,7 @@ export function EnrolTwoFactor({ enrolment, onRestart }: { enrolment: Enrolment;
         {t("twoFactor.enrolHeading")}
       </h2>
       <Alert tone="notice">{t("twoFactor.requiredNotice")}</Alert>
-      <ol className="steps">
-        <li>{t("twoFactor.stepInstall")}</li>
-        <li>
-          {t("twoFactor.stepScan")}
-          <img className="qr-code" src={enrolment.qr_code} alt={t("twoFactor.qrAlt")} width={196} height={196} />
-          <p>
-            {t("twoFactor.keyLabel")} <code className="secret">{enrolment.secret}</code>
-          </p>
-        </li>
-        <li>{t("twoFactor.stepCode")}</li>
-      </ol>
+      <TwoFactorSteps qrCode={enrolment.qr_code} secret={enrolment.secret} />
       {expired ? (
         <Alert tone="error">
           <p>{enrol.error instanceof ApiError ? enrol.error.problem?.detail : null}</p>

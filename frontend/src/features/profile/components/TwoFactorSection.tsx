@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/Alert";
 import { ProblemAlert } from "../../../components/ProblemAlert";
 import { TextField } from "../../../components/TextField";
+import { TwoFactorSteps } from "../../../components/TwoFactorSteps";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import { useDisableTwoFactor, useEnableTwoFactor, useSetUpTwoFactor } from "../api/two-factor";
 
@@ -102,17 +103,7 @@ export function TwoFactorSection({ enabled }: { enabled: boolean }) {
   };
   return (
     <div>
-      <ol className="steps">
-        <li>{t("twoFactor.stepInstall")}</li>
-        <li>
-          {t("twoFactor.stepScan")}
-          <img className="qr-code" src={setup.data.qr_code} alt={t("twoFactor.qrAlt")} width={196} height={196} />
-          <p>
-            {t("twoFactor.keyLabel")} <code className="secret">{setup.data.secret}</code>
-          </p>
-        </li>
-        <li>{t("twoFactor.stepCode")}</li>
-      </ol>
+      <TwoFactorSteps qrCode={setup.data.qr_code} secret={setup.data.secret} />
       <form onSubmit={submitEnable} noValidate className="form form--narrow">
         <ProblemAlert error={enable.error} fields={["code"]} fallback={t("account.failed")} />
         <TextField
