@@ -125,7 +125,7 @@ def test_backup_is_one_snapshot_across_schemas(server, schemas, tmp_path):
     prefix, names, conn = schemas
     identity, presence = names[0], names[1]
     stop = threading.Event()
-    committed = []
+    writing = threading.Event()
 
     def write():
         writer = pymysql.connect(**params, charset="utf8mb4")
@@ -134,18 +134,20 @@ def test_backup_is_one_snapshot_across_schemas(server, schemas, tmp_path):
                 for name in (identity, presence):
                     cur.execute(f"INSERT INTO `{name}`.entry (label, payload) VALUES ('during', x'00')")
                 writer.commit()
-                committed.append(1)
+                writing.set()
         writer.close()
 
     thread = threading.Thread(target=write)
     thread.start()
     try:
+        # The dump starts only once the writer is committing, so it runs among those transactions
+        # (on a busy machine the thread could otherwise start after a fast dump had finished).
+        assert writing.wait(timeout=60), "the writer never committed"
         dump = tmp_path / "omni.sql"
         backup(server, prefix, dump)
     finally:
         stop.set()
         thread.join(timeout=30)
-    assert committed, "no transaction committed while the backup ran"
     drop(conn, names)
     restore(server, dump)
     with conn.cursor() as cur:
