@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { expectReadyOffline, goOffline, goOnline, pendingCount } from "./support/offline";
+import { deployNextVersion, startPrivateGateway } from "./support/private-gateway";
 import { call, createUser, openFromNav, prepareRollCall, signInAs, type Account, type PreparedRollCall } from "./support/presence";
 
 test.use({ locale: "en-GB" });
@@ -140,5 +141,53 @@ test("two devices mark the same person differently offline: one conflict, which 
   } finally {
     await otherContext.close();
     await adminContext.close();
+  }
+});
+
+test("changes waiting on a device survive an update of the app, and the new version sends them", async ({ browser, request }) => {
+  const prepared = await prepareRollCall(request, 3);
+  // The update is deployed to a gateway of this test's own: the shared one's files stay as built.
+  const gateway = await startPrivateGateway();
+  const context = await browser.newContext({ locale: "en-GB", baseURL: gateway.url });
+  try {
+    const page = await context.newPage();
+    await openRoll(page, prepared.frontline, prepared);
+
+    // A release is under way: the API answers 503 for a while, and the mark waits on the device.
+    await context.route("**/api/**", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/problem+json",
+        body: JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "Deploying." }),
+      }),
+    );
+    await row(page, "Pupil 001").getByRole("button", { name: "Absent", exact: true }).click();
+    await expect(pendingCount(page)).toContainText("1 pending");
+
+    // The new version's files are in place: the next load finds its service worker, which waits
+    // for the user while the page keeps running the version it started with.
+    deployNextVersion(gateway);
+    await page.reload();
+    await expect(page.getByText("A new version of Omnipresence is ready.")).toBeVisible({ timeout: 30_000 });
+    await expect(pendingCount(page)).toContainText("1 pending");
+    await expect(page.locator('meta[name="omni-build"]')).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Reload now" }).click();
+    await expect(page.locator('meta[name="omni-build"]')).toHaveCount(1);
+    await expect(page.getByRole("heading", { level: 1, name: prepared.sessionTitle })).toBeVisible();
+    await expect(page.getByText("A new version of Omnipresence is ready.")).toHaveCount(0);
+    await expect(pendingCount(page)).toContainText("1 pending");
+    await expect(row(page, "Pupil 001").getByText("Not sent yet")).toBeVisible();
+    await expect(row(page, "Pupil 001").getByRole("button", { name: "Absent", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expectAccessible(page);
+
+    // The release is done: the new version sends what the old one kept, once.
+    await context.unroute("**/api/**");
+    await expect(page.getByText("1 change saved")).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText("1 pending", { exact: true })).toHaveCount(0);
+    expect(await serverRecord(request, prepared, "Pupil 001")).toMatchObject({ state: "absent", source: "offline_sync", version: 1 });
+  } finally {
+    await context.close();
+    await gateway.stop();
   }
 });

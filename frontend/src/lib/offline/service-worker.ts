@@ -23,7 +23,9 @@ export function registerServiceWorker(): void {
           waiting();
           worker.addEventListener("statechange", waiting);
         };
-        watch(registration.waiting);
+        // The load that registered may itself have found the update (browsers check at every
+        // navigation): it is then installing already, and its "updatefound" has gone by.
+        watch(registration.waiting ?? registration.installing);
         registration.addEventListener("updatefound", () => watch(registration.installing));
         setInterval(() => void registration.update().catch(() => undefined), CHECK_EVERY_MS);
       },

@@ -6,6 +6,8 @@ the schemas and users on that MySQL and uses that Redis. Ctrl-C stops everything
 
 test: one stack on MariaDB and Redis with a fresh set of schemas and users, the whole test suite
 against it (pytest in parallel, then the browser tests), and everything dropped afterwards.
+
+test-stack: that stack alone, kept up until Ctrl-C. private: processes of a test's own beside it.
 """
 
 from __future__ import annotations
@@ -132,11 +134,32 @@ def test_stack(args: argparse.Namespace) -> int:
     with throwaway_stack(verbose=args.verbose) as (config, state):
         print(f"Test stack up; gateway {config.url('gateway')}. Run tests against it with:", flush=True)
         print(f"  OMNI_TEST_STACK={state} .venv/bin/pytest tests/...", flush=True)
-        print(f"  OMNI_E2E_BASE_URL={config.url('gateway')} npm --prefix frontend run e2e", flush=True)
-        # Blocked after the processes started (they keep their own handlers), then waited for.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+        print(
+            f"  OMNI_TEST_STACK={state} OMNI_E2E_BASE_URL={config.url('gateway')} npm --prefix frontend run e2e",
+            flush=True,
+        )
+        _wait_for_stop()
     return 0
+
+
+def private(args: argparse.Namespace) -> int:
+    """Processes of their own beside the test stack that OMNI_TEST_STACK names, until stopped: for
+    a browser test that changes or breaks something the other tests share. Prints one line of JSON,
+    each process's URL, once they answer."""
+    from omni_common.testing.plugin import StackInfo
+
+    info = StackInfo.load(os.environ["OMNI_TEST_STACK"])
+    settings = dict(item.split("=", 1) for item in args.set)
+    with info.private(args.names, extra_env=settings) as stack:
+        print(json.dumps({name: stack.config.url(name) for name in stack.config.ports}), flush=True)
+        _wait_for_stop()
+    return 0
+
+
+def _wait_for_stop() -> None:
+    # Blocked after the processes started (they keep their own handlers), then waited for.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.sigwait({signal.SIGINT, signal.SIGTERM})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,8 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     test_parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     stack_parser = sub.add_parser("test-stack", help="the stack `test` boots, kept up until Ctrl-C")
     stack_parser.add_argument("--verbose", action="store_true", help="show the stack's warnings and errors")
+    private_parser = sub.add_parser("private", help="processes beside the test stack OMNI_TEST_STACK names")
+    private_parser.add_argument("names", nargs="+", help="gateway, identity, presence, sync or reporting")
+    private_parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a setting of theirs")
     args = parser.parse_args(argv)
-    return {"run": run, "test": test, "test-stack": test_stack}[args.command](args)
+    return {"run": run, "test": test, "test-stack": test_stack, "private": private}[args.command](args)
 
 
 if __name__ == "__main__":
