@@ -8,7 +8,7 @@ media type ``application/problem+json``. Fields are dotted paths into the body o
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://omnipresence.dev/problems/"
+# Seconds a client is told to wait when a backing server is down for a moment.
+UNAVAILABLE_RETRY_AFTER = 5
 
 
 class FieldError(dict):
@@ -180,7 +182,10 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
     return errors
 
 
-def install_problem_handlers(app: FastAPI) -> None:
+def install_problem_handlers(app: FastAPI, *, unavailable: Callable[[Exception], bool] | None = None) -> None:
+    """RFC 9457 answers for everything a route raises. ``unavailable`` tells an error of a backing
+    server that is down for a moment (the database), answered 503 with Retry-After, from a bug."""
+
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem):
         return problem_response(exc, request)
@@ -201,5 +206,14 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
+        if unavailable is not None and unavailable(exc):
+            log.warning("database unavailable", extra={"path": request.url.path, "error": type(exc).__name__})
+            return problem_response(
+                ServiceUnavailable(
+                    "The database cannot be reached just now; try again in a moment.",
+                    headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
+                ),
+                request,
+            )
         log.exception("unhandled error", extra={"path": request.url.path})
         return problem_response(Problem("An unexpected error occurred; it has been logged."), request)

@@ -18,6 +18,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from omni_common.errors import Problem
@@ -28,6 +29,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 MYSQL_RETRYABLE = {1205, 1213}  # lock wait timeout, deadlock
+# The server cannot be reached or went away: can't connect (2002, 2003), gone (2006), lost (2013).
+MYSQL_UNREACHABLE = {2002, 2003, 2006, 2013}
 MYSQL_INIT = (
     "SET time_zone = '+00:00', sql_mode = 'STRICT_TRANS_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO'"
 )
@@ -96,6 +99,18 @@ def is_retryable(exc: BaseException, *, committing: bool = False) -> bool:
     if isinstance(code, int) and code in MYSQL_RETRYABLE:
         return True
     return isinstance(exc, OperationalError) and "database is locked" in str(orig)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached (down, restarting, every pooled connection busy): the
+    same request may well succeed in a moment, which is a 503, not a 500."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    code = orig.args[0] if orig is not None and orig.args else None
+    return exc.connection_invalidated or code in MYSQL_UNREACHABLE
 
 
 def after_commit(session: Session, callback: Callable[[], None]) -> None:

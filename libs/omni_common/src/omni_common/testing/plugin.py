@@ -78,10 +78,18 @@ class StackInfo:
         return self.environment["OMNI_SERVICE_TOKEN"]
 
     @contextlib.contextmanager
-    def private(self, names: list[str], *, redis_port: int | None = None, extra_env: dict[str, str] | None = None):
-        """Processes of this stack's own, on ports (and optionally a Redis) of their own, for a test
-        that stops or breaks something: the shared stack is never touched. Yields the omni_stack
-        Stack; ``stack.config.url(name)`` is where each listens."""
+    def private(
+        self,
+        names: list[str],
+        *,
+        redis_port: int | None = None,
+        mysql_url: str | None = None,
+        extra_env: dict[str, str] | None = None,
+    ):
+        """Processes of this stack's own, on ports (and optionally a Redis, or a MySQL server whose
+        schemas they make first) of their own, for a test that stops or breaks something: the
+        shared stack is never touched. Yields the omni_stack Stack; ``stack.config.url(name)`` is
+        where each listens."""
         from omni_stack.stack import Stack, StackConfig, free_port, start_redis
 
         env = self.environment
@@ -92,7 +100,7 @@ class StackInfo:
         config = StackConfig(
             data_dir=self.data_dir,
             redis_url=redis_url,
-            mysql_url=env.get("OMNI_MYSQL_URL"),
+            mysql_url=mysql_url or env.get("OMNI_MYSQL_URL"),
             db_prefix=env["OMNI_DB_PREFIX"],
             secret_key=env["OMNI_SECRET_KEY"],
             service_token=env["OMNI_SERVICE_TOKEN"],
@@ -104,6 +112,8 @@ class StackInfo:
         try:
             if redis_port:
                 start_redis(private, redis_port, private.log_dir / "redis", durable=False)
+            if mysql_url:
+                private.prepare(seed_demo=False)
             for name in names:
                 private.start(name)
             private.wait_ready(readiness=False)
@@ -186,12 +196,18 @@ def make_org(stack: StackInfo) -> Iterator[Callable[..., Org]]:
     clients: list[httpx.Client] = []
 
     def make(
-        name: str | None = None, domain: str = "education", roles: tuple[str, ...] = ROLES, timezone: str = "UTC"
+        name: str | None = None,
+        domain: str = "education",
+        roles: tuple[str, ...] = ROLES,
+        timezone: str = "UTC",
+        gateway: str | None = None,
     ) -> Org:
+        """``gateway``: a private one's URL (the shared stack's by default)."""
+        gateway = gateway or stack.gateway
         name = name or f"Test organization {secrets.token_hex(3)}"
         admin_email = unique_email("admin")
         answer = httpx.post(
-            f"{stack.gateway}/api/organizations",
+            f"{gateway}/api/organizations",
             json={
                 "name": name,
                 "domain": domain,
@@ -204,7 +220,7 @@ def make_org(stack: StackInfo) -> Iterator[Callable[..., Org]]:
         )
         assert answer.status_code == 201, answer.text
         org_id = answer.json()["organization"]["id"]
-        client, tokens = login(stack.gateway, admin_email)
+        client, tokens = login(gateway, admin_email)
         clients.append(client)
         members = {"admin": Member(answer.json()["user"]["id"], admin_email, "admin", org_id, client, tokens=tokens)}
         for role in roles:
@@ -216,7 +232,7 @@ def make_org(stack: StackInfo) -> Iterator[Callable[..., Org]]:
                 json={"email": email, "full_name": f"{role.title()} User", "role": role, "password": PASSWORD},
             )
             assert created.status_code == 201, created.text
-            member_client, member_tokens = login(stack.gateway, email)
+            member_client, member_tokens = login(gateway, email)
             clients.append(member_client)
             members[role] = Member(created.json()["id"], email, role, org_id, member_client, tokens=member_tokens)
         return Org(org_id, name, members, stack)
