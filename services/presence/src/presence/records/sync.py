@@ -93,9 +93,10 @@ def apply_chunk(
         else {}
     )
     memberships = defaultdict(list)
+    # Plain rows of the columns the decisions read: a chunk meets hundreds of memberships.
     for membership in (
-        db.scalars(
-            select(Membership).where(
+        db.execute(
+            select(Membership.group_id, Membership.participant_id, Membership.starts_at, Membership.ends_at).where(
                 Membership.group_id.in_({g.id for _, g in by_session.values()}),
                 Membership.participant_id.in_({m.participant_id for m in mutations}),
             )
