@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from omni_stack.stack import ROOT, Stack, StackConfig, start_redis, throwaway_stack
+from omni_stack.stack import ROOT, Stack, StackConfig, private_stack, start_redis, throwaway_stack
 
 DEMO = """
   Omnipresence is running at {url}
@@ -146,11 +146,9 @@ def private(args: argparse.Namespace) -> int:
     """Processes of their own beside the test stack that OMNI_TEST_STACK names, until stopped: for
     a browser test that changes or breaks something the other tests share. Prints one line of JSON,
     each process's URL, once they answer."""
-    from omni_common.testing.plugin import StackInfo
-
-    info = StackInfo.load(os.environ["OMNI_TEST_STACK"])
+    state = json.loads(Path(os.environ["OMNI_TEST_STACK"]).read_text())
     settings = dict(item.split("=", 1) for item in args.set)
-    with info.private(args.names, extra_env=settings) as stack:
+    with private_stack(state, args.names, extra_env=settings) as stack:
         print(json.dumps({name: stack.config.url(name) for name in stack.config.ports}), flush=True)
         _wait_for_stop()
     return 0

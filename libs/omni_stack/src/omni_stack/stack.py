@@ -301,6 +301,48 @@ def write_state(path: Path, config: StackConfig) -> None:
     path.write_text(json.dumps(config.to_json(), indent=2))
 
 
+@contextlib.contextmanager
+def private_stack(
+    state: dict,
+    names: list[str],
+    *,
+    redis_port: int | None = None,
+    mysql_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
+):
+    """Processes beside the stack whose state file (``write_state``) is ``state``, on ports of their
+    own, and optionally a Redis of their own or a MySQL server they make their schemas on first:
+    for a test that stops, breaks or changes something, never the shared processes. They talk to
+    each other, and to the shared stack for everything else. Yields their Stack."""
+    env = state["environment"]
+    ports = {name: free_port() for name in names if name in HTTP_PROCESSES}
+    shared = {f"OMNI_{s.upper()}_URL": state["urls"][s] for s in SERVICES if s not in ports}
+    data_dir = Path(state["data_dir"])
+    config = StackConfig(
+        data_dir=data_dir,
+        redis_url=f"redis://127.0.0.1:{redis_port}/0" if redis_port else env["OMNI_REDIS_URL"],
+        mysql_url=mysql_url or env.get("OMNI_MYSQL_URL"),
+        db_prefix=env["OMNI_DB_PREFIX"],
+        secret_key=env["OMNI_SECRET_KEY"],
+        service_token=env["OMNI_SERVICE_TOKEN"],
+        ports=ports,
+        env=env["OMNI_ENV"],
+        extra_env={**shared, **(extra_env or {})},
+    )
+    private = Stack(config, log_dir=data_dir / "log" / f"private-{secrets.token_hex(3)}")
+    try:
+        if redis_port:
+            start_redis(private, redis_port, private.log_dir / "redis", durable=False)
+        if mysql_url:
+            private.prepare(seed_demo=False)
+        for name in names:
+            private.start(name)
+        private.wait_ready(readiness=False)
+        yield private
+    finally:
+        private.stop_all()
+
+
 CLAIM_KEY = "omni:test-stack"
 CLAIM_SECONDS = 24 * 3600
 

@@ -90,36 +90,10 @@ class StackInfo:
         schemas they make first) of their own, for a test that stops or breaks something: the
         shared stack is never touched. Yields the omni_stack Stack; ``stack.config.url(name)`` is
         where each listens."""
-        from omni_stack.stack import Stack, StackConfig, free_port, start_redis
+        from omni_stack.stack import private_stack
 
-        env = self.environment
-        redis_url = f"redis://127.0.0.1:{redis_port}/0" if redis_port else env["OMNI_REDIS_URL"]
-        ports = {name: free_port() for name in names if name in (*SERVICES, "gateway")}
-        # Private processes talk to each other, and to the shared stack for everything else.
-        shared = {f"OMNI_{s.upper()}_URL": self.urls[s] for s in SERVICES if s not in ports}
-        config = StackConfig(
-            data_dir=self.data_dir,
-            redis_url=redis_url,
-            mysql_url=mysql_url or env.get("OMNI_MYSQL_URL"),
-            db_prefix=env["OMNI_DB_PREFIX"],
-            secret_key=env["OMNI_SECRET_KEY"],
-            service_token=env["OMNI_SERVICE_TOKEN"],
-            ports=ports,
-            env=env["OMNI_ENV"],
-            extra_env={**shared, **(extra_env or {})},
-        )
-        private = Stack(config, log_dir=self.data_dir / "log" / f"private-{secrets.token_hex(3)}")
-        try:
-            if redis_port:
-                start_redis(private, redis_port, private.log_dir / "redis", durable=False)
-            if mysql_url:
-                private.prepare(seed_demo=False)
-            for name in names:
-                private.start(name)
-            private.wait_ready(readiness=False)
-            yield private
-        finally:
-            private.stop_all()
+        with private_stack(self.raw, names, redis_port=redis_port, mysql_url=mysql_url, extra_env=extra_env) as stack:
+            yield stack
 
 
 @dataclass
