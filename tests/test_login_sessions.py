@@ -164,3 +164,25 @@ def test_a_redis_restart_brings_no_revoked_session_back(stack, org):
 
         assert status(ended) == 401
         assert status(kept) == 200
+
+
+def test_with_identity_down_a_session_check_answers_503_not_500(stack, org):
+    """Presence must ask identity about a session its cache no longer holds; identity is down: the
+    request is refused for now (503 problem details with Retry-After), not failed as a bug."""
+    port = free_port()
+    with stack.private(["identity", "presence"], redis_port=port) as private:
+        identity, presence = private.config.url("identity"), private.config.url("presence")
+        tokens = httpx.post(f"{identity}/api/auth/login", json={"email": org.admin.email, "password": PASSWORD}).json()
+        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+        assert httpx.get(f"{presence}/api/participants", headers=headers).status_code == 200
+
+        private.stop("identity")
+        private.stop(f"redis-{port}")  # the cached session goes with it
+        from omni_stack.stack import start_redis
+
+        start_redis(private, port, private.log_dir / "redis", durable=False)
+        answer = httpx.get(f"{presence}/api/participants", headers=headers)
+        assert answer.status_code == 503, answer.text
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        assert answer.headers["retry-after"] == "5"
+        assert answer.json()["title"] == "Service Unavailable"

@@ -21,6 +21,7 @@ from omni_common.audit import audit_router
 from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
 from omni_common.db.database import database_unavailable
 from omni_common.errors import install_problem_handlers
+from omni_common.internal import service_unavailable
 from omni_common.kit import ServiceKit
 from omni_common.logs import setup_logging
 
@@ -125,7 +126,7 @@ def create_service_app(
     )
     app.state.settings = settings
     app.state.kit = kit
-    install_problem_handlers(app, unavailable=database_unavailable)
+    install_problem_handlers(app, unavailable=lambda exc: database_unavailable(exc) or service_unavailable(exc))
     for router in routers:
         app.include_router(router)
     app.include_router(audit_router(kit.database, kit.audit_log_model))

@@ -184,7 +184,8 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
 
 def install_problem_handlers(app: FastAPI, *, unavailable: Callable[[Exception], bool] | None = None) -> None:
     """RFC 9457 answers for everything a route raises. ``unavailable`` tells an error of a backing
-    server that is down for a moment (the database), answered 503 with Retry-After, from a bug."""
+    server that is down for a moment (the database, another service), answered 503 with
+    Retry-After, from a bug."""
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem):
@@ -207,10 +208,10 @@ def install_problem_handlers(app: FastAPI, *, unavailable: Callable[[Exception],
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         if unavailable is not None and unavailable(exc):
-            log.warning("database unavailable", extra={"path": request.url.path, "error": type(exc).__name__})
+            log.warning("a backing server is unavailable", extra={"path": request.url.path, "error": repr(exc)})
             return problem_response(
                 ServiceUnavailable(
-                    "The database cannot be reached just now; try again in a moment.",
+                    "Part of Omnipresence cannot be reached just now; try again in a moment.",
                     headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
                 ),
                 request,

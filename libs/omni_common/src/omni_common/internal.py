@@ -65,3 +65,11 @@ class ServiceClient:
 
     def close(self) -> None:
         self._client.close()
+
+
+def service_unavailable(exc: BaseException) -> bool:
+    """Another service could not be reached, timed out or failed (5xx) for this request: the
+    same request may well succeed in a moment, which is a 503, not a 500."""
+    if isinstance(exc, httpx.TransportError):
+        return True
+    return isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code >= 500
