@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/Alert";
-import { Dialog } from "../../../components/Dialog";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { useOutbox } from "../../../lib/offline/outbox";
 import { useSignOut } from "../hooks/use-sign-out";
 
@@ -27,24 +27,19 @@ export function SignOutButton() {
         {isPending ? t("auth.signingOut") : t("auth.signOut")}
       </button>
       {error ? <Alert tone="error">{t("auth.signOutFailed")}</Alert> : null}
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("sync.signOutTitle")}>
+      <ConfirmDialog
+        open={confirming}
+        title={t("sync.signOutTitle")}
+        confirmLabel={t("sync.signOutAnyway")}
+        cancelLabel={t("sync.staySignedIn")}
+        onConfirm={() => {
+          setConfirming(false);
+          signOut();
+        }}
+        onClose={() => setConfirming(false)}
+      >
         <p>{t("sync.signOutBody", { count: waiting })}</p>
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => {
-              setConfirming(false);
-              signOut();
-            }}
-          >
-            {t("sync.signOutAnyway")}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-            {t("sync.staySignedIn")}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

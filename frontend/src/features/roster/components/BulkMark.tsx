@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Dialog } from "../../../components/Dialog";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { formatNumber } from "../../../lib/intl";
 import type { RosterState } from "./types";
 
@@ -65,24 +65,18 @@ export function BulkMark({ states, defaultState, marked, total, busy, onMarkAll 
           </span>
         ) : null}
       </div>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("roster.confirmTitle", { state: label })}>
+      <ConfirmDialog
+        open={confirming}
+        title={t("roster.confirmTitle", { state: label })}
+        confirmLabel={t("roster.markAll", { state: label })}
+        onConfirm={() => {
+          setConfirming(false);
+          onMarkAll(chosen.code, { onlyUnmarked: false });
+        }}
+        onClose={() => setConfirming(false)}
+      >
         <p>{t("roster.confirmBody", { marked: formatNumber(marked), state: label })}</p>
-        <div className="form-actions">
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => {
-              setConfirming(false);
-              onMarkAll(chosen.code, { onlyUnmarked: false });
-            }}
-          >
-            {t("roster.markAll", { state: label })}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-            {t("ui.cancel")}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Dialog } from "../../../components/Dialog";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { lower, type Terminology } from "../../../components/terminology";
 import type { SessionStatus } from "../api/get-roster";
@@ -28,18 +28,17 @@ export function SessionStatusControl({ sessionId, status, terms }: { sessionId: 
         </button>
       )}
       {confirming ? null : <ErrorAlert error={change.error} />}
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("roster.status.closeTitle", { session })}>
+      <ConfirmDialog
+        open={confirming}
+        title={t("roster.status.closeTitle", { session })}
+        confirmLabel={t("roster.status.close", { session })}
+        pending={change.isPending}
+        onConfirm={() => send("closed")}
+        onClose={() => setConfirming(false)}
+      >
         <ErrorAlert error={change.error} />
         <p>{t("roster.status.closeBody", { session })}</p>
-        <div className="form-actions">
-          <button type="button" className="button button--primary" aria-disabled={change.isPending || undefined} onClick={() => send("closed")}>
-            {t("roster.status.close", { session })}
-          </button>
-          <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-            {t("ui.cancel")}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }
