@@ -29,34 +29,20 @@ export interface UserName {
   full_name: string;
 }
 
-/** GET /api/participants/{id} */
-export function useParticipantName(id: string) {
+/** GET /api/{collection}/{id}, kept for a while (names rarely change); nothing is asked without an id. */
+function useOne<T>(collection: "participants" | "sessions" | "groups", id: string | undefined) {
   return useQuery({
-    queryKey: ["sync-conflicts", "participant", id],
-    queryFn: ({ signal }) => apiClient.request<ParticipantName>(`/api/participants/${encodeURIComponent(id)}`, { signal }),
-    staleTime: 10 * 60_000,
-  });
-}
-
-/** GET /api/sessions/{id} */
-export function useSessionSummary(id: string | undefined) {
-  return useQuery({
-    queryKey: ["sync-conflicts", "session", id],
-    queryFn: ({ signal }) => apiClient.request<SessionSummary>(`/api/sessions/${encodeURIComponent(id!)}`, { signal }),
+    queryKey: ["sync-conflicts", collection, id],
+    queryFn: ({ signal }) => apiClient.request<T>(`/api/${collection}/${encodeURIComponent(id!)}`, { signal }),
     enabled: Boolean(id),
     staleTime: 10 * 60_000,
   });
 }
 
-/** GET /api/groups/{id} — for its domain (which states a custom value may take). */
-export function useGroupSummary(id: string | undefined) {
-  return useQuery({
-    queryKey: ["sync-conflicts", "group", id],
-    queryFn: ({ signal }) => apiClient.request<GroupSummary>(`/api/groups/${encodeURIComponent(id!)}`, { signal }),
-    enabled: Boolean(id),
-    staleTime: 10 * 60_000,
-  });
-}
+export const useParticipantName = (id: string) => useOne<ParticipantName>("participants", id);
+export const useSessionSummary = (id: string | undefined) => useOne<SessionSummary>("sessions", id);
+/** The session's group — for its domain (which states a custom value may take). */
+export const useGroupSummary = (id: string | undefined) => useOne<GroupSummary>("groups", id);
 
 /** GET /api/users — who made each version (administrators and managers may list users). */
 export function useUserNames() {
