@@ -52,6 +52,16 @@ test("a mark made offline survives a reload as 1 pending and reaches the server 
   expect(await serverRecord(request, prepared, "Pupil 001")).toBeNull();
   await expectAccessible(page);
 
+  // Signing out now would leave the mark behind: the app asks first, and staying changes nothing.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const ask = page.getByRole("dialog", { name: "Sign out with changes not sent?" });
+  await expect(ask).toContainText("1 change made on this device has not been sent yet.");
+  await expectAccessible(page, { include: "dialog" });
+  await ask.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1, name: prepared.sessionTitle })).toBeVisible();
+  await expect(page.getByText("1 pending", { exact: true })).toBeVisible();
+
   await goOnline(context);
   await expect(page.getByText("1 change saved")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText("1 pending", { exact: true })).toHaveCount(0);
