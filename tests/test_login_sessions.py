@@ -7,7 +7,7 @@ import jwt
 from sqlalchemy import text
 
 from omni_common.testing.plugin import PASSWORD, login
-from omni_stack.stack import free_port
+from omni_stack.stack import free_port, start_redis
 
 # One route per service that administrators and managers may call.
 PROBES = {
@@ -154,8 +154,6 @@ def test_a_redis_restart_brings_no_revoked_session_back(stack, org):
         assert logout.status_code == 204
 
         private.stop(f"redis-{port}")
-        from omni_stack.stack import start_redis
-
         start_redis(private, port, private.log_dir / "redis", durable=False)
 
         def status(tokens):
@@ -178,8 +176,6 @@ def test_with_identity_down_a_session_check_answers_503_not_500(stack, org):
 
         private.stop("identity")
         private.stop(f"redis-{port}")  # the cached session goes with it
-        from omni_stack.stack import start_redis
-
         start_redis(private, port, private.log_dir / "redis", durable=False)
         answer = httpx.get(f"{presence}/api/participants", headers=headers)
         assert answer.status_code == 503, answer.text
