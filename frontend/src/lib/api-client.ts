@@ -1,7 +1,7 @@
 import { isBackgroundFetch } from "./background";
 import { useAuthSession, type TokenResponse } from "./auth-session";
 import { useConnectivity } from "./offline/connectivity";
-import { ApiError, NetworkError, parseProblem } from "./problem";
+import { ApiError, NetworkError, parseProblem, parseRetryAfter } from "./problem";
 
 /** Name of the Web Lock that serialises token refreshes across this origin's tabs. */
 export const REFRESH_LOCK = "omni-auth-refresh";
@@ -103,7 +103,7 @@ export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiC
 
   async function toError(response: Response): Promise<ApiError> {
     const body = await readBody(response);
-    return new ApiError(response.status, parseProblem(body, response.status), body);
+    return new ApiError(response.status, parseProblem(body, response.status), body, parseRetryAfter(response.headers.get("Retry-After")));
   }
 
   async function refreshNow(background: boolean): Promise<RefreshResult> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatTimeRange, todayIn, zonedParts } from "./intl";
+import { addDays, formatTimeRange, todayIn, zonedParts, zonedTimeToUtc } from "./intl";
 
 describe("dates in the organization's timezone", () => {
   it("gives the wall-clock date and time of an instant in a zone", () => {
@@ -23,5 +23,13 @@ describe("dates in the organization's timezone", () => {
     const text = formatTimeRange(new Date("2026-07-01T08:00:00Z"), new Date("2026-07-01T09:15:00Z"), "Europe/London");
     expect(text).toMatch(/\b0?9:00/);
     expect(text).toMatch(/10:15/);
+  });
+
+  it("turns a local date and time of a zone into its instant, on both sides of a clock change", () => {
+    expect(zonedTimeToUtc("2026-07-01", "18:00", "Europe/London").toISOString()).toBe("2026-07-01T17:00:00.000Z");
+    expect(zonedTimeToUtc("2026-12-01", "18:00", "Europe/London").toISOString()).toBe("2026-12-01T18:00:00.000Z");
+    expect(zonedTimeToUtc("2026-03-29", "03:30", "Europe/London").toISOString()).toBe("2026-03-29T02:30:00.000Z");
+    expect(zonedTimeToUtc("2026-11-27", "09:00", "America/New_York").toISOString()).toBe("2026-11-27T14:00:00.000Z");
+    expect(zonedTimeToUtc("2026-07-01", "08:00", "Asia/Tokyo").toISOString()).toBe("2026-06-30T23:00:00.000Z");
   });
 });

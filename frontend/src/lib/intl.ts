@@ -66,6 +66,27 @@ export function zonedParts(value: Date, timeZone: string): { date: string; time:
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
+/**
+ * The instant at which the clock in `timeZone` shows `date` ("YYYY-MM-DD") and `time` ("HH:MM"):
+ * what a form's local date and time mean. A time that the clock skips (a spring-forward gap) gives
+ * the instant one offset later, as the clock would read it.
+ */
+export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute] = time.split(":").map(Number);
+  const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!);
+  const offsetAt = (instant: number) => {
+    const parts = zonedParts(new Date(instant), timeZone);
+    const [y, mo, d] = parts.date.split("-").map(Number);
+    const [h, mi] = parts.time.split(":").map(Number);
+    return Date.UTC(y!, mo! - 1, d!, h!, mi!) - instant;
+  };
+  // The zone's offset at the wall time read as UTC, then again at the instant that gives: two
+  // steps settle it on either side of a daylight-saving change.
+  const first = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(first));
+}
+
 /** Today's date ("YYYY-MM-DD") in `timeZone`. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return zonedParts(now, timeZone).date;

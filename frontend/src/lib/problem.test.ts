@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, parseProblem, unshownFieldMessages } from "./problem";
+import { ApiError, fieldErrors, parseProblem, parseRetryAfter, unshownFieldMessages } from "./problem";
 
 describe("problem details", () => {
   const body = {
@@ -41,5 +41,19 @@ describe("problem details", () => {
 
   it("lists messages for fields the form has no input for, so none is lost", () => {
     expect(unshownFieldMessages(parseProblem(body, 422), ["email", "password"])).toEqual(["Unknown field."]);
+  });
+
+  it("keeps each field error's stable code, for screens to say it in their own words", () => {
+    const problem = parseProblem({ status: 422, errors: [{ field: "code", message: "Unknown or expired code.", code: "wrong_code" }] }, 422);
+    expect(problem?.errors).toEqual([{ field: "code", message: "Unknown or expired code.", code: "wrong_code" }]);
+    expect(new ApiError(422, problem).codeOf("code")).toBe("wrong_code");
+    expect(new ApiError(422, problem).codeOf("pin")).toBeUndefined();
+  });
+
+  it("reads Retry-After as seconds or as a date", () => {
+    expect(parseRetryAfter("900")).toBe(900);
+    expect(parseRetryAfter("Fri, 27 Nov 2026 09:10:00 GMT", Date.parse("2026-11-27T09:00:00Z"))).toBe(600);
+    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter("soon")).toBeNull();
   });
 });

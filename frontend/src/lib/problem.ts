@@ -5,6 +5,8 @@
 export interface FieldProblem {
   field: string;
   message: string;
+  /** A stable snake_case reason (`not_a_member`, `wrong_code`) that screens map to their own words. */
+  code?: string;
 }
 
 export interface ProblemDetails {
@@ -24,19 +26,39 @@ export class ApiError extends Error {
   readonly status: number;
   readonly problem: ProblemDetails | null;
   readonly body: unknown;
+  /** Seconds to wait before asking again (a 429's or 503's `Retry-After`), when the server said. */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, problem: ProblemDetails | null, body?: unknown) {
+  constructor(status: number, problem: ProblemDetails | null, body?: unknown, retryAfter: number | null = null) {
     super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
     this.body = body;
+    this.retryAfter = retryAfter;
   }
 
   /** The problem's type ends with this slug, e.g. `token-stale` or `rate-limited`. */
   is(slug: string): boolean {
     return this.problem?.type.endsWith(slug) ?? false;
   }
+
+  /** The `code` of the first error naming `field` (`wrong_pin` for `pin`), if there is one. */
+  codeOf(field: string): string | undefined {
+    return this.problem?.errors.find((error) => error.field === field)?.code;
+  }
+}
+
+/**
+ * A `Retry-After` header in seconds: a number of seconds, or an HTTP date (then counted from
+ * `now`); null when missing or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** The network failed, or the answer was not something the API sends (e.g. a proxy's HTML page). */
@@ -60,7 +82,7 @@ export function parseProblem(body: unknown, status: number): ProblemDetails | nu
   const errors: FieldProblem[] = Array.isArray(body.errors)
     ? body.errors.flatMap((item) =>
         isRecord(item) && typeof item.field === "string" && typeof item.message === "string"
-          ? [{ field: item.field, message: item.message }]
+          ? [typeof item.code === "string" ? { field: item.field, message: item.message, code: item.code } : { field: item.field, message: item.message }]
           : [],
       )
     : [];

@@ -1,5 +1,5 @@
 import { useCallback } from "react";
-import { useGenericTerms, type Terminology } from "../../../components/terminology";
+import { useGenericTerms, withGenericTerms, type Terminology } from "../../../components/terminology";
 import { useDomains } from "../../../features/domains/api/list-domains";
 import { organizationTerms } from "../../../features/domains/hooks/use-terms";
 import { useCurrentOrganization } from "../../../features/organization/api/get-current-organization";
@@ -17,7 +17,7 @@ export function usePresenceFrame() {
   const generic = useGenericTerms();
   const list = domains.data;
   const termsFor = useCallback(
-    (code: string | undefined): Terminology => list?.find((d) => d.code === code)?.terminology ?? generic,
+    (code: string | undefined): Terminology => withGenericTerms(list?.find((d) => d.code === code)?.terminology, generic),
     [list, generic],
   );
   return {

@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Terminology } from "../../../components/terminology";
+import type { NamingTerms } from "../../../components/terminology";
 import { apiClient } from "../../../lib/api-client";
 import { domainKeys, type Domain } from "./list-domains";
 
 export interface DomainInput {
   code: string;
   name: string;
-  terminology: Terminology;
+  terminology: NamingTerms;
 }
 
 /** POST /api/domains — a custom domain (administrators); its states are added one by one. */

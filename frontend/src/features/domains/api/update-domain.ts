@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Terminology } from "../../../components/terminology";
+import type { NamingTerms } from "../../../components/terminology";
 import { apiClient } from "../../../lib/api-client";
 import { domainKeys, type Domain } from "./list-domains";
 
 export interface DomainPatch {
   name?: string;
-  terminology?: Terminology;
+  terminology?: NamingTerms;
 }
 
 /** PATCH /api/domains/{code} — rename a domain or change its words. */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { TextField } from "../../../components/Field";
-import type { Terminology } from "../../../components/terminology";
+import type { NamingTerms } from "../../../components/terminology";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import { useCreateDomain } from "../api/create-domain";
 import type { Domain } from "../api/list-domains";
@@ -15,9 +15,15 @@ const TERM_KEYS = {
   groups: "domains.form.groups",
   session: "domains.form.session",
   sessions: "domains.form.sessions",
-} as const satisfies Record<keyof Terminology, string>;
+} as const satisfies Record<keyof NamingTerms, string>;
 
-const EMPTY: Terminology = { participant: "", participants: "", group: "", groups: "", session: "", sessions: "" };
+const EMPTY: NamingTerms = { participant: "", participants: "", group: "", groups: "", session: "", sessions: "" };
+
+/** The names an administrator writes (the server keeps the domain's verbs for arriving and leaving). */
+function namesOf(terms: NamingTerms): NamingTerms {
+  const { participant, participants, group, groups, session, sessions } = terms;
+  return { participant, participants, group, groups, session, sessions };
+}
 const FIELDS = ["code", "name", ...Object.keys(TERM_KEYS).map((k) => `terminology.${k}`)];
 
 /** A new custom domain, or a domain's name and words. */
@@ -28,13 +34,13 @@ export function DomainForm({ domain, onDone }: { domain?: Domain; onDone: () => 
   const mutation = domain ? update : create;
   const [code, setCode] = useState("");
   const [name, setName] = useState(domain?.name ?? "");
-  const [terms, setTerms] = useState<Terminology>(domain?.terminology ?? EMPTY);
+  const [terms, setTerms] = useState<NamingTerms>(domain ? namesOf(domain.terminology) : EMPTY);
   const errors = fieldErrors(mutation.error instanceof ApiError ? mutation.error.problem : null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (mutation.isPending) return;
-    const terminology = Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, v.trim()])) as unknown as Terminology;
+    const terminology = Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, v.trim()])) as unknown as NamingTerms;
     if (domain) update.mutate({ code: domain.code, patch: { name: name.trim(), terminology } }, { onSuccess: onDone });
     else create.mutate({ code: code.trim(), name: name.trim(), terminology }, { onSuccess: onDone });
   };
@@ -58,7 +64,7 @@ export function DomainForm({ domain, onDone }: { domain?: Domain; onDone: () => 
       <fieldset className="fieldset">
         <legend>{t("domains.form.words")}</legend>
         <div className="form-row">
-          {(Object.keys(TERM_KEYS) as (keyof Terminology)[]).map((key) => (
+          {(Object.keys(TERM_KEYS) as (keyof NamingTerms)[]).map((key) => (
             <TextField
               key={key}
               label={t(TERM_KEYS[key])}

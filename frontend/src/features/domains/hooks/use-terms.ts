@@ -1,4 +1,4 @@
-import { useGenericTerms, type Terminology } from "../../../components/terminology";
+import { useGenericTerms, withGenericTerms, type Terminology } from "../../../components/terminology";
 import { useDomains, type Domain } from "../api/list-domains";
 
 /**
@@ -6,7 +6,7 @@ import { useDomains, type Domain } from "../api/list-domains";
  * or the generic ones when it has several domains (or they have not loaded yet).
  */
 export function organizationTerms(domains: readonly Domain[] | undefined, generic: Terminology): Terminology {
-  return domains?.length === 1 ? domains[0]!.terminology : generic;
+  return domains?.length === 1 ? withGenericTerms(domains[0]!.terminology, generic) : generic;
 }
 
 export function useOrganizationTerms({ enabled = true }: { enabled?: boolean } = {}): Terminology {
@@ -19,5 +19,5 @@ export function useOrganizationTerms({ enabled = true }: { enabled?: boolean } =
 export function useDomainTerms(code: string | undefined): Terminology {
   const generic = useGenericTerms();
   const domains = useDomains();
-  return domains.data?.find((domain) => domain.code === code)?.terminology ?? generic;
+  return withGenericTerms(domains.data?.find((domain) => domain.code === code)?.terminology, generic);
 }

@@ -24,7 +24,7 @@ const states: RosterState[] = [
 const domains: RosterDomain[] = [
   {
     code: "education",
-    terminology: { participant: "Student", participants: "Students", group: "Class", groups: "Classes", session: "Lesson", sessions: "Lessons" },
+    terminology: { participant: "Student", participants: "Students", group: "Class", groups: "Classes", session: "Lesson", sessions: "Lessons", check_in: "Sign in", check_out: "Sign out" },
     states,
   },
 ];
