@@ -135,7 +135,29 @@ def report_schedule(org: Org) -> str:
     return answer.json()["id"]
 
 
+def kiosk(org: Org) -> str:
+    """A kiosk the frontline member made for a check-in session of their group: theirs to see and
+    revoke, and their administrators'."""
+    now = datetime.now(UTC)
+    session = org.admin.post(
+        "/api/sessions",
+        json={
+            "group_id": world(org)["group"],
+            "title": "Matrix drop-in",
+            "mode": "check_in_out",
+            "status": "open",
+            "starts_at": (now - timedelta(minutes=10)).isoformat(),
+            "ends_at": (now + timedelta(minutes=50)).isoformat(),
+        },
+    )
+    assert session.status_code == 201, session.text
+    answer = org.frontline.post("/api/kiosks", json={"name": "Matrix door", "session_ids": [session.json()["id"]]})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
 RESOURCES: dict[str, Callable[[Org], str]] = {
+    "kiosk": kiosk,
     "report": report,
     "report_schedule": report_schedule,
     # A colleague's account: what an administrator or manager looks at and changes.

@@ -76,3 +76,30 @@ def test_callers_without_a_token_are_limited_by_address(stack):
         address = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.3"
         answers = [get(gateway, "/.well-known/jwks.json", address=address).status_code for _ in range(4)]
         assert answers == [200, 200, 200, 429]
+
+
+def test_a_kiosk_has_its_own_allowance_whatever_its_address(stack, make_org):
+    """A queue of guests scanning at one door shares the address with everyone behind the same
+    router: the kiosk is counted on its own, and a made-up kiosk token counts against the address."""
+    from classroom import make_classroom, ok
+
+    env = {
+        "GATEWAY_ADDRESS_REQUESTS_PER_MINUTE": "3",
+        "GATEWAY_KIOSK_REQUESTS_PER_MINUTE": "6",
+        "GATEWAY_TRUSTED_PROXIES": "127.0.0.1",
+    }
+    org = make_org(domain="hospitality", roles=("admin", "frontline"))
+    sitting = make_classroom(org, 1, domain="hospitality", mode="check_in_out", status="open", badges=True)
+    token = ok(org.admin.post("/api/kiosks", json={"name": "Door", "session_ids": [sitting.session["id"]]}))["token"]
+    address = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.4"
+    with stack.private(["gateway"], extra_env=env) as private:
+        gateway = private.config.url("gateway")
+
+        def scan(kiosk_token):
+            headers = {"X-Forwarded-For": address, "Authorization": f"Kiosk {kiosk_token}"}
+            return httpx.post(f"{gateway}/api/kiosk/scan", json={"badge": "B-0000"}, headers=headers).status_code
+
+        assert [scan(token) for _ in range(6)] == [200] * 6  # in, out, in, out, …: past the address's 3
+        assert scan(token) == 429
+        made_up = f"{sitting.session['id']}.nonce.signature"
+        assert [scan(made_up) for _ in range(4)] == [401, 401, 401, 429]

@@ -331,7 +331,7 @@ def test_unknown_and_foreign_groups_are_the_same_422_and_bad_params_name_their_f
     assert (
         unknown.json()["errors"]
         == other.json()["errors"]
-        == [{"field": "params.group_id", "message": "No such group."}]
+        == [{"field": "params.group_id", "message": "No such group.", "code": "not_found"}]
     )
     assert [e["field"] for e in ask({"group_id": school.group}).json()["errors"]] == ["params.from", "params.to"]
     backwards = ask({"group_id": school.group, "from": "2026-05-02", "to": "2026-05-01"})
@@ -340,7 +340,7 @@ def test_unknown_and_foreign_groups_are_the_same_422_and_bad_params_name_their_f
     extra = manager.post("/api/reports", json={"type": "session_roll", "format": "pdf", "params": {"bogus": 1}})
     assert extra.status_code == 422 and extra.json()["errors"][0]["field"] == "params.bogus"
     states = ask({**school.period, "states": ["nonsense"]}, kind="absence_exceptions")
-    assert states.json()["errors"] == [{"field": "params.states.0", "message": "No such state."}]
+    assert states.json()["errors"] == [{"field": "params.states.0", "message": "No such state.", "code": "not_found"}]
     assert manager.post("/api/reports", json={"type": "x", "format": "doc", "params": {}}).status_code == 422
 
 

@@ -21,11 +21,27 @@ class Classroom:
         return [p["id"] for p in self.participants]
 
 
-def make_classroom(org, size: int = 3, *, domain: str = "education", names: list[str] | None = None) -> Classroom:
+def make_classroom(
+    org,
+    size: int = 3,
+    *,
+    domain: str = "education",
+    names: list[str] | None = None,
+    mode: str = "roll_call",
+    status: str = "scheduled",
+    started_minutes_ago: int = 5,
+    settings: dict | None = None,
+    badges: bool = False,
+) -> Classroom:
+    """A group of ``size`` with the frontline member assigned and a session of ``mode`` that
+    started a few minutes ago (``badges``: each participant has an external reference, B-0000 …)."""
     admin = org.admin
-    group = ok(admin.post("/api/groups", json={"name": "Year 5 Blue", "domain": domain}))
+    group = ok(admin.post("/api/groups", json={"name": "Year 5 Blue", "domain": domain, "settings": settings or {}}))
     names = names or [f"Pupil {i:04d}" for i in range(size)]
-    participants = [ok(admin.post("/api/participants", json={"name": n})) for n in names]
+    participants = [
+        ok(admin.post("/api/participants", json={"name": n, **({"external_ref": f"B-{i:04d}"} if badges else {})}))
+        for i, n in enumerate(names)
+    ]
     ok(admin.post(f"/api/groups/{group['id']}/members", json={"participant_ids": [p["id"] for p in participants]}))
     ok(admin.post(f"/api/groups/{group['id']}/staff", json={"user_ids": [org.frontline.id]}))
     now = datetime.now(UTC)
@@ -35,8 +51,10 @@ def make_classroom(org, size: int = 3, *, domain: str = "education", names: list
             json={
                 "group_id": group["id"],
                 "title": "Maths",
-                "starts_at": (now - timedelta(minutes=5)).isoformat(),
-                "ends_at": (now + timedelta(minutes=55)).isoformat(),
+                "mode": mode,
+                "status": status,
+                "starts_at": (now - timedelta(minutes=started_minutes_ago)).isoformat(),
+                "ends_at": (now + timedelta(minutes=60 - started_minutes_ago)).isoformat(),
             },
         )
     )

@@ -35,6 +35,8 @@ class Settings(CommonSettings):
     user_requests_per_minute: int = Field(600, ge=0)
     organization_requests_per_minute: int = Field(6000, ge=0)
     address_requests_per_minute: int = Field(600, ge=0)
+    # Requests per minute per kiosk (a device at a door, whatever its address).
+    kiosk_requests_per_minute: int = Field(600, ge=0)
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

@@ -1,5 +1,8 @@
-"""Fair-use request rates (SPEC §3.1): per user and per organization, and per address for callers
-without a valid token, counted in Redis over one-minute windows; past them, 429 with Retry-After.
+"""Fair-use request rates (SPEC §3.1): per user and per organization, per kiosk, and per address for
+callers without a valid token, counted in Redis over one-minute windows; past them, 429 with
+Retry-After. A kiosk at a busy door is its own subject — a whole queue of guests scans from one
+address, and must never be refused for it — known by its token's signature (a made-up kiosk token
+counts against its address like any caller without a token).
 
 The user and organization come from the access token, verified here with identity's published keys
 exactly as the services verify it. Decoding without verifying would be cheaper, but anyone could
@@ -22,6 +25,7 @@ from fastapi import Request
 from redis.exceptions import RedisError
 
 from gateway.config import Settings
+from omni_common.auth import kiosk
 from omni_common.auth.dependencies import bearer_token
 from omni_common.auth.tokens import CachedKeySet, TokenVerifier, remote_jwks
 from omni_common.errors import Problem, TooManyRequests
@@ -33,6 +37,7 @@ WINDOW = 60
 USER_LIMITED = "Too many requests from your account; please slow down and try again shortly."
 ORG_LIMITED = "Your organization is making too many requests; please try again shortly."
 ADDRESS_LIMITED = "Too many requests from your address; please try again shortly."
+KIOSK_LIMITED = "Too many scans at this kiosk; please try again shortly."
 
 
 class FairUse:
@@ -45,13 +50,19 @@ class FairUse:
             issuer=settings.jwt_issuer,
             audience=settings.jwt_audience,
         )
+        self.kiosk_key = settings.derive(kiosk.KEY_PURPOSE)
         self._claims: OrderedDict[str, tuple[float, dict]] = OrderedDict()
         self._redis_down_until = 0.0
 
     @property
     def enabled(self) -> bool:
         s = self.settings
-        return bool(s.user_requests_per_minute or s.organization_requests_per_minute or s.address_requests_per_minute)
+        return bool(
+            s.user_requests_per_minute
+            or s.organization_requests_per_minute
+            or s.address_requests_per_minute
+            or s.kiosk_requests_per_minute
+        )
 
     async def _claims_of(self, token: str) -> dict | None:
         cached = self._claims.get(token)
@@ -76,11 +87,15 @@ class FairUse:
         s = self.settings
         token = bearer_token(request)
         claims = await self._claims_of(token) if token else None
+        kiosk_token = kiosk.kiosk_token(request) if claims is None else None
+        kiosk_id = kiosk.kiosk_id_of(self.kiosk_key, kiosk_token) if kiosk_token else None
         if claims is not None:
             limits = [
                 (f"omni:rl:user:{claims['sub']}", s.user_requests_per_minute, USER_LIMITED),
                 (f"omni:rl:org:{claims['org']}", s.organization_requests_per_minute, ORG_LIMITED),
             ]
+        elif kiosk_id is not None:
+            limits = [(f"omni:rl:kiosk:{kiosk_id}", s.kiosk_requests_per_minute, KIOSK_LIMITED)]
         else:
             limits = [(f"omni:rl:addr:{client_address or '-'}", s.address_requests_per_minute, ADDRESS_LIMITED)]
         limits = [limit for limit in limits if limit[1]]  # 0: no limit

@@ -15,6 +15,7 @@ from omni_common.auth.principal import Role
 ALL = frozenset(Role)
 STAFF = frozenset({Role.admin, Role.manager, Role.frontline})
 RECORDERS = frozenset({Role.admin, Role.frontline})
+EXTERNAL = frozenset({Role.external})
 MANAGERS = frozenset({Role.admin, Role.manager})
 ADMINS = frozenset({Role.admin})
 PUBLIC: frozenset[Role] = frozenset()
@@ -124,11 +125,22 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/sessions/{id}", "presence", STAFF, resource="session"),
     Route("PATCH", "/api/sessions/{id}", "presence", RECORDERS, resource="session"),
     Route("GET", "/api/sessions/{id}/roster", "presence", STAFF, resource="session"),
+    Route("POST", "/api/sessions/{id}/check-in", "presence", RECORDERS, resource="session"),
+    Route("POST", "/api/sessions/{id}/check-out", "presence", RECORDERS, resource="session"),
+    Route("POST", "/api/sessions/{id}/check-in-code", "presence", RECORDERS, resource="session"),
+    Route("POST", "/api/presence/self-check-in", "presence", EXTERNAL),
     Route("POST", "/api/presence", "presence", RECORDERS),
     Route("POST", "/api/presence/bulk", "presence", RECORDERS),
     Route("GET", "/api/presence", "presence", ALL),
     Route("GET", "/api/presence/{id}/history", "presence", STAFF, resource="presence_record"),
     Route("GET", "/api/sync/changes", "presence", ALL),
+    # presence: kiosks (the device's own routes carry a kiosk token, not a login: public here)
+    Route("GET", "/api/kiosks", "presence", RECORDERS),
+    Route("POST", "/api/kiosks", "presence", RECORDERS),
+    Route("DELETE", "/api/kiosks/{id}", "presence", RECORDERS, resource="kiosk"),
+    Route("GET", "/api/kiosks/{id}/attempts", "presence", RECORDERS, resource="kiosk"),
+    Route("GET", "/api/kiosk", "presence", PUBLIC),
+    Route("POST", "/api/kiosk/scan", "presence", PUBLIC),
     Route("GET", "/api/notifications", "presence", ALL),
     Route("POST", "/api/notifications/{id}/read", "presence", ALL, resource="own_notification"),
     # sync

@@ -153,3 +153,25 @@ def test_devices_learn_the_resolution_on_their_next_pull(org, classroom):
     assert [(r["state"], r["version"], r["source"]) for r in after["items"]] == [("absent", 2, "conflict_resolution")]
     nothing = ok(org.frontline.get("/api/sync/changes", params={"cursor": after["cursor"]}))
     assert nothing["items"] == [] and nothing["cursor"] == after["cursor"]
+
+
+def test_a_custom_value_the_domain_does_not_have_is_refused_naming_state(org, classroom):
+    """The rulebook holds for resolutions too: an unknown or retired state is a 422, and nothing changes."""
+    conflict = conflict_on(org, classroom)
+    unknown = org.admin.post(
+        f"/api/admin/sync-conflicts/{conflict['id']}/resolve", json={"choice": "custom", "state": "no_such_state"}
+    )
+    assert unknown.status_code == 422
+    assert [(e["field"], e["code"]) for e in unknown.json()["errors"]] == [("state", "no_such_state")]
+    excused = next(
+        s
+        for s in ok(org.admin.get("/api/presence-states", params={"domain": "education"}))["items"]
+        if s["code"] == "excused"
+    )
+    assert org.admin.delete(f"/api/presence-states/{excused['id']}").status_code == 204
+    retired = org.admin.post(
+        f"/api/admin/sync-conflicts/{conflict['id']}/resolve", json={"choice": "custom", "state": "excused"}
+    )
+    assert [(e["field"], e["code"]) for e in retired.json()["errors"]] == [("state", "state_retired")]
+    assert roster_record(org.admin, classroom)["state"] == "present"
+    assert ok(org.admin.get(f"/api/admin/sync-conflicts/{conflict['id']}"))["status"] == "open"

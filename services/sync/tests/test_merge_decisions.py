@@ -195,3 +195,54 @@ def test_batches_are_their_senders_and_conflicts_their_organizations(org, other_
     assert other_org.admin.get("/api/admin/sync-conflicts").json()["items"] == []
     assert org.manager.get(f"/api/sync/batches/{batch['batch_id']}").status_code == 200
     assert org.frontline.get(f"/api/sync/batches/{conflicting['batch_id']}").status_code == 404  # not theirs
+
+
+def test_an_offline_check_in_is_decided_by_its_corrected_time_and_never_conflicts(make_org):
+    """A steward's phone, two minutes slow, checks people in and out with no network; the server
+    corrects the times by the batch's skew and decides present or late itself."""
+    org = make_org(domain="workplace")
+    shift = make_classroom(org, 3, domain="workplace", mode="check_in_out", status="open", started_minutes_ago=30)
+    skew = timedelta(minutes=2)
+    start = datetime.fromisoformat(shift.session["starts_at"])
+    device_clock = start + timedelta(minutes=4) - skew  # on time by the server's clock (grace 5)
+    late_clock = start + timedelta(minutes=4, seconds=30)  # 6 min 30 s by the server's clock
+    ok(
+        org.admin.post(
+            "/api/presence", json={"session_id": shift.session["id"], "participant_id": shift.ids[2], "state": "absent"}
+        )
+    )
+    mutations = [
+        mutation(shift, 0, state=None, action="check_in", check_in_at=device_clock.isoformat(), at=device_clock),
+        # A state given with a check-in is ignored: the server decides it.
+        mutation(shift, 1, state="sick", action="check_in", at=late_clock),
+        # Already in.
+        mutation(shift, 1, state=None, action="check_in", at=late_clock + timedelta(minutes=1)),
+        mutation(shift, 0, state=None, action="check_out", at=device_clock + timedelta(minutes=20)),
+        # The admin marked them absent since: a check-in is a fact, not an opinion, so it applies.
+        mutation(shift, 2, state=None, action="check_in", at=late_clock),
+        # Before their check-in.
+        mutation(shift, 1, state=None, action="check_out", at=start - timedelta(minutes=1)),
+    ]
+    batch = sync(org.frontline, mutations, sent_at=datetime.now(UTC) - skew)
+    assert outcomes(batch) == ["applied", "applied", "unchanged", "applied", "applied", "rejected"]
+    assert batch["results"][5]["reason"] == "That time is before the check-in."
+    first = record(org.admin, shift, 0)
+    assert first["state"] == "on_site" and first["source"] == "offline_sync"
+    # Corrected by the skew the server saw (two minutes, plus the moment the batch took to arrive).
+    assert abs(datetime.fromisoformat(first["check_in_at"]) - (start + timedelta(minutes=4))) < timedelta(seconds=5)
+    assert first["duration_minutes"] == 20
+    assert record(org.admin, shift, 1)["state"] == "late"
+    assert (record(org.admin, shift, 2)["state"], record(org.admin, shift, 2)["version"]) == ("late", 2)
+
+
+def test_a_mark_without_a_state_or_an_action_is_a_malformed_envelope(org, classroom):
+    answer = org.frontline.post(
+        "/api/sync",
+        json={
+            "device_id": "d",
+            "sent_at": datetime.now(UTC).isoformat(),
+            "mutations": [mutation(classroom, state=None)],
+        },
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "mutations.0"

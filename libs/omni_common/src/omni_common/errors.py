@@ -1,8 +1,9 @@
 """RFC 9457 problem details: every error any service answers, in one shape.
 
-``{"type", "title", "status", "detail", "errors": [{"field", "message"}], "instance"}`` with the
-media type ``application/problem+json``. Fields are dotted paths into the body or the query
-(``records.3.state``, ``limit``), never prefixed with where they came from.
+``{"type", "title", "status", "detail", "errors": [{"field", "message", "code"}], "instance"}`` with
+the media type ``application/problem+json``. Fields are dotted paths into the body or the query
+(``records.3.state``, ``limit``), never prefixed with where they came from; ``code`` is a stable
+snake_case reason (``required``, ``too_long``, ``not_a_member``) that clients map to their own words.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ UNAVAILABLE_RETRY_AFTER = 5
 
 
 class FieldError(dict):
-    def __init__(self, field: str, message: str):
-        super().__init__(field=field, message=message)
+    def __init__(self, field: str, message: str, code: str = "invalid"):
+        super().__init__(field=field, message=message, code=code)
 
 
 class Problem(Exception):
@@ -127,8 +128,8 @@ class Invalid(Problem):
         super().__init__(detail, title="Invalid input", errors=errors, **kw)
 
     @classmethod
-    def field(cls, field: str, message: str) -> Invalid:
-        return cls([FieldError(field, message)])
+    def field(cls, field: str, message: str, code: str = "invalid", **kw) -> Invalid:
+        return cls([FieldError(field, message, code)], **kw)
 
 
 class TooManyRequests(Problem):
@@ -161,6 +162,19 @@ def field_path(loc: Iterable[Any]) -> str:
     return ".".join(str(p) for p in parts)
 
 
+# pydantic's error types that have a plainer stable name (the rest keep pydantic's, already snake_case).
+_CODES = {
+    "missing": "required",
+    "extra_forbidden": "unknown_field",
+    "string_too_long": "too_long",
+    "string_too_short": "too_short",
+    "too_long": "too_many",
+    "too_short": "too_few",
+    "string_pattern_mismatch": "bad_format",
+    "json_invalid": "invalid_json",
+    "model_attributes_type": "not_an_object",
+    "dict_type": "not_an_object",
+}
 _MESSAGES = {
     "missing": "This field is required.",
     "extra_forbidden": "Unknown field.",
@@ -178,7 +192,8 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
         loc = ("body",) if err.get("type") == "json_invalid" else err.get("loc", ())
         # Union types add the member's name to the location; it means nothing to a caller.
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
-        errors.append(FieldError(field_path(loc), message))
+        kind = err.get("type", "")
+        errors.append(FieldError(field_path(loc), message, _CODES.get(kind, kind or "invalid")))
     return errors
 
 

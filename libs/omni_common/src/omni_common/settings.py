@@ -58,6 +58,8 @@ class CommonSettings(BaseSettings):
     presence_url: str = Field("http://127.0.0.1:8102", validation_alias=omni("PRESENCE_URL"))
     sync_url: str = Field("http://127.0.0.1:8103", validation_alias=omni("SYNC_URL"))
     reporting_url: str = Field("http://127.0.0.1:8104", validation_alias=omni("REPORTING_URL"))
+    # Where people open the web app: links in mails and check-in QR codes start with it.
+    public_url: str = Field("http://127.0.0.1:8000", validation_alias=omni("PUBLIC_URL"))
     jwt_issuer: str = Field("urn:omnipresence:identity", validation_alias=omni("JWT_ISSUER"))
     jwt_audience: str = Field("urn:omnipresence:api", validation_alias=omni("JWT_AUDIENCE"))
     log_level: str = Field("INFO", validation_alias=omni("LOG_LEVEL"))
@@ -83,7 +85,8 @@ class CommonSettings(BaseSettings):
     # --- derived values -------------------------------------------------------------------------
 
     def derive(self, purpose: str) -> str:
-        """A stable secret for one purpose, derived from secret_key (development only)."""
+        """A stable secret for one purpose, derived from secret_key (its own key for each purpose:
+        development passwords, the kiosk tokens' and check-in codes' signatures)."""
         return hmac.new(self.secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:32]
 
     @property

@@ -16,8 +16,18 @@ from omni_common.errors import Invalid, NotFound
 M = TypeVar("M")
 
 
+def in_org(model: type, organization_id: str):
+    """The condition that keeps a query inside one organization (for callers that hold its id, not a
+    signed-in principal: a kiosk, a worker, an internal route)."""
+    return model.organization_id == organization_id
+
+
+def select_in_org(model: type[M], organization_id: str) -> Select:
+    return select(model).where(in_org(model, organization_id))
+
+
 def scoped(stmt: Select, model: type, principal: Principal) -> Select:
-    return stmt.where(model.organization_id == principal.organization_id)
+    return stmt.where(in_org(model, principal.organization_id))
 
 
 def select_scoped(model: type[M], principal: Principal) -> Select:

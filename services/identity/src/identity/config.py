@@ -3,7 +3,7 @@ from typing import ClassVar
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from omni_common.settings import CommonSettings, omni
+from omni_common.settings import CommonSettings
 
 
 class Settings(CommonSettings):
@@ -36,8 +36,6 @@ class Settings(CommonSettings):
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)
     invitation_code_ttl_hours: int = Field(168, ge=1)
-    # Where people open the web app; the links in mails start with it.
-    public_url: str = Field("http://127.0.0.1:8000", validation_alias=omni("PUBLIC_URL"))
     # Mail goes out through this SMTP server; unset, mails are only logged (and kept for a retry).
     smtp_host: str = ""
     smtp_port: int = Field(587, ge=1, le=65535)

@@ -27,6 +27,11 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time(), tz).astimezone(UTC)
 
 
+def as_local(value: datetime, tz: ZoneInfo) -> datetime:
+    """A time as given: with its zone, or (without one) in the organization's local time."""
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
 def assigned_at(principal: Principal, group_id_column, at_column):
     """A condition: the frontline user is assigned to the row's group at the row's instant."""
     return exists().where(

@@ -17,6 +17,20 @@ class Settings(CommonSettings):
     series_max_sessions: int = Field(500, ge=1, le=5000)
     series_max_days: int = Field(731, ge=1)
     # An offline change is accepted if it was made (by the device's corrected clock) between this
-    # long before a session starts and this long after it ends, even once the session is closed.
+    # long before a session starts and this long after it ends, even once the session is closed;
+    # a check-in's or check-out's time must fall within the same window.
     sync_window_before_minutes: int = Field(60, ge=0)
     sync_window_after_minutes: int = Field(12 * 60, ge=0)
+    # A self-check-in code rotates this often, and the one before stays valid this long after.
+    check_in_code_seconds: int = Field(30, ge=5, le=3600)
+    check_in_code_grace_seconds: int = Field(15, ge=0, le=3600)
+    # Wrong self-check-in codes one user, or one organization, may type within the window before
+    # further tries are refused (429) for the block's length.
+    check_in_code_failures_per_user: int = Field(10, ge=1)
+    check_in_code_failures_per_organization: int = Field(300, ge=1)
+    check_in_code_failure_window_seconds: int = Field(600, ge=1)
+    check_in_code_block_seconds: int = Field(600, ge=1)
+    # Wrong kiosk PINs for one badge (across the organization) within the window that lock the
+    # badge, and for how long; a right PIN or a new one starts the count again.
+    kiosk_pin_attempts: int = Field(5, ge=1, le=100)
+    kiosk_pin_lock_minutes: int = Field(15, ge=1, le=24 * 60)

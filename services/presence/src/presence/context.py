@@ -1,13 +1,17 @@
 """What presence's use cases need besides the database session."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from fastapi import Request
 
 from omni_common.audit import AuditWriter
 from omni_common.idempotency import Idempotency
+from omni_common.ratelimit import Limiter
 from presence.config import Settings
 from presence.directory import Directory
+from presence.records.rules import Window
+from presence.self_check_in.codes import Codes
 
 
 @dataclass
@@ -16,6 +20,18 @@ class PresenceContext:
     audit: AuditWriter
     directory: Directory
     idempotency: Idempotency
+    limiter: Limiter
+    codes: Codes
+    # Signs kiosk tokens (omni_common.auth.kiosk).
+    kiosk_key: str
+
+    @property
+    def window(self) -> Window:
+        """How far around a session an offline change, a check-in or a check-out still belongs to it."""
+        return Window(
+            before=timedelta(minutes=self.settings.sync_window_before_minutes),
+            after=timedelta(minutes=self.settings.sync_window_after_minutes),
+        )
 
 
 async def get_ctx(request: Request) -> PresenceContext:

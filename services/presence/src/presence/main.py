@@ -3,8 +3,10 @@
 from fastapi import FastAPI
 
 from omni_common.app import create_service_app
+from omni_common.auth.kiosk import KEY_PURPOSE
 from omni_common.idempotency import Idempotency
 from omni_common.kit import ServiceKit
+from omni_common.ratelimit import Limiter
 from presence.config import Settings
 from presence.context import PresenceContext
 from presence.database import AuditLog, IdempotentRequest
@@ -12,12 +14,16 @@ from presence.directory import Directory
 from presence.domains.router import router as domains_router
 from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
+from presence.kiosks.router import device as kiosk_device_router
+from presence.kiosks.router import router as kiosks_router
 from presence.notifications.router import internal as notifications_internal_router
 from presence.notifications.router import router as notifications_router
 from presence.participants.router import internal as participants_internal_router
 from presence.participants.router import router as participants_router
 from presence.records.internal import router as records_internal_router
 from presence.records.router import router as records_router
+from presence.self_check_in.codes import Codes
+from presence.self_check_in.router import router as self_check_in_router
 from presence.sessions.router import router as sessions_router
 
 
@@ -35,6 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             groups_router,
             sessions_router,
             records_router,
+            self_check_in_router,
+            kiosks_router,
+            kiosk_device_router,
             exports_router,
             records_internal_router,
             notifications_router,
@@ -46,5 +55,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         audit=kit.audit,
         directory=Directory(kit.identity, kit.redis),
         idempotency=Idempotency(IdempotentRequest),
+        limiter=Limiter(kit.redis),
+        codes=Codes(
+            settings.derive("self-check-in-code"), settings.check_in_code_seconds, settings.check_in_code_grace_seconds
+        ),
+        kiosk_key=settings.derive(KEY_PURPOSE),
     )
     return app

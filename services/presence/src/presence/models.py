@@ -3,6 +3,7 @@
 from presence.database import AuditLog, Base, IdempotentRequest, OutboxMessage
 from presence.domains.models import Domain, PresenceState
 from presence.groups.models import Group, Membership, StaffAssignment
+from presence.kiosks.models import Kiosk, KioskAttempt, KioskSession
 from presence.notifications.models import Notification
 from presence.participants.models import Participant
 from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
@@ -16,6 +17,9 @@ __all__ = [
     "FeedCounter",
     "Group",
     "IdempotentRequest",
+    "Kiosk",
+    "KioskAttempt",
+    "KioskSession",
     "Membership",
     "Notification",
     "OutboxMessage",

@@ -13,6 +13,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             "groups": "Classes",
             "session": "Lesson",
             "sessions": "Lessons",
+            "check_in": "Sign in",
+            "check_out": "Sign out",
         },
         "states": [
             ("present", "Present", "present", 1.0, "#1b7f3b"),
@@ -30,6 +32,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             "groups": "Events",
             "session": "Sitting",
             "sessions": "Sittings",
+            "check_in": "Check in",
+            "check_out": "Check out",
         },
         "states": [
             ("checked_in", "Checked in", "present", 1.0, "#1b7f3b"),
@@ -46,6 +50,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             "groups": "Teams",
             "session": "Shift",
             "sessions": "Shifts",
+            "check_in": "Clock in",
+            "check_out": "Clock out",
         },
         "states": [
             ("on_site", "On site", "present", 1.0, "#1b7f3b"),
@@ -65,6 +71,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             "groups": "Wards",
             "session": "Round",
             "sessions": "Rounds",
+            "check_in": "Sign in",
+            "check_out": "Sign out",
         },
         "states": [
             ("present", "Present", "present", 1.0, "#1b7f3b"),
@@ -83,6 +91,8 @@ PRESETS: dict[str, dict[str, Any]] = {
             "groups": "Clubs",
             "session": "Meeting",
             "sessions": "Meetings",
+            "check_in": "Sign in",
+            "check_out": "Sign out",
         },
         "states": [
             ("present", "Present", "present", 1.0, "#1b7f3b"),

@@ -53,6 +53,10 @@ class Terminology(BaseModel):
     groups: Label
     session: Label
     sessions: Label
+    # The verbs on check-in buttons and kiosks ("Check in guest", "Clock in"); unset, the preset's
+    # or "Check in" and "Check out".
+    check_in: Label | None = None
+    check_out: Label | None = None
 
 
 class DomainOut(BaseModel):

@@ -7,16 +7,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from omni_common.audit import diff
-from omni_common.auth.principal import Principal, Role
+from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.db.database import RetryTransaction
 from omni_common.errors import Invalid, NotFound
 from omni_common.schemas import patch_changes
-from omni_common.tenancy import get_or_404, select_scoped
+from omni_common.tenancy import get_or_404, select_in_org, select_scoped
 from presence.context import PresenceContext
 from presence.domains.models import Domain, PresenceState
 from presence.domains.presets import PRESETS
-from presence.domains.schemas import DomainCreate, DomainOut, DomainPatch, StateCreate, StateOut, StatePatch
+from presence.domains.schemas import (
+    DomainCreate,
+    DomainOut,
+    DomainPatch,
+    StateCreate,
+    StateOut,
+    StatePatch,
+)
 
 # Organizations whose presets this process has seen in place (they are never removed).
 _seeded: set[str] = set()
@@ -64,6 +71,18 @@ def ensure_presets(session: Session, organization_id: str) -> None:
     _seeded.add(organization_id)
 
 
+GENERIC_VERBS = {"check_in": "Check in", "check_out": "Check out"}
+
+
+def terminology_of(domain: Domain) -> dict[str, str]:
+    """The domain's words, every one of them: a word the domain leaves unset (a preset copied into
+    the organization before the word existed, a custom domain without it) is the preset's, or the
+    generic one."""
+    preset = PRESETS[domain.code]["terminology"] if domain.is_preset and domain.code in PRESETS else {}
+    given = {k: v for k, v in domain.terminology.items() if v is not None}
+    return {**GENERIC_VERBS, **preset, **given}
+
+
 def _enabled_presets(ctx: PresenceContext, principal: Principal) -> set[str]:
     return set(ctx.directory.organization(principal.organization_id)["domains"])
 
@@ -88,7 +107,11 @@ def list_domains(session: Session, ctx: PresenceContext, principal: Principal) -
         by_domain.setdefault(state.domain, []).append(StateOut.model_validate(state))
     return [
         DomainOut(
-            code=d.code, name=d.name, terminology=d.terminology, is_preset=d.is_preset, states=by_domain.get(d.code, [])
+            code=d.code,
+            name=d.name,
+            terminology=terminology_of(d),
+            is_preset=d.is_preset,
+            states=by_domain.get(d.code, []),
         )
         for d in sorted(domains.values(), key=lambda d: (not d.is_preset, d.name))
     ]
@@ -117,7 +140,7 @@ def create_domain(session: Session, ctx: PresenceContext, principal: Principal, 
         after=body.model_dump(),
         actor_id=principal.user_id,
     )
-    return DomainOut(code=domain.code, name=domain.name, terminology=domain.terminology, is_preset=False, states=[])
+    return DomainOut(code=domain.code, name=domain.name, terminology=terminology_of(domain), is_preset=False, states=[])
 
 
 def update_domain(
@@ -266,5 +289,15 @@ def states_for_recording(session: Session, principal: Principal, domain: str) ->
     return {s.code: s for s in rows}
 
 
-def may_use(state: PresenceState, role: Role) -> bool:
-    return state.roles is None or role in state.roles
+def states_of(session: Session, organization_id: str, domains: set[str]) -> dict[tuple[str, str], PresenceState]:
+    """Every state of these domains, retired ones included, by (domain, code): what the rulebook
+    needs to tell an unknown state from a retired one."""
+    ensure_presets(session, organization_id)
+    if not domains:
+        return {}
+    rows = session.scalars(select_in_org(PresenceState, organization_id).where(PresenceState.domain.in_(domains)))
+    return {(s.domain, s.code): s for s in rows}
+
+
+def states_by_code(states: dict[tuple[str, str], PresenceState], domain: str) -> dict[str, PresenceState]:
+    return {code: s for (d, code), s in states.items() if d == domain}

@@ -60,6 +60,9 @@ class MembersAdd(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     participant_ids: list[Id] = Field(min_length=1, max_length=5000)
+    # Members from this time (default now): an earlier one puts them on past sessions' rosters, so
+    # their registers can be filled in afterwards. A time without a zone is the organization's.
+    starts_at: datetime | None = None
 
 
 class MembersAdded(BaseModel):

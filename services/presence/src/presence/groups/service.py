@@ -12,7 +12,7 @@ from omni_common.errors import FieldError, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from omni_common.tenancy import select_scoped
-from presence.access import day_bounds, visible_groups
+from presence.access import as_local, day_bounds, visible_groups
 from presence.context import PresenceContext
 from presence.domains.service import states_for_recording, usable_domains
 from presence.groups.models import Group, Membership, StaffAssignment
@@ -20,6 +20,7 @@ from presence.groups.schemas import (
     GroupCreate,
     GroupOut,
     GroupPatch,
+    GroupSettings,
     MemberOut,
     MembersAdd,
     MembersAdded,
@@ -28,6 +29,11 @@ from presence.groups.schemas import (
 )
 from presence.participants.models import Participant
 from presence.participants.schemas import ParticipantOut
+
+
+def settings_of(group: Group) -> GroupSettings:
+    """The group's settings, each at its default where unset."""
+    return GroupSettings.model_validate(group.settings or {})
 
 
 def snapshot(group: Group) -> dict:
@@ -192,23 +198,48 @@ def add_members(
     ]
     if errors:
         raise Invalid(errors)
-    current = set(
-        session.scalars(
-            select(Membership.participant_id).where(Membership.group_id == group.id, Membership.ends_at.is_(None))
+    current = {
+        m.participant_id: m
+        for m in session.scalars(
+            select(Membership).where(Membership.group_id == group.id, Membership.ends_at.is_(None))
         )
-    )
-    now = utcnow()
+    }
+    since = utcnow() if body.starts_at is None else as_local(body.starts_at, principal.tz)
     new = [pid for pid in wanted if pid not in current]
     session.add_all(
-        Membership(organization_id=principal.organization_id, group_id=group.id, participant_id=pid, starts_at=now)
+        Membership(organization_id=principal.organization_id, group_id=group.id, participant_id=pid, starts_at=since)
         for pid in new
     )
+    # Members already: a start given earlier than theirs back-fills their membership.
+    backfilled_before = [
+        (current[pid], current[pid].starts_at) for pid in wanted if pid in current and current[pid].starts_at > since
+    ]
+    for membership, _ in backfilled_before:
+        membership.starts_at = since
     ctx.audit.record_many(
         session,
         organization_id=principal.organization_id,
         entity="group_membership",
         actor_id=principal.user_id,
-        entries=[{"entity_id": group.id, "action": "add", "after": {"participant_id": pid}} for pid in new],
+        entries=[
+            *(
+                {
+                    "entity_id": group.id,
+                    "action": "add",
+                    "after": {"participant_id": pid, "starts_at": since.isoformat()},
+                }
+                for pid in new
+            ),
+            *(
+                {
+                    "entity_id": group.id,
+                    "action": "backfill",
+                    "before": {"participant_id": m.participant_id, "starts_at": m_before.isoformat()},
+                    "after": {"participant_id": m.participant_id, "starts_at": since.isoformat()},
+                }
+                for m, m_before in backfilled_before
+            ),
+        ],
     )
     return MembersAdded(added=len(new), already_members=len(wanted) - len(new))
 

@@ -1,9 +1,10 @@
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, TimestampMixin, id_column
+from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, TimestampMixin, UTCDateTime, id_column
 from presence.database import Base
 
 
@@ -21,3 +22,7 @@ class Participant(TenantMixin, TimestampMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A kiosk asks for this PIN with the participant's badge (Argon2id hash; never shown). Setting
+    # it again lifts a lock: wrong PINs are counted from when it was set.
+    pin_hash: Mapped[str | None] = mapped_column(String(255))
+    pin_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,10 +1,11 @@
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, computed_field
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ExternalRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,8}$")]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()./-]{2,48}$")]
 AttributeValue = str | int | float | bool | None
 
@@ -34,6 +35,13 @@ class ParticipantOut(BaseModel):
     attributes: dict[str, Any]
     is_active: bool
     created_at: datetime
+    pin_hash: str | None = Field(None, exclude=True)
+
+    @computed_field
+    @property
+    def has_pin(self) -> bool:
+        """Whether a kiosk asks this participant for a PIN."""
+        return self.pin_hash is not None
 
 
 class ParticipantCreate(BaseModel):
@@ -55,6 +63,8 @@ class ParticipantPatch(BaseModel):
     phone: Phone | None = None
     attributes: Attributes | None = None
     is_active: bool | None = None
+    # The PIN a kiosk asks for with this participant's badge: 4 to 8 digits; null removes it.
+    pin: Pin | None = None
 
 
 class ImportError_(BaseModel):

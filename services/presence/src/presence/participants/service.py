@@ -6,12 +6,14 @@ from sqlalchemy.orm import Session
 
 from omni_common.audit import diff
 from omni_common.auth.principal import Principal
+from omni_common.db.base import utcnow
 from omni_common.errors import Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from presence.context import PresenceContext
 from presence.participants import repository
 from presence.participants.models import Participant
+from presence.participants.pins import hash_pin
 from presence.participants.schemas import ParticipantCreate, ParticipantOut, ParticipantPatch
 
 REF_TAKEN = "Another participant has this reference."
@@ -64,17 +66,25 @@ def update_participant(
     session: Session, ctx: PresenceContext, principal: Principal, participant_id: str, patch: ParticipantPatch
 ) -> Participant:
     participant = get_participant(session, principal, participant_id)
-    changes = patch_changes(patch, nullable=("external_ref", "email", "phone"))
+    changes = patch_changes(patch, nullable=("external_ref", "email", "phone", "pin"))
     ref = changes.get("external_ref")
     if ref and repository.ref_taken(session, principal.organization_id, ref, except_id=participant.id):
         raise Invalid.field("external_ref", REF_TAKEN)
     before = snapshot(participant)
+    pin_given = "pin" in changes
+    if pin_given:
+        # Setting a PIN (again) also lifts a kiosk's lock: wrong PINs count from now.
+        pin = changes.pop("pin")
+        participant.pin_hash, participant.pin_set_at = (hash_pin(pin) if pin else None), utcnow()
     for field, value in changes.items():
         setattr(participant, field, value)
     if changes.get("is_active") is False:
         repository.end_memberships(session, participant.id)
     session.flush()
     old, new = diff(before, snapshot(participant))
+    if pin_given:  # the PIN itself is never written down, not even hashed, in the audit log
+        old, new = {**old, "has_pin": before["has_pin"]}, {**new, "has_pin": participant.pin_hash is not None}
+        new["pin_set_at"] = participant.pin_set_at.isoformat()
     if new:
         ctx.audit.record(
             session,

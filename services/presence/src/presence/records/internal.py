@@ -1,7 +1,7 @@
 """Internal routes the sync service calls (never via the gateway): merge a chunk, resolve a conflict."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -11,7 +11,7 @@ from omni_common.db.database import Database
 from omni_common.internal import require_service
 from omni_common.kit import get_database
 from presence.context import PresenceContext, get_ctx
-from presence.records import resolution, sync
+from presence.records import offline_merge, resolution
 
 router = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
@@ -32,13 +32,16 @@ class MutationIn(BaseModel):
     mutation_id: Id
     session_id: Id
     participant_id: Id
-    state: Annotated[str, StringConstraints(max_length=32)]
+    state: Annotated[str, StringConstraints(max_length=32)] | None = None
     note: str | None = None
     check_in_at: datetime | None = None
     check_out_at: datetime | None = None
     client_time: datetime
     base_version: int | None = None
     has_open_conflict: bool = False
+    action: Literal["check_in", "check_out"] | None = None
+    # A check-in's or check-out's time, corrected for the device's clock.
+    at: datetime | None = None
 
 
 class ChunkIn(BaseModel):
@@ -48,13 +51,22 @@ class ChunkIn(BaseModel):
     mutations: list[MutationIn] = Field(max_length=2000)
 
 
+class ResolutionValues(BaseModel):
+    """The value an administrator chose for a record."""
+
+    state: Annotated[str, StringConstraints(max_length=32)] | None = None
+    note: str | None = None
+    check_in_at: datetime | None = None
+    check_out_at: datetime | None = None
+
+
 class ResolutionIn(BaseModel):
     actor: Actor
     session_id: Id
     participant_id: Id
     expected_version: int = Field(ge=0)
     # None keeps the server's value (only checks it has not moved on).
-    values: dict | None = None
+    values: ResolutionValues | None = None
     conflict_id: Id
 
 
@@ -72,9 +84,9 @@ def principal_of(actor: Actor) -> Principal:
 
 @router.post("/sync/apply")
 def apply_chunk(body: ChunkIn, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)) -> dict:
-    mutations = [sync.Mutation(**m.model_dump()) for m in body.mutations]
+    mutations = [offline_merge.Mutation(**m.model_dump()) for m in body.mutations]
     results = db.transaction(
-        sync.apply_chunk,
+        offline_merge.apply_chunk,
         ctx,
         principal_of(body.actor),
         device_id=body.device_id,

@@ -9,8 +9,8 @@ from omni_common.idempotency import request_fingerprint
 from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
 from presence.context import PresenceContext, get_ctx
-from presence.records import service, sync
-from presence.records.schemas import BulkIn, BulkOut, ChangesOut, HistoryOut, RecordIn, RecordOut, RosterOut
+from presence.records import change_feed, checkins, service
+from presence.records.schemas import BulkIn, BulkOut, ChangesOut, CheckIn, HistoryOut, RecordIn, RecordOut, RosterOut
 
 router = APIRouter(tags=["presence"])
 recorders = require_roles(Role.admin, Role.frontline)
@@ -35,6 +35,51 @@ def record(
         return (201 if outcome.created else 200), outcome.record
 
     return ctx.idempotency.respond(db, request, fingerprint, principal, once)
+
+
+def _check_in_or_out(out: bool):
+    def route(
+        session_id: str,
+        body: CheckIn,
+        request: Request,
+        fingerprint: str = Depends(request_fingerprint),
+        device: str | None = DeviceHeader,
+        principal: Principal = Depends(recorders),
+        db: Database = Depends(get_database),
+        ctx: PresenceContext = Depends(get_ctx),
+    ):
+        def once(session):
+            done = checkins.staff_check(
+                session, ctx, principal, session_id, body.participant_id, body.at, body.mutation_id, device, out=out
+            )
+            return (201 if done.created else 200), done.record
+
+        return ctx.idempotency.respond(db, request, fingerprint, principal, once)
+
+    return route
+
+
+router.add_api_route(
+    "/api/sessions/{session_id}/check-in",
+    _check_in_or_out(out=False),
+    methods=["POST"],
+    response_model=RecordOut,
+    responses={201: {"model": RecordOut}},
+    summary="Check in",
+    description="Check a participant in (`at` defaults to now): 201 with a new record, else 200. A check-in after "
+    "the start plus the group's `late_after_minutes` records the domain's first late state, otherwise its "
+    "present state; someone already in stays as they are; coming back after a check-out clears it and keeps "
+    "the first check-in.",
+)
+router.add_api_route(
+    "/api/sessions/{session_id}/check-out",
+    _check_in_or_out(out=True),
+    methods=["POST"],
+    response_model=RecordOut,
+    summary="Check out",
+    description="Check a participant out (`at` defaults to now); 422 naming `participant_id` if they never checked "
+    "in, naming `at` if it is before their check-in.",
+)
 
 
 @router.post("/api/presence/bulk", response_model=BulkOut)
@@ -108,7 +153,7 @@ def changes(
 ):
     """Records changed since `cursor` that the caller may see, in the order they were committed; pass
     the answer's `cursor` next time. A cursor never skips a committed change."""
-    items, next_cursor = db.read(sync.changes_since, principal, cursor, limit)
+    items, next_cursor = db.read(change_feed.changes_since, principal, cursor, limit)
     return ChangesOut(items=items, cursor=next_cursor)
 
 

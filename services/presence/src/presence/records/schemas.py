@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
 from presence.sessions.schemas import SessionOut
 
@@ -28,6 +28,14 @@ class RecordOut(BaseModel):
     client_time: datetime | None
     device_id: str | None
 
+    @computed_field
+    @property
+    def duration_minutes(self) -> int | None:
+        """Whole minutes between check-in and check-out, rounded down; null until both exist."""
+        if self.check_in_at is None or self.check_out_at is None or self.check_out_at < self.check_in_at:
+            return None
+        return int((self.check_out_at - self.check_in_at).total_seconds() // 60)
+
 
 class RecordIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -43,6 +51,17 @@ class RecordIn(BaseModel):
     # A client-made id: sending the same change again returns the first answer and changes nothing.
     mutation_id: MutationId | None = None
     client_time: datetime | None = None
+
+
+class CheckIn(BaseModel):
+    """A check-in or check-out of one participant (`at` defaults to now)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    participant_id: Id
+    at: datetime | None = None
+    # A client-made id: sending the same check-in again returns the first answer.
+    mutation_id: MutationId | None = None
 
 
 class BulkItem(BaseModel):
@@ -87,6 +106,8 @@ class RosterGroup(BaseModel):
     id: str
     name: str
     domain: str
+    # A check-in this many minutes after the start is late.
+    late_after_minutes: int
 
 
 class RosterOut(BaseModel):

@@ -22,11 +22,13 @@ from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.tenancy import select_scoped
 from presence.access import day_bounds
 from presence.context import PresenceContext
-from presence.domains.service import may_use, states_for_recording
+from presence.domains.service import states_by_code, states_of
 from presence.groups.models import Group, Membership
+from presence.groups.service import settings_of
 from presence.participants.models import Participant
-from presence.records import writer
+from presence.records import rules, writer
 from presence.records.models import AppliedMutation, PresenceRecord, RecordVersion
+from presence.records.repository import RECORD_COLUMNS, applied_mutations
 from presence.records.schemas import (
     BulkIn,
     HistoryItem,
@@ -39,10 +41,9 @@ from presence.records.schemas import (
 )
 from presence.sessions import service as sessions
 from presence.sessions.models import Session
-from presence.sessions.schemas import SessionOut, Status
+from presence.sessions.schemas import SessionOut
 
 OPTIONAL_FIELDS = ("note", "check_in_at", "check_out_at")
-RECORD_COLUMNS = [getattr(PresenceRecord, name) for name in RecordOut.model_fields]
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Outcome:
     changed: bool
 
 
-def _members_during(db: DbSession, session: Session, participant_ids: set[str]) -> set[str]:
+def members_during(db: DbSession, session: Session, participant_ids: set[str]) -> set[str]:
     """Who of ``participant_ids`` was a member of the session's group while it ran."""
     if not participant_ids:
         return set()
@@ -85,32 +86,42 @@ def _members_during(db: DbSession, session: Session, participant_ids: set[str]) 
 
 
 def _check(
-    db: DbSession, principal: Principal, session: Session, group: Group, changes: list[Change], session_field: str
+    db: DbSession,
+    ctx: PresenceContext,
+    principal: Principal,
+    session: Session,
+    group: Group,
+    changes: list[Change],
+    recorded: set[str],
+    session_field: str,
 ) -> None:
+    """The rulebook's answer for every change, all-or-nothing: every bad field named."""
+    writer = rules.Writer(principal.role)
+    refused = rules.session_refusal(session, writer, ctx.window)
+    if refused:
+        raise Invalid([FieldError(session_field, refused.message, refused.code)])
+    states = states_by_code(states_of(db, principal.organization_id, {group.domain}), group.domain)
+    members = members_during(db, session, {c.participant_id for c in changes} - recorded)
     errors: list[FieldError] = []
-    if session.status in (Status.closed, Status.cancelled) and principal.role != Role.admin:
-        raise Invalid.field(session_field, f"The session is {session.status}; only an administrator can change it now.")
-    states = states_for_recording(db, principal, group.domain)
-    members = _members_during(db, session, {c.participant_id for c in changes})
     seen: set[str] = set()
     for c in changes:
-        state = states.get(c.state)
-        if state is None:
-            errors.append(FieldError(f"{c.field}state", "No such state for this group's domain (or it is retired)."))
-        elif not may_use(state, principal.role):
-            errors.append(FieldError(f"{c.field}state", "Your role may not record this state."))
-        if c.participant_id not in members:
-            errors.append(FieldError(f"{c.field}participant_id", "Not a member of the session's group."))
-        elif c.participant_id in seen:
-            errors.append(FieldError(f"{c.field}participant_id", "The same participant twice in one request."))
+        for refusal in (
+            rules.state_refusal(states, c.state, writer),
+            rules.participant_refusal(c.participant_id in members or c.participant_id in recorded),
+            rules.times_refusal(c.check_in_at, c.check_out_at),
+        ):
+            if refusal:
+                errors.append(refusal.as_field_error(c.field))
+        if c.participant_id in seen:
+            errors.append(
+                FieldError(f"{c.field}participant_id", "The same participant twice in one request.", "repeated")
+            )
         seen.add(c.participant_id)
-        if c.check_in_at and c.check_out_at and c.check_out_at < c.check_in_at:
-            errors.append(FieldError(f"{c.field}check_out_at", "Check-out is before check-in."))
     if errors:
         raise Invalid(errors)
 
 
-def _snapshot_version(db: DbSession, applied: AppliedMutation) -> RecordOut:
+def snapshot_version(db: DbSession, applied: AppliedMutation) -> RecordOut:
     """The record as the first answer to a mutation showed it."""
     version = db.scalars(
         select(RecordVersion).where(
@@ -146,38 +157,22 @@ def apply_changes(
     only_unmarked: bool = False,
     session_field: str = "session_id",
 ) -> list[Outcome]:
-    _check(db, principal, session, group, changes, session_field)
+    # The records this call touches, locked until commit (one that does not exist yet is guarded
+    # by the unique key: a concurrent first mark makes the writer start again).
+    participant_ids = list(dict.fromkeys(c.participant_id for c in changes))
+    existing = {
+        r.participant_id: r
+        for r in db.execute(
+            select(*RECORD_COLUMNS)
+            .where(PresenceRecord.session_id == session.id, PresenceRecord.participant_id.in_(participant_ids))
+            .with_for_update()
+        )
+    }
+    _check(db, ctx, principal, session, group, changes, set(existing), session_field)
 
     # A mutation seen before answers as it did then, whatever happened since.
-    mutation_ids = [c.mutation_id for c in changes if c.mutation_id]
-    applied = {}
-    if mutation_ids:
-        applied = {
-            a.mutation_id: a
-            for a in db.scalars(
-                select(AppliedMutation).where(
-                    AppliedMutation.organization_id == principal.organization_id,
-                    AppliedMutation.mutation_id.in_(mutation_ids),
-                )
-            )
-        }
+    applied = applied_mutations(db, principal.organization_id, [c.mutation_id for c in changes if c.mutation_id])
     fresh = [c for c in changes if c.mutation_id not in applied]
-
-    existing = (
-        {
-            r.participant_id: r
-            for r in db.execute(
-                select(*RECORD_COLUMNS)
-                .where(
-                    PresenceRecord.session_id == session.id,
-                    PresenceRecord.participant_id.in_([c.participant_id for c in fresh]),
-                )
-                .with_for_update()
-            )
-        }
-        if fresh
-        else {}
-    )
 
     stale = [
         c
@@ -222,7 +217,7 @@ def apply_changes(
     for c in changes:
         if c.mutation_id in applied:
             first = applied[c.mutation_id]
-            results.append(Outcome(_snapshot_version(db, first), created=first.outcome == "created", changed=False))
+            results.append(Outcome(snapshot_version(db, first), created=first.outcome == "created", changed=False))
         else:
             results.append(outcomes[c.participant_id])
     return results
@@ -333,7 +328,9 @@ def roster(db: DbSession, principal: Principal, session_id: str) -> RosterOut:
         )
     return RosterOut(
         session=SessionOut.model_validate(session),
-        group=RosterGroup(id=group.id, name=group.name, domain=group.domain),
+        group=RosterGroup(
+            id=group.id, name=group.name, domain=group.domain, late_after_minutes=settings_of(group).late_after_minutes
+        ),
         counts=counts,
         items=items,
     )

@@ -15,7 +15,7 @@ from omni_common.errors import Forbidden, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from omni_common.tenancy import select_scoped
-from presence.access import assigned_at, day_bounds, sees_everything
+from presence.access import as_local, assigned_at, day_bounds, sees_everything
 from presence.context import PresenceContext
 from presence.groups.models import Group
 from presence.groups.service import get_group
@@ -33,11 +33,6 @@ WEEKDAYS = {
 }
 # What a frontline user may do to a session of theirs: open it and close it.
 FRONTLINE_STATUSES = {Status.open, Status.closed}
-
-
-def as_local(value: datetime, tz: ZoneInfo) -> datetime:
-    """A time as given: with its zone, or (without one) in the organization's local time."""
-    return value.replace(tzinfo=tz) if value.tzinfo is None else value
 
 
 def visible(principal: Principal):

@@ -59,14 +59,18 @@ def check_scope(ctx: ReportingContext, principal: Principal, body: ReportRequest
     )
     errors = []
     if not period and scope.get("session") is None:
-        errors.append(FieldError("params.session_id", "No such session."))
+        errors.append(FieldError("params.session_id", "No such session.", "not_found"))
     elif p.group_id and scope.get("group") is None:
-        errors.append(FieldError("params.group_id", "No such group."))
+        errors.append(FieldError("params.group_id", "No such group.", "not_found"))
     elif not period and p.group_id and scope["session"]["group_id"] != p.group_id:
         errors.append(FieldError("params.session_id", "This session is not one of the group's."))
     if period and p.states:
         known = {s["code"] for s in scope.get("states", [])}
-        errors += [FieldError(f"params.states.{i}", "No such state.") for i, c in enumerate(p.states) if c not in known]
+        errors += [
+            FieldError(f"params.states.{i}", "No such state.", "not_found")
+            for i, c in enumerate(p.states)
+            if c not in known
+        ]
     if errors:
         raise Invalid(errors)
     return scope

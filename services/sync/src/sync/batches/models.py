@@ -55,7 +55,9 @@ class SyncItem(TenantMixin, Base):
     device_seq: Mapped[int | None] = mapped_column(Integer)
     session_id: Mapped[str] = mapped_column(String(64))
     participant_id: Mapped[str] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(32))
+    # check_in or check_out (None: a mark with a state).
+    action: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
     check_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

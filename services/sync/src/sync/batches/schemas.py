@@ -1,7 +1,7 @@
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from omni_common.schemas import JobStatus
 
@@ -16,7 +16,10 @@ class MutationIn(BaseModel):
     mutation_id: Id
     session_id: Id
     participant_id: Id
-    state: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    # A check-in or check-out made offline: the server decides the state from its time
+    # (`check_in_at` or `check_out_at`, else `client_time`), so `state` may be left out.
+    action: Literal["check_in", "check_out"] | None = None
+    state: Annotated[str, StringConstraints(min_length=1, max_length=32)] | None = None
     note: Annotated[str, StringConstraints(max_length=2000)] | None = None
     check_in_at: datetime | None = None
     check_out_at: datetime | None = None
@@ -24,6 +27,12 @@ class MutationIn(BaseModel):
     # The record version the device last saw (None: it saw none).
     base_version: int | None = Field(None, ge=0)
     device_seq: int | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _state_unless_checking(self):
+        if self.action is None and self.state is None:
+            raise ValueError("'state' is required unless the change is a check-in or check-out ('action').")
+        return self
 
 
 class BatchIn(BaseModel):

@@ -144,7 +144,7 @@ def resolve(
     if answer.status_code == 422:
         problem = answer.json()
         raise Invalid(
-            [FieldError(e["field"], e["message"]) for e in problem.get("errors", [])]
+            [FieldError(e["field"], e["message"], e.get("code", "invalid")) for e in problem.get("errors", [])]
             or [FieldError("state", problem.get("detail", "Invalid."))]
         )
     if answer.status_code != 200:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, insert, select, update
@@ -238,6 +238,8 @@ class Merger:
                     "client_time": _iso(i.corrected_time),
                     "base_version": i.base_version,
                     "has_open_conflict": record_key(i.session_id, i.participant_id) in open_conflicts,
+                    "action": i.action,
+                    "at": _iso(_arrival_time(i)),
                 }
                 for i in items
             ],
@@ -294,7 +296,7 @@ class Merger:
                 mutation_id=item.mutation_id,
                 device_id=batch.device_id,
                 user_id=batch.user_id,
-                state=item.state,
+                state=item.state or "",
                 note=item.note,
                 check_in_at=item.check_in_at,
                 check_out_at=item.check_out_at,
@@ -341,6 +343,14 @@ class Merger:
             return len(stalled)
 
         return self.database.transaction(find)
+
+
+def _arrival_time(item) -> datetime | None:
+    """A check-in's or check-out's time, corrected by the batch's clock skew as client_time is."""
+    if item.action is None:
+        return None
+    given = item.check_out_at if item.action == "check_out" else item.check_in_at
+    return item.corrected_time if given is None else given + (item.corrected_time - item.client_time)
 
 
 def _iso(value) -> str | None:

@@ -1,0 +1,121 @@
+"""Self check-in (SPEC §4.4): staff show a rotating code, a participant types or scans it and is
+checked in as themselves, once.
+
+The code names no session: it is matched against the organization's open self-check-in sessions
+(a handful at any time), so a code of another organization never matches and nothing is stored.
+Wrong codes are counted per user and per organization; past the limit, tries are refused for a
+while, so no one can walk the code space.
+"""
+
+from __future__ import annotations
+
+import segno
+from sqlalchemy.orm import Session as DbSession
+
+from omni_common.auth.principal import Principal
+from omni_common.db.base import utcnow
+from omni_common.errors import Conflict, Forbidden, Invalid, TooManyRequests
+from omni_common.tenancy import select_in_org
+from presence.context import PresenceContext
+from presence.groups.models import Group
+from presence.records import checkins, writer
+from presence.self_check_in.codes import normalise
+from presence.self_check_in.schemas import CheckInCode, SelfCheckedIn, SelfCheckIn, SessionBrief
+from presence.sessions import service as sessions
+from presence.sessions.models import Session
+from presence.sessions.schemas import Mode, Status
+
+PROVISIONAL = ("auto_mark", "advance_notice")
+WRONG_CODE = "That code is not right, or it has expired. Type the code on the screen now."
+
+
+def open_code(db: DbSession, ctx: PresenceContext, principal: Principal, session_id: str) -> CheckInCode:
+    """The code shown now for an open self-check-in session, with its QR."""
+    session = sessions.get_session(db, principal, session_id)
+    if session.mode != Mode.self_check_in:
+        raise Conflict("This session is not taken by self check-in.", title="Not a self check-in session")
+    if session.status != Status.open:
+        raise Conflict("Open the session first: its code works only while it is open.", title="Session not open")
+    code, expires_at = ctx.codes.current(session.id, utcnow())
+    url = f"{ctx.settings.public_url.rstrip('/')}/check-in?code={code}"
+    return CheckInCode(
+        session_id=session.id,
+        code=code,
+        qr_svg=segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000000", light="#ffffff"),
+        url=url,
+        expires_at=expires_at,
+        rotates_every_s=ctx.codes.period,
+        grace_s=ctx.codes.grace,
+    )
+
+
+def _fail_keys(principal: Principal) -> list[tuple[str, str, int]]:
+    s = "omni:sci:"
+    return [
+        (f"{s}user:{principal.user_id}", f"{s}user-block:{principal.user_id}", "per_user"),
+        (f"{s}org:{principal.organization_id}", f"{s}org-block:{principal.organization_id}", "per_organization"),
+    ]
+
+
+def _refuse_if_blocked(ctx: PresenceContext, principal: Principal) -> None:
+    left = ctx.limiter.blocked(*(block for _, block, _ in _fail_keys(principal)))
+    if left:
+        minutes = max(1, round(left / 60))
+        raise TooManyRequests(left, f"Too many wrong codes; try again in about {minutes} minutes.")
+
+
+def _count_failure(ctx: PresenceContext, principal: Principal) -> None:
+    s = ctx.settings
+    limits = {
+        "per_user": s.check_in_code_failures_per_user,
+        "per_organization": s.check_in_code_failures_per_organization,
+    }
+    for counter, block, kind in _fail_keys(principal):
+        ctx.limiter.hit(
+            counter,
+            block,
+            window=s.check_in_code_failure_window_seconds,
+            limit=limits[kind],
+            block=s.check_in_code_block_seconds,
+        )
+
+
+def check_in(db: DbSession, ctx: PresenceContext, principal: Principal, body: SelfCheckIn) -> tuple[int, SelfCheckedIn]:
+    """Check the caller's own participant in with a code: 201 when this made their record (or
+    replaced a provisional one), 200 when they were already checked in or marked by staff."""
+    if principal.participant_id is None:
+        raise Forbidden("Your login is not linked to a participant, so it cannot check in.")
+    _refuse_if_blocked(ctx, principal)
+    now = utcnow()
+    code = normalise(body.code)
+    candidates = db.execute(
+        select_in_org(Session, principal.organization_id)
+        .add_columns(Group)
+        .join(Group, Group.id == Session.group_id)
+        .where(Session.mode == Mode.self_check_in, Session.status == Status.open)
+    ).all()
+    found = next(((s, g) for s, g in candidates if ctx.codes.accepts(s.id, code, now)), None)
+    if found is None:
+        _count_failure(ctx, principal)
+        raise Invalid.field("code", WRONG_CODE, "wrong_code")
+    session, group = found
+    arrival = checkins.arrival_state(db, principal.organization_id, session, group, now)
+
+    def decide(current):
+        if current is not None and current.source not in PROVISIONAL:
+            return None  # already checked in, or marked by staff: left as it is
+        return checkins.check_in(current, now, arrival)
+
+    done = checkins.record_arrival(
+        db,
+        ctx,
+        principal.organization_id,
+        session,
+        group,
+        principal.participant_id,
+        decide,
+        writer.Stamp(actor_id=principal.user_id, source="self_check_in", client_time=now),
+        participant_field="code",
+    )
+    answer = SelfCheckedIn(**done.record.model_dump(), session=SessionBrief.model_validate(session))
+    return (201 if done.changed else 200), answer
