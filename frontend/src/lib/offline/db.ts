@@ -6,6 +6,9 @@ import { openDB, type DBSchema, type IDBPDatabase } from "idb";
  * id belongs to one user (`user_id`), so that nothing of one user is shown or sent under another.
  */
 
+/** A check-in or check-out: the server decides the state (present, or late) from the time. */
+export type CheckAction = "check_in" | "check_out";
+
 /** A change recorded on this device and not yet merged by the server (one mark of one person). */
 export interface OutboxEntry {
   /** Order of recording: the outbox is sent in this order. */
@@ -13,8 +16,14 @@ export interface OutboxEntry {
   mutation_id: string;
   session_id: string;
   participant_id: string;
-  state: string;
+  /** The state marked; null for a check-in or check-out (`action`), whose state the server decides. */
+  state: string | null;
   note: string | null;
+  /** A check-in or check-out rather than a mark; its time is `check_in_at` or `check_out_at`. */
+  action?: CheckAction;
+  /** The device's clock when the person arrived or left. */
+  check_in_at?: string;
+  check_out_at?: string;
   /** The device's clock when the change was made (ISO 8601). */
   client_time: string;
   /** The record version the device last saw; null: it saw none. */
@@ -57,7 +66,9 @@ export interface SyncNotice {
   session_id: string;
   participant_id: string;
   outcome: "conflict" | "rejected";
-  state: string;
+  state: string | null;
+  /** The change was a check-in or check-out (then `state` is null). */
+  action?: CheckAction;
   note: string | null;
   reason: string | null;
   conflict_id: string | null;

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import { offlineDb, type OutboxEntry, type SyncNotice } from "./db";
+import { offlineDb, type CheckAction, type OutboxEntry, type SyncNotice } from "./db";
 import { deviceId } from "./device";
 import { newId } from "./ids";
 
@@ -16,8 +16,12 @@ import { newId } from "./ids";
 export interface OutboxChange {
   session_id: string;
   participant_id: string;
-  state: string;
+  /** null for a check-in or check-out: the server decides present or late from its time. */
+  state: string | null;
   note: string | null;
+  action?: CheckAction;
+  /** When the person arrived (`check_in`) or left (`check_out`), by this device's clock. */
+  at?: string;
   base_version: number | null;
   /** Kept when an online attempt already used one: the server then knows it for the same change. */
   mutation_id?: string;
@@ -95,17 +99,22 @@ export async function addToOutbox(userId: string, changes: readonly OutboxChange
   if (!changes.length) return [];
   const device = await deviceId();
   const now = new Date().toISOString();
-  const entries: OutboxEntry[] = changes.map((change) => ({
-    mutation_id: change.mutation_id ?? newId(),
-    session_id: change.session_id,
-    participant_id: change.participant_id,
-    state: change.state,
-    note: change.note,
-    client_time: now,
-    base_version: change.base_version,
-    device_id: device,
-    user_id: userId,
-  }));
+  const entries: OutboxEntry[] = changes.map((change) => {
+    const entry: OutboxEntry = {
+      mutation_id: change.mutation_id ?? newId(),
+      session_id: change.session_id,
+      participant_id: change.participant_id,
+      state: change.state,
+      note: change.note,
+      client_time: now,
+      base_version: change.base_version,
+      device_id: device,
+      user_id: userId,
+    };
+    if (change.action === "check_in") return { ...entry, action: "check_in", check_in_at: change.at ?? now };
+    if (change.action === "check_out") return { ...entry, action: "check_out", check_out_at: change.at ?? now };
+    return entry;
+  });
   const db = await offlineDb();
   const tx = db.transaction("outbox", "readwrite");
   const stored = await Promise.all(entries.map(async (entry) => ({ ...entry, seq: await tx.store.add(entry) })));

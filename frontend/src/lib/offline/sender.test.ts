@@ -13,8 +13,11 @@ interface SentMutation {
   mutation_id: string;
   session_id: string;
   participant_id: string;
-  state: string;
-  note: string | null;
+  state?: string | null;
+  note?: string | null;
+  action?: "check_in" | "check_out";
+  check_in_at?: string;
+  check_out_at?: string;
   client_time: string;
   base_version: number | null;
   device_seq: number;
@@ -150,6 +153,30 @@ describe("sending the outbox", () => {
     ]);
     // Bob's change was not sent under Ann's login.
     expect(await outboxCount(BOB)).toBe(1);
+  });
+
+  it("sends a check-in and a check-out made offline with their action and this device's times, leaving the state to the server", async () => {
+    await addToOutbox(ANN, [
+      { session_id: "s1", participant_id: "p1", state: null, note: null, action: "check_in", at: "2026-11-27T08:57:12.000Z", base_version: null },
+      change("p2", "absent"),
+      { session_id: "s1", participant_id: "p1", state: null, note: null, action: "check_out", at: "2026-11-27T15:09:40.000Z", base_version: null },
+    ]);
+    server.decide = (m) => (m.participant_id === "p1" && m.action === "check_out" ? { outcome: "rejected", reason: "Checked out before checking in." } : { outcome: "applied", version: 1 });
+
+    const summary = await sendOutbox(ANN, { api: server, sleep: noSleep });
+
+    const [checkIn, mark, checkOut] = server.sent(0).mutations;
+    expect(checkIn).toMatchObject({ participant_id: "p1", action: "check_in", check_in_at: "2026-11-27T08:57:12.000Z" });
+    expect(checkIn).not.toHaveProperty("state");
+    expect(checkIn).not.toHaveProperty("note");
+    expect(checkIn).not.toHaveProperty("check_out_at");
+    expect(mark).toMatchObject({ participant_id: "p2", state: "absent", note: null });
+    expect(mark).not.toHaveProperty("action");
+    expect(checkOut).toMatchObject({ participant_id: "p1", action: "check_out", check_out_at: "2026-11-27T15:09:40.000Z" });
+    expect(checkOut).not.toHaveProperty("state");
+    // The refusal is told as a check-out's, for its row.
+    expect(summary.rejected).toEqual([expect.objectContaining({ participant_id: "p1", action: "check_out", state: null, reason: "Checked out before checking in." })]);
+    expect(await outboxEntries(ANN)).toHaveLength(0);
   });
 
   it("after a lost answer sends the very same request again: the server keeps one batch", async () => {

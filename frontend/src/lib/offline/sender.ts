@@ -1,5 +1,5 @@
 import { ApiError } from "../problem";
-import { offlineDb, type OutboxEntry, type PendingBatch, type SyncNotice } from "./db";
+import { offlineDb, type CheckAction, type OutboxEntry, type PendingBatch, type SyncNotice } from "./db";
 import { deviceId } from "./device";
 import { newId } from "./ids";
 import { outboxEntries, settleOutbox } from "./outbox";
@@ -22,7 +22,9 @@ export interface Unsent {
   mutation_id: string;
   session_id: string;
   participant_id: string;
-  state: string;
+  /** null for a check-in or check-out (`action`). */
+  state: string | null;
+  action?: CheckAction;
   reason: string | null;
 }
 
@@ -73,21 +75,32 @@ async function dropBatch(batchId: string): Promise<void> {
   await db.delete("batches", batchId);
 }
 
+/**
+ * One change as POST /api/sync takes it. A check-in or check-out names its `action` and the
+ * device's time of it, and leaves out `state`: the server decides present or late (SPEC §2).
+ */
+function mutationOf(e: OutboxEntry) {
+  const common = {
+    mutation_id: e.mutation_id,
+    session_id: e.session_id,
+    participant_id: e.participant_id,
+    client_time: e.client_time,
+    base_version: e.base_version,
+    device_seq: e.seq,
+  };
+  // A note left out is kept by the server: a check-in never wipes one.
+  const note = e.note === null ? {} : { note: e.note };
+  if (e.action === "check_in") return { ...common, ...note, action: e.action, check_in_at: e.check_in_at ?? e.client_time };
+  if (e.action === "check_out") return { ...common, ...note, action: e.action, check_out_at: e.check_out_at ?? e.client_time };
+  return { ...common, state: e.state, note: e.note };
+}
+
 /** The next batch from the outbox, kept before it is sent so that a resend is the same request. */
 async function makeBatch(userId: string, entries: readonly OutboxEntry[]): Promise<PendingBatch> {
   const body = {
     device_id: await deviceId(),
     sent_at: new Date().toISOString(),
-    mutations: entries.map((e) => ({
-      mutation_id: e.mutation_id,
-      session_id: e.session_id,
-      participant_id: e.participant_id,
-      state: e.state,
-      note: e.note,
-      client_time: e.client_time,
-      base_version: e.base_version,
-      device_seq: e.seq,
-    })),
+    mutations: entries.map(mutationOf),
   };
   const batch: PendingBatch = {
     id: newId(),
@@ -120,19 +133,29 @@ async function waitUntilMerged(api: SyncApi, batchId: string, sleep: (ms: number
   }
 }
 
-function noticeOf(userId: string, entry: Pick<OutboxEntry, "mutation_id" | "session_id" | "participant_id" | "state" | "note">, outcome: "conflict" | "rejected", result: Partial<ItemResult>): SyncNotice {
+function noticeOf(
+  userId: string,
+  entry: Pick<OutboxEntry, "mutation_id" | "session_id" | "participant_id" | "state" | "note" | "action">,
+  outcome: "conflict" | "rejected",
+  result: Partial<ItemResult>,
+): SyncNotice {
   return {
     mutation_id: entry.mutation_id,
     user_id: userId,
     session_id: entry.session_id,
     participant_id: entry.participant_id,
     outcome,
-    state: entry.state,
+    state: entry.state ?? null,
+    ...(entry.action ? { action: entry.action } : {}),
     note: entry.note,
     reason: result.reason ?? null,
     conflict_id: result.conflict_id ?? null,
     at: new Date().toISOString(),
   };
+}
+
+function unsentOf({ mutation_id, session_id, participant_id, state, action, reason }: SyncNotice): Unsent {
+  return action ? { mutation_id, session_id, participant_id, state, action, reason } : { mutation_id, session_id, participant_id, state, reason };
 }
 
 /**
@@ -177,7 +200,7 @@ export async function sendOutbox(userId: string, { api, onProgress, pull, sleep 
           const rejected = entries.filter((_, i) => bad.has(i));
           const notices = rejected.map((e) => noticeOf(userId, e, "rejected", { reason: bad.get(entries.indexOf(e)) ?? null }));
           await settleOutbox(userId, rejected.map((e) => e.mutation_id), notices, batch.id);
-          summary.rejected.push(...notices.map(({ mutation_id, session_id, participant_id, state, reason }) => ({ mutation_id, session_id, participant_id, state, reason })));
+          summary.rejected.push(...notices.map(unsentOf));
           total -= entries.length;
           if (rejected.length) continue;
           throw new BatchRefused(error.message);
@@ -222,8 +245,7 @@ export async function sendOutbox(userId: string, { api, onProgress, pull, sleep 
       if (result.outcome === "conflict" || result.outcome === "rejected") {
         const notice = noticeOf(userId, entry, result.outcome, result);
         notices.push(notice);
-        const unsent: Unsent = { mutation_id: entry.mutation_id, session_id: entry.session_id, participant_id: entry.participant_id, state: entry.state, reason: notice.reason };
-        (result.outcome === "conflict" ? summary.conflicts : summary.rejected).push(unsent);
+        (result.outcome === "conflict" ? summary.conflicts : summary.rejected).push(unsentOf(notice));
       } else {
         summary.saved += 1;
       }

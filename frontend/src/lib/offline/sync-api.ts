@@ -7,6 +7,11 @@ export interface SyncedRecord {
   participant_id: string;
   state: string;
   note: string | null;
+  /** When the person arrived and left, where the session's mode takes them (check-in, kiosk). */
+  check_in_at?: string | null;
+  check_out_at?: string | null;
+  /** Whole minutes from check-in to check-out; null until both exist. */
+  duration_minutes?: number | null;
   /** Increases with every change; a new record has 1. */
   version: number;
   source: string;

@@ -28,7 +28,8 @@ export interface RosterSession {
 
 export interface Roster {
   session: RosterSession;
-  group: { id: string; name: string; domain: string };
+  /** `late_after_minutes`: the grace after the start before a check-in counts as late. */
+  group: { id: string; name: string; domain: string; late_after_minutes?: number };
   counts: Record<string, number>;
   /** Every member while the session ran, by name; not paginated. */
   items: RosterItem[];

@@ -11,10 +11,12 @@ interface RosterCountsProps {
   unmarked: number;
   total: number;
   marked: number;
+  /** Checked in and not out (sessions where people check in); undefined: not shown. */
+  inNow?: number;
 }
 
 /** How many are in each state, unmarked last; follows every mark as it is made. */
-export function RosterCounts({ states, stateByCode, counts, unmarked, total, marked }: RosterCountsProps) {
+export function RosterCounts({ states, stateByCode, counts, unmarked, total, marked, inNow }: RosterCountsProps) {
   const { t } = useTranslation();
   const listed = new Set(states.map((s) => s.code));
   // A retired state still held by some records is counted too, by its label.
@@ -24,6 +26,11 @@ export function RosterCounts({ states, stateByCode, counts, unmarked, total, mar
       <h2 id="roster-counts-heading" className="roster-counts__heading">
         {t("roster.countsHeading", { marked: formatNumber(marked), total: formatNumber(total) })}
       </h2>
+      {inNow === undefined ? null : (
+        <p className="roster-counts__in">
+          {t("roster.check.inNow", { count: inNow, inNow: formatNumber(inNow), total: formatNumber(total) })}
+        </p>
+      )}
       <ul aria-label={t("roster.counts")}>
         {states.map((state) => (
           <li key={state.code}>

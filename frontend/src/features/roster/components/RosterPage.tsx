@@ -1,20 +1,24 @@
 import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../components/Alert";
 import { useErrorMessages } from "../../../components/ErrorAlert";
 import { usePageTitle } from "../../../components/page-title";
 import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, useGenericTerms } from "../../../components/terminology";
+import { lower, useGenericTerms, withGenericTerms, type Terminology } from "../../../components/terminology";
 import type { Role } from "../../../lib/auth-session";
-import { formatNumber, formatShortDate, formatTimeRange } from "../../../lib/intl";
+import { formatDuration } from "../../../lib/duration";
+import { formatNumber, formatShortDate, formatTime, formatTimeRange } from "../../../lib/intl";
+import { ApiError } from "../../../lib/problem";
 import { useRoster, type SessionStatus } from "../api/get-roster";
 import { useRollCall, type BulkOutcome, type Failure } from "../hooks/use-roll-call";
+import { checkTimes, isIn, minutesLate, type CheckTimes } from "./check-times";
 import { BulkMark } from "./BulkMark";
 import { ConflictDialog } from "./ConflictDialog";
 import { HistoryDialog } from "./HistoryDialog";
 import { RosterCounts } from "./RosterCounts";
-import { RosterRow, stateButtons } from "./RosterRow";
+import { RosterRow, stateButtons, type CheckLabels } from "./RosterRow";
 import { SessionStatusControl } from "./SessionStatusControl";
 import type { RosterDomain, RosterState } from "./types";
 import "../roster.css";
@@ -48,6 +52,25 @@ function searchable(text: string): string {
 
 const EMPTY_STATES: readonly RosterState[] = [];
 
+/** The modes in which people check in and out (SPEC §2): the roster shows times and who is in. */
+export function takesCheckIns(mode: string | undefined): boolean {
+  return mode === "check_in_out" || mode === "self_check_in";
+}
+
+/** A row's times in words: "In since 08:57 · 12 min late", "In 08:57 · out 15:09 · 6 h 12 min". */
+function checkLine(times: CheckTimes, late: number | null, timeZone: string | undefined, t: TFunction): string | null {
+  if (!times.checkInAt) return null;
+  const from = formatTime(new Date(times.checkInAt), timeZone);
+  const line = times.checkOutAt
+    ? t("roster.check.inAndOut", {
+        from,
+        to: formatTime(new Date(times.checkOutAt), timeZone),
+        duration: times.durationMinutes === null ? "" : formatDuration(times.durationMinutes),
+      })
+    : t("roster.check.inSince", { time: from });
+  return late === null ? line : `${line} · ${t("roster.check.late", { duration: formatDuration(late) })}`;
+}
+
 /** The roll call of one session: the screen a frontline user lives in, phone first. */
 export function RosterPage({ sessionId, domains, allStates, timeZone, role }: RosterPageProps) {
   const { t } = useTranslation();
@@ -56,7 +79,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const rollCall = useRollCall(sessionId);
   const data = roster.data;
   const domain = domains?.find((d) => d.code === data?.group.domain);
-  const terms = domain?.terminology ?? generic;
+  const terms = useMemo(() => withGenericTerms(domain?.terminology, generic), [domain, generic]);
   usePageTitle(data ? t("roster.pageTitle", { session: terms.session, title: data.session.title }) : t("roster.loading"));
 
   const [query, setQuery] = useState("");
@@ -80,32 +103,54 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
     return map;
   }, [allStates, domain, data?.group.domain]);
 
-  const { pending, queued, notices } = rollCall;
+  const checkMode = takesCheckIns(data?.session.mode);
+  // Lateness is shown from the check-in time where the domain has no late state to mark it with.
+  const showLateness = checkMode && !(domain?.states ?? EMPTY_STATES).some((s) => s.category === "late");
+  const { pending, queued, notices, checking, queuedChecks } = rollCall;
   const rows = useMemo(
     () =>
       (data?.items ?? []).map((item) => {
-        const optimistic = pending.get(item.participant.id);
+        const id = item.participant.id;
+        const optimistic = pending.get(id);
         // A mark waiting in the outbox (made offline) shows until sync has sent it.
-        const waiting = queued.get(item.participant.id);
+        const waiting = queued.get(id);
         const mark = optimistic?.mark ?? waiting ?? (item.record ? { state: item.record.state, note: item.record.note } : null);
-        const notice = notices.get(item.participant.id);
-        const noticeState = notice ? (stateByCode.get(notice.state)?.label ?? notice.state) : "";
+        const notice = notices.get(id);
+        const noticeWhat = !notice
+          ? ""
+          : notice.action
+            ? notice.action === "check_in"
+              ? terms.check_in
+              : terms.check_out
+            : notice.state
+              ? (stateByCode.get(notice.state)?.label ?? notice.state)
+              : "";
+        const checkingNow = checking.get(id);
+        const checkWaiting = queuedChecks.get(id);
+        const times = checkMode ? checkTimes(item.record, checkWaiting, checkingNow) : null;
+        const late = times && showLateness ? minutesLate(times.checkInAt, data!.session.starts_at, data!.group.late_after_minutes) : null;
         return {
           item,
           mark,
           // A bulk mark says "Saving…" once for all; a single one in its row.
-          saving: Boolean(optimistic && !optimistic.bulk),
-          waiting: !optimistic && Boolean(waiting),
+          saving: Boolean((optimistic && !optimistic.bulk) || checkingNow),
+          waiting: (!optimistic && Boolean(waiting)) || (!checkingNow && Boolean(checkWaiting)),
           // Sync's word on a change that did not go through; the row shows the server's value.
           notice: !notice
             ? null
-            : notice.outcome === "conflict"
-              ? t("roster.syncConflict", { state: noticeState })
-              : t("roster.syncRejected", { state: noticeState, reason: notice.reason ?? t("roster.syncNoReason") }),
+            : notice.action
+              ? notice.outcome === "conflict"
+                ? t("roster.check.syncConflict", { action: noticeWhat })
+                : t("roster.check.syncRejected", { action: noticeWhat, reason: notice.reason ?? t("roster.syncNoReason") })
+              : notice.outcome === "conflict"
+                ? t("roster.syncConflict", { state: noticeWhat })
+                : t("roster.syncRejected", { state: noticeWhat, reason: notice.reason ?? t("roster.syncNoReason") }),
+          checkedIn: times ? isIn(times) : false,
+          checkLine: times ? checkLine(times, late, timeZone, t) : null,
           key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`),
         };
       }),
-    [data, pending, queued, notices, stateByCode, t],
+    [data, pending, queued, notices, checking, queuedChecks, checkMode, showLateness, stateByCode, terms, timeZone, t],
   );
 
   // The callbacks read the latest rows through a ref, so that they (and the memoised rows) stay put.
@@ -127,6 +172,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
     [mark, markOf],
   );
   const onHistory = useCallback((participantId: string) => setHistoryOf(participantId), []);
+  const checkLabels = useMemo<CheckLabels>(() => ({ checkIn: terms.check_in, checkOut: terms.check_out }), [terms]);
   const { dismissNotice } = rollCall;
 
   const needle = searchable(deferredQuery.trim());
@@ -135,11 +181,13 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const counts = useMemo(() => {
     const byState = new Map<string, number>();
     let unmarked = 0;
+    let inNow = 0;
     for (const row of rows) {
       if (row.mark) byState.set(row.mark.state, (byState.get(row.mark.state) ?? 0) + 1);
       else unmarked += 1;
+      if (row.checkedIn) inNow += 1;
     }
-    return { byState, unmarked };
+    return { byState, unmarked, inNow };
   }, [rows]);
 
   if (!data) {
@@ -170,6 +218,11 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
           <span className="badge">{t(SESSION_STATUS_KEYS[data.session.status])}</span>
         </p>
         {role === "admin" || role === "frontline" ? <SessionStatusControl sessionId={sessionId} status={data.session.status} terms={terms} /> : null}
+        {data.session.mode === "self_check_in" && (role === "admin" || role === "frontline") ? (
+          <p className="roster-header__code">
+            <Link to={`/sessions/${sessionId}/check-in-code`}>{t("roster.check.openCode")}</Link>
+          </p>
+        ) : null}
       </header>
 
       <RosterCounts
@@ -179,6 +232,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         unmarked={counts.unmarked}
         total={rows.length}
         marked={markedCount}
+        inNow={checkMode ? counts.inNow : undefined}
       />
 
       {readOnly && role !== "manager" ? (
@@ -187,7 +241,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         </Alert>
       ) : null}
 
-      <FailureMessage failure={rollCall.failure} onDismiss={rollCall.dismissFailure} />
+      <FailureMessage failure={rollCall.failure} terms={terms} onDismiss={rollCall.dismissFailure} />
       <BulkMessage outcome={rollCall.bulkOutcome} stateByCode={stateByCode} onDismiss={rollCall.dismissBulkOutcome} />
 
       <div className="roster-tools">
@@ -217,7 +271,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
       </p>
       {rows.length === 0 ? <p className="empty">{t("roster.nobody", { participants: lower(terms.participants), group: lower(terms.group) })}</p> : null}
       <ul className="roster-list" aria-label={terms.participants}>
-        {shown.map(({ item, mark: m, saving, waiting, notice }) => (
+        {shown.map(({ item, mark: m, saving, waiting, notice, checkedIn, checkLine: line }) => (
           <RosterRow
             key={item.participant.id}
             participantId={item.participant.id}
@@ -237,6 +291,10 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
             onMark={onMark}
             onSaveNote={onSaveNote}
             onHistory={onHistory}
+            checkLabels={checkMode ? checkLabels : undefined}
+            checkedIn={checkedIn}
+            checkLine={line}
+            onCheck={rollCall.check}
           />
         ))}
       </ul>
@@ -259,13 +317,45 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   );
 }
 
-function FailureMessage({ failure, onDismiss }: { failure: Failure | null; onDismiss: () => void }) {
+/** Why the server refused a check-in or check-out, in words, from its field error's `code`. */
+function checkRefusal(failure: Failure, terms: Terminology, t: TFunction): string | null {
+  if (!(failure.error instanceof ApiError)) return null;
+  const name = failure.name ?? "";
+  const error = failure.error;
+  switch (error.codeOf("participant_id")) {
+    case "not_a_member":
+      return t("roster.check.notAMember", { name, group: lower(terms.group) });
+    case "not_checked_in":
+      return t("roster.check.notCheckedIn", { name, checkIn: terms.check_in });
+  }
+  switch (error.codeOf("at")) {
+    case "outside_window":
+      return t("roster.check.outsideWindow", { session: lower(terms.session) });
+    case "before_check_in":
+      return t("roster.check.beforeCheckIn", { name });
+    case "in_future":
+      return t("roster.check.inFuture");
+  }
+  if (error.status === 409) return t("roster.check.closed", { session: lower(terms.session) });
+  return null;
+}
+
+function FailureMessage({ failure, terms, onDismiss }: { failure: Failure | null; terms: Terminology; onDismiss: () => void }) {
   const { t } = useTranslation();
-  const reasons = useErrorMessages(failure?.error);
+  const refusal = failure?.action ? checkRefusal(failure, terms, t) : null;
+  const reasons = useErrorMessages(refusal ? null : failure?.error);
   if (!failure) return null;
+  const what = failure.action === "check_in" ? terms.check_in : terms.check_out;
   return (
     <Alert tone="error">
-      <p>{failure.name ? t("roster.notSavedFor", { name: failure.name }) : t("roster.notSaved")}</p>
+      <p>
+        {failure.action
+          ? t("roster.check.notSaved", { action: what, name: failure.name ?? "" })
+          : failure.name
+            ? t("roster.notSavedFor", { name: failure.name })
+            : t("roster.notSaved")}
+      </p>
+      {refusal ? <p>{refusal}</p> : null}
       {reasons.map((reason, i) => (
         <p key={i}>{reason}</p>
       ))}

@@ -2,7 +2,14 @@ import { memo, useId, useState, type CSSProperties, type FormEvent } from "react
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { StateLabel, textColorOn } from "../../../components/StateLabel";
+import type { CheckAction } from "../../../lib/offline/db";
 import type { RosterState } from "./types";
+
+/** The domain's verbs on the check-in button ("Check in", "Clock in", "Sign in"). */
+export interface CheckLabels {
+  checkIn: string;
+  checkOut: string;
+}
 
 /** A state as a button: its style (colour, and black or white text on it) made once, not per row. */
 export interface StateButton {
@@ -41,6 +48,16 @@ export interface RosterRowProps {
   onMark: (participantId: string, state: string) => void;
   onSaveNote: (participantId: string, note: string) => void;
   onHistory: (participantId: string) => void;
+  /**
+   * A session where people check in and out (check_in_out, self_check_in): the row's main action
+   * is the domain's check-in or check-out, and the states move behind "More". Undefined: roll call.
+   */
+  checkLabels?: CheckLabels;
+  /** Checked in and not out: the button checks out. */
+  checkedIn?: boolean;
+  /** When they came and went, in words ("In since 08:57 · 12 min late"); null: not in. */
+  checkLine?: string | null;
+  onCheck?: (participantId: string, action: CheckAction) => void;
   /** The page's `t`: one translation hook for the page rather than one per row. */
   t: TFunction;
 }
@@ -51,14 +68,34 @@ export interface RosterRowProps {
  * re-renders one row, not five hundred.
  */
 export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
-  const { participantId, name, externalRef, stateCode, note, saving, waiting, notice, recordId, states, stateByCode, readOnly, t } = props;
+  const { participantId, name, externalRef, stateCode, note, saving, waiting, notice, recordId, states, stateByCode, readOnly, checkLabels, checkedIn, checkLine, t } = props;
   const id = useId();
   // Note and history sit behind one disclosure: a row stays a handful of elements, 500 of them cheap.
   const [expanded, setExpanded] = useState(false);
   const [editingNote, setEditingNote] = useState(false);
   const current = stateCode ? stateByCode.get(stateCode) : undefined;
   const offered = states.some((s) => s.code === stateCode);
-  const hasMore = recordId !== null || (!readOnly && stateCode !== null);
+  const checking = checkLabels !== undefined;
+  // Checking in and out, the states sit behind "More" (staff can still mark and correct).
+  const hasMore = recordId !== null || (!readOnly && (stateCode !== null || checking));
+  const stateButtons = (
+    <div className="roster-row__states" role="group" aria-labelledby={`${id}-name`}>
+      {states.map((state) => (
+        <button
+          key={state.code}
+          type="button"
+          className="state-button"
+          aria-pressed={state.code === stateCode}
+          style={state.style}
+          onClick={() => {
+            if (state.code !== stateCode) props.onMark(participantId, state.code);
+          }}
+        >
+          {state.label}
+        </button>
+      ))}
+    </div>
+  );
 
   return (
     <li className="roster-row" aria-busy={saving || undefined}>
@@ -67,12 +104,13 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
           {name}
         </span>
         {externalRef ? <span className="roster-row__ref">{externalRef}</span> : null}
-        {stateCode && (!offered || readOnly) ? (
+        {stateCode && (!offered || readOnly || checking) ? (
           <span className="roster-row__current">
             <StateLabel color={current?.color} label={current?.label ?? stateCode} />
           </span>
         ) : null}
-        {!stateCode && readOnly ? <span className="roster-row__current muted">{t("roster.unmarked")}</span> : null}
+        {!stateCode && readOnly && !checking ? <span className="roster-row__current muted">{t("roster.unmarked")}</span> : null}
+        {checking ? <span className="roster-row__times">{checkLine ?? t("roster.check.notIn")}</span> : null}
         {note ? (
           <p className="roster-row__note">
             <span className="visually-hidden">{t("roster.noteLabel")}: </span>
@@ -95,23 +133,17 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
           </p>
         ) : null}
       </div>
-      {readOnly ? null : (
-        <div className="roster-row__states" role="group" aria-labelledby={`${id}-name`}>
-          {states.map((state) => (
-            <button
-              key={state.code}
-              type="button"
-              className="state-button"
-              aria-pressed={state.code === stateCode}
-              style={state.style}
-              onClick={() => {
-                if (state.code !== stateCode) props.onMark(participantId, state.code);
-              }}
-            >
-              {state.label}
-            </button>
-          ))}
-        </div>
+      {readOnly ? null : checking ? (
+        <button
+          type="button"
+          className={checkedIn ? "button button--secondary roster-row__check" : "button button--primary roster-row__check"}
+          aria-label={t("roster.check.buttonFor", { action: checkedIn ? checkLabels.checkOut : checkLabels.checkIn, name })}
+          onClick={() => props.onCheck?.(participantId, checkedIn ? "check_out" : "check_in")}
+        >
+          {checkedIn ? checkLabels.checkOut : checkLabels.checkIn}
+        </button>
+      ) : (
+        stateButtons
       )}
       {hasMore ? (
         <button
@@ -142,18 +174,26 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
               onCancel={() => setEditingNote(false)}
             />
           ) : (
-            <div className="form-actions">
-              {!readOnly && stateCode ? (
-                <button type="button" className="button button--secondary button--small" onClick={() => setEditingNote(true)}>
-                  {note ? t("roster.editNote") : t("roster.addNote")}
-                </button>
+            <>
+              {checking && !readOnly && states.length ? (
+                <div className="roster-row__mark">
+                  <p className="roster-row__mark-label">{t("roster.check.markAs")}</p>
+                  {stateButtons}
+                </div>
               ) : null}
-              {recordId ? (
-                <button type="button" className="button button--secondary button--small" onClick={() => props.onHistory(participantId)}>
-                  {t("roster.history")}
-                </button>
-              ) : null}
-            </div>
+              <div className="form-actions">
+                {!readOnly && stateCode ? (
+                  <button type="button" className="button button--secondary button--small" onClick={() => setEditingNote(true)}>
+                    {note ? t("roster.editNote") : t("roster.addNote")}
+                  </button>
+                ) : null}
+                {recordId ? (
+                  <button type="button" className="button button--secondary button--small" onClick={() => props.onHistory(participantId)}>
+                    {t("roster.history")}
+                  </button>
+                ) : null}
+              </div>
+            </>
           )}
         </div>
       ) : null}

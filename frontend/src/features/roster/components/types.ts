@@ -11,6 +11,8 @@ export interface RosterState {
   is_default: boolean;
   retired: boolean;
   domain: string;
+  /** present, late, absent, excused or other (SPEC §2). */
+  category?: string;
 }
 
 export interface RosterDomain {

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useAuthSession } from "../../../lib/auth-session";
-import type { SyncNotice } from "../../../lib/offline/db";
+import type { CheckAction, SyncNotice } from "../../../lib/offline/db";
 import { deviceIdIfKnown } from "../../../lib/offline/device";
 import { useConnectivity } from "../../../lib/offline/connectivity";
 import { addToOutbox, dismissNotices, useOutbox, type OutboxChange } from "../../../lib/offline/outbox";
@@ -10,6 +10,7 @@ import { requestSync } from "../../../lib/offline/sync-manager";
 import { ApiError, NetworkError } from "../../../lib/problem";
 import { rosterKeys, type PresenceRecord, type Roster } from "../api/get-roster";
 import { recordBulk } from "../api/record-bulk";
+import { recordCheck } from "../api/record-check";
 import { recordPresence } from "../api/record-presence";
 import { newMutationId } from "./mutation-id";
 
@@ -35,7 +36,24 @@ export interface Conflict {
   theirs: PresenceRecord | null;
 }
 
-export type Failure = { participantId: string | null; name: string | null; error: unknown };
+/** A check-in or check-out made on this screen: shown at once, with the time it was made. */
+export interface Check {
+  action: CheckAction;
+  /** This device's clock when it was made (ISO 8601). */
+  at: string;
+}
+
+interface PendingCheck extends Check {
+  token: number;
+}
+
+export type Failure = {
+  participantId: string | null;
+  name: string | null;
+  error: unknown;
+  /** The change was a check-in or check-out (its refusal is told in those words). */
+  action?: CheckAction;
+};
 
 export type BulkOutcome =
   | { kind: "done"; state: string; marked: number; leftAlone: number }
@@ -73,21 +91,29 @@ function queueing(userId: string): boolean {
   );
 }
 
-/** This session's marks waiting in the outbox (the latest per participant), and sync's notices. */
+/**
+ * This session's changes waiting in the outbox — the latest mark and the latest check-in or
+ * check-out per participant — and sync's notices.
+ */
 function useOfflineMarks(sessionId: string) {
   const entries = useOutbox((state) => state.entries);
   const notices = useOutbox((state) => state.notices);
-  const queued = useMemo(() => {
-    const map = new Map<string, Mark>();
-    for (const entry of entries) if (entry.session_id === sessionId) map.set(entry.participant_id, { state: entry.state, note: entry.note });
-    return map;
+  const { queued, queuedChecks } = useMemo(() => {
+    const marks = new Map<string, Mark>();
+    const checks = new Map<string, Check>();
+    for (const entry of entries) {
+      if (entry.session_id !== sessionId) continue;
+      if (entry.action) checks.set(entry.participant_id, { action: entry.action, at: (entry.action === "check_in" ? entry.check_in_at : entry.check_out_at) ?? entry.client_time });
+      else if (entry.state !== null) marks.set(entry.participant_id, { state: entry.state, note: entry.note });
+    }
+    return { queued: marks, queuedChecks: checks };
   }, [entries, sessionId]);
   const noticeByParticipant = useMemo(() => {
     const map = new Map<string, SyncNotice>();
     for (const notice of notices) if (notice.session_id === sessionId) map.set(notice.participant_id, notice);
     return map;
   }, [notices, sessionId]);
-  return { queued, notices: noticeByParticipant };
+  return { queued, queuedChecks, notices: noticeByParticipant };
 }
 
 /**
@@ -145,6 +171,8 @@ export function useRollCall(sessionId: string) {
   // The marks not yet confirmed: state for rendering, a ref for the async work to read.
   const [pending, setPending] = useState<ReadonlyMap<string, Pending>>(() => new Map());
   const pendingRef = useRef(pending);
+  // Check-ins and check-outs not yet confirmed, by participant.
+  const [checking, setChecking] = useState<ReadonlyMap<string, PendingCheck>>(() => new Map());
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [bulkOutcome, setBulkOutcome] = useState<BulkOutcome | null>(null);
@@ -297,6 +325,75 @@ export function useRollCall(sessionId: string) {
     [apply, clearPending, dismissMoot, itemOf, key, queryClient, queue, sessionId, updatePending],
   );
 
+  /**
+   * Checks a participant in or out (SPEC §2 check_in_out): shown at once with this device's time,
+   * sent to the check-in (check-out) route with a fresh mutation id — the server decides present
+   * or late — and, when it cannot go now, kept in the outbox as a change with its `action` and the
+   * device's time, like a mark. Changes to one person go out one after another.
+   */
+  const check = useCallback(
+    (participantId: string, action: CheckAction) => {
+      const token = (tokens.current += 1);
+      const at = new Date().toISOString();
+      setChecking((current) => new Map(current).set(participantId, { action, at, token }));
+      dismissMoot([participantId]);
+      void queryClient.cancelQueries({ queryKey: key });
+
+      const run = async () => {
+        const item = itemOf(participantId);
+        const name = item?.participant.name ?? null;
+        const mutationId = newMutationId();
+        const change: OutboxChange = {
+          session_id: sessionId,
+          participant_id: participantId,
+          state: null,
+          note: null,
+          action,
+          at,
+          base_version: item?.record?.version ?? null,
+        };
+        const userId = useAuthSession.getState().user?.id;
+        try {
+          if (userId && queueing(userId)) {
+            await queue(userId, [change]);
+            return;
+          }
+          const device = deviceIdIfKnown();
+          // No `at` online: the server's clock is the time (a device's may be off).
+          const record = await withRetry(() => recordCheck(action, { session_id: sessionId, participant_id: participantId, mutation_id: mutationId }, device));
+          apply([record]);
+        } catch (error) {
+          if (userId && keepForLater(error)) {
+            if (error instanceof NetworkError) useConnectivity.getState().unreachable();
+            try {
+              await queue(userId, [{ ...change, mutation_id: mutationId }]);
+              return;
+            } catch (stored) {
+              setFailure({ participantId, name, error: stored, action });
+              return;
+            }
+          }
+          setFailure({ participantId, name, error, action });
+        } finally {
+          setChecking((current) => {
+            if (current.get(participantId)?.token !== token) return current;
+            const next = new Map(current);
+            next.delete(participantId);
+            return next;
+          });
+        }
+      };
+
+      const before = Promise.all([chains.current.get(participantId), barrier.current]);
+      const link = before.then(run, run);
+      chains.current.set(participantId, link);
+      void link.finally(() => {
+        if (chains.current.get(participantId) === link) chains.current.delete(participantId);
+      });
+    },
+    [apply, dismissMoot, itemOf, key, queryClient, queue, sessionId],
+  );
+
   const markAll = useCallback(
     (state: string, { onlyUnmarked }: { onlyUnmarked: boolean }) => {
       setBulkOutcome(null);
@@ -401,8 +498,13 @@ export function useRollCall(sessionId: string) {
 
   return {
     pending,
+    /** Check-ins and check-outs on their way, by participant. */
+    checking: checking as ReadonlyMap<string, Check>,
+    check,
     /** Marks waiting in the outbox, by participant (the latest of each). */
     queued: offline.queued,
+    /** Check-ins and check-outs waiting in the outbox, by participant (the latest of each). */
+    queuedChecks: offline.queuedChecks,
     /** What sync said about changes that did not go through, by participant. */
     notices: offline.notices,
     dismissNotice,
