@@ -76,7 +76,7 @@ export function GroupPage({ groupId, domains, timeZone, canEdit }: GroupPageProp
         ) : null}
         <div>
           <dt>{t("groups.form.lateAfter")}</dt>
-          <dd>{data.settings.late_after_minutes}</dd>
+          <dd>{t("groups.form.lateAfterValue", { count: data.settings.late_after_minutes })}</dd>
         </div>
         <div>
           <dt>{t("groups.form.closeMarks", { session: lower(terms.session) })}</dt>

@@ -12,6 +12,8 @@ export interface Participant {
   attributes: Record<string, AttributeValue>;
   is_active: boolean;
   created_at: string;
+  /** A kiosk PIN is set (the PIN itself is never sent back). */
+  has_pin?: boolean;
 }
 
 export interface ParticipantFilters {

@@ -3,9 +3,13 @@ import { apiClient } from "../../../lib/api-client";
 import type { ParticipantInput } from "./create-participant";
 import { participantKeys, type Participant } from "./list-participants";
 
-export type ParticipantPatch = Partial<ParticipantInput> & { is_active?: boolean };
+/** `pin`: 4 to 8 digits asked for at a kiosk after the badge (stored hashed); null removes it. */
+export type ParticipantPatch = Partial<ParticipantInput> & { is_active?: boolean; pin?: string | null };
 
-/** PATCH /api/participants/{id} (administrators); `is_active: true` brings one back. */
+/**
+ * PATCH /api/participants/{id} (administrators); `is_active: true` brings one back. A new PIN also
+ * lifts a badge's lock after wrong PINs.
+ */
 export function updateParticipant({ id, patch }: { id: string; patch: ParticipantPatch }): Promise<Participant> {
   return apiClient.request<Participant>(`/api/participants/${encodeURIComponent(id)}`, { method: "PATCH", body: patch });
 }

@@ -5,9 +5,12 @@ import { CheckboxField, TextField } from "../../../components/Field";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import { useCreateParticipant } from "../api/create-participant";
 import type { Participant } from "../api/list-participants";
-import { useUpdateParticipant } from "../api/update-participant";
+import { useUpdateParticipant, type ParticipantPatch } from "../api/update-participant";
 
-const FIELDS = ["name", "external_ref", "email", "phone", "attributes", "is_active"];
+const FIELDS = ["name", "external_ref", "email", "phone", "attributes", "is_active", "pin"];
+
+/** 4 to 8 digits, as the server takes a kiosk PIN. */
+const PIN_PATTERN = /^\d{4,8}$/;
 
 type AttributeRow = { key: string; value: string };
 
@@ -22,6 +25,9 @@ export function ParticipantForm({ participant, onDone }: { participant?: Partici
   const [email, setEmail] = useState(participant?.email ?? "");
   const [phone, setPhone] = useState(participant?.phone ?? "");
   const [active, setActive] = useState(participant?.is_active ?? true);
+  const [pinChoice, setPinChoice] = useState<"keep" | "set" | "remove">("keep");
+  const [pin, setPin] = useState("");
+  const [pinError, setPinError] = useState<string | undefined>();
   const [attributes, setAttributes] = useState<AttributeRow[]>(
     Object.entries(participant?.attributes ?? {}).map(([key, value]) => ({ key, value: value == null ? "" : String(value) })),
   );
@@ -37,7 +43,19 @@ export function ParticipantForm({ participant, onDone }: { participant?: Partici
       phone: phone.trim() || null,
       attributes: Object.fromEntries(attributes.filter((a) => a.key.trim()).map((a) => [a.key.trim(), a.value])),
     };
-    if (participant) update.mutate({ id: participant.id, patch: { ...values, is_active: active } }, { onSuccess: onDone });
+    if (participant) {
+      const patch: ParticipantPatch = { ...values, is_active: active };
+      if (pinChoice === "set") {
+        const digits = pin.trim();
+        if (!PIN_PATTERN.test(digits)) {
+          setPinError(t("participants.pin.invalid"));
+          return;
+        }
+        patch.pin = digits;
+      } else if (pinChoice === "remove") patch.pin = null;
+      setPinError(undefined);
+      update.mutate({ id: participant.id, patch }, { onSuccess: onDone });
+    }
     else create.mutate(values, { onSuccess: onDone });
   };
 
@@ -78,6 +96,44 @@ export function ParticipantForm({ participant, onDone }: { participant?: Partici
           </button>
         </div>
       </fieldset>
+      {participant ? (
+        <fieldset className="fieldset">
+          <legend>{t("participants.pin.legend")}</legend>
+          <p className="field__hint">{participant.has_pin ? t("participants.pin.isSet") : t("participants.pin.notSet")}</p>
+          <div className="fieldset--inline">
+            {(participant.has_pin ? (["keep", "set", "remove"] as const) : (["keep", "set"] as const)).map((choice) => (
+              <label key={choice} className="checkbox">
+                <input type="radio" name="pin-choice" value={choice} checked={pinChoice === choice} onChange={() => setPinChoice(choice)} />
+                {choice === "keep"
+                  ? participant.has_pin
+                    ? t("participants.pin.keep")
+                    : t("participants.pin.none")
+                  : choice === "set"
+                    ? participant.has_pin
+                      ? t("participants.pin.change")
+                      : t("participants.pin.set")
+                    : t("participants.pin.remove")}
+              </label>
+            ))}
+          </div>
+          {pinChoice === "set" ? (
+            <TextField
+              className="field--narrow"
+              label={t("participants.pin.new")}
+              hint={t("participants.pin.hint")}
+              error={pinError ?? errors.pin}
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={8}
+              required
+            />
+          ) : (
+            errors.pin ? <p className="field__error">{errors.pin}</p> : null
+          )}
+        </fieldset>
+      ) : null}
       {participant ? <CheckboxField label={t("participants.form.active")} error={errors.is_active} checked={active} onChange={(e) => setActive(e.target.checked)} /> : null}
       <div className="form-actions">
         <button type="submit" className="button button--primary" aria-disabled={mutation.isPending || undefined}>

@@ -81,6 +81,7 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
                 <th scope="col">{t("participants.column.email")}</th>
                 <th scope="col">{t("participants.column.phone")}</th>
                 <th scope="col">{t("participants.column.status")}</th>
+                <th scope="col">{t("participants.column.pin")}</th>
                 {canEdit ? <th scope="col">{t("participants.column.actions")}</th> : null}
               </tr>
             </thead>
@@ -92,6 +93,7 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
                   <td>{participant.email ?? ""}</td>
                   <td>{participant.phone ?? ""}</td>
                   <td>{participant.is_active ? t("participants.active") : t("participants.inactive")}</td>
+                  <td>{participant.has_pin ? t("participants.pin.setShort") : t("participants.pin.noneShort")}</td>
                   {canEdit ? (
                     <td>
                       <div className="table__actions">

@@ -9,7 +9,8 @@ import { zonedParts } from "../../../lib/intl";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import type { Session, SessionMode, SessionStatus } from "../api/list-sessions";
 import { useUpdateSession, type SessionPatch } from "../api/update-session";
-import { MODE_KEYS, STATUS_KEYS } from "./types";
+import { ModeChoice } from "./ModeChoice";
+import { STATUS_KEYS } from "./types";
 
 const FIELDS = ["title", "starts_at", "ends_at", "location", "mode", "status", "notes", "scope"];
 
@@ -83,13 +84,6 @@ export function SessionEditForm({ session, timeZone, terms, onDone }: EditProps)
       </div>
       <div className="form-row">
         <TextField label={t("sessions.form.location")} error={errors.location} value={location} onChange={(e) => setLocation(e.target.value)} />
-        <SelectField label={t("sessions.form.mode")} error={errors.mode} value={mode} onChange={(e) => setMode(e.target.value as SessionMode)}>
-          {Object.entries(MODE_KEYS).map(([value, key]) => (
-            <option key={value} value={value}>
-              {t(key)}
-            </option>
-          ))}
-        </SelectField>
         <SelectField label={t("sessions.form.status")} error={errors.status} value={status} onChange={(e) => setStatus(e.target.value as SessionStatus)}>
           {Object.entries(STATUS_KEYS).map(([value, key]) => (
             <option key={value} value={value}>
@@ -98,6 +92,7 @@ export function SessionEditForm({ session, timeZone, terms, onDone }: EditProps)
           ))}
         </SelectField>
       </div>
+      <ModeChoice value={mode} onChange={setMode} error={errors.mode} />
       <TextAreaField label={t("sessions.form.notes")} error={errors.notes} value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} />
       {session.series_id ? <ScopeChoice value={scope} onChange={setScope} terms={terms} /> : null}
       <div className="form-actions">

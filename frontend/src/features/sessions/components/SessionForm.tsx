@@ -7,7 +7,8 @@ import { addDays, todayIn } from "../../../lib/intl";
 import { ApiError, fieldErrors } from "../../../lib/problem";
 import { useCreateSession, type SessionCreated, type SessionInput, type Weekday } from "../api/create-session";
 import type { SessionMode } from "../api/list-sessions";
-import { MODE_KEYS, type SessionScreenProps } from "./types";
+import { ModeChoice } from "./ModeChoice";
+import type { SessionScreenProps } from "./types";
 import { WEEKDAYS, weekdayName, weekdayOf } from "./weekdays";
 
 const FIELDS = [
@@ -123,16 +124,8 @@ export function SessionForm({ groups, terms, timeZone, initialGroupId, onCreated
         />
       </div>
       <p className="field__hint">{t("sessions.form.timeZoneHint", { zone: timeZone ?? "" })}</p>
-      <div className="form-row">
-        <TextField label={t("sessions.form.location")} error={errors.location} value={location} onChange={(e) => setLocation(e.target.value)} />
-        <SelectField label={t("sessions.form.mode")} error={errors.mode} value={mode} onChange={(e) => setMode(e.target.value as SessionMode)}>
-          {Object.entries(MODE_KEYS).map(([value, key]) => (
-            <option key={value} value={value}>
-              {t(key)}
-            </option>
-          ))}
-        </SelectField>
-      </div>
+      <TextField label={t("sessions.form.location")} error={errors.location} value={location} onChange={(e) => setLocation(e.target.value)} />
+      <ModeChoice value={mode} onChange={setMode} error={errors.mode} />
       <TextAreaField label={t("sessions.form.notes")} error={errors.notes} value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} />
 
       <fieldset className="fieldset">

@@ -29,3 +29,10 @@ export const MODE_KEYS = {
   check_in_out: "sessions.mode.checkInOut",
   self_check_in: "sessions.mode.selfCheckIn",
 } as const satisfies Record<SessionMode, string>;
+
+/** One plain line per mode: what it means for the people taking presence. */
+export const MODE_HINT_KEYS = {
+  roll_call: "sessions.modeHint.rollCall",
+  check_in_out: "sessions.modeHint.checkInOut",
+  self_check_in: "sessions.modeHint.selfCheckIn",
+} as const satisfies Record<SessionMode, string>;
