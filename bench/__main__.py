@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psutil
 
+from bench import modes as mode_figures
 from bench import reports as report_figures
 from bench import sync as sync_figures
 from omni_stack.stack import throwaway_stack
@@ -242,6 +243,7 @@ def main() -> None:
             rate = asyncio.run(flat_out(base, world, concurrency=32, seconds=15, sessions=chosen))
             print(f"  {label:<62}{rate:>8.0f} records/s")
 
+        mode_figures.run(config, world, row, header)
         sync_figures.run(config, world)
         report_figures.run(config, world)
 

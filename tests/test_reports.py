@@ -306,7 +306,7 @@ def test_frontline_prints_the_sign_in_sheet_of_their_own_sessions_only(school, m
         for s in (not_theirs, elsewhere, "01900000-0000-7000-8000-000000000000")
     ]
     bodies = [(a.status_code, a.json()["errors"]) for a in answers]
-    assert bodies[0] == (422, [{"field": "params.session_id", "message": "No such session."}])
+    assert bodies[0] == (422, [{"field": "params.session_id", "message": "No such session.", "code": "not_found"}])
     assert bodies[0] == bodies[1] == bodies[2]
     # the manager may print it; a frontline user sees only their own reports
     managers = request(org.manager, "sign_in_sheet", "csv", {"session_id": not_theirs})

@@ -1,0 +1,146 @@
+"""The session modes' figures (issue 11), beside the single-record figure printed before them:
+kiosk scans per second (each badge checked in, then out, no think time; kiosk scan p95 <= 50 ms)
+and self check-ins of 500 participants arriving within a minute (each their own login, typing the
+code shown at that moment)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+PASSWORD = "bench-password-123"
+
+
+def _ok(answer: httpx.Response) -> dict:
+    assert answer.status_code in (200, 201), answer.text
+    return answer.json()
+
+
+def _session(http: httpx.Client, group: str, mode: str, title: str) -> str:
+    start = datetime.now(UTC) - timedelta(minutes=1)
+    return _ok(
+        http.post(
+            "/api/sessions",
+            json={
+                "group_id": group,
+                "title": title,
+                "mode": mode,
+                "status": "open",
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(hours=2)).isoformat(),
+            },
+        )
+    )["id"]
+
+
+async def _kiosk_scans(base: str, tokens: list[str], badges: list[str]) -> tuple[list[float], float]:
+    """Every badge scanned twice (in, then out) by as many doors as there are tokens, flat out."""
+    samples: list[float] = []
+    queue = [b for b in badges]
+    started_all = time.perf_counter()
+
+    async def door(token: str) -> None:
+        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Kiosk {token}"}, timeout=30) as http:
+            while queue:
+                badge = queue.pop()
+                for expected in ("checked_in", "checked_out"):
+                    started = time.perf_counter()
+                    answer = await http.post("/api/kiosk/scan", json={"badge": badge})
+                    samples.append(time.perf_counter() - started)
+                    assert answer.status_code == 200 and answer.json()["action"] == expected, answer.text
+
+    await asyncio.gather(*(door(t) for t in tokens))
+    return samples, len(samples) / (time.perf_counter() - started_all)
+
+
+def _learners(gateway: str, admin_token: str, participants: list[str]) -> list[str]:
+    """A login per participant (external role, linked), signed in: their access tokens."""
+    suffix = random.randrange(16**6)
+
+    def make(n_pid: tuple[int, str]) -> str:
+        n, pid = n_pid
+        email = f"learner-{suffix:06x}-{n}@example.com"
+        with httpx.Client(base_url=gateway, timeout=60) as http:
+            _ok(
+                http.post(
+                    "/api/users",
+                    headers={"Authorization": f"Bearer {admin_token}"},
+                    json={
+                        "email": email,
+                        "full_name": f"Learner {n}",
+                        "role": "external",
+                        "password": PASSWORD,
+                        "participant_id": pid,
+                    },
+                )
+            )
+            return _ok(http.post("/api/auth/login", json={"email": email, "password": PASSWORD}))["access_token"]
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(make, enumerate(participants)))
+
+
+async def _arrivals(base: str, staff_token: str, session: str, tokens: list[str], seconds: float) -> list[float]:
+    """Each learner arrives at a random moment within ``seconds`` and types the code shown then."""
+    samples: list[float] = []
+    shown: dict[str, str | datetime] = {}
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+
+        async def code() -> str:
+            now = datetime.now(UTC)
+            if not shown or now >= shown["until"]:
+                answer = await http.post(
+                    f"/api/sessions/{session}/check-in-code", headers={"Authorization": f"Bearer {staff_token}"}
+                )
+                body = _ok(answer)
+                shown.update(
+                    code=body["code"], until=datetime.fromisoformat(body["expires_at"]) - timedelta(seconds=10)
+                )
+            return shown["code"]
+
+        async def learner(token: str) -> None:
+            await asyncio.sleep(random.uniform(0, seconds))
+            typed = await code()
+            started = time.perf_counter()
+            answer = await http.post(
+                "/api/presence/self-check-in", json={"code": typed}, headers={"Authorization": f"Bearer {token}"}
+            )
+            samples.append(time.perf_counter() - started)
+            assert answer.status_code == 201, answer.text
+
+        await asyncio.gather(*(learner(t) for t in tokens))
+    return samples
+
+
+def run(config, world, row, header) -> None:
+    gateway, presence = config.url("gateway"), config.url("presence")
+    badges = [f"P{i:03d}" for i in range(500)]
+    with httpx.Client(base_url=gateway, headers={"Authorization": f"Bearer {world.admin}"}, timeout=60) as http:
+        kiosks = {}
+        for label in ("gateway", "presence"):
+            session = _session(http, world.group, "check_in_out", f"Drop-in ({label})")
+            kiosks[label] = [
+                _ok(http.post("/api/kiosks", json={"name": f"Door {n}", "session_ids": [session]}))["token"]
+                for n in range(8)
+            ]
+        lecture = _session(http, world.group, "self_check_in", "Lecture")
+
+    print("\nKiosk scans: 500 badges, each checked in then out, 8 doors at once, no think time (kiosk p95 <= 50 ms)")
+    print(header)
+    for label, base, target in (
+        ("kiosk scan, through the gateway", gateway, "<= 50"),
+        ("  floor: straight to the presence service", presence, ""),
+    ):
+        samples, rate = asyncio.run(_kiosk_scans(base, kiosks["gateway" if base == gateway else "presence"], badges))
+        row(f"{label} ({rate:.0f} scans/s)", samples, target)
+
+    print("\nSelf check-in: 500 participants arriving within a minute, each with their own login")
+    tokens = _learners(gateway, world.admin, world.participants)
+    print(header)
+    samples = asyncio.run(_arrivals(gateway, world.frontline, lecture, tokens, seconds=60))
+    row(f"self check-in, through the gateway ({len(samples)} check-ins)", samples)
