@@ -7,13 +7,20 @@ import type { Role } from "../lib/auth-session";
 
 /**
  * The presence screens in the main navigation, by role, named in the organization's words
- * ("Lessons", "Classes", "Students" for a school). External participants see none of them.
+ * ("Lessons", "Classes", "Students" for a school). External participants get their check-in.
  */
 export function PresenceNavItems({ role }: { role: Role | undefined }) {
   const { t } = useTranslation();
   const generic = useGenericTerms();
   const staff = role === "admin" || role === "manager" || role === "frontline";
   const domains = useDomains({ enabled: staff });
+  if (role === "external") {
+    return (
+      <li>
+        <NavLink to="/check-in">{t("presenceNav.checkIn")}</NavLink>
+      </li>
+    );
+  }
   if (!staff) return null;
   const terms = organizationTerms(domains.data, generic);
   const reader = role === "admin" || role === "manager";
@@ -43,6 +50,7 @@ export function PresenceNavItems({ role }: { role: Role | undefined }) {
           </li>
         </>
       ) : null}
+
     </>
   );
 }

@@ -5,6 +5,12 @@ export const presenceRoutes: RouteObject[] = [
   { path: "today", lazy: async () => ({ Component: (await import("./routes/presence/TodayRoute")).TodayRoute }) },
   { path: "sessions", lazy: async () => ({ Component: (await import("./routes/presence/SessionsRoute")).SessionsRoute }) },
   { path: "sessions/:sessionId", lazy: async () => ({ Component: (await import("./routes/presence/RosterRoute")).RosterRoute }) },
+  {
+    path: "sessions/:sessionId/check-in-code",
+    lazy: async () => ({ Component: (await import("./routes/presence/CheckInCodeRoute")).CheckInCodeRoute }),
+  },
+  // Where a self check-in session's QR code leads (`?code=`): a participant checks themselves in.
+  { path: "check-in", lazy: async () => ({ Component: (await import("./routes/presence/SelfCheckInRoute")).SelfCheckInRoute }) },
   { path: "groups", lazy: async () => ({ Component: (await import("./routes/presence/GroupsRoute")).GroupsRoute }) },
   { path: "groups/:groupId", lazy: async () => ({ Component: (await import("./routes/presence/GroupRoute")).GroupRoute }) },
   { path: "participants", lazy: async () => ({ Component: (await import("./routes/presence/ParticipantsRoute")).ParticipantsRoute }) },

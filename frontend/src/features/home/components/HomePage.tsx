@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { usePageTitle } from "../../../components/page-title";
 import type { Role } from "../../../lib/auth-session";
 import { formatDate } from "../../../lib/intl";
@@ -24,6 +25,13 @@ export function HomePage({ fullName, role, timeZone }: HomePageProps) {
     <section className="page">
       <h1>{t("home.welcome", { name: fullName })}</h1>
       <p>{t(INTRO_KEYS[role])}</p>
+      {role === "external" ? (
+        <p>
+          <Link className="button button--primary" to="/check-in">
+            {t("home.checkIn")}
+          </Link>
+        </p>
+      ) : null}
       {timeZone ? <p className="page__meta">{t("home.today", { date: formatDate(new Date(), { timeZone }) })}</p> : null}
     </section>
   );

@@ -1,0 +1,58 @@
+import { useQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+import { ApiError } from "../../../lib/problem";
+import { nextRefreshDelay } from "../hooks/code-timing";
+
+/** The current check-in code of a self check-in session, as staff show it. */
+export interface CheckInCode {
+  session_id: string;
+  /** Six characters, A–Z and 2–9. */
+  code: string;
+  /** The QR code (SVG markup) of `url`. */
+  qr_svg: string;
+  /** What the QR code opens: `<public url>/check-in?code=CODE`. */
+  url: string;
+  /** When this code stops being accepted: the end of its 30 s step plus the grace. */
+  expires_at: string;
+  rotates_every_s: number;
+  /** How long a code is still taken after its step, for slow typers. */
+  grace_s: number;
+}
+
+export const checkInCodeKeys = {
+  session: (sessionId: string) => ["check-in-code", sessionId] as const,
+};
+
+/**
+ * POST /api/sessions/{id}/check-in-code — the code of this 30-second step (everyone asking in the
+ * same step gets the same one). 409 when the session is not a self check-in session or not open.
+ */
+export function openCheckInCode(sessionId: string, { signal }: { signal?: AbortSignal } = {}): Promise<CheckInCode> {
+  return apiClient.request<CheckInCode>(`/api/sessions/${encodeURIComponent(sessionId)}/check-in-code`, { method: "POST", signal });
+}
+
+/** Asking again will not help: the session is not open for self check-in, or not for this user. */
+function final(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
+}
+
+const RETRY_AFTER_FAILURE_MS = 5_000;
+
+/**
+ * The session's current code, asked for again as each one rotates (just after the end of its
+ * step). The first request is the user's; the ones the timer makes are background requests
+ * (X-Omni-Background): a screen left showing the code must not keep an idle login alive.
+ */
+export function useCheckInCode(sessionId: string) {
+  return useQuery({
+    queryKey: checkInCodeKeys.session(sessionId),
+    queryFn: ({ signal }) => openCheckInCode(sessionId, { signal }),
+    refetchInterval: (query) => {
+      const { data, error } = query.state;
+      if (error) return final(error) ? false : RETRY_AFTER_FAILURE_MS;
+      return data ? nextRefreshDelay(data, Date.now()) : false;
+    },
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
