@@ -27,7 +27,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Reports (PDF, XLSX, CSV) built by workers, and their schedules.",
         routers=[reports_router, schedules_router, maintenance_router, diagnostics_router(outbox, "reporting")],
     )
-    app.state.outbox = outbox
     app.state.reporting = ReportingContext(
         settings=settings,
         audit=kit.audit,

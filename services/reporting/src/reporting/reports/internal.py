@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends
 
 from omni_common.diagnostics import TaskStatus
 from omni_common.internal import require_service
-from reporting.context import ReportingContext, get_ctx
+from reporting.context import Ctx
+from reporting.reports import maintenance
 
 router = APIRouter(prefix="/internal/maintenance", dependencies=[Depends(require_service)], include_in_schema=False)
 
@@ -18,9 +19,5 @@ class Job(StrEnum):
 
 
 @router.post("/{job}", response_model=TaskStatus, status_code=202)
-def run(job: Job, ctx: ReportingContext = Depends(get_ctx)):
-    outbox = ctx.outbox
-    message_id = outbox.database.transaction(lambda s: outbox.enqueue(s, f"reporting.{job.value}"))
-    return TaskStatus.model_validate(
-        outbox.database.read(lambda s: s.get(outbox.model, message_id)), from_attributes=True
-    )
+def run(job: Job, ctx: Ctx):
+    return maintenance.run_now(ctx, f"reporting.{job.value}")

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from omni_common.db.base import utcnow
 from omni_common.db.database import Database
+from omni_common.diagnostics import TaskStatus
 from omni_common.internal import ServiceClient
 from reporting.context import ReportingContext
 from reporting.reports import repository
-from reporting.reports.models import Report
 from reporting.reports.service import BUILD_TASK
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,14 @@ TITLES = {
     "absence_exceptions": "Absence and lateness exceptions",
     "sign_in_sheet": "Sign-in sheet",
 }
+
+
+def run_now(ctx: ReportingContext, task_name: str) -> TaskStatus:
+    """Enqueue a piece of beat's work through the outbox, as beat does; answers its message."""
+    outbox = ctx.outbox
+    message_id = outbox.database.transaction(lambda s: outbox.enqueue(s, task_name))
+    message = outbox.database.read(repository.outbox_message, outbox.model, message_id)
+    return TaskStatus.model_validate(message, from_attributes=True)
 
 
 def recover_stale(database: Database, ctx: ReportingContext) -> int:
@@ -72,7 +80,7 @@ def expire(database: Database, ctx: ReportingContext) -> int:
 def notify(database: Database, presence: ServiceClient, report_id: str) -> str:
     """Tell whoever asked (SPEC §4.7) through presence's notifications. Raises when presence
     cannot be reached, so the outbox delivers the task again later."""
-    report = database.read(lambda s: s.get(Report, report_id))
+    report = database.read(repository.by_id, report_id)
     if report is None or report.status not in ("completed", "failed"):
         return "nothing to say"
     what = f"{TITLES.get(report.type, report.type)} ({report.format.upper()})"

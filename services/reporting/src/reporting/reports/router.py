@@ -1,14 +1,10 @@
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from omni_common.auth.dependencies import staff
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
-from reporting.context import ReportingContext, get_ctx
+from reporting.context import Ctx, Db, Staff
 from reporting.reports import service
 from reporting.reports.schemas import ReportOut, ReportRequest
 
@@ -16,12 +12,7 @@ router = APIRouter(prefix="/api/reports", tags=["reports"])
 
 
 @router.post("", status_code=202, response_model=ReportOut)
-def request_report(
-    body: ReportRequest,
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
-    ctx: ReportingContext = Depends(get_ctx),
-):
+def request_report(body: ReportRequest, principal: Staff, db: Db, ctx: Ctx):
     """Ask for a report: answers 202 with its id and status at once; a worker builds it. Managers
     and administrators ask for any type; frontline users for the sign-in sheet of their sessions."""
     service.check_scope(ctx, principal, body)
@@ -31,30 +22,24 @@ def request_report(
 
 @router.get("", response_model=Page[ReportOut])
 def list_reports(
+    principal: Staff,
+    db: Db,
     mine: bool = Query(False, description="Only the reports I asked for."),
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
 ):
     """Reports, newest first: the organization's for managers and admins, their own for frontline users."""
     return db.read(service.list_reports, principal, mine=mine, cursor=cursor, limit=limit)
 
 
 @router.get("/{report_id}", response_model=ReportOut)
-def get_report(report_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+def get_report(report_id: str, principal: Staff, db: Db):
     """A report's status and progress (0-100), and its error when it failed."""
     return db.read(lambda s: ReportOut.model_validate(service.get_report(s, principal, report_id)))
 
 
 @router.get("/{report_id}/download", response_class=StreamingResponse)
-def download(
-    report_id: str,
-    request: Request,
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
-    ctx: ReportingContext = Depends(get_ctx),
-):
+def download(report_id: str, principal: Staff, db: Db, ctx: Ctx):
     """The report's file, streamed with its content type and file name (409 until it is ready,
     410 once it has expired)."""
     report = db.read(service.downloadable, principal, report_id)

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from omni_common.auth.principal import Principal, Role
 from omni_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, Problem
 from omni_common.pagination import Page, cursor_key, page_of
-from omni_common.tenancy import get_or_404
 from reporting.context import ReportingContext
 from reporting.reports import repository
 from reporting.reports.models import Report
@@ -37,7 +36,7 @@ def list_reports(
 
 
 def get_report(session: Session, principal: Principal, report_id: str) -> Report:
-    report = get_or_404(session, Report, report_id, principal)
+    report = repository.get(session, principal, report_id)
     if principal.role == Role.frontline and report.requested_by != principal.user_id:
         raise NotFound()
     return report
@@ -94,16 +93,24 @@ def create_report(
         progress=0,
         schedule_id=schedule_id,
     )
-    session.add(report)
-    session.flush()
+    after = {"type": report.type, "format": report.format, "params": report.params}
+    return queue_build(session, ctx, report, after=after, actor_id=principal.user_id)
+
+
+def queue_build(
+    session: Session, ctx: ReportingContext, report: Report, *, after: dict[str, Any], **who: Any
+) -> Report:
+    """A new report (asked for, or a schedule's run), its audit entry and its build, which the
+    outbox sends to a worker once the transaction commits. ``who`` names the actor or the source."""
+    repository.add(session, report)
     ctx.audit.record(
         session,
-        organization_id=principal.organization_id,
+        organization_id=report.organization_id,
         entity="report",
         entity_id=report.id,
         action="request",
-        after={"type": report.type, "format": report.format, "params": report.params},
-        actor_id=principal.user_id,
+        after=after,
+        **who,
     )
     ctx.outbox.enqueue(session, BUILD_TASK, report_id=report.id)
     return report

@@ -1,11 +1,7 @@
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 
-from omni_common.auth.dependencies import managers
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 from omni_common.pagination import LimitQuery, Page
-from reporting.context import ReportingContext, get_ctx
+from reporting.context import Ctx, Db, Managers
 from reporting.schedules import service
 from reporting.schedules.schemas import ScheduleIn, ScheduleOut, SchedulePatch
 
@@ -13,23 +9,13 @@ router = APIRouter(prefix="/api/report-schedules", tags=["reports"])
 
 
 @router.get("", response_model=Page[ScheduleOut])
-def list_schedules(
-    cursor: str | None = None,
-    limit: int = LimitQuery,
-    principal: Principal = Depends(managers),
-    db: Database = Depends(get_database),
-):
+def list_schedules(principal: Managers, db: Db, cursor: str | None = None, limit: int = LimitQuery):
     """The organization's scheduled reports."""
     return db.read(service.list_schedules, principal, cursor=cursor, limit=limit)
 
 
 @router.post("", response_model=ScheduleOut, status_code=201)
-def create_schedule(
-    body: ScheduleIn,
-    principal: Principal = Depends(managers),
-    db: Database = Depends(get_database),
-    ctx: ReportingContext = Depends(get_ctx),
-):
+def create_schedule(body: ScheduleIn, principal: Managers, db: Db, ctx: Ctx):
     """A report built on a schedule (e.g. the weekly register every Monday at 07:00 in the
     organization's timezone, over the 7 days before), delivered to me as a notification."""
     service.check_group(ctx, principal, body)
@@ -37,30 +23,19 @@ def create_schedule(
 
 
 @router.get("/{schedule_id}", response_model=ScheduleOut)
-def get_schedule(schedule_id: str, principal: Principal = Depends(managers), db: Database = Depends(get_database)):
+def get_schedule(schedule_id: str, principal: Managers, db: Db):
     return db.read(lambda s: ScheduleOut.model_validate(service.get_schedule(s, principal, schedule_id)))
 
 
 @router.patch("/{schedule_id}", response_model=ScheduleOut)
-def update_schedule(
-    schedule_id: str,
-    body: SchedulePatch,
-    principal: Principal = Depends(managers),
-    db: Database = Depends(get_database),
-    ctx: ReportingContext = Depends(get_ctx),
-):
+def update_schedule(schedule_id: str, body: SchedulePatch, principal: Managers, db: Db, ctx: Ctx):
     return db.transaction(
         lambda s: ScheduleOut.model_validate(service.update_schedule(s, ctx, principal, schedule_id, body))
     )
 
 
 @router.delete("/{schedule_id}", status_code=204)
-def delete_schedule(
-    schedule_id: str,
-    principal: Principal = Depends(managers),
-    db: Database = Depends(get_database),
-    ctx: ReportingContext = Depends(get_ctx),
-):
+def delete_schedule(schedule_id: str, principal: Managers, db: Db, ctx: Ctx):
     """Stop and remove a schedule (its reports stay). Deleting it again changes nothing."""
     db.transaction(service.delete_schedule, ctx, principal, schedule_id)
     return Response(status_code=204)

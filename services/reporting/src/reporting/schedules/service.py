@@ -7,7 +7,6 @@ import logging
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omni_common.audit import diff
@@ -17,10 +16,11 @@ from omni_common.db.database import Database
 from omni_common.errors import Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
-from omni_common.tenancy import get_or_404, select_scoped
 from reporting.context import ReportingContext
+from reporting.reports import repository as report_repository
+from reporting.reports import service as report_service
 from reporting.reports.models import Report
-from reporting.reports.service import BUILD_TASK
+from reporting.schedules import repository
 from reporting.schedules.models import ReportSchedule
 from reporting.schedules.schemas import ScheduleIn, ScheduleOut, SchedulePatch
 
@@ -56,18 +56,15 @@ def check_group(ctx: ReportingContext, principal: Principal, body: ScheduleIn) -
 def get_schedule(
     session: Session, principal: Principal, schedule_id: str, *, for_update: bool = False
 ) -> ReportSchedule:
-    schedule = get_or_404(session, ReportSchedule, schedule_id, principal, for_update=for_update)
+    schedule = repository.get(session, principal, schedule_id, for_update=for_update)
     if schedule.deleted_at is not None:
         raise NotFound()
     return schedule
 
 
 def list_schedules(session: Session, principal: Principal, *, cursor: str | None, limit: int) -> Page[ScheduleOut]:
-    stmt = select_scoped(ReportSchedule, principal).where(ReportSchedule.deleted_at.is_(None))
     key = cursor_key(cursor)
-    if key:
-        stmt = stmt.where(ReportSchedule.id > str(key[0]))
-    rows = session.scalars(stmt.order_by(ReportSchedule.id).limit(limit + 1)).all()
+    rows = repository.list_live(session, principal, after_id=str(key[0]) if key else None, limit=limit)
     return page_of([ScheduleOut.model_validate(r) for r in rows], limit, lambda r: [r.id])
 
 
@@ -88,8 +85,7 @@ def create_schedule(session: Session, ctx: ReportingContext, principal: Principa
             body.frequency.value, body.weekday.value if body.weekday else None, body.time_of_day, principal.tz, utcnow()
         ),
     )
-    session.add(schedule)
-    session.flush()
+    repository.add(session, schedule)
     ctx.audit.record(
         session,
         organization_id=principal.organization_id,
@@ -128,7 +124,7 @@ def update_schedule(
 
 
 def delete_schedule(session: Session, ctx: ReportingContext, principal: Principal, schedule_id: str) -> None:
-    schedule = get_or_404(session, ReportSchedule, schedule_id, principal, for_update=True)
+    schedule = repository.get(session, principal, schedule_id, for_update=True)
     if schedule.deleted_at is not None:
         return  # deleted already: DELETE is idempotent
     ctx.audit.record(
@@ -148,21 +144,7 @@ def run_due(database: Database, ctx: ReportingContext, now: datetime | None = No
     """Make this run's report of every due schedule (once: a report per schedule and run time)
     and move each schedule on to its next run."""
     now = now or utcnow()
-    due = database.read(
-        lambda s: [
-            (r.id, r.organization_id)
-            for r in s.scalars(
-                select(ReportSchedule)
-                .where(
-                    ReportSchedule.is_active.is_(True),
-                    ReportSchedule.deleted_at.is_(None),
-                    ReportSchedule.next_run_at <= now,
-                )
-                .order_by(ReportSchedule.next_run_at)
-                .limit(100)
-            )
-        ]
-    )
+    due = database.read(repository.due, now)
     zones: dict[str, ZoneInfo] = {}
     for _, organization_id in due:
         if organization_id not in zones:
@@ -179,43 +161,35 @@ def run_due(database: Database, ctx: ReportingContext, now: datetime | None = No
 
 
 def _run_one(session: Session, ctx: ReportingContext, schedule_id: str, tz: ZoneInfo, now: datetime) -> int:
-    schedule = session.scalars(
-        select(ReportSchedule).where(ReportSchedule.id == schedule_id).with_for_update(skip_locked=True)
-    ).one_or_none()
+    schedule = repository.claim(session, schedule_id)
     if schedule is None or not schedule.is_active or schedule.deleted_at or schedule.next_run_at > now:
         return 0
     run_at = schedule.next_run_at
-    exists = session.scalars(
-        select(Report.id).where(Report.schedule_id == schedule.id, Report.scheduled_for == run_at)
-    ).first()
     made = 0
-    if exists is None:
-        last = run_at.astimezone(tz).date() - timedelta(days=1)
-        first = last - timedelta(days=schedule.lookback_days - 1)
-        report = Report(
-            organization_id=schedule.organization_id,
-            requested_by=schedule.created_by,
-            type=schedule.type,
-            format=schedule.format,
-            params={**schedule.params, "from": first.isoformat(), "to": last.isoformat()},
-            status="queued",
-            progress=0,
-            schedule_id=schedule.id,
-            scheduled_for=run_at,
-        )
-        session.add(report)
-        session.flush()
-        ctx.audit.record(
-            session,
-            organization_id=schedule.organization_id,
-            entity="report",
-            entity_id=report.id,
-            action="request",
-            after={"type": report.type, "format": report.format, "params": report.params, "schedule_id": schedule.id},
-            source="schedule",
-        )
-        ctx.outbox.enqueue(session, BUILD_TASK, report_id=report.id)
+    if not report_repository.scheduled_run_made(session, schedule.id, run_at):
+        _queue_run(session, ctx, schedule, run_at, tz)
         made = 1
     schedule.last_run_at = now
     schedule.next_run_at = next_run(schedule.frequency, schedule.weekday, schedule.time_of_day, tz, max(now, run_at))
     return made
+
+
+def _queue_run(
+    session: Session, ctx: ReportingContext, schedule: ReportSchedule, run_at: datetime, tz: ZoneInfo
+) -> None:
+    """This run's report, over the schedule's days before the run's (local) day."""
+    last = run_at.astimezone(tz).date() - timedelta(days=1)
+    first = last - timedelta(days=schedule.lookback_days - 1)
+    report = Report(
+        organization_id=schedule.organization_id,
+        requested_by=schedule.created_by,
+        type=schedule.type,
+        format=schedule.format,
+        params={**schedule.params, "from": first.isoformat(), "to": last.isoformat()},
+        status="queued",
+        progress=0,
+        schedule_id=schedule.id,
+        scheduled_for=run_at,
+    )
+    after = {"type": report.type, "format": report.format, "params": report.params, "schedule_id": schedule.id}
+    report_service.queue_build(session, ctx, report, after=after, source="schedule")
