@@ -50,6 +50,11 @@ export function PresenceNavItems({ role }: { role: Role | undefined }) {
           </li>
         </>
       ) : null}
+      {role === "admin" || role === "frontline" ? (
+        <li>
+          <NavLink to="/kiosks">{t("presenceNav.kiosks")}</NavLink>
+        </li>
+      ) : null}
 
     </>
   );

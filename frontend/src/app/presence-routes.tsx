@@ -16,5 +16,6 @@ export const presenceRoutes: RouteObject[] = [
   { path: "participants", lazy: async () => ({ Component: (await import("./routes/presence/ParticipantsRoute")).ParticipantsRoute }) },
   { path: "participants/import", lazy: async () => ({ Component: (await import("./routes/presence/ImportRoute")).ImportRoute }) },
   { path: "domains", lazy: async () => ({ Component: (await import("./routes/presence/DomainsRoute")).DomainsRoute }) },
+  { path: "kiosks", lazy: async () => ({ Component: (await import("./routes/presence/KiosksRoute")).KiosksRoute }) },
   { path: "audit", lazy: async () => ({ Component: (await import("./routes/presence/AuditRoute")).AuditRoute }) },
 ];

@@ -34,6 +34,11 @@ export const routes: RouteObject[] = [
         path: "join",
         lazy: async () => ({ Component: (await import("../features/account/components/CodeSignUpPage")).CodeSignUpPage }),
       },
+      // The kiosk at a door: the device holds a kiosk's key, never anyone's login (SPEC §4.4).
+      {
+        path: "kiosk",
+        lazy: async () => ({ Component: (await import("../features/kiosk/components/KioskPage")).KioskPage }),
+      },
       {
         element: <RequireAuth />,
         children: [

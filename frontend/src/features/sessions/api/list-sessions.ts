@@ -49,12 +49,13 @@ export function listSessions(filters: SessionFilters, cursor: string | null, { s
 }
 
 /** GET /api/sessions — by start time, page after page (a frontline user sees their groups'). */
-export function useSessions(filters: SessionFilters) {
+export function useSessions(filters: SessionFilters, { enabled = true }: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
     queryKey: sessionKeys.list(filters),
     queryFn: ({ pageParam, signal }) => listSessions(filters, pageParam, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    enabled,
   });
 }
 

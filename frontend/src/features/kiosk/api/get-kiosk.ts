@@ -1,0 +1,41 @@
+import { useQuery } from "@tanstack/react-query";
+import type { Terminology } from "../../../components/terminology";
+import { ApiError } from "../../../lib/problem";
+import { kioskRequest } from "./kiosk-client";
+
+export interface KioskScreenSession {
+  id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  status: "scheduled" | "open" | "closed" | "cancelled";
+  mode: string;
+  location: string | null;
+}
+
+/** What the kiosk's screen shows: its name, its sessions and the domain's words. */
+export interface KioskInfo {
+  id: string;
+  name: string;
+  expires_at: string;
+  sessions: KioskScreenSession[];
+  terminology: Partial<Terminology>;
+}
+
+export function getKiosk(token: string): Promise<KioskInfo> {
+  return kioskRequest<KioskInfo>("/api/kiosk", token);
+}
+
+/** Sessions open and close through the day: the header looks again now and then. */
+const REFRESH_MS = 2 * 60_000;
+
+/** GET /api/kiosk with the kiosk's key — 401 once it is switched off or has expired. */
+export function useKioskInfo(token: string) {
+  return useQuery({
+    queryKey: ["kiosk", token],
+    queryFn: () => getKiosk(token),
+    refetchInterval: (query) => (query.state.error instanceof ApiError && query.state.error.status === 401 ? false : REFRESH_MS),
+    refetchIntervalInBackground: true,
+    staleTime: 60_000,
+  });
+}

@@ -1,0 +1,40 @@
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { apiClient } from "../../../lib/api-client";
+import { kioskKeys } from "./list-kiosks";
+
+export type AttemptOutcome = "checked_in" | "checked_out" | "unknown_badge" | "wrong_pin" | "locked" | "not_expected";
+
+/** One scan at a kiosk and what came of it. */
+export interface Attempt {
+  id: string;
+  at: string;
+  /** What was typed or scanned. */
+  badge: string;
+  outcome: AttemptOutcome;
+  participant_id: string | null;
+  participant_name: string | null;
+  session_id: string | null;
+}
+
+interface Page {
+  items: Attempt[];
+  next_cursor: string | null;
+}
+
+export function listAttempts(kioskId: string, cursor: string | null, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
+  const params = new URLSearchParams({ limit: "50" });
+  if (cursor) params.set("cursor", cursor);
+  return apiClient.request<Page>(`/api/kiosks/${encodeURIComponent(kioskId)}/attempts?${params}`, { signal });
+}
+
+/** GET /api/kiosks/{id}/attempts — every scan at the kiosk, newest first. */
+export function useAttempts(kioskId: string | null) {
+  return useInfiniteQuery({
+    queryKey: kioskKeys.attempts(kioskId ?? ""),
+    queryFn: ({ pageParam, signal }) => listAttempts(kioskId!, pageParam, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    enabled: kioskId !== null,
+    staleTime: 0,
+  });
+}
