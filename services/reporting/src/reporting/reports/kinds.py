@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -182,75 +183,21 @@ def _name_columns(ctx: Context, width: int) -> list[Column]:
     return [Column(ctx.terms["participant"], "text", min(max(width, 12), 34)), Column("Reference", "text", 10)]
 
 
+FIRST_SESSION_COLUMN = 3  # the register's session cells start at C, after the name and the reference
+
+
 def attendance_register(ctx: Context) -> Document:
     reg = Register(ctx)
     states = ctx.states
     terms = ctx.terms
-    n = len(reg.sessions)
-    first_cell, last_cell = 3, 2 + n  # columns C.. of the session cells
-    columns = _name_columns(ctx, reg.name_width)
-    for s in reg.sessions:
-        local = ctx.local(s["starts_at"])
-        columns.append(
-            Column(
-                f"{local.day} {local:%b}",
-                "state",
-                4,
-                subtitle=local.strftime("%H:%M"),
-                full_title=f"{local.strftime('%Y-%m-%d %H:%M')} {s['title']}",
-            )
-        )
-    count_at = len(columns) + 1
-    columns += [Column(s.label, "number", max(6, len(s.label))) for s in states]
-    columns += [Column("Unmarked", "number", 8), Column("Rate", "percent", 7)]
-    L = get_column_letter
-
-    def rows() -> Iterator[list[Cell]]:
-        r = 1
-        for line in reg.rows():
-            r += 1
-            cells = line["cells"]
-            counts: dict[str, int] = {}
-            row: list[Cell] = [line["participant"]["name"], line["participant"]["external_ref"]]
-            for cell in cells:
-                if cell is None:
-                    row.append(NOT_MEMBER)
-                elif cell == "":
-                    row.append(None)
-                else:
-                    counts[cell] = counts.get(cell, 0) + 1
-                    row.append(StateCell(cell))
-            span = f"{L(first_cell)}{r}:{L(last_cell)}{r}" if n else None
-            for s in states:
-                row.append(Computed(counts.get(s.code, 0), f'COUNTIF({span},"{s.code}")' if span else "0"))
-            unmarked = sum(1 for c in cells if c == "")
-            row.append(Computed(unmarked, f"COUNTBLANK({span})" if span else "0"))
-            refs = [(s.weight, f"{L(count_at + k)}{r}") for k, s in enumerate(states)]
-            row.append(Computed(_rate(counts, states), _rate_formula(refs)))
-            yield row
-
-    def totals() -> Iterator[list[Cell]]:
-        last = reg.done + 1
-        blank = [None] * (len(columns) - 2 - n)
-        for s in states:
-            row: list[Cell] = [f"Total {s.label}", None]
-            for i in range(n):
-                col = L(first_cell + i)
-                row.append(Computed(reg.per_session[i].get(s.code, 0), f'COUNTIF({col}2:{col}{last},"{s.code}")'))
-            yield row + blank
-        row = ["Rate", None]
-        for i in range(n):
-            col = L(first_cell + i)
-            refs = [(s.weight, f'COUNTIF({col}2:{col}{last},"{s.code}")') for s in states]
-            row.append(Computed(_rate(reg.per_session[i], states), _rate_formula(refs), "percent"))
-        yield row + blank
+    columns = _register_columns(ctx, reg, states)
 
     def parts() -> Iterator[Part]:
         yield Table(
             name="Register",
             columns=columns,
-            rows=rows(),
-            totals=totals,
+            rows=_register_rows(reg, states),
+            totals=partial(_register_totals, reg, states, len(columns)),
             frozen=2,
             row_noun=terms["participants"],
             column_noun=terms["sessions"],
@@ -264,8 +211,80 @@ def attendance_register(ctx: Context) -> Document:
         ctx.period(),
         parts(),
         landscape=True,
-        details=[(terms["sessions"], str(n)), (terms["participants"], str(reg.participants))],
+        details=[(terms["sessions"], str(len(reg.sessions))), (terms["participants"], str(reg.participants))],
     )
+
+
+def _register_columns(ctx: Context, reg: Register, states: list[State]) -> list[Column]:
+    """Who, then a narrow column per session (its day over its time), a count per state, the
+    unmarked and the rate."""
+    columns = _name_columns(ctx, reg.name_width)
+    columns += [_session_column(ctx, s) for s in reg.sessions]
+    columns += [Column(s.label, "number", max(6, len(s.label))) for s in states]
+    columns += [Column("Unmarked", "number", 8), Column("Rate", "percent", 7)]
+    return columns
+
+
+def _session_column(ctx: Context, session: dict[str, Any]) -> Column:
+    local = ctx.local(session["starts_at"])
+    return Column(
+        f"{local.day} {local:%b}",
+        "state",
+        4,
+        subtitle=local.strftime("%H:%M"),
+        full_title=f"{local.strftime('%Y-%m-%d %H:%M')} {session['title']}",
+    )
+
+
+def _register_rows(reg: Register, states: list[State]) -> Iterator[list[Cell]]:
+    for r, line in enumerate(reg.rows(), start=2):  # the spreadsheet's row 1 is the heading
+        yield _register_row(line, r, len(reg.sessions), states)
+
+
+def _register_row(line: dict[str, Any], r: int, n: int, states: list[State]) -> list[Cell]:
+    """A participant's marks, then their count per state, unmarked and rate, each with its formula
+    over the row's session cells."""
+    L = get_column_letter
+    cells = line["cells"]
+    counts: dict[str, int] = {}
+    row: list[Cell] = [line["participant"]["name"], line["participant"]["external_ref"]]
+    for cell in cells:
+        if cell is None:
+            row.append(NOT_MEMBER)
+        elif cell == "":
+            row.append(None)
+        else:
+            counts[cell] = counts.get(cell, 0) + 1
+            row.append(StateCell(cell))
+    span = f"{L(FIRST_SESSION_COLUMN)}{r}:{L(FIRST_SESSION_COLUMN + n - 1)}{r}" if n else None
+    for s in states:
+        row.append(Computed(counts.get(s.code, 0), f'COUNTIF({span},"{s.code}")' if span else "0"))
+    unmarked = sum(1 for c in cells if c == "")
+    row.append(Computed(unmarked, f"COUNTBLANK({span})" if span else "0"))
+    count_at = FIRST_SESSION_COLUMN + n  # the first state's count
+    refs = [(s.weight, f"{L(count_at + k)}{r}") for k, s in enumerate(states)]
+    row.append(Computed(_rate(counts, states), _rate_formula(refs)))
+    return row
+
+
+def _register_totals(reg: Register, states: list[State], width: int) -> Iterator[list[Cell]]:
+    """Under each session, its count per state and its rate (once every row has streamed through)."""
+    L = get_column_letter
+    n = len(reg.sessions)
+    last = reg.done + 1
+    blank = [None] * (width - 2 - n)
+    for s in states:
+        row: list[Cell] = [f"Total {s.label}", None]
+        for i in range(n):
+            col = L(FIRST_SESSION_COLUMN + i)
+            row.append(Computed(reg.per_session[i].get(s.code, 0), f'COUNTIF({col}2:{col}{last},"{s.code}")'))
+        yield row + blank
+    row = ["Rate", None]
+    for i in range(n):
+        col = L(FIRST_SESSION_COLUMN + i)
+        refs = [(s.weight, f'COUNTIF({col}2:{col}{last},"{s.code}")') for s in states]
+        row.append(Computed(_rate(reg.per_session[i], states), _rate_formula(refs), "percent"))
+    yield row + blank
 
 
 CATEGORIES = ("present", "late", "absent", "excused", "other")
@@ -361,17 +380,44 @@ def _session_subject(ctx: Context) -> tuple[str, str]:
 def session_roll(ctx: Context) -> Document:
     terms = ctx.terms
     states = ctx.states
+    head, people = _read_roll(ctx)
+    names = _recorder_names(ctx, people)
+    labels = {s.code: s.label for s in states}
+    columns = _roll_columns(ctx, people)
+    counts: dict[str, int] = {}
+
+    def parts() -> Iterator[Part]:
+        yield Table(
+            name="Roll",
+            columns=columns,
+            rows=_roll_rows(ctx, people, names, labels, counts),
+            totals=partial(_roll_totals, states, counts, len(people)),
+            frozen=2,
+            row_noun=terms["participants"],
+        )
+        yield _roll_chart(terms, states, counts, len(people))
+
+    subject, when = _session_subject(ctx)
+    details = _roll_details(head["session"])
+    return ctx.document(f"{terms['session']} roll", subject, when, parts(), landscape=True, details=details)
+
+
+def _read_roll(ctx: Context) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The session, and a line per person on its roll."""
     lines = ctx.presence.roll(ctx.org_id, ctx.session["id"])
     head = next(lines)
-    rows_in: list[dict[str, Any]] = []
     # A roll is one session (at most a few thousand people): read it whole, to name who recorded.
-    for line in lines:
-        rows_in.append(line)
-    recorders = {r["record"]["recorded_by"] for r in rows_in if r["record"] and r["record"]["recorded_by"]}
-    names = ctx.identity.user_names(ctx.org_id, recorders) if recorders else {}
-    labels = {s.code: s.label for s in states}
-    columns = [
-        *_name_columns(ctx, max((len(r["participant"]["name"]) for r in rows_in), default=12)),
+    return head, list(lines)
+
+
+def _recorder_names(ctx: Context, people: list[dict[str, Any]]) -> dict[str, str]:
+    recorders = {r["record"]["recorded_by"] for r in people if r["record"] and r["record"]["recorded_by"]}
+    return ctx.identity.user_names(ctx.org_id, recorders) if recorders else {}
+
+
+def _roll_columns(ctx: Context, people: list[dict[str, Any]]) -> list[Column]:
+    return [
+        *_name_columns(ctx, max((len(r["participant"]["name"]) for r in people), default=12)),
         Column("State", "state", 8, full_title="State"),
         Column("Label", "text", 12),
         Column("Check-in", "time", 6),
@@ -382,69 +428,77 @@ def session_roll(ctx: Context) -> Document:
         Column("Recorded at", "datetime", 15),
         Column("Source", "text", 9),
     ]
-    counts: dict[str, int] = {}
 
-    def rows() -> Iterator[list[Cell]]:
-        for n, line in enumerate(rows_in, start=1):
-            record = line["record"]
-            p = line["participant"]
-            if record is None:
-                yield [p["name"], p["external_ref"], None, "not marked", None, None, None, None, None, None, None]
-                continue
-            counts[record["state"]] = counts.get(record["state"], 0) + 1
-            check_in, check_out = ctx.local(record["check_in_at"]), ctx.local(record["check_out_at"])
-            minutes = round((check_out - check_in).total_seconds() / 60) if check_in and check_out else None
-            yield [
-                p["name"],
-                p["external_ref"],
-                StateCell(record["state"]),
-                labels.get(record["state"], record["state"]),
-                check_in,
-                check_out,
-                minutes,
-                record["note"],
-                names.get(record["recorded_by"], "") if record["recorded_by"] else "",
-                ctx.local(record["recorded_at"]),
-                record["source"],
-            ]
-            if n % 50 == 0:
-                ctx.progress(n / max(1, len(rows_in)))
 
-    def totals() -> Iterator[list[Cell]]:
-        last = len(rows_in) + 1
-        for s in states:
-            yield [f"Total {s.label}", None, Computed(counts.get(s.code, 0), f'COUNTIF(C2:C{last},"{s.code}")')] + [
-                None
-            ] * 8
-        unmarked = len(rows_in) - sum(counts.values())
-        yield ["Not marked", None, Computed(unmarked, f"COUNTBLANK(C2:C{last})")] + [None] * 8
-        refs = [(s.weight, f'COUNTIF(C2:C{last},"{s.code}")') for s in states]
-        yield ["Rate", None, Computed(_rate(counts, states), _rate_formula(refs), "percent")] + [None] * 8
+def _roll_rows(
+    ctx: Context,
+    people: list[dict[str, Any]],
+    names: dict[str, str],
+    labels: dict[str, str],
+    counts: dict[str, int],
+) -> Iterator[list[Cell]]:
+    """A row per person, counting the marks by state as they go."""
+    for n, line in enumerate(people, start=1):
+        record = line["record"]
+        p = line["participant"]
+        if record is None:
+            yield [p["name"], p["external_ref"], None, "not marked", None, None, None, None, None, None, None]
+            continue
+        counts[record["state"]] = counts.get(record["state"], 0) + 1
+        yield _roll_row(ctx, p, record, names, labels)
+        if n % 50 == 0:
+            ctx.progress(n / max(1, len(people)))
 
-    def parts() -> Iterator[Part]:
-        yield Table(
-            name="Roll",
-            columns=columns,
-            rows=rows(),
-            totals=totals,
-            frozen=2,
-            row_noun=terms["participants"],
-        )
-        total = max(1, len(rows_in))
-        yield Chart(
-            title=f"{terms['session']} by state",
-            labels=[s.label for s in states] + ["Not marked"],
-            values=[counts.get(s.code, 0) / total for s in states] + [(len(rows_in) - sum(counts.values())) / total],
-            kind="bar",
-            value_title=f"Share of {terms['participants'].lower()}",
-        )
 
-    subject, when = _session_subject(ctx)
-    session = head["session"]
+def _roll_row(
+    ctx: Context, p: dict[str, Any], record: dict[str, Any], names: dict[str, str], labels: dict[str, str]
+) -> list[Cell]:
+    check_in, check_out = ctx.local(record["check_in_at"]), ctx.local(record["check_out_at"])
+    minutes = round((check_out - check_in).total_seconds() / 60) if check_in and check_out else None
+    return [
+        p["name"],
+        p["external_ref"],
+        StateCell(record["state"]),
+        labels.get(record["state"], record["state"]),
+        check_in,
+        check_out,
+        minutes,
+        record["note"],
+        names.get(record["recorded_by"], "") if record["recorded_by"] else "",
+        ctx.local(record["recorded_at"]),
+        record["source"],
+    ]
+
+
+def _roll_totals(states: list[State], counts: dict[str, int], people: int) -> Iterator[list[Cell]]:
+    """Under the state column: each state's count, the unmarked and the rate."""
+    last = people + 1
+    for s in states:
+        yield [f"Total {s.label}", None, Computed(counts.get(s.code, 0), f'COUNTIF(C2:C{last},"{s.code}")')] + [
+            None
+        ] * 8
+    unmarked = people - sum(counts.values())
+    yield ["Not marked", None, Computed(unmarked, f"COUNTBLANK(C2:C{last})")] + [None] * 8
+    refs = [(s.weight, f'COUNTIF(C2:C{last},"{s.code}")') for s in states]
+    yield ["Rate", None, Computed(_rate(counts, states), _rate_formula(refs), "percent")] + [None] * 8
+
+
+def _roll_chart(terms: dict[str, str], states: list[State], counts: dict[str, int], people: int) -> Chart:
+    total = max(1, people)
+    return Chart(
+        title=f"{terms['session']} by state",
+        labels=[s.label for s in states] + ["Not marked"],
+        values=[counts.get(s.code, 0) / total for s in states] + [(people - sum(counts.values())) / total],
+        kind="bar",
+        value_title=f"Share of {terms['participants'].lower()}",
+    )
+
+
+def _roll_details(session: dict[str, Any]) -> list[tuple[str, str]]:
     details = [("Mode", session["mode"].replace("_", " ")), ("Status", session["status"])]
     if session.get("location"):
         details.append(("Location", session["location"]))
-    return ctx.document(f"{terms['session']} roll", subject, when, parts(), landscape=True, details=details)
+    return details
 
 
 def absence_exceptions(ctx: Context) -> Document:
@@ -452,9 +506,7 @@ def absence_exceptions(ctx: Context) -> Document:
     states = ctx.states
     terms = ctx.terms
     wanted = set(ctx.params.get("states") or [s.code for s in states if s.category in ("absent", "late")])
-    categories = {s.code: s.category for s in states}
-    labels = {s.code: s.label for s in states}
-    people: dict[str, dict[str, Any]] = {}
+    exceptions = _Exceptions(ctx, reg, states, wanted)
     columns = [
         *_name_columns(ctx, reg.name_width),
         Column("Date", "date", 10),
@@ -465,81 +517,17 @@ def absence_exceptions(ctx: Context) -> Document:
         Column("Note", "text", 28),
     ]
 
-    def rows() -> Iterator[list[Cell]]:
-        for line in reg.rows():
-            p = line["participant"]
-            notes = line.get("notes") or {}
-            streak = longest = absences = lateness = 0
-            for i, cell in enumerate(line["cells"]):
-                category = categories.get(cell or "", "")
-                if category == "absent":
-                    streak += 1
-                    longest = max(longest, streak)
-                elif cell:
-                    streak = 0
-                if cell in wanted:
-                    absences += category == "absent"
-                    lateness += category == "late"
-                    start = ctx.local(reg.sessions[i]["starts_at"])
-                    yield [
-                        p["name"],
-                        p["external_ref"],
-                        start.date(),
-                        start,
-                        reg.sessions[i]["title"],
-                        StateCell(cell),
-                        labels.get(cell, cell),
-                        notes.get(str(i)),
-                    ]
-            if absences or lateness:
-                people[p["id"]] = {
-                    "name": p["name"],
-                    "ref": p["external_ref"],
-                    "absences": absences,
-                    "lateness": lateness,
-                    "longest": longest,
-                }
-
     def parts() -> Iterator[Part]:
-        listed = {"n": 0}
-
-        def counted() -> Iterator[list[Cell]]:
-            for row in rows():
-                listed["n"] += 1
-                yield row
-
         yield Table(
             name="Exceptions",
             columns=columns,
-            rows=counted(),
-            totals=lambda: [[f"{listed['n']} exceptions", None, None, None, None, None, None, None]],
+            rows=exceptions.rows(),
+            totals=exceptions.totals,
             frozen=2,
             row_noun="Exceptions",
         )
-        summary_columns = [
-            *_name_columns(ctx, reg.name_width),
-            Column("Absences", "number", 9),
-            Column("Late", "number", 6),
-            Column("Longest run of absences", "number", 10),
-        ]
-        ordered = sorted(people.values(), key=lambda p: (-p["absences"], -p["lateness"], p["name"].casefold()))
-        last = len(ordered) + 1
-        yield Table(
-            name=f"By {terms['participant'].lower()}",
-            columns=summary_columns,
-            rows=([p["name"], p["ref"], p["absences"], p["lateness"], p["longest"]] for p in ordered),
-            totals=lambda: [
-                [
-                    "Total",
-                    None,
-                    Computed(sum(p["absences"] for p in ordered), f"SUM(C2:C{last})"),
-                    Computed(sum(p["lateness"] for p in ordered), f"SUM(D2:D{last})"),
-                    None,
-                ]
-            ],
-            frozen=2,
-            row_noun=terms["participants"],
-        )
+        # Built once the exceptions have streamed through: they are what it sums up.
+        yield _exceptions_by_person(ctx, reg.name_width, exceptions.people)
         yield reg.rate_chart(states)
 
     return ctx.document(
@@ -550,6 +538,95 @@ def absence_exceptions(ctx: Context) -> Document:
         landscape=False,
         legend=[s for s in states if s.code in wanted],
         details=[("States", ", ".join(sorted(wanted)))],
+    )
+
+
+class _Exceptions:
+    """A row per mark in the wanted states, streamed from the register; per person with any, their
+    absences, lateness and longest run of absences, kept for the summary."""
+
+    def __init__(self, ctx: Context, reg: Register, states: list[State], wanted: set[str]):
+        self.ctx = ctx
+        self.reg = reg
+        self.wanted = wanted
+        self.categories = {s.code: s.category for s in states}
+        self.labels = {s.code: s.label for s in states}
+        self.people: dict[str, dict[str, Any]] = {}
+        self.listed = 0
+
+    def rows(self) -> Iterator[list[Cell]]:
+        for line in self.reg.rows():
+            yield from self._person(line)
+
+    def totals(self) -> list[list[Cell]]:
+        return [[f"{self.listed} exceptions", None, None, None, None, None, None, None]]
+
+    def _person(self, line: dict[str, Any]) -> Iterator[list[Cell]]:
+        p = line["participant"]
+        notes = line.get("notes") or {}
+        streak = longest = absences = lateness = 0
+        for i, cell in enumerate(line["cells"]):
+            category = self.categories.get(cell or "", "")
+            if category == "absent":
+                streak += 1
+                longest = max(longest, streak)
+            elif cell:
+                streak = 0
+            if cell in self.wanted:
+                absences += category == "absent"
+                lateness += category == "late"
+                self.listed += 1
+                yield self._row(p, i, cell, notes)
+        if absences or lateness:
+            self.people[p["id"]] = {
+                "name": p["name"],
+                "ref": p["external_ref"],
+                "absences": absences,
+                "lateness": lateness,
+                "longest": longest,
+            }
+
+    def _row(self, p: dict[str, Any], i: int, cell: str, notes: dict[str, str]) -> list[Cell]:
+        session = self.reg.sessions[i]
+        start = self.ctx.local(session["starts_at"])
+        return [
+            p["name"],
+            p["external_ref"],
+            start.date(),
+            start,
+            session["title"],
+            StateCell(cell),
+            self.labels.get(cell, cell),
+            notes.get(str(i)),
+        ]
+
+
+def _exceptions_by_person(ctx: Context, name_width: int, people: dict[str, dict[str, Any]]) -> Table:
+    """Who has exceptions, the most absent first, with the period's totals."""
+    terms = ctx.terms
+    columns = [
+        *_name_columns(ctx, name_width),
+        Column("Absences", "number", 9),
+        Column("Late", "number", 6),
+        Column("Longest run of absences", "number", 10),
+    ]
+    ordered = sorted(people.values(), key=lambda p: (-p["absences"], -p["lateness"], p["name"].casefold()))
+    last = len(ordered) + 1
+    return Table(
+        name=f"By {terms['participant'].lower()}",
+        columns=columns,
+        rows=([p["name"], p["ref"], p["absences"], p["lateness"], p["longest"]] for p in ordered),
+        totals=lambda: [
+            [
+                "Total",
+                None,
+                Computed(sum(p["absences"] for p in ordered), f"SUM(C2:C{last})"),
+                Computed(sum(p["lateness"] for p in ordered), f"SUM(D2:D{last})"),
+                None,
+            ]
+        ],
+        frozen=2,
+        row_noun=terms["participants"],
     )
 
 
