@@ -8,6 +8,7 @@ already fits its page is never measured or split again, which keeps a 50,000-cel
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO
 
@@ -71,6 +72,32 @@ def fmt(value, kind: str) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def fit_text(text: str, font: str, width: float, size: float = FONT_SIZE) -> str:
+    """The text, cut with an ellipsis where it is wider than its cell."""
+    width -= 4
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+@dataclass
+class TableLayout:
+    """How a table is laid out in print: its column widths, the columns each page shows (the
+    frozen ones on every page), its headings cut to fit, and how many rows a page holds."""
+
+    widths: list[float]
+    chunks: list[list[int]]
+    counted_columns: int  # the state columns (a register's sessions), which captions count
+    header_lines: list[list[str]]
+    aligns: list[str]
+    header_height: float
+    row_height: float
+    rows_on_page: int
+    rows_first: int  # rows that fit on what is left of the page the table starts on
 
 
 PLAIN = "Helvetica"  # ASCII cells (state keys, numbers, dates): the fast, unembedded base font
@@ -373,7 +400,14 @@ class PdfWriter:
             chunks.append(current)
         return [fixed + c for c in chunks]
 
-    def _table(self, table: Table, first_room: float, progress: Callable[[], None] | None) -> list[Flowable]:
+    def _spread(self, widths: list[float], columns: list[Column]) -> list[float]:
+        """A table narrower than the page made as wide as it: the room goes to the text and the
+        blanks (a sign-in sheet's signatures), so it does not look lost."""
+        roomy = [c.kind in ("text", "blank") and c.title != "Reference" for c in columns]
+        spare = (self.frame_width - sum(widths)) / max(1, sum(roomy))
+        return [w + spare if r else w for w, r in zip(widths, roomy, strict=True)]
+
+    def _layout(self, table: Table, first_room: float) -> TableLayout:
         columns = table.columns
         widths = self._widths(columns)
         counted_columns = sum(1 for c in columns if c.kind == "state")
@@ -381,102 +415,117 @@ class PdfWriter:
             # A list, not a grid of lessons: never split across pages side by side.
             widths = self._fit(widths, columns)
         chunks = self._chunks(widths, table.frozen, columns)
-        # Scale a lone chunk to the page width so narrow tables do not look lost.
         if len(chunks) == 1 and sum(widths) < self.frame_width:
-            # Room to write goes to the text and the blanks (a sign-in sheet's signatures).
-            roomy = [c.kind in ("text", "blank") and c.title != "Reference" for c in columns]
-            spare = (self.frame_width - sum(widths)) / max(1, sum(roomy))
-            widths = [w + spare if r else w for w, r in zip(widths, roomy, strict=True)]
-        two_line = any(c.subtitle for c in columns)
-        header_height = ROW * (2.2 if two_line else 1.2)
+            widths = self._spread(widths, columns)
+        header_height = ROW * (2.2 if any(c.subtitle for c in columns) else 1.2)
         row_height = TALL_ROW if table.tall_rows else ROW
         caption_height = 14
-        rows_on_page = max(1, int((self.frame_height - header_height - caption_height - 4) // row_height))
-        rows_first = int((first_room - header_height - caption_height - 4) // row_height)
+        return TableLayout(
+            widths=widths,
+            chunks=chunks,
+            counted_columns=counted_columns,
+            header_lines=[
+                [fit_text(c.title, self.font, widths[i], HEAD_SIZE)]
+                + ([fit_text(c.subtitle, self.font, widths[i], HEAD_SIZE)] if c.subtitle else [])
+                for i, c in enumerate(columns)
+            ],
+            aligns=[
+                "center" if c.kind == "state" else "right" if c.kind in ("number", "percent") else "left"
+                for c in columns
+            ],
+            header_height=header_height,
+            row_height=row_height,
+            rows_on_page=max(1, int((self.frame_height - header_height - caption_height - 4) // row_height)),
+            rows_first=int((first_room - header_height - caption_height - 4) // row_height),
+        )
 
-        def fits(text: str, width: float, size: float = FONT_SIZE) -> str:
-            width -= 4
-            if stringWidth(text, self.font, size) <= width:
-                return text
-            while text and stringWidth(text + "…", self.font, size) > width:
-                text = text[:-1]
-            return text + "…"
-
-        header_lines = [
-            [fits(c.title, widths[i], HEAD_SIZE)] + ([fits(c.subtitle, widths[i], HEAD_SIZE)] if c.subtitle else [])
-            for i, c in enumerate(columns)
-        ]
-
-        aligns = [
-            "center" if c.kind == "state" else "right" if c.kind in ("number", "percent") else "left" for c in columns
-        ]
-
-        def block(
-            rows: list[list], start: int, totals_from: int | None, data_rows: int | None = None
-        ) -> Iterator[Flowable]:
-            counted = len(rows) if data_rows is None else data_rows
-            prepared = []
-            for row in rows:
-                cells = []
-                for i, column in enumerate(columns):
-                    value = row[i] if i < len(row) else None
-                    if isinstance(value, StateCell):
-                        state = self.legend.get(value.code)
-                        cells.append((state.short if state else value.code, "center", self.fills.get(value.code)))
-                    else:
-                        text = fmt(value, column.kind)
-                        if column.kind in ("text", "blank") or len(text) > 6:
-                            text = fits(text, widths[i])
-                        cells.append((text, aligns[i], None))
-                prepared.append(cells)
-            for n, indexes in enumerate(chunks):
-                shown = indexes[table.frozen :]
-                caption = f"{table.name} · {table.row_noun} {start + 1}{DASH}{start + counted}"
-                if not counted:
-                    caption = f"{table.name} · totals"
-                spread = [i - table.frozen + 1 for i in shown if columns[i].kind == "state"]
-                if len(chunks) > 1 and spread:
-                    caption += f" · {table.column_noun} {spread[0]}{DASH}{spread[-1]} of {counted_columns}"
-                if table.caption and start == 0 and n == 0:
-                    caption += f" — {table.caption}"
-                yield Paragraph(escape(caption), self.styles["caption"])
-                yield GridBlock(
-                    self.font,
-                    [widths[i] for i in indexes],
-                    [header_lines[i] for i in indexes],
-                    header_height,
-                    [[cells[i] for i in indexes] for cells in prepared],
-                    row_height,
-                    totals_from,
-                )
-                yield PageBreak()
-
+    def _table(self, table: Table, first_room: float, progress: Callable[[], None] | None) -> list[Flowable]:
+        """The table in page-sized blocks as its rows stream in, its totals kept on the last page."""
+        layout = self._layout(table, first_room)
         out: list[Flowable] = []
         pending: list[list] = []
         start = 0
-        capacity = rows_first if rows_first >= 3 else rows_on_page
-        if rows_first < 3:
+        capacity = layout.rows_first if layout.rows_first >= 3 else layout.rows_on_page
+        if layout.rows_first < 3:
             out.append(PageBreak())
         for row in table.rows:
             pending.append(row)
             if len(pending) >= capacity:
-                out.extend(block(pending, start, None))
+                out.extend(self._blocks(table, layout, pending, start, None))
                 start += len(pending)
-                pending, capacity = [], rows_on_page
+                pending, capacity = [], layout.rows_on_page
                 if progress:
                     progress()
         totals = list(table.totals()) if table.totals else []
         if totals:
             if len(pending) + len(totals) > capacity:
-                out.extend(block(pending, start, None))
+                out.extend(self._blocks(table, layout, pending, start, None))
                 start += len(pending)
                 pending = []
-            out.extend(block(pending + totals, start, len(pending), len(pending)))
+            out.extend(self._blocks(table, layout, pending + totals, start, len(pending), len(pending)))
         elif pending or start == 0:
-            out.extend(block(pending, start, None))
+            out.extend(self._blocks(table, layout, pending, start, None))
         if out and isinstance(out[-1], PageBreak):
             out.pop()
         return out
+
+    def _blocks(
+        self,
+        table: Table,
+        layout: TableLayout,
+        rows: list[list],
+        start: int,
+        totals_from: int | None,
+        data_rows: int | None = None,
+    ) -> Iterator[Flowable]:
+        """One page's rows: a captioned block per group of columns, each on a page of its own."""
+        counted = len(rows) if data_rows is None else data_rows
+        prepared = self._cells(table.columns, layout, rows)
+        for n, indexes in enumerate(layout.chunks):
+            caption = self._caption(table, layout, indexes, start, counted, first=start == 0 and n == 0)
+            yield Paragraph(escape(caption), self.styles["caption"])
+            yield GridBlock(
+                self.font,
+                [layout.widths[i] for i in indexes],
+                [layout.header_lines[i] for i in indexes],
+                layout.header_height,
+                [[cells[i] for i in indexes] for cells in prepared],
+                layout.row_height,
+                totals_from,
+            )
+            yield PageBreak()
+
+    def _cells(self, columns: list[Column], layout: TableLayout, rows: list[list]) -> list[list[tuple]]:
+        """Each cell as drawn: its text (cut to its column), its alignment and its fill."""
+        font, legend, fills, widths, aligns = self.font, self.legend, self.fills, layout.widths, layout.aligns
+        prepared = []
+        for row in rows:
+            cells = []
+            for i, column in enumerate(columns):
+                value = row[i] if i < len(row) else None
+                if isinstance(value, StateCell):
+                    state = legend.get(value.code)
+                    cells.append((state.short if state else value.code, "center", fills.get(value.code)))
+                else:
+                    text = fmt(value, column.kind)
+                    if column.kind in ("text", "blank") or len(text) > 6:
+                        text = fit_text(text, font, widths[i])
+                    cells.append((text, aligns[i], None))
+            prepared.append(cells)
+        return prepared
+
+    @staticmethod
+    def _caption(table: Table, layout: TableLayout, indexes: list[int], start: int, counted: int, first: bool) -> str:
+        """Which rows (and, on a table split side by side, which of its columns) a block shows."""
+        caption = f"{table.name} · {table.row_noun} {start + 1}{DASH}{start + counted}"
+        if not counted:
+            caption = f"{table.name} · totals"
+        spread = [i - table.frozen + 1 for i in indexes[table.frozen :] if table.columns[i].kind == "state"]
+        if len(layout.chunks) > 1 and spread:
+            caption += f" · {table.column_noun} {spread[0]}{DASH}{spread[-1]} of {layout.counted_columns}"
+        if table.caption and first:
+            caption += f" — {table.caption}"
+        return caption
 
     def _chart(self, chart: Chart) -> Drawing:
         width, height = self.frame_width, 62 * mm
