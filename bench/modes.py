@@ -1,6 +1,7 @@
 """The session modes' figures (issue 11), beside the single-record figure printed before them:
-kiosk scans per second (each badge checked in, then out, no think time; kiosk scan p95 <= 50 ms)
-and self check-ins of 500 participants arriving within a minute (each their own login, typing the
+kiosk scans — one door scanning badge after badge (each checked in, then out, no think time: its
+p95 is the kiosk target, <= 50 ms), then eight doors at once for the most scans per second — and
+self check-ins of 500 participants arriving within a minute (each their own login, typing the
 code shown at that moment)."""
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def _session(http: httpx.Client, group: str, mode: str, title: str) -> str:
 async def _kiosk_scans(base: str, tokens: list[str], badges: list[str]) -> tuple[list[float], float]:
     """Every badge scanned twice (in, then out) by as many doors as there are tokens, flat out."""
     samples: list[float] = []
-    queue = [b for b in badges]
+    queue = list(badges)
     started_all = time.perf_counter()
 
     async def door(token: str) -> None:
@@ -130,14 +131,22 @@ def run(config, world, row, header) -> None:
             ]
         lecture = _session(http, world.group, "self_check_in", "Lecture")
 
-    print("\nKiosk scans: 500 badges, each checked in then out, 8 doors at once, no think time (kiosk p95 <= 50 ms)")
+    print("\nKiosk scans: each badge checked in then out, no think time (kiosk p95 <= 50 ms at one door)")
     print(header)
     for label, base, target in (
-        ("kiosk scan, through the gateway", gateway, "<= 50"),
+        ("one door, 100 badges, through the gateway", gateway, "<= 50"),
         ("  floor: straight to the presence service", presence, ""),
     ):
-        samples, rate = asyncio.run(_kiosk_scans(base, kiosks["gateway" if base == gateway else "presence"], badges))
+        tokens = kiosks["gateway" if base == gateway else "presence"]
+        samples, rate = asyncio.run(_kiosk_scans(base, tokens[:1], badges[:100]))
         row(f"{label} ({rate:.0f} scans/s)", samples, target)
+    for label, base in (
+        ("eight doors at once, 400 badges, through the gateway", gateway),
+        ("  floor: straight to the presence service", presence),
+    ):
+        tokens = kiosks["gateway" if base == gateway else "presence"]
+        samples, rate = asyncio.run(_kiosk_scans(base, tokens, badges[100:]))
+        row(f"{label} ({rate:.0f} scans/s)", samples)
 
     print("\nSelf check-in: 500 participants arriving within a minute, each with their own login")
     tokens = _learners(gateway, world.admin, world.participants)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Index, String, Text, and_, insert, or_, select
+from sqlalchemy import Index, String, Text, and_, insert, or_
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from omni_common.auth.dependencies import require_roles
@@ -25,6 +25,7 @@ from omni_common.errors import Invalid
 from omni_common.ids import new_id
 from omni_common.internal import require_service
 from omni_common.pagination import LimitQuery, cursor_key, page_of
+from omni_common.tenancy import select_in_org
 
 
 def audit_model(base: type[DeclarativeBase]) -> type:
@@ -92,6 +93,34 @@ class AuditWriter:
                 detail=detail,
             )
         )
+
+    def record_update(
+        self,
+        session: Session,
+        *,
+        organization_id: str | None,
+        entity: str,
+        entity_id: str | None,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        actor_id: str | None,
+        action: str = "update",
+    ) -> bool:
+        """An update's entry with only the fields that changed; none when nothing did. Whether one
+        was written."""
+        old, new = diff(_jsonable(before), _jsonable(after))
+        if new:
+            self.record(
+                session,
+                organization_id=organization_id,
+                entity=entity,
+                entity_id=entity_id,
+                action=action,
+                before=old,
+                after=new,
+                actor_id=actor_id,
+            )
+        return bool(new)
 
     def record_many(
         self,
@@ -207,7 +236,7 @@ def list_audit(
 ) -> AuditPage:
     """Newest first. The cursor is (created_at, id) of the last entry, the same key in every
     service, so the gateway can merge the four logs with one cursor."""
-    stmt = select(model).where(model.organization_id == organization_id)
+    stmt = select_in_org(model, organization_id)
     if entity:
         stmt = stmt.where(model.entity == entity)
     if entity_id:

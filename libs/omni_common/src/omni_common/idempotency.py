@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import Integer, PrimaryKeyConstraint, String, select
+from sqlalchemy import Integer, PrimaryKeyConstraint, String
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -23,6 +23,7 @@ from omni_common.auth.principal import Principal
 from omni_common.db.base import MYSQL_TABLE_ARGS, UTCDateTime, utcnow
 from omni_common.db.database import Database, RetryTransaction
 from omni_common.errors import Invalid
+from omni_common.tenancy import select_scoped
 
 HEADER = "Idempotency-Key"
 
@@ -56,6 +57,10 @@ async def request_fingerprint(request: Request) -> str:
     return _fingerprint(request, await request.body())
 
 
+# What a POST route that answers once per Idempotency-Key declares: `fingerprint: Fingerprint`.
+Fingerprint = Annotated[str, Depends(request_fingerprint)]
+
+
 class Idempotency:
     def __init__(self, model: type):
         self.model = model
@@ -76,8 +81,7 @@ class Idempotency:
         def once(session: Session) -> Answer:
             if key is not None:
                 stored = session.scalars(
-                    select(self.model).where(
-                        self.model.organization_id == principal.organization_id,
+                    select_scoped(self.model, principal).where(
                         self.model.user_id == principal.user_id,
                         self.model.key == key,
                     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import redis
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy.orm import DeclarativeBase
 
 from omni_common.audit import AuditWriter, audit_model
@@ -57,3 +59,6 @@ class ServiceKit:
 # A dependency that only looks something up is async: a sync one would cost a thread hop.
 async def get_database(request: Request) -> Database:
     return request.app.state.kit.database
+
+
+Db = Annotated[Database, Depends(get_database)]

@@ -14,6 +14,7 @@ from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal, Role
+from omni_common.tenancy import in_org
 from presence.groups.models import Membership, StaffAssignment
 
 
@@ -35,7 +36,7 @@ def as_local(value: datetime, tz: ZoneInfo) -> datetime:
 def assigned_at(principal: Principal, group_id_column, at_column):
     """A condition: the frontline user is assigned to the row's group at the row's instant."""
     return exists().where(
-        StaffAssignment.organization_id == principal.organization_id,
+        in_org(StaffAssignment, principal.organization_id),
         StaffAssignment.user_id == principal.user_id,
         StaffAssignment.group_id == group_id_column,
         or_(StaffAssignment.starts_at.is_(None), StaffAssignment.starts_at <= at_column),
@@ -48,8 +49,7 @@ def assigned_group_ids(session: DbSession, principal: Principal) -> set[str]:
     return set(
         session.scalars(
             select(StaffAssignment.group_id).where(
-                StaffAssignment.organization_id == principal.organization_id,
-                StaffAssignment.user_id == principal.user_id,
+                in_org(StaffAssignment, principal.organization_id), StaffAssignment.user_id == principal.user_id
             )
         )
     )

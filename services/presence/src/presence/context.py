@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from omni_common.audit import AuditWriter
 from omni_common.idempotency import Idempotency
@@ -36,3 +37,6 @@ class PresenceContext:
 
 async def get_ctx(request: Request) -> PresenceContext:
     return request.app.state.presence
+
+
+Ctx = Annotated[PresenceContext, Depends(get_ctx)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, Request
 
@@ -67,3 +68,12 @@ any_user = get_principal
 staff = require_roles(Role.admin, Role.manager, Role.frontline)
 managers = require_roles(Role.admin, Role.manager)
 admins = require_roles(Role.admin)
+
+recorders = require_roles(Role.admin, Role.frontline)
+
+# The same as annotations: `principal: Admin` in a route's signature.
+AnyUser = Annotated[Principal, Depends(any_user)]
+Staff = Annotated[Principal, Depends(staff)]
+Manager = Annotated[Principal, Depends(managers)]
+Admin = Annotated[Principal, Depends(admins)]
+Recorder = Annotated[Principal, Depends(recorders)]

@@ -1,11 +1,9 @@
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel
 
-from omni_common.auth.dependencies import admins, any_user
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.kit import get_database
-from presence.context import PresenceContext, get_ctx
+from omni_common.auth.dependencies import Admin, AnyUser
+from omni_common.kit import Db
+from presence.context import Ctx
 from presence.domains import service
 from presence.domains.schemas import DomainCreate, DomainOut, DomainPatch, StateCreate, StateOut, StatePatch
 
@@ -22,9 +20,9 @@ class StateList(BaseModel):
 
 @router.get("/api/domains", response_model=DomainList)
 def list_domains(
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: AnyUser,
+    db: Db,
+    ctx: Ctx,
 ):
     """The organization's enabled preset domains and its custom ones, each with its states in order."""
     return DomainList(items=db.transaction(service.list_domains, ctx, principal))
@@ -33,9 +31,9 @@ def list_domains(
 @router.post("/api/domains", response_model=DomainOut, status_code=status.HTTP_201_CREATED)
 def create_domain(
     body: DomainCreate,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """A custom domain (administrators); add its states with POST /api/presence-states."""
     return db.transaction(service.create_domain, ctx, principal, body)
@@ -45,9 +43,9 @@ def create_domain(
 def update_domain(
     code: str,
     body: DomainPatch,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Rename a domain or change its words for participant, group and session (administrators)."""
     return db.transaction(service.update_domain, ctx, principal, code, body)
@@ -55,11 +53,12 @@ def update_domain(
 
 @router.get("/api/presence-states", response_model=StateList)
 def list_states(
+    *,
     domain: str | None = Query(None, max_length=32),
     include_retired: bool = False,
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: AnyUser,
+    db: Db,
+    ctx: Ctx,
 ):
     """States in display order; `?domain=` narrows to one domain."""
     return StateList(
@@ -70,9 +69,9 @@ def list_states(
 @router.post("/api/presence-states", response_model=StateOut, status_code=status.HTTP_201_CREATED)
 def create_state(
     body: StateCreate,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     return db.transaction(service.create_state, ctx, principal, body)
 
@@ -81,9 +80,9 @@ def create_state(
 def update_state(
     state_id: str,
     body: StatePatch,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Rename, recolour, reorder, re-weigh, restrict to roles, make default (administrators)."""
     return db.transaction(service.update_state, ctx, principal, state_id, body)
@@ -92,9 +91,9 @@ def update_state(
 @router.delete("/api/presence-states/{state_id}", status_code=status.HTTP_204_NO_CONTENT)
 def retire_state(
     state_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Retire a state: hidden from new records, kept by the records that have it."""
     db.transaction(service.retire_state, ctx, principal, state_id)

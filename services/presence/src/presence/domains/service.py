@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from omni_common.audit import diff
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.db.database import RetryTransaction
 from omni_common.errors import Invalid, NotFound
 from omni_common.schemas import patch_changes
-from omni_common.tenancy import get_or_404, select_in_org, select_scoped
+from omni_common.tenancy import get_or_404
 from presence.context import PresenceContext
+from presence.domains import repository
 from presence.domains.models import Domain, PresenceState
 from presence.domains.presets import PRESETS
 from presence.domains.schemas import (
@@ -33,9 +32,7 @@ def ensure_presets(session: Session, organization_id: str) -> None:
     """Copy the preset domains and their states into the organization, the first time it is needed."""
     if organization_id in _seeded:
         return
-    present = set(
-        session.scalars(select(Domain.code).where(Domain.organization_id == organization_id, Domain.is_preset))
-    )
+    present = repository.preset_codes(session, organization_id)
     missing = [code for code in PRESETS if code not in present]
     for code in missing:
         preset = PRESETS[code]
@@ -91,17 +88,12 @@ def usable_domains(session: Session, ctx: PresenceContext, principal: Principal)
     """The domains a group may belong to: the organization's enabled presets and its custom ones."""
     ensure_presets(session, principal.organization_id)
     enabled = _enabled_presets(ctx, principal)
-    domains = session.scalars(select_scoped(Domain, principal).where(Domain.retired_at.is_(None)))
-    return {d.code: d for d in domains if not d.is_preset or d.code in enabled}
+    return {d.code: d for d in repository.live_domains(session, principal) if not d.is_preset or d.code in enabled}
 
 
 def list_domains(session: Session, ctx: PresenceContext, principal: Principal) -> list[DomainOut]:
     domains = usable_domains(session, ctx, principal)
-    states = session.scalars(
-        select_scoped(PresenceState, principal)
-        .where(PresenceState.domain.in_(domains), PresenceState.retired_at.is_(None))
-        .order_by(PresenceState.sort_order, PresenceState.code)
-    ).all()
+    states = repository.states(session, principal, domains)
     by_domain: dict[str, list[StateOut]] = {}
     for state in states:
         by_domain.setdefault(state.domain, []).append(StateOut.model_validate(state))
@@ -119,8 +111,7 @@ def list_domains(session: Session, ctx: PresenceContext, principal: Principal) -
 
 def create_domain(session: Session, ctx: PresenceContext, principal: Principal, body: DomainCreate) -> DomainOut:
     ensure_presets(session, principal.organization_id)
-    taken = session.scalars(select_scoped(Domain, principal).where(Domain.code == body.code)).first()
-    if taken is not None or body.code in PRESETS:
+    if repository.domain_by_code(session, principal, body.code) is not None or body.code in PRESETS:
         raise Invalid.field("code", "A domain with this code exists.")
     domain = Domain(
         organization_id=principal.organization_id,
@@ -146,7 +137,7 @@ def create_domain(session: Session, ctx: PresenceContext, principal: Principal, 
 def update_domain(
     session: Session, ctx: PresenceContext, principal: Principal, code: str, patch: DomainPatch
 ) -> DomainOut:
-    domain = session.scalars(select_scoped(Domain, principal).where(Domain.code == code)).one_or_none()
+    domain = repository.domain_by_code(session, principal, code)
     if domain is None or domain.code not in usable_domains(session, ctx, principal):
         raise NotFound()
     before = {"name": domain.name, "terminology": domain.terminology}
@@ -155,18 +146,15 @@ def update_domain(
         domain.terminology = changes["terminology"]
     if "name" in changes:
         domain.name = changes["name"]
-    old, new = diff(before, {"name": domain.name, "terminology": domain.terminology})
-    if new:
-        ctx.audit.record(
-            session,
-            organization_id=principal.organization_id,
-            entity="domain",
-            entity_id=domain.id,
-            action="update",
-            before=old,
-            after=new,
-            actor_id=principal.user_id,
-        )
+    ctx.audit.record_update(
+        session,
+        organization_id=principal.organization_id,
+        entity="domain",
+        entity_id=domain.id,
+        before=before,
+        after={"name": domain.name, "terminology": domain.terminology},
+        actor_id=principal.user_id,
+    )
     return next(d for d in list_domains(session, ctx, principal) if d.code == code)
 
 
@@ -174,26 +162,9 @@ def list_states(
     session: Session, ctx: PresenceContext, principal: Principal, *, domain: str | None, include_retired: bool
 ) -> list[StateOut]:
     domains = usable_domains(session, ctx, principal)
-    stmt = select_scoped(PresenceState, principal).where(PresenceState.domain.in_(domains))
-    if domain:
-        stmt = stmt.where(PresenceState.domain == domain)
-    if not include_retired:
-        stmt = stmt.where(PresenceState.retired_at.is_(None))
-    rows = session.scalars(stmt.order_by(PresenceState.domain, PresenceState.sort_order, PresenceState.code))
+    chosen = [domain] if domain else domains
+    rows = repository.states(session, principal, [d for d in chosen if d in domains], include_retired=include_retired)
     return [StateOut.model_validate(r) for r in rows]
-
-
-def _only_default(session: Session, principal: Principal, state: PresenceState) -> None:
-    """At most one default state per domain: the one just made default."""
-    session.execute(
-        update(PresenceState)
-        .where(
-            PresenceState.organization_id == principal.organization_id,
-            PresenceState.domain == state.domain,
-            PresenceState.id != state.id,
-        )
-        .values(is_default=False)
-    )
 
 
 def _snapshot(state: PresenceState) -> dict:
@@ -203,18 +174,13 @@ def _snapshot(state: PresenceState) -> dict:
 def create_state(session: Session, ctx: PresenceContext, principal: Principal, body: StateCreate) -> StateOut:
     if body.domain not in usable_domains(session, ctx, principal):
         raise Invalid.field("domain", "No such domain in this organization.")
-    taken = session.scalars(
-        select_scoped(PresenceState, principal).where(
-            PresenceState.domain == body.domain, PresenceState.code == body.code
-        )
-    ).first()
-    if taken is not None:
+    if repository.state_with_code(session, principal, body.domain, body.code) is not None:
         raise Invalid.field("code", "This domain already has a state with this code (retired states keep theirs).")
     state = PresenceState(organization_id=principal.organization_id, **body.model_dump())
     session.add(state)
     session.flush()
     if state.is_default:
-        _only_default(session, principal, state)
+        repository.clear_other_defaults(session, state)
     ctx.audit.record(
         session,
         organization_id=principal.organization_id,
@@ -243,19 +209,16 @@ def update_state(
         setattr(state, field, value)
     session.flush()
     if state.is_default:
-        _only_default(session, principal, state)
-    old, new = diff(before, _snapshot(state))
-    if new:
-        ctx.audit.record(
-            session,
-            organization_id=principal.organization_id,
-            entity="presence_state",
-            entity_id=state.id,
-            action="update",
-            before=old,
-            after=new,
-            actor_id=principal.user_id,
-        )
+        repository.clear_other_defaults(session, state)
+    ctx.audit.record_update(
+        session,
+        organization_id=principal.organization_id,
+        entity="presence_state",
+        entity_id=state.id,
+        before=before,
+        after=_snapshot(state),
+        actor_id=principal.user_id,
+    )
     return StateOut.model_validate(state)
 
 
@@ -281,12 +244,7 @@ def retire_state(session: Session, ctx: PresenceContext, principal: Principal, s
 def states_for_recording(session: Session, principal: Principal, domain: str) -> dict[str, PresenceState]:
     """The states a new record of this domain may take, by code."""
     ensure_presets(session, principal.organization_id)
-    rows = session.scalars(
-        select_scoped(PresenceState, principal).where(
-            PresenceState.domain == domain, PresenceState.retired_at.is_(None)
-        )
-    )
-    return {s.code: s for s in rows}
+    return {s.code: s for s in repository.states(session, principal, [domain])}
 
 
 def states_of(session: Session, organization_id: str, domains: set[str]) -> dict[tuple[str, str], PresenceState]:
@@ -295,8 +253,7 @@ def states_of(session: Session, organization_id: str, domains: set[str]) -> dict
     ensure_presets(session, organization_id)
     if not domains:
         return {}
-    rows = session.scalars(select_in_org(PresenceState, organization_id).where(PresenceState.domain.in_(domains)))
-    return {(s.domain, s.code): s for s in rows}
+    return {(s.domain, s.code): s for s in repository.states_in(session, organization_id, domains)}
 
 
 def states_by_code(states: dict[tuple[str, str], PresenceState], domain: str) -> dict[str, PresenceState]:

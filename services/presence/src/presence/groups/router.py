@@ -1,13 +1,11 @@
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from pydantic import BaseModel
 
-from omni_common.auth.dependencies import admins, managers, staff
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.idempotency import request_fingerprint
-from omni_common.kit import get_database
+from omni_common.auth.dependencies import Admin, Manager, Staff
+from omni_common.idempotency import Fingerprint
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from presence.context import PresenceContext, get_ctx
+from presence.context import Ctx
 from presence.groups import service
 from presence.groups.schemas import (
     GroupCreate,
@@ -29,12 +27,13 @@ class StaffList(BaseModel):
 
 @router.get("", response_model=Page[GroupOut])
 def list_groups(
+    *,
     cursor: str | None = None,
     limit: int = LimitQuery,
     archived: bool = False,
     domain: str | None = Query(None, max_length=32),
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
+    principal: Staff,
+    db: Db,
 ):
     """Groups (a frontline user sees the ones they are assigned to)."""
     return db.read(service.list_groups, principal, cursor=cursor, limit=limit, archived=archived, domain=domain)
@@ -44,10 +43,10 @@ def list_groups(
 def create_group(
     body: GroupCreate,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    fingerprint: Fingerprint,
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     return ctx.idempotency.respond(
         db,
@@ -59,7 +58,7 @@ def create_group(
 
 
 @router.get("/{group_id}", response_model=GroupOut)
-def get_group(group_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+def get_group(group_id: str, principal: Staff, db: Db):
     return db.read(lambda s: GroupOut.model_validate(service.get_group(s, principal, group_id)))
 
 
@@ -67,9 +66,9 @@ def get_group(group_id: str, principal: Principal = Depends(staff), db: Database
 def update_group(
     group_id: str,
     body: GroupPatch,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     return db.transaction(lambda s: GroupOut.model_validate(service.update_group(s, ctx, principal, group_id, body)))
 
@@ -77,9 +76,9 @@ def update_group(
 @router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT)
 def archive_group(
     group_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Archive a group (administrators): its sessions, records and member history stay."""
     db.transaction(service.archive_group, ctx, principal, group_id)
@@ -88,12 +87,13 @@ def archive_group(
 
 @router.get("/{group_id}/members", response_model=Page[MemberOut])
 def list_members(
+    *,
     group_id: str,
     cursor: str | None = None,
     limit: int = LimitQuery,
     past: bool = Query(False, description="Include ended memberships."),
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
+    principal: Staff,
+    db: Db,
 ):
     return db.read(service.list_members, principal, group_id, cursor=cursor, limit=limit, past=past)
 
@@ -102,9 +102,9 @@ def list_members(
 def add_members(
     group_id: str,
     body: MembersAdd,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Add participants from now on (administrators); current members are left as they are."""
     return db.transaction(service.add_members, ctx, principal, group_id, body)
@@ -114,9 +114,9 @@ def add_members(
 def remove_member(
     group_id: str,
     participant_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """End a membership now (administrators): past sessions still list the participant."""
     db.transaction(service.remove_member, ctx, principal, group_id, participant_id)
@@ -126,9 +126,9 @@ def remove_member(
 @router.get("/{group_id}/staff", response_model=StaffList)
 def list_staff(
     group_id: str,
-    principal: Principal = Depends(managers),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Manager,
+    db: Db,
+    ctx: Ctx,
 ):
     return StaffList(items=db.read(service.list_staff, ctx, principal, group_id))
 
@@ -137,9 +137,9 @@ def list_staff(
 def add_staff(
     group_id: str,
     body: StaffAdd,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Assign frontline users, optionally between two dates (administrators)."""
     return StaffList(items=db.transaction(service.add_staff, ctx, principal, group_id, body))
@@ -149,9 +149,9 @@ def add_staff(
 def remove_staff(
     group_id: str,
     user_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     db.transaction(service.remove_staff, ctx, principal, group_id, user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

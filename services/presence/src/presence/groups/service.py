@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from omni_common.audit import diff
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import FieldError, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
-from omni_common.tenancy import select_scoped
-from presence.access import as_local, day_bounds, visible_groups
+from presence.access import as_local, day_bounds
 from presence.context import PresenceContext
 from presence.domains.service import states_for_recording, usable_domains
+from presence.groups import repository
 from presence.groups.models import Group, Membership, StaffAssignment
 from presence.groups.schemas import (
     GroupCreate,
@@ -27,7 +25,6 @@ from presence.groups.schemas import (
     StaffAdd,
     StaffOut,
 )
-from presence.participants.models import Participant
 from presence.participants.schemas import ParticipantOut
 
 
@@ -40,16 +37,8 @@ def snapshot(group: Group) -> dict:
     return GroupOut.model_validate(group).model_dump(mode="json", exclude={"id", "created_at"})
 
 
-def visible(session: Session, principal: Principal):
-    stmt = select_scoped(Group, principal)
-    return visible_groups(stmt, Group.id, principal, session)
-
-
 def get_group(session: Session, principal: Principal, group_id: str, *, for_update: bool = False) -> Group:
-    stmt = visible(session, principal).where(Group.id == group_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    group = session.scalars(stmt).one_or_none()
+    group = repository.get(session, principal, group_id, for_update=for_update)
     if group is None:
         raise NotFound()
     return group
@@ -58,15 +47,10 @@ def get_group(session: Session, principal: Principal, group_id: str, *, for_upda
 def list_groups(
     session: Session, principal: Principal, *, cursor: str | None, limit: int, archived: bool, domain: str | None
 ) -> Page[GroupOut]:
-    stmt = visible(session, principal).where(
-        Group.archived_at.is_not(None) if archived else Group.archived_at.is_(None)
-    )
-    if domain:
-        stmt = stmt.where(Group.domain == domain)
     key = cursor_key(cursor)
-    if key:
-        stmt = stmt.where(Group.id > str(key[0]))
-    rows = session.scalars(stmt.order_by(Group.id).limit(limit + 1)).all()
+    rows = repository.page(
+        session, principal, after=str(key[0]) if key else None, limit=limit, archived=archived, domain=domain
+    )
     return page_of([GroupOut.model_validate(g) for g in rows], limit, lambda g: [g.id])
 
 
@@ -112,18 +96,15 @@ def update_group(
     for field, value in changes.items():
         setattr(group, field, value)
     session.flush()
-    old, new = diff(before, snapshot(group))
-    if new:
-        ctx.audit.record(
-            session,
-            organization_id=principal.organization_id,
-            entity="group",
-            entity_id=group.id,
-            action="update",
-            before=old,
-            after=new,
-            actor_id=principal.user_id,
-        )
+    ctx.audit.record_update(
+        session,
+        organization_id=principal.organization_id,
+        entity="group",
+        entity_id=group.id,
+        before=before,
+        after=snapshot(group),
+        actor_id=principal.user_id,
+    )
     return group
 
 
@@ -153,18 +134,7 @@ def list_members(
 ) -> Page[MemberOut]:
     """Current members (or, with ``past``, every membership ever), by name."""
     get_group(session, principal, group_id)
-    stmt = (
-        select(Membership, Participant)
-        .join(Participant, Participant.id == Membership.participant_id)
-        .where(Membership.group_id == group_id)
-    )
-    if not past:
-        stmt = stmt.where(Membership.ends_at.is_(None))
-    key = cursor_key(cursor)
-    if key:
-        name, last = str(key[0]), str(key[1])
-        stmt = stmt.where(or_(Participant.name > name, and_(Participant.name == name, Membership.id > last)))
-    rows = session.execute(stmt.order_by(Participant.name, Membership.id).limit(limit + 1)).all()
+    rows = repository.members_page(session, group_id, after=cursor_key(cursor), limit=limit, past=past)
     items = [
         (
             (p.name, m.id),
@@ -181,16 +151,7 @@ def add_members(
 ) -> MembersAdded:
     group = get_group(session, principal, group_id, for_update=True)  # the lock keeps memberships single
     wanted = list(dict.fromkeys(body.participant_ids))
-    known = set()
-    for start in range(0, len(wanted), 1000):
-        known |= set(
-            session.scalars(
-                select_scoped(Participant, principal).where(
-                    Participant.id.in_(wanted[start : start + 1000]), Participant.is_active.is_(True)
-                )
-            )
-        )
-    known = {p.id for p in known}
+    known = repository.active_participant_ids(session, principal, wanted)
     errors = [
         FieldError(f"participant_ids.{i}", "No such active participant.")
         for i, pid in enumerate(body.participant_ids)
@@ -198,12 +159,7 @@ def add_members(
     ]
     if errors:
         raise Invalid(errors)
-    current = {
-        m.participant_id: m
-        for m in session.scalars(
-            select(Membership).where(Membership.group_id == group.id, Membership.ends_at.is_(None))
-        )
-    }
+    current = repository.current_memberships(session, group.id)
     since = utcnow() if body.starts_at is None else as_local(body.starts_at, principal.tz)
     new = [pid for pid in wanted if pid not in current]
     session.add_all(
@@ -249,14 +205,7 @@ def remove_member(
 ) -> None:
     """End the membership now: past sessions still show the participant as a member then."""
     group = get_group(session, principal, group_id, for_update=True)
-    ended = session.execute(
-        update(Membership)
-        .where(
-            Membership.group_id == group.id, Membership.participant_id == participant_id, Membership.ends_at.is_(None)
-        )
-        .values(ends_at=utcnow())
-    ).rowcount
-    if not ended:
+    if not repository.end_membership(session, group.id, participant_id, utcnow()):
         raise NotFound("This participant is not a member of the group.")
     ctx.audit.record(
         session,
@@ -274,9 +223,7 @@ def remove_member(
 
 def list_staff(session: Session, ctx: PresenceContext, principal: Principal, group_id: str) -> list[StaffOut]:
     get_group(session, principal, group_id)
-    rows = session.scalars(
-        select(StaffAssignment).where(StaffAssignment.group_id == group_id).order_by(StaffAssignment.created_at)
-    ).all()
+    rows = repository.staff(session, group_id)
     names = ctx.directory.users(principal.organization_id, {r.user_id for r in rows})
     return [
         StaffOut(
@@ -302,9 +249,7 @@ def add_staff(
         raise Invalid(errors)
     for user_id in dict.fromkeys(body.user_ids):
         # One assignment per user and group: a new one replaces the old dates.
-        session.execute(
-            delete(StaffAssignment).where(StaffAssignment.group_id == group.id, StaffAssignment.user_id == user_id)
-        )
+        repository.unassign(session, group.id, user_id)
         session.add(
             StaffAssignment(
                 organization_id=principal.organization_id,
@@ -331,10 +276,7 @@ def add_staff(
 
 def remove_staff(session: Session, ctx: PresenceContext, principal: Principal, group_id: str, user_id: str) -> None:
     group = get_group(session, principal, group_id, for_update=True)
-    removed = session.execute(
-        delete(StaffAssignment).where(StaffAssignment.group_id == group.id, StaffAssignment.user_id == user_id)
-    ).rowcount
-    if not removed:
+    if not repository.unassign(session, group.id, user_id):
         raise NotFound("This user is not assigned to the group.")
     ctx.audit.record(
         session,

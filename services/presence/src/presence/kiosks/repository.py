@@ -30,6 +30,11 @@ def visible(principal: Principal):
     return stmt
 
 
+def get(db: DbSession, principal: Principal, kiosk_id: str, *, for_update: bool = False) -> Kiosk | None:
+    stmt = visible(principal).where(Kiosk.id == kiosk_id)
+    return db.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
+
+
 def page(db: DbSession, principal: Principal, after: list | None, limit: int) -> list[Kiosk]:
     """Newest first, ``limit + 1`` of them to tell whether more follow."""
     stmt = visible(principal)

@@ -1,26 +1,24 @@
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 
-from omni_common.auth.dependencies import require_roles
+from omni_common.auth.dependencies import Recorder
 from omni_common.auth.kiosk import kiosk_token
-from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
-from omni_common.idempotency import request_fingerprint
-from omni_common.kit import get_database
+from omni_common.idempotency import Fingerprint
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from presence.context import PresenceContext, get_ctx
+from presence.context import Ctx
 from presence.kiosks import service
 from presence.kiosks.schemas import AttemptOut, KioskCreate, KioskCreated, KioskInfo, KioskOut, Scan, Scanned
 
 router = APIRouter(prefix="/api/kiosks", tags=["kiosks"])
-recorders = require_roles(Role.admin, Role.frontline)
 
 
 @router.get("", response_model=Page[KioskOut])
 def list_kiosks(
+    *,
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
+    principal: Recorder,
+    db: Db,
 ):
     """Kiosks, newest first: all of the organization's for administrators, their own for frontline users."""
     return db.read(service.list_kiosks, principal, cursor, limit)
@@ -30,10 +28,10 @@ def list_kiosks(
 def create_kiosk(
     body: KioskCreate,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
-    principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    fingerprint: Fingerprint,
+    principal: Recorder,
+    db: Db,
+    ctx: Ctx,
 ):
     """A kiosk for check-in sessions the caller may record; the answer's `token` is shown only
     this once (the device keeps it). It works until `expires_at` (default: the end of its last
@@ -46,9 +44,9 @@ def create_kiosk(
 @router.delete("/{kiosk_id}", status_code=status.HTTP_204_NO_CONTENT)
 def revoke_kiosk(
     kiosk_id: str,
-    principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Recorder,
+    db: Db,
+    ctx: Ctx,
 ):
     """Switch the kiosk off: its token is refused from the next scan on."""
     db.transaction(service.revoke, ctx, principal, kiosk_id)
@@ -57,11 +55,12 @@ def revoke_kiosk(
 
 @router.get("/{kiosk_id}/attempts", response_model=Page[AttemptOut])
 def kiosk_attempts(
+    *,
     kiosk_id: str,
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
+    principal: Recorder,
+    db: Db,
 ):
     """Every scan at the kiosk, newest first, with what came of it."""
     return db.read(service.attempts, principal, kiosk_id, cursor, limit)
@@ -72,13 +71,13 @@ device = APIRouter(prefix="/api/kiosk", tags=["kiosks"])
 
 
 @device.get("", response_model=KioskInfo)
-def kiosk_info(request: Request, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)):
+def kiosk_info(request: Request, db: Db, ctx: Ctx):
     """The kiosk's name, its sessions and the domain's words, for its screen."""
     return db.read(lambda s: service.info(s, service.authenticate(s, ctx, kiosk_token(request))))
 
 
 @device.post("/scan", response_model=Scanned)
-def scan(body: Scan, request: Request, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)):
+def scan(body: Scan, request: Request, db: Db, ctx: Ctx):
     """Check the badge's participant in at the kiosk's open session they belong to, or out if they
     are in (a check-in-and-out session). A participant with a PIN must give it; five wrong PINs in
     fifteen minutes lock the badge (429). Every scan is logged."""

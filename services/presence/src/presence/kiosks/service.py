@@ -20,9 +20,8 @@ from omni_common.db.base import utcnow
 from omni_common.errors import FieldError, Invalid, NotFound, TooManyRequests, Unauthorized
 from omni_common.ids import new_id
 from omni_common.pagination import Page, cursor_key, page_of
-from omni_common.tenancy import select_in_org
 from presence.context import PresenceContext
-from presence.domains.models import Domain
+from presence.domains import repository as domains
 from presence.domains.service import ensure_presets, terminology_of
 from presence.groups.models import Group
 from presence.kiosks import repository
@@ -43,7 +42,7 @@ from presence.kiosks.schemas import (
 from presence.participants.pins import pin_matches
 from presence.records import checkins, writer
 from presence.records.repository import locked_record
-from presence.sessions import service as sessions
+from presence.sessions import repository as sessions
 from presence.sessions.models import Session
 from presence.sessions.schemas import Mode, Status
 
@@ -74,12 +73,13 @@ def _out(kiosk: Kiosk, served: list[tuple[Session, Group]], now: datetime) -> Ki
     )
 
 
-def _sessions_to_serve(db: DbSession, principal: Principal, session_ids: list[str]) -> list[Session]:
-    """The sessions named, each one the caller may record and a kiosk can serve; every bad one named."""
-    found = {s.id: s for s in db.scalars(sessions.visible(principal).where(Session.id.in_(session_ids)))}
+def _sessions_to_serve(db: DbSession, principal: Principal, session_ids: list[str]) -> list[tuple[Session, Group]]:
+    """The sessions named, with their groups, each one the caller may record and a kiosk can serve;
+    every bad one named."""
+    found = {s.id: (s, g) for s, g in sessions.with_groups(db, principal, session_ids)}
     errors, chosen = [], []
     for i, session_id in enumerate(session_ids):
-        session = found.get(session_id)
+        session, _ = found.get(session_id, (None, None))
         field = f"session_ids.{i}"
         if session is None:
             errors.append(FieldError(field, "No such session, or not one you record for.", "not_found"))
@@ -89,8 +89,8 @@ def _sessions_to_serve(db: DbSession, principal: Principal, session_ids: list[st
             )
         elif session.status in (Status.closed, Status.cancelled):
             errors.append(FieldError(field, f"This session is {session.status}.", "not_open"))
-        elif session not in chosen:
-            chosen.append(session)
+        elif found[session_id] not in chosen:
+            chosen.append(found[session_id])
     if errors:
         raise Invalid(errors)
     return chosen
@@ -99,7 +99,7 @@ def _sessions_to_serve(db: DbSession, principal: Principal, session_ids: list[st
 def create(db: DbSession, ctx: PresenceContext, principal: Principal, body: KioskCreate) -> KioskCreated:
     served = _sessions_to_serve(db, principal, body.session_ids)
     now = utcnow()
-    expires_at = body.expires_at or max(s.ends_at for s in served)
+    expires_at = body.expires_at or max(s.ends_at for s, _ in served)
     if expires_at.tzinfo is None:
         expires_at = expires_at.replace(tzinfo=principal.tz)
     if expires_at <= now:
@@ -117,7 +117,7 @@ def create(db: DbSession, ctx: PresenceContext, principal: Principal, body: Kios
     )
     db.add(kiosk)
     db.add_all(
-        KioskSession(organization_id=principal.organization_id, kiosk_id=kiosk_id, session_id=s.id) for s in served
+        KioskSession(organization_id=principal.organization_id, kiosk_id=kiosk_id, session_id=s.id) for s, _ in served
     )
     db.flush()
     ctx.audit.record(
@@ -126,16 +126,10 @@ def create(db: DbSession, ctx: PresenceContext, principal: Principal, body: Kios
         entity="kiosk",
         entity_id=kiosk_id,
         action="create",
-        after={"name": body.name, "session_ids": [s.id for s in served], "expires_at": expires_at.isoformat()},
+        after={"name": body.name, "session_ids": [s.id for s, _ in served], "expires_at": expires_at.isoformat()},
         actor_id=principal.user_id,
     )
-    groups = {
-        g.id: g
-        for g in db.scalars(
-            select_in_org(Group, principal.organization_id).where(Group.id.in_({s.group_id for s in served}))
-        )
-    }
-    out = _out(kiosk, [(s, groups[s.group_id]) for s in served], now)
+    out = _out(kiosk, served, now)
     return KioskCreated(**out.model_dump(), token=token)
 
 
@@ -149,8 +143,7 @@ def list_kiosks(db: DbSession, principal: Principal, cursor: str | None, limit: 
 
 
 def _visible_kiosk(db: DbSession, principal: Principal, kiosk_id: str, *, for_update: bool = False) -> Kiosk:
-    stmt = repository.visible(principal).where(Kiosk.id == kiosk_id)
-    kiosk = db.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
+    kiosk = repository.get(db, principal, kiosk_id, for_update=for_update)
     if kiosk is None:
         raise NotFound()
     return kiosk
@@ -219,17 +212,14 @@ def authenticate(db: DbSession, ctx: PresenceContext, token: str | None) -> Kios
 def info(db: DbSession, kiosk: Kiosk) -> KioskInfo:
     served = repository.sessions_of(db, [kiosk.id])[kiosk.id]
     ensure_presets(db, kiosk.organization_id)
-    codes = {g.domain for _, g in served}
-    domains = {
-        d.code: d for d in db.scalars(select_in_org(Domain, kiosk.organization_id).where(Domain.code.in_(codes)))
-    }
     first = served[0][1].domain if served else None
+    domain = domains.domain_in(db, kiosk.organization_id, first) if first else None
     return KioskInfo(
         id=kiosk.id,
         name=kiosk.name,
         expires_at=kiosk.expires_at,
         sessions=[KioskSessionOut.model_validate(s) for s, _ in served],
-        terminology=terminology_of(domains[first]) if first in domains else {},
+        terminology=terminology_of(domain) if domain else {},
     )
 
 

@@ -3,7 +3,6 @@ through an internal route, after their own work has committed."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal
@@ -11,36 +10,27 @@ from omni_common.db.base import utcnow
 from omni_common.errors import NotFound
 from omni_common.pagination import cursor_key, page_of
 from presence.context import PresenceContext
+from presence.notifications import repository
 from presence.notifications.models import Notification
 from presence.notifications.schemas import NotificationOut, NotificationPage, NotifyIn
-
-
-def mine(session: Session, principal: Principal):
-    return select(Notification).where(
-        Notification.organization_id == principal.organization_id, Notification.user_id == principal.user_id
-    )
 
 
 def list_notifications(
     session: Session, principal: Principal, *, unread_only: bool, cursor: str | None, limit: int
 ) -> NotificationPage:
     """Newest first, with how many are unread."""
-    stmt = mine(session, principal)
-    if unread_only:
-        stmt = stmt.where(Notification.read_at.is_(None))
     key = cursor_key(cursor)
-    if key:
-        stmt = stmt.where(Notification.id < str(key[0]))
-    rows = session.scalars(stmt.order_by(Notification.id.desc()).limit(limit + 1)).all()
-    page = page_of([NotificationOut.model_validate(n) for n in rows], limit, lambda n: [n.id])
-    unread = session.scalar(
-        select(func.count()).select_from(mine(session, principal).where(Notification.read_at.is_(None)).subquery())
+    rows = repository.page(
+        session, principal, unread_only=unread_only, before=str(key[0]) if key else None, limit=limit
     )
-    return NotificationPage(items=page.items, next_cursor=page.next_cursor, unread=unread)
+    page = page_of([NotificationOut.model_validate(n) for n in rows], limit, lambda n: [n.id])
+    return NotificationPage(
+        items=page.items, next_cursor=page.next_cursor, unread=repository.unread_count(session, principal)
+    )
 
 
 def mark_read(session: Session, principal: Principal, notification_id: str) -> Notification:
-    notification = session.scalars(mine(session, principal).where(Notification.id == notification_id)).one_or_none()
+    notification = repository.mine(session, principal, notification_id)
     if notification is None:
         raise NotFound()
     if notification.read_at is None:

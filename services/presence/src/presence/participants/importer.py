@@ -17,7 +17,6 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal
@@ -26,7 +25,6 @@ from omni_common.errors import Invalid
 from omni_common.ids import new_id
 from presence.context import PresenceContext
 from presence.participants import repository
-from presence.participants.models import Participant
 from presence.participants.schemas import ImportError_, ImportResult, ParticipantCreate
 from presence.participants.service import snapshot
 
@@ -217,7 +215,7 @@ def import_participants(
         for _, record in creates
     ]
     if rows:
-        session.execute(insert(Participant), rows)
+        repository.insert_many(session, rows)
     audit = [
         {
             "entity_id": row["id"],

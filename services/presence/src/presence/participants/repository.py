@@ -1,10 +1,10 @@
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.schemas import LIKE_ESCAPE, contains
-from omni_common.tenancy import select_scoped
+from omni_common.tenancy import in_org, select_in_org, select_scoped
 from presence.access import member_of_visible_group, sees_everything
 from presence.groups.models import Membership
 from presence.participants.models import Participant
@@ -41,21 +41,29 @@ def list_participants(
     return list(session.scalars(stmt.order_by(Participant.name, Participant.id).limit(limit + 1)))
 
 
+def get_visible(session: Session, principal: Principal, participant_id: str) -> Participant | None:
+    return session.scalars(visible(session, principal).where(Participant.id == participant_id)).one_or_none()
+
+
+def in_organization(session: Session, organization_id: str, participant_id: str) -> Participant | None:
+    return session.scalars(select_in_org(Participant, organization_id).where(Participant.id == participant_id)).first()
+
+
+def insert_many(session: Session, rows: list[dict]) -> None:
+    session.execute(insert(Participant), rows)
+
+
 def by_external_refs(session: Session, organization_id: str, refs: list[str]) -> dict[str, Participant]:
     found = {}
     for start in range(0, len(refs), 1000):
         chunk = refs[start : start + 1000]
-        rows = session.scalars(
-            select(Participant).where(
-                Participant.organization_id == organization_id, Participant.external_ref.in_(chunk)
-            )
-        )
+        rows = session.scalars(select_in_org(Participant, organization_id).where(Participant.external_ref.in_(chunk)))
         found.update({p.external_ref: p for p in rows})
     return found
 
 
 def ref_taken(session: Session, organization_id: str, ref: str, except_id: str | None = None) -> bool:
-    stmt = select(Participant.id).where(Participant.organization_id == organization_id, Participant.external_ref == ref)
+    stmt = select(Participant.id).where(in_org(Participant, organization_id), Participant.external_ref == ref)
     if except_id:
         stmt = stmt.where(Participant.id != except_id)
     return session.scalars(stmt.limit(1)).first() is not None

@@ -1,18 +1,14 @@
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from omni_common.auth.dependencies import admins, staff
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
+from omni_common.auth.dependencies import Admin, Staff
 from omni_common.errors import Invalid, NotFound
-from omni_common.idempotency import request_fingerprint
+from omni_common.idempotency import Fingerprint
 from omni_common.internal import require_service
-from omni_common.kit import get_database
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from presence.context import PresenceContext, get_ctx
-from presence.participants import importer, service
-from presence.participants.models import Participant
+from presence.context import Ctx
+from presence.participants import importer, repository, service
 from presence.participants.schemas import ImportResult, ParticipantCreate, ParticipantOut, ParticipantPatch
 
 router = APIRouter(prefix="/api/participants", tags=["participants"])
@@ -20,12 +16,13 @@ router = APIRouter(prefix="/api/participants", tags=["participants"])
 
 @router.get("", response_model=Page[ParticipantOut])
 def list_participants(
+    *,
     cursor: str | None = None,
     limit: int = LimitQuery,
     q: str | None = Query(None, max_length=200, description="Searches name and external reference."),
     active: bool | None = None,
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
+    principal: Staff,
+    db: Db,
 ):
     """Participants (a frontline user sees the members of their groups), in creation order."""
     return db.read(service.list_participants, principal, cursor=cursor, limit=limit, q=q, active=active)
@@ -35,10 +32,10 @@ def list_participants(
 def create_participant(
     body: ParticipantCreate,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    fingerprint: Fingerprint,
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Add a participant (administrators)."""
     return ctx.idempotency.respond(
@@ -52,11 +49,12 @@ def create_participant(
 
 @router.post("/import", response_model=ImportResult)
 async def import_participants(
+    *,
     file: UploadFile = File(..., description="CSV (UTF-8) or XLSX; header row of field names"),
     dry_run: bool = False,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Import participants from CSV or XLSX (administrators). `?dry_run=true` only checks and
     counts, listing every bad row; a real import with any bad row changes nothing (422)."""
@@ -73,7 +71,7 @@ async def import_participants(
 
 
 @router.get("/{participant_id}", response_model=ParticipantOut)
-def get_participant(participant_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+def get_participant(participant_id: str, principal: Staff, db: Db):
     return db.read(lambda s: ParticipantOut.model_validate(service.get_participant(s, principal, participant_id)))
 
 
@@ -81,9 +79,9 @@ def get_participant(participant_id: str, principal: Principal = Depends(staff), 
 def update_participant(
     participant_id: str,
     body: ParticipantPatch,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     return db.transaction(
         lambda s: ParticipantOut.model_validate(service.update_participant(s, ctx, principal, participant_id, body))
@@ -93,9 +91,9 @@ def update_participant(
 @router.delete("/{participant_id}", status_code=status.HTTP_204_NO_CONTENT)
 def deactivate_participant(
     participant_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """Deactivate (administrators): off every roster from now on; records and past rosters keep them."""
     db.transaction(service.deactivate_participant, ctx, principal, participant_id)
@@ -106,14 +104,10 @@ internal = APIRouter(prefix="/internal", dependencies=[Depends(require_service)]
 
 
 @internal.get("/participants/{participant_id}", response_model=ParticipantOut)
-def internal_participant(participant_id: str, organization_id: str, db: Database = Depends(get_database)):
+def internal_participant(participant_id: str, organization_id: str, db: Db):
     """One participant of an organization (identity checks the participant a login is linked to);
     404 for unknown and foreign ones alike."""
-    participant = db.read(
-        lambda s: s.scalar(
-            select(Participant).where(Participant.id == participant_id, Participant.organization_id == organization_id)
-        )
-    )
+    participant = db.read(repository.in_organization, organization_id, participant_id)
     if participant is None:
         raise NotFound()
     return participant

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from omni_common.audit import diff
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Invalid, NotFound
@@ -34,9 +33,7 @@ def list_participants(
 
 
 def get_participant(session: Session, principal: Principal, participant_id: str) -> Participant:
-    participant = session.scalars(
-        repository.visible(session, principal).where(Participant.id == participant_id)
-    ).one_or_none()
+    participant = repository.get_visible(session, principal, participant_id)
     if participant is None:
         raise NotFound()
     return participant
@@ -81,21 +78,18 @@ def update_participant(
     if changes.get("is_active") is False:
         repository.end_memberships(session, participant.id)
     session.flush()
-    old, new = diff(before, snapshot(participant))
+    after = snapshot(participant)
     if pin_given:  # the PIN itself is never written down, not even hashed, in the audit log
-        old, new = {**old, "has_pin": before["has_pin"]}, {**new, "has_pin": participant.pin_hash is not None}
-        new["pin_set_at"] = participant.pin_set_at.isoformat()
-    if new:
-        ctx.audit.record(
-            session,
-            organization_id=principal.organization_id,
-            entity="participant",
-            entity_id=participant.id,
-            action="update",
-            before=old,
-            after=new,
-            actor_id=principal.user_id,
-        )
+        after["pin_set_at"] = participant.pin_set_at
+    ctx.audit.record_update(
+        session,
+        organization_id=principal.organization_id,
+        entity="participant",
+        entity_id=participant.id,
+        before=before,
+        after=after,
+        actor_id=principal.user_id,
+    )
     return participant
 
 

@@ -7,10 +7,9 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
 from omni_common.internal import require_service
-from omni_common.kit import get_database
-from presence.context import PresenceContext, get_ctx
+from omni_common.kit import Db
+from presence.context import Ctx
 from presence.records import offline_merge, resolution
 
 router = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
@@ -83,7 +82,7 @@ def principal_of(actor: Actor) -> Principal:
 
 
 @router.post("/sync/apply")
-def apply_chunk(body: ChunkIn, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)) -> dict:
+def apply_chunk(body: ChunkIn, db: Db, ctx: Ctx) -> dict:
     mutations = [offline_merge.Mutation(**m.model_dump()) for m in body.mutations]
     results = db.transaction(
         offline_merge.apply_chunk,
@@ -97,7 +96,7 @@ def apply_chunk(body: ChunkIn, db: Database = Depends(get_database), ctx: Presen
 
 
 @router.post("/records/resolve")
-def resolve(body: ResolutionIn, db: Database = Depends(get_database), ctx: PresenceContext = Depends(get_ctx)) -> dict:
+def resolve(body: ResolutionIn, db: Db, ctx: Ctx) -> dict:
     """Apply an admin's choice for a conflict, refused (409 with the record now) if it moved on."""
     record = db.transaction(resolution.resolve, ctx, principal_of(body.actor), body)
     return {"record": record.model_dump(mode="json") if record else None}

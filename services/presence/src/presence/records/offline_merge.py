@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal
@@ -34,13 +33,13 @@ from omni_common.db.base import utcnow
 from presence.context import PresenceContext
 from presence.domains.models import PresenceState
 from presence.domains.service import states_by_code, states_of
-from presence.groups.models import Group, Membership
+from presence.groups import repository as groups
+from presence.groups.models import Group
 from presence.groups.service import settings_of
-from presence.records import checkins, rules, writer
-from presence.records.models import AppliedMutation, PresenceRecord
-from presence.records.repository import RECORD_COLUMNS, applied_mutations
+from presence.records import checkins, repository, rules, writer
+from presence.records.models import AppliedMutation
 from presence.records.schemas import RecordOut
-from presence.sessions import service as sessions
+from presence.sessions import repository as sessions
 from presence.sessions.models import Session
 
 PROVISIONAL = ("auto_mark", "advance_notice")
@@ -117,42 +116,19 @@ class Result:
 
 
 def load(db: DbSession, principal: Principal, mutations: list[Mutation]) -> Facts:
-    found = db.execute(
-        sessions.visible(principal)
-        .add_columns(Group)
-        .join(Group, Group.id == Session.group_id)
-        .where(Session.id.in_({m.session_id for m in mutations}))
-    ).all()
-    by_session = {s.id: (s, g) for s, g in found}
+    by_session = {s.id: (s, g) for s, g in sessions.with_groups(db, principal, {m.session_id for m in mutations})}
     memberships = defaultdict(list)
-    if by_session:
-        # Plain rows of the columns the decisions read: a chunk meets hundreds of memberships.
-        for membership in db.execute(
-            select(Membership.group_id, Membership.participant_id, Membership.starts_at, Membership.ends_at).where(
-                Membership.group_id.in_({g.id for _, g in by_session.values()}),
-                Membership.participant_id.in_({m.participant_id for m in mutations}),
-            )
-        ):
-            memberships[(membership.group_id, membership.participant_id)].append(membership)
-    pairs = {m.key for m in mutations if m.session_id in by_session}
-    current = (
-        {
-            (r.session_id, r.participant_id): RecordOut.model_validate(r)
-            for r in db.execute(
-                select(*RECORD_COLUMNS)
-                .where(tuple_(PresenceRecord.session_id, PresenceRecord.participant_id).in_(pairs))
-                .with_for_update()
-            )
-        }
-        if pairs
-        else {}
-    )
+    # Plain rows of the columns the decisions read: a chunk meets hundreds of memberships.
+    for membership in groups.memberships_of(
+        db, {g.id for _, g in by_session.values()}, {m.participant_id for m in mutations}
+    ):
+        memberships[(membership.group_id, membership.participant_id)].append(membership)
     return Facts(
         sessions=by_session,
         states=states_of(db, principal.organization_id, {g.domain for _, g in by_session.values()}),
         memberships=memberships,
-        seen=applied_mutations(db, principal.organization_id, [m.mutation_id for m in mutations]),
-        current=current,
+        seen=repository.applied_mutations(db, principal.organization_id, [m.mutation_id for m in mutations]),
+        current=repository.locked_pairs(db, {m.key for m in mutations if m.session_id in by_session}),
     )
 
 

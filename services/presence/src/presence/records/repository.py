@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session as DbSession
 
-from omni_common.tenancy import select_in_org
-from presence.records.models import AppliedMutation, PresenceRecord
+from omni_common.auth.principal import Principal, Role
+from omni_common.tenancy import in_org, select_in_org, select_scoped
+from presence.groups.models import Membership
+from presence.groups.repository import during
+from presence.participants.models import Participant
+from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
 from presence.records.schemas import RecordOut
+from presence.sessions import repository as sessions
+from presence.sessions.models import Session
 
 RECORD_COLUMNS = [getattr(PresenceRecord, name) for name in RecordOut.model_fields]
 
@@ -33,3 +41,135 @@ def locked_record(db: DbSession, session_id: str, participant_id: str) -> Record
         .with_for_update()
     ).one_or_none()
     return RecordOut.model_validate(row) if row is not None else None
+
+
+def locked_records(db: DbSession, session_id: str, participant_ids: list[str]) -> dict[str, object]:
+    """The participants' records in the session as plain rows, by participant, locked until commit."""
+    rows = db.execute(
+        select(*RECORD_COLUMNS)
+        .where(PresenceRecord.session_id == session_id, PresenceRecord.participant_id.in_(participant_ids))
+        .with_for_update()
+    )
+    return {r.participant_id: r for r in rows}
+
+
+def locked_pairs(db: DbSession, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], RecordOut]:
+    """The records of these (session, participant) pairs, locked until commit."""
+    if not pairs:
+        return {}
+    rows = db.execute(
+        select(*RECORD_COLUMNS)
+        .where(tuple_(PresenceRecord.session_id, PresenceRecord.participant_id).in_(pairs))
+        .with_for_update()
+    )
+    return {(r.session_id, r.participant_id): RecordOut.model_validate(r) for r in rows}
+
+
+def version_of(db: DbSession, record_id: str, version: int) -> RecordVersion:
+    return db.scalars(
+        select(RecordVersion).where(RecordVersion.record_id == record_id, RecordVersion.version == version)
+    ).one()
+
+
+def history(db: DbSession, record_id: str) -> list[RecordVersion]:
+    return list(
+        db.scalars(select(RecordVersion).where(RecordVersion.record_id == record_id).order_by(RecordVersion.version))
+    )
+
+
+def roster_people(db: DbSession, session: Session) -> list:
+    """Plain rows (id, name, external_ref) of everyone who was a member while the session ran."""
+    return list(
+        db.execute(
+            select(Participant.id, Participant.name, Participant.external_ref)
+            .join(Membership, Membership.participant_id == Participant.id)
+            .where(Membership.group_id == session.group_id, during(session.starts_at, session.ends_at))
+        )
+    )
+
+
+def people(db: DbSession, participant_ids) -> list:
+    """Plain rows (id, name, external_ref) of these participants."""
+    return list(
+        db.execute(
+            select(Participant.id, Participant.name, Participant.external_ref).where(
+                Participant.id.in_(participant_ids)
+            )
+        )
+    )
+
+
+def session_records(db: DbSession, session_id: str) -> list:
+    """Plain rows of every record of the session: a roster is read far more often than written, and
+    500 ORM objects would spend most of its time in the ORM."""
+    return list(db.execute(select(*RECORD_COLUMNS).where(PresenceRecord.session_id == session_id)))
+
+
+def visible(principal: Principal):
+    """Records the caller may see: all, a frontline user's sessions', or a participant's own."""
+    stmt = select_scoped(PresenceRecord, principal)
+    if principal.role == Role.external:
+        return stmt.where(PresenceRecord.participant_id == (principal.participant_id or ""))
+    if principal.role == Role.frontline:
+        return stmt.where(PresenceRecord.session_id.in_(sessions.visible_ids(principal)))
+    return stmt
+
+
+def get_visible(db: DbSession, principal: Principal, record_id: str) -> PresenceRecord | None:
+    return db.scalars(visible(principal).where(PresenceRecord.id == record_id)).one_or_none()
+
+
+def page(
+    db: DbSession,
+    principal: Principal,
+    *,
+    session_id: str | None,
+    group_id: str | None,
+    participant_id: str | None,
+    state: str | None,
+    starts_from: datetime | None,
+    starts_before: datetime | None,
+    after: str | None,
+    limit: int,
+) -> list[PresenceRecord]:
+    """By id, ``limit + 1`` of them; the dates bound the sessions' starts."""
+    stmt = visible(principal)
+    if session_id:
+        stmt = stmt.where(PresenceRecord.session_id == session_id)
+    if participant_id:
+        stmt = stmt.where(PresenceRecord.participant_id == participant_id)
+    if state:
+        stmt = stmt.where(PresenceRecord.state == state)
+    if group_id or starts_from or starts_before:
+        in_sessions = select(Session.id).where(in_org(Session, principal.organization_id))
+        if group_id:
+            in_sessions = in_sessions.where(Session.group_id == group_id)
+        if starts_from:
+            in_sessions = in_sessions.where(Session.starts_at >= starts_from)
+        if starts_before:
+            in_sessions = in_sessions.where(Session.starts_at < starts_before)
+        stmt = stmt.where(PresenceRecord.session_id.in_(in_sessions))
+    if after:
+        stmt = stmt.where(PresenceRecord.id > after)
+    return list(db.scalars(stmt.order_by(PresenceRecord.id).limit(limit + 1)))
+
+
+def locked_in_session(
+    db: DbSession, organization_id: str, session_id: str, participant_id: str
+) -> PresenceRecord | None:
+    return db.scalars(
+        select_in_org(PresenceRecord, organization_id)
+        .where(PresenceRecord.session_id == session_id, PresenceRecord.participant_id == participant_id)
+        .with_for_update()
+    ).one_or_none()
+
+
+def feed_position(db: DbSession, organization_id: str) -> int:
+    """The organization's last committed position in the change feed."""
+    return db.scalar(select(FeedCounter.last_seq).where(in_org(FeedCounter, organization_id))) or 0
+
+
+def changed_since(db: DbSession, principal: Principal, after: int, limit: int) -> list[PresenceRecord]:
+    """Records the caller may see changed after the feed position, in feed order."""
+    stmt = visible(principal).where(PresenceRecord.feed_seq > after)
+    return list(db.scalars(stmt.order_by(PresenceRecord.feed_seq).limit(limit)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal
@@ -10,8 +9,7 @@ from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid, NotFound
 from presence.context import PresenceContext
 from presence.domains.service import states_by_code, states_of
-from presence.records import rules, writer
-from presence.records.models import PresenceRecord
+from presence.records import repository, rules, writer
 from presence.records.schemas import RecordOut
 from presence.records.service import members_during
 from presence.sessions import service as sessions
@@ -40,15 +38,7 @@ def _check(
 
 
 def resolve(db: DbSession, ctx: PresenceContext, principal: Principal, body) -> RecordOut | None:
-    row = db.scalars(
-        select(PresenceRecord)
-        .where(
-            PresenceRecord.organization_id == principal.organization_id,
-            PresenceRecord.session_id == body.session_id,
-            PresenceRecord.participant_id == body.participant_id,
-        )
-        .with_for_update()
-    ).one_or_none()
+    row = repository.locked_in_session(db, principal.organization_id, body.session_id, body.participant_id)
     current = RecordOut.model_validate(row) if row is not None else None
     if (current.version if current else 0) != body.expected_version:
         raise Conflict(

@@ -1,31 +1,29 @@
 from datetime import date
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 
-from omni_common.auth.dependencies import any_user, require_roles, staff
-from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
-from omni_common.idempotency import request_fingerprint
-from omni_common.kit import get_database
+from omni_common.auth.dependencies import AnyUser, Recorder, Staff
+from omni_common.idempotency import Fingerprint
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from presence.context import PresenceContext, get_ctx
+from presence.context import Ctx
 from presence.records import change_feed, checkins, service
 from presence.records.schemas import BulkIn, BulkOut, ChangesOut, CheckIn, HistoryOut, RecordIn, RecordOut, RosterOut
 
 router = APIRouter(tags=["presence"])
-recorders = require_roles(Role.admin, Role.frontline)
 DeviceHeader = Header(None, alias="X-Omni-Device", max_length=128, description="The recording device's id.")
 
 
 @router.post("/api/presence", response_model=RecordOut, responses={201: {"model": RecordOut}})
 def record(
+    *,
     body: RecordIn,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
+    fingerprint: Fingerprint,
     device: str | None = DeviceHeader,
-    principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Recorder,
+    db: Db,
+    ctx: Ctx,
 ):
     """Record one participant: 201 with a new record, 200 with a changed (or unchanged) one; 409 with
     `current` when `expected_version` is stale. The same `mutation_id` again returns the first answer."""
@@ -39,14 +37,15 @@ def record(
 
 def _check_in_or_out(out: bool):
     def route(
+        *,
         session_id: str,
         body: CheckIn,
         request: Request,
-        fingerprint: str = Depends(request_fingerprint),
+        fingerprint: Fingerprint,
         device: str | None = DeviceHeader,
-        principal: Principal = Depends(recorders),
-        db: Database = Depends(get_database),
-        ctx: PresenceContext = Depends(get_ctx),
+        principal: Recorder,
+        db: Db,
+        ctx: Ctx,
     ):
         def once(session):
             done = checkins.staff_check(
@@ -84,13 +83,14 @@ router.add_api_route(
 
 @router.post("/api/presence/bulk", response_model=BulkOut)
 def record_bulk(
+    *,
     body: BulkIn,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
+    fingerprint: Fingerprint,
     device: str | None = DeviceHeader,
-    principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Recorder,
+    db: Db,
+    ctx: Ctx,
 ):
     """Record a whole roster at once, all or nothing; `only_unmarked` leaves colleagues' marks alone."""
     return ctx.idempotency.respond(
@@ -104,6 +104,7 @@ def record_bulk(
 
 @router.get("/api/presence", response_model=Page[RecordOut])
 def list_records(
+    *,
     session_id: str | None = Query(None, max_length=36),
     group_id: str | None = Query(None, max_length=36),
     participant_id: str | None = Query(None, max_length=36),
@@ -112,8 +113,8 @@ def list_records(
     to: date | None = None,
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
+    principal: AnyUser,
+    db: Db,
 ):
     """Presence records; `from`/`to` are days in the organization's timezone (by session start).
     An external participant sees their own."""
@@ -134,9 +135,9 @@ def list_records(
 @router.get("/api/presence/{record_id}/history", response_model=HistoryOut)
 def record_history(
     record_id: str,
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Staff,
+    db: Db,
+    ctx: Ctx,
 ):
     """Every version of the record, oldest first."""
     return HistoryOut(items=db.read(service.history, ctx, principal, record_id))
@@ -144,12 +145,13 @@ def record_history(
 
 @router.get("/api/sync/changes", response_model=ChangesOut)
 def changes(
+    *,
     cursor: str | None = Query(
         None, description="Where the last answer ended; none for the beginning; `latest` for now (no items)."
     ),
     limit: int = Query(500, ge=1, le=1000),
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
+    principal: AnyUser,
+    db: Db,
 ):
     """Records changed since `cursor` that the caller may see, in the order they were committed; pass
     the answer's `cursor` next time. A cursor never skips a committed change."""
@@ -158,6 +160,6 @@ def changes(
 
 
 @router.get("/api/sessions/{session_id}/roster", response_model=RosterOut)
-def roster(session_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+def roster(session_id: str, principal: Staff, db: Db):
     """Every member of the session's group while it ran, with their record or null, and counts per state."""
     return db.read(service.roster, principal, session_id)

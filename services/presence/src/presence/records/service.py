@@ -12,23 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
-from omni_common.auth.principal import Principal, Role
+from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, FieldError, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
-from omni_common.tenancy import select_scoped
 from presence.access import day_bounds
 from presence.context import PresenceContext
 from presence.domains.service import states_by_code, states_of
-from presence.groups.models import Group, Membership
+from presence.groups import repository as groups
+from presence.groups.models import Group
 from presence.groups.service import settings_of
-from presence.participants.models import Participant
-from presence.records import rules, writer
-from presence.records.models import AppliedMutation, PresenceRecord, RecordVersion
-from presence.records.repository import RECORD_COLUMNS, applied_mutations
+from presence.records import repository, rules, writer
+from presence.records.models import AppliedMutation
 from presence.records.schemas import (
     BulkIn,
     HistoryItem,
@@ -71,18 +68,7 @@ class Outcome:
 
 def members_during(db: DbSession, session: Session, participant_ids: set[str]) -> set[str]:
     """Who of ``participant_ids`` was a member of the session's group while it ran."""
-    if not participant_ids:
-        return set()
-    return set(
-        db.scalars(
-            select(Membership.participant_id).where(
-                Membership.group_id == session.group_id,
-                Membership.participant_id.in_(participant_ids),
-                Membership.starts_at < session.ends_at,
-                or_(Membership.ends_at.is_(None), Membership.ends_at > session.starts_at),
-            )
-        )
-    )
+    return groups.members_during(db, session.group_id, session.starts_at, session.ends_at, participant_ids)
 
 
 def _check(
@@ -123,11 +109,7 @@ def _check(
 
 def snapshot_version(db: DbSession, applied: AppliedMutation) -> RecordOut:
     """The record as the first answer to a mutation showed it."""
-    version = db.scalars(
-        select(RecordVersion).where(
-            RecordVersion.record_id == applied.record_id, RecordVersion.version == applied.version
-        )
-    ).one()
+    version = repository.version_of(db, applied.record_id, applied.version)
     return RecordOut(
         id=applied.record_id,
         session_id=version.session_id,
@@ -160,18 +142,13 @@ def apply_changes(
     # The records this call touches, locked until commit (one that does not exist yet is guarded
     # by the unique key: a concurrent first mark makes the writer start again).
     participant_ids = list(dict.fromkeys(c.participant_id for c in changes))
-    existing = {
-        r.participant_id: r
-        for r in db.execute(
-            select(*RECORD_COLUMNS)
-            .where(PresenceRecord.session_id == session.id, PresenceRecord.participant_id.in_(participant_ids))
-            .with_for_update()
-        )
-    }
+    existing = repository.locked_records(db, session.id, participant_ids)
     _check(db, ctx, principal, session, group, changes, set(existing), session_field)
 
     # A mutation seen before answers as it did then, whatever happened since.
-    applied = applied_mutations(db, principal.organization_id, [c.mutation_id for c in changes if c.mutation_id])
+    applied = repository.applied_mutations(
+        db, principal.organization_id, [c.mutation_id for c in changes if c.mutation_id]
+    )
     fresh = [c for c in changes if c.mutation_id not in applied]
 
     stale = [
@@ -281,34 +258,13 @@ def roster(db: DbSession, principal: Principal, session_id: str) -> RosterOut:
     """Everyone who was a member while the session ran, and anyone recorded in it, by name."""
     session = sessions.get_session(db, principal, session_id)
     group = db.get(Group, session.group_id)
-    members = db.execute(
-        select(Participant.id, Participant.name, Participant.external_ref)
-        .join(Membership, Membership.participant_id == Participant.id)
-        .where(
-            Membership.group_id == session.group_id,
-            Membership.starts_at < session.ends_at,
-            or_(Membership.ends_at.is_(None), Membership.ends_at > session.starts_at),
-        )
-    ).all()
-    # Plain rows of only the columns shown, not ORM objects: a roster is read far more often than
-    # written, and 500 of them would spend most of its time in the ORM and in validation.
-    records = {
-        r.participant_id: r
-        for r in db.execute(select(*RECORD_COLUMNS).where(PresenceRecord.session_id == session.id)).all()
-    }
-    people = {m.id: m for m in members}
+    # Plain rows of only the columns shown, built without validation: every value comes straight
+    # from our own columns, and a roster of 500 is read far more often than written.
+    records = {r.participant_id: r for r in repository.session_records(db, session.id)}
+    people = {m.id: m for m in repository.roster_people(db, session)}
     missing = set(records) - set(people)
     if missing:  # recorded, then removed from the group before the session's end
-        people.update(
-            {
-                p.id: p
-                for p in db.execute(
-                    select(Participant.id, Participant.name, Participant.external_ref).where(
-                        Participant.id.in_(missing)
-                    )
-                ).all()
-            }
-        )
+        people.update({p.id: p for p in repository.people(db, missing)})
     counts: dict[str, int] = {"unmarked": 0}
     items = []
     for person in sorted(people.values(), key=lambda p: (p.name.casefold(), p.id)):
@@ -317,7 +273,6 @@ def roster(db: DbSession, principal: Principal, session_id: str) -> RosterOut:
             counts["unmarked"] += 1
         else:
             counts[record.state] = counts.get(record.state, 0) + 1
-        # Built without validation: every value comes straight from our own columns.
         items.append(
             RosterItem.model_construct(
                 participant=ParticipantBrief.model_construct(
@@ -336,16 +291,6 @@ def roster(db: DbSession, principal: Principal, session_id: str) -> RosterOut:
     )
 
 
-def _visible_records(db: DbSession, principal: Principal):
-    stmt = select_scoped(PresenceRecord, principal)
-    if principal.role == Role.external:
-        return stmt.where(PresenceRecord.participant_id == (principal.participant_id or ""))
-    if principal.role == Role.frontline:
-        visible_sessions = sessions.visible(principal).with_only_columns(Session.id)
-        return stmt.where(PresenceRecord.session_id.in_(visible_sessions))
-    return stmt
-
-
 def list_records(
     db: DbSession,
     principal: Principal,
@@ -359,36 +304,27 @@ def list_records(
     cursor: str | None,
     limit: int,
 ) -> Page[RecordOut]:
-    stmt = _visible_records(db, principal)
-    if session_id:
-        stmt = stmt.where(PresenceRecord.session_id == session_id)
-    if participant_id:
-        stmt = stmt.where(PresenceRecord.participant_id == participant_id)
-    if state:
-        stmt = stmt.where(PresenceRecord.state == state)
-    if group_id or from_ or to:
-        in_sessions = select(Session.id).where(Session.organization_id == principal.organization_id)
-        if group_id:
-            in_sessions = in_sessions.where(Session.group_id == group_id)
-        if from_:
-            in_sessions = in_sessions.where(Session.starts_at >= day_bounds(from_, principal.tz)[0])
-        if to:
-            in_sessions = in_sessions.where(Session.starts_at < day_bounds(to, principal.tz)[1])
-        stmt = stmt.where(PresenceRecord.session_id.in_(in_sessions))
     key = cursor_key(cursor)
-    if key:
-        stmt = stmt.where(PresenceRecord.id > str(key[0]))
-    rows = db.scalars(stmt.order_by(PresenceRecord.id).limit(limit + 1)).all()
+    rows = repository.page(
+        db,
+        principal,
+        session_id=session_id,
+        group_id=group_id,
+        participant_id=participant_id,
+        state=state,
+        starts_from=day_bounds(from_, principal.tz)[0] if from_ else None,
+        starts_before=day_bounds(to, principal.tz)[1] if to else None,
+        after=str(key[0]) if key else None,
+        limit=limit,
+    )
     return page_of([RecordOut.model_validate(r) for r in rows], limit, lambda r: [r.id])
 
 
 def history(db: DbSession, ctx: PresenceContext, principal: Principal, record_id: str) -> list[HistoryItem]:
-    record = db.scalars(_visible_records(db, principal).where(PresenceRecord.id == record_id)).one_or_none()
+    record = repository.get_visible(db, principal, record_id)
     if record is None:
         raise NotFound()
-    versions = db.scalars(
-        select(RecordVersion).where(RecordVersion.record_id == record.id).order_by(RecordVersion.version)
-    ).all()
+    versions = repository.history(db, record.id)
     names = ctx.directory.users(principal.organization_id, {v.actor_id for v in versions if v.actor_id})
     return [
         HistoryItem(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 from omni_common.audit import AuditWriter
 from omni_common.db.database import RetryTransaction
 from omni_common.ids import new_id
+from omni_common.tenancy import in_org
 from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
 from presence.records.schemas import RecordOut
 
@@ -75,7 +76,7 @@ def allocate_feed(db: DbSession, organization_id: str, count: int) -> int:
     bumped = FeedCounter.last_seq + count
     result = conn.execute(
         update(FeedCounter.__table__)
-        .where(FeedCounter.organization_id == organization_id)
+        .where(in_org(FeedCounter, organization_id))
         .values(last_seq=func.last_insert_id(bumped) if mysql else bumped)
     )
     if not result.rowcount:
@@ -86,33 +87,28 @@ def allocate_feed(db: DbSession, organization_id: str, count: int) -> int:
         return 1
     if mysql:
         return result.lastrowid - count + 1
-    return conn.scalar(select(FeedCounter.last_seq).where(FeedCounter.organization_id == organization_id)) - count + 1
+    return conn.scalar(select(FeedCounter.last_seq).where(in_org(FeedCounter, organization_id))) - count + 1
 
 
-def write(
-    db: DbSession,
-    audit: AuditWriter,
-    organization_id: str,
-    writes: list[Write],
-    now: datetime,
-    *,
-    unchanged: list[tuple[str, RecordOut | Write, str | None]] = (),
-) -> list[RecordOut]:
-    """Write every version in ``writes`` (in order: several may follow one another on one record)
-    and remember the mutation ids of ``unchanged`` answers (mutation id, record or the write of
-    this call that made it, batch)."""
-    new_rows, updates, versions, entries, mutations = [], [], [], [], []
-    first_seq = allocate_feed(db, organization_id, len(writes)) if writes else 0
-    for offset, w in enumerate(writes):
-        if w.follows is not None:
-            w.current = w.follows.result
+@dataclass
+class _Statements:
+    """The rows one call inserts and updates, a statement per table."""
+
+    new_rows: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    versions: list[dict] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)
+    mutations: list[tuple] = field(default_factory=list)
+
+    def stage(self, organization_id: str, w: Write, seq: int, now: datetime) -> None:
+        """The rows of one new version, its result set on ``w``."""
         stamp = {
             "source": w.stamp.source,
             "recorded_by": w.stamp.actor_id,
             "recorded_at": now,
             "client_time": w.stamp.client_time,
             "device_id": w.stamp.device_id,
-            "feed_seq": first_seq + offset,
+            "feed_seq": seq,
         }
         values = {k: w.values.get(k) for k in RECORDED_FIELDS}
         if w.current is None:
@@ -126,11 +122,11 @@ def write(
                 **values,
                 **stamp,
             }
-            new_rows.append(row)
+            self.new_rows.append(row)
             before = None
         else:
             row = {**w.current.model_dump(), **values, **stamp, "version": w.current.version + 1}
-            updates.append(
+            self.updates.append(
                 {
                     "old_id": w.current.id,
                     "old_version": w.current.version,
@@ -139,7 +135,7 @@ def write(
             )
             before = {k: getattr(w.current, k) for k in RECORDED_FIELDS}
         w.result = RecordOut.model_validate(row)
-        versions.append(
+        self.versions.append(
             {
                 "id": new_id(),
                 "organization_id": organization_id,
@@ -155,7 +151,7 @@ def write(
                 "at": now,
             }
         )
-        entries.append(
+        self.entries.append(
             {
                 "entity_id": w.result.id,
                 "action": "create" if w.current is None else "update",
@@ -171,46 +167,69 @@ def write(
             }
         )
         if w.mutation_id:
-            mutations.append((w.mutation_id, w.result, "created" if w.current is None else "changed", w.batch_id))
-    mutations += [(m, r.result if isinstance(r, Write) else r, "unchanged", b) for m, r, b in unchanged]
-    # Core statements on the session's connection: the ORM's bulk paths add nothing here but time.
-    conn = db.connection()
-    try:
-        if new_rows:
-            conn.execute(insert(PresenceRecord.__table__), new_rows)
-        if updates:
-            conn.execute(
-                update(PresenceRecord.__table__)
-                .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
-                .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
-                updates,
-            )
-        if versions:
-            conn.execute(insert(RecordVersion.__table__), versions)
-        if mutations:
-            conn.execute(
-                insert(AppliedMutation.__table__),
-                [
-                    {
-                        "id": new_id(),
-                        "organization_id": organization_id,
-                        "mutation_id": m,
-                        "record_id": r.id,
-                        "version": r.version,
-                        "outcome": o,
-                        "batch_id": b,
-                        "at": now,
-                    }
-                    for m, r, o, b in mutations
-                ],
-            )
-    except IntegrityError:
-        # Someone recorded the same participant (or sent the same mutation) a moment ago: start
-        # again, and this time their record is there to compare with.
-        raise RetryTransaction("a concurrent write to the same record") from None
+            self.mutations.append((w.mutation_id, w.result, "created" if w.current is None else "changed", w.batch_id))
+
+    def execute(self, db: DbSession, organization_id: str, now: datetime) -> None:
+        """Core statements on the session's connection: the ORM's bulk paths add nothing here but time."""
+        conn = db.connection()
+        try:
+            if self.new_rows:
+                conn.execute(insert(PresenceRecord.__table__), self.new_rows)
+            if self.updates:
+                conn.execute(
+                    update(PresenceRecord.__table__)
+                    .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
+                    .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
+                    self.updates,
+                )
+            if self.versions:
+                conn.execute(insert(RecordVersion.__table__), self.versions)
+            if self.mutations:
+                conn.execute(
+                    insert(AppliedMutation.__table__),
+                    [
+                        {
+                            "id": new_id(),
+                            "organization_id": organization_id,
+                            "mutation_id": m,
+                            "record_id": r.id,
+                            "version": r.version,
+                            "outcome": o,
+                            "batch_id": b,
+                            "at": now,
+                        }
+                        for m, r, o, b in self.mutations
+                    ],
+                )
+        except IntegrityError:
+            # Someone recorded the same participant (or sent the same mutation) a moment ago: start
+            # again, and this time their record is there to compare with.
+            raise RetryTransaction("a concurrent write to the same record") from None
+
+
+def write(
+    db: DbSession,
+    audit: AuditWriter,
+    organization_id: str,
+    writes: list[Write],
+    now: datetime,
+    *,
+    unchanged: list[tuple[str, RecordOut | Write, str | None]] = (),
+) -> list[RecordOut]:
+    """Write every version in ``writes`` (in order: several may follow one another on one record)
+    and remember the mutation ids of ``unchanged`` answers (mutation id, record or the write of
+    this call that made it, batch)."""
+    statements = _Statements()
+    first_seq = allocate_feed(db, organization_id, len(writes)) if writes else 0
+    for offset, w in enumerate(writes):
+        if w.follows is not None:
+            w.current = w.follows.result
+        statements.stage(organization_id, w, first_seq + offset, now)
+    statements.mutations += [(m, r.result if isinstance(r, Write) else r, "unchanged", b) for m, r, b in unchanged]
+    statements.execute(db, organization_id, now)
     # The audit entries of one call share their stamp's source and device; a sync chunk's do too.
-    stamp = writes[0].stamp if writes else None
-    if stamp:
+    if writes:
+        stamp = writes[0].stamp
         audit.record_many(
             db,
             organization_id=organization_id,
@@ -218,6 +237,6 @@ def write(
             actor_id=stamp.actor_id,
             source=stamp.source,
             device_id=stamp.device_id,
-            entries=entries,
+            entries=statements.entries,
         )
     return [w.result for w in writes]

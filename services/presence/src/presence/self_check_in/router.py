@@ -1,11 +1,10 @@
 from fastapi import APIRouter, Depends, Request
 
-from omni_common.auth.dependencies import require_roles
+from omni_common.auth.dependencies import Recorder, require_roles
 from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
-from omni_common.idempotency import request_fingerprint
-from omni_common.kit import get_database
-from presence.context import PresenceContext, get_ctx
+from omni_common.idempotency import Fingerprint
+from omni_common.kit import Db
+from presence.context import Ctx
 from presence.self_check_in import service
 from presence.self_check_in.schemas import CheckInCode, SelfCheckedIn, SelfCheckIn
 
@@ -15,9 +14,9 @@ router = APIRouter(tags=["self check-in"])
 @router.post("/api/sessions/{session_id}/check-in-code", response_model=CheckInCode)
 def check_in_code(
     session_id: str,
-    principal: Principal = Depends(require_roles(Role.admin, Role.frontline)),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Recorder,
+    db: Db,
+    ctx: Ctx,
 ):
     """The code of an open self-check-in session now, with its QR code (which opens the web app's
     check-in page): everyone asking within one rotation gets the same code; 409 when the session is
@@ -27,12 +26,13 @@ def check_in_code(
 
 @router.post("/api/presence/self-check-in", response_model=SelfCheckedIn, responses={201: {"model": SelfCheckedIn}})
 def self_check_in(
+    *,
     body: SelfCheckIn,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
+    fingerprint: Fingerprint,
     principal: Principal = Depends(require_roles(Role.external)),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    db: Db,
+    ctx: Ctx,
 ):
     """Check yourself in with the code shown for the session: 201 with your new record, 200 when you
     were checked in already or staff marked you; a wrong or expired code → 422 naming `code`."""

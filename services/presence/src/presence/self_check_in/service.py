@@ -15,15 +15,13 @@ from sqlalchemy.orm import Session as DbSession
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Forbidden, Invalid, TooManyRequests
-from omni_common.tenancy import select_in_org
 from presence.context import PresenceContext
-from presence.groups.models import Group
 from presence.records import checkins, writer
 from presence.self_check_in.codes import normalise
 from presence.self_check_in.schemas import CheckInCode, SelfCheckedIn, SelfCheckIn, SessionBrief
-from presence.sessions import service as sessions
-from presence.sessions.models import Session
+from presence.sessions import repository as sessions
 from presence.sessions.schemas import Mode, Status
+from presence.sessions.service import get_session
 
 PROVISIONAL = ("auto_mark", "advance_notice")
 WRONG_CODE = "That code is not right, or it has expired. Type the code on the screen now."
@@ -31,7 +29,7 @@ WRONG_CODE = "That code is not right, or it has expired. Type the code on the sc
 
 def open_code(db: DbSession, ctx: PresenceContext, principal: Principal, session_id: str) -> CheckInCode:
     """The code shown now for an open self-check-in session, with its QR."""
-    session = sessions.get_session(db, principal, session_id)
+    session = get_session(db, principal, session_id)
     if session.mode != Mode.self_check_in:
         raise Conflict("This session is not taken by self check-in.", title="Not a self check-in session")
     if session.status != Status.open:
@@ -88,12 +86,7 @@ def check_in(db: DbSession, ctx: PresenceContext, principal: Principal, body: Se
     _refuse_if_blocked(ctx, principal)
     now = utcnow()
     code = normalise(body.code)
-    candidates = db.execute(
-        select_in_org(Session, principal.organization_id)
-        .add_columns(Group)
-        .join(Group, Group.id == Session.group_id)
-        .where(Session.mode == Mode.self_check_in, Session.status == Status.open)
-    ).all()
+    candidates = sessions.open_for_self_check_in(db, principal.organization_id)
     found = next(((s, g) for s, g in candidates if ctx.codes.accepts(s.id, code, now)), None)
     if found is None:
         _count_failure(ctx, principal)

@@ -1,14 +1,12 @@
 from datetime import date
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Query, Request, status
 
-from omni_common.auth.dependencies import admins, require_roles, staff
-from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
-from omni_common.idempotency import request_fingerprint
-from omni_common.kit import get_database
+from omni_common.auth.dependencies import Admin, Recorder, Staff
+from omni_common.idempotency import Fingerprint
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from presence.context import PresenceContext, get_ctx
+from presence.context import Ctx
 from presence.sessions import service
 from presence.sessions.schemas import SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
 
@@ -17,14 +15,15 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
 @router.get("", response_model=Page[SessionOut])
 def list_sessions(
+    *,
     group_id: str | None = Query(None, max_length=36),
     from_: date | None = Query(None, alias="from", description="First day, in the organization's timezone."),
     to: date | None = Query(None, description="Last day, in the organization's timezone."),
     status: Status | None = None,
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
+    principal: Staff,
+    db: Db,
 ):
     """Sessions by start time (a frontline user sees those of their groups, on their assigned days)."""
     return db.read(
@@ -43,10 +42,10 @@ def list_sessions(
 def create_session(
     body: SessionCreate,
     request: Request,
-    fingerprint: str = Depends(request_fingerprint),
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    fingerprint: Fingerprint,
+    principal: Admin,
+    db: Db,
+    ctx: Ctx,
 ):
     """A session, or with `repeat` a series (administrators); answers the first with how many were made."""
     return ctx.idempotency.respond(
@@ -55,7 +54,7 @@ def create_session(
 
 
 @router.get("/{session_id}", response_model=SessionOut)
-def get_session(session_id: str, principal: Principal = Depends(staff), db: Database = Depends(get_database)):
+def get_session(session_id: str, principal: Staff, db: Db):
     return db.read(lambda s: SessionOut.model_validate(service.get_session(s, principal, session_id)))
 
 
@@ -63,9 +62,9 @@ def get_session(session_id: str, principal: Principal = Depends(staff), db: Data
 def update_session(
     session_id: str,
     body: SessionPatch,
-    principal: Principal = Depends(require_roles(Role.admin, Role.frontline)),
-    db: Database = Depends(get_database),
-    ctx: PresenceContext = Depends(get_ctx),
+    principal: Recorder,
+    db: Db,
+    ctx: Ctx,
 ):
     """Change a session, or with `scope: following` it and the rest of its series (administrators);
     open or close it (its frontline staff too)."""

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from sqlalchemy import and_, false, or_
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.audit import diff
@@ -14,11 +13,11 @@ from omni_common.auth.principal import Principal, Role
 from omni_common.errors import Forbidden, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
-from omni_common.tenancy import select_scoped
-from presence.access import as_local, assigned_at, day_bounds, sees_everything
+from presence.access import as_local, day_bounds
 from presence.context import PresenceContext
 from presence.groups.models import Group
 from presence.groups.service import get_group
+from presence.sessions import repository
 from presence.sessions.models import Series, Session
 from presence.sessions.schemas import Repeat, SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
 
@@ -35,30 +34,16 @@ WEEKDAYS = {
 FRONTLINE_STATUSES = {Status.open, Status.closed}
 
 
-def visible(principal: Principal):
-    stmt = select_scoped(Session, principal)
-    if sees_everything(principal):
-        return stmt
-    if principal.role == Role.frontline:
-        return stmt.where(assigned_at(principal, Session.group_id, Session.starts_at))
-    return stmt.where(false())
-
-
 def get_session_and_group(db: DbSession, principal: Principal, session_id: str) -> tuple[Session, Group]:
     """The session and its group, in one query."""
-    row = db.execute(
-        visible(principal).add_columns(Group).join(Group, Group.id == Session.group_id).where(Session.id == session_id)
-    ).one_or_none()
-    if row is None:
+    found = repository.with_groups(db, principal, [session_id])
+    if not found:
         raise NotFound()
-    return row[0], row[1]
+    return found[0]
 
 
 def get_session(db: DbSession, principal: Principal, session_id: str, *, for_update: bool = False) -> Session:
-    stmt = visible(principal).where(Session.id == session_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    found = db.scalars(stmt).one_or_none()
+    found = repository.get(db, principal, session_id, for_update=for_update)
     if found is None:
         raise NotFound()
     return found
@@ -76,23 +61,23 @@ def list_sessions(
     limit: int,
 ) -> Page[SessionOut]:
     """By start time; ``from`` and ``to`` are calendar days in the organization's timezone."""
-    stmt = visible(principal)
-    if group_id:
-        stmt = stmt.where(Session.group_id == group_id)
-    if from_:
-        stmt = stmt.where(Session.starts_at >= day_bounds(from_, principal.tz)[0])
-    if to:
-        stmt = stmt.where(Session.starts_at < day_bounds(to, principal.tz)[1])
-    if status:
-        stmt = stmt.where(Session.status == status)
     key = cursor_key(cursor)
+    after = None
     if key:
         try:
-            at = datetime.fromisoformat(key[0])
+            after = datetime.fromisoformat(key[0]), str(key[1])
         except (TypeError, ValueError, IndexError):
             raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
-        stmt = stmt.where(or_(Session.starts_at > at, and_(Session.starts_at == at, Session.id > str(key[1]))))
-    rows = db.scalars(stmt.order_by(Session.starts_at, Session.id).limit(limit + 1)).all()
+    rows = repository.page(
+        db,
+        principal,
+        group_id=group_id,
+        starts_from=day_bounds(from_, principal.tz)[0] if from_ else None,
+        starts_before=day_bounds(to, principal.tz)[1] if to else None,
+        status=status,
+        after=after,
+        limit=limit,
+    )
     return page_of([SessionOut.model_validate(s) for s in rows], limit, lambda s: [s.starts_at.isoformat(), s.id])
 
 
@@ -213,19 +198,7 @@ def update_session(
     new_end = as_local(changes.pop("ends_at", target.ends_at), tz)
     if new_end <= new_start:
         raise Invalid.field("ends_at", "The session must end after it starts.")
-    if scope == "following" and target.series_id:
-        affected = db.scalars(
-            visible(principal)
-            .where(
-                Session.series_id == target.series_id,
-                Session.starts_at >= target.starts_at,
-                or_(Session.id == target.id, Session.status == Status.scheduled),
-            )
-            .order_by(Session.starts_at)
-            .with_for_update()
-        ).all()
-    else:
-        affected = [target]
+    affected = repository.series_from(db, principal, target) if scope == "following" and target.series_id else [target]
     old_local, new_local = target.starts_at.astimezone(tz), new_start.astimezone(tz)
     shift_days = (new_local.date() - old_local.date()).days
     duration = new_end - new_start

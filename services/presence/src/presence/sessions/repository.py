@@ -1,0 +1,101 @@
+"""The queries sessions are read and locked with."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, false, or_
+from sqlalchemy.orm import Session as DbSession
+
+from omni_common.auth.principal import Principal, Role
+from omni_common.tenancy import select_in_org, select_scoped
+from presence.access import assigned_at, sees_everything
+from presence.groups.models import Group
+from presence.sessions.models import Session
+from presence.sessions.schemas import Status
+
+
+def visible(principal: Principal):
+    """Sessions the caller may see: every one, a frontline user's within their assignments, none for
+    a participant."""
+    stmt = select_scoped(Session, principal)
+    if sees_everything(principal):
+        return stmt
+    if principal.role == Role.frontline:
+        return stmt.where(assigned_at(principal, Session.group_id, Session.starts_at))
+    return stmt.where(false())
+
+
+def visible_ids(principal: Principal):
+    """A subquery of the ids of the sessions the caller may see."""
+    return visible(principal).with_only_columns(Session.id)
+
+
+def with_groups(db: DbSession, principal: Principal, session_ids) -> list[tuple[Session, Group]]:
+    """The visible sessions of these ids, each with its group, in one query."""
+    rows = db.execute(
+        visible(principal)
+        .add_columns(Group)
+        .join(Group, Group.id == Session.group_id)
+        .where(Session.id.in_(session_ids))
+    )
+    return [(s, g) for s, g in rows]
+
+
+def get(db: DbSession, principal: Principal, session_id: str, *, for_update: bool = False) -> Session | None:
+    stmt = visible(principal).where(Session.id == session_id)
+    return db.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
+
+
+def page(
+    db: DbSession,
+    principal: Principal,
+    *,
+    group_id: str | None,
+    starts_from: datetime | None,
+    starts_before: datetime | None,
+    status: Status | None,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[Session]:
+    """By start time, ``limit + 1`` of them."""
+    stmt = visible(principal)
+    if group_id:
+        stmt = stmt.where(Session.group_id == group_id)
+    if starts_from:
+        stmt = stmt.where(Session.starts_at >= starts_from)
+    if starts_before:
+        stmt = stmt.where(Session.starts_at < starts_before)
+    if status:
+        stmt = stmt.where(Session.status == status)
+    if after:
+        at, last = after
+        stmt = stmt.where(or_(Session.starts_at > at, and_(Session.starts_at == at, Session.id > last)))
+    return list(db.scalars(stmt.order_by(Session.starts_at, Session.id).limit(limit + 1)))
+
+
+def series_from(db: DbSession, principal: Principal, target: Session) -> list[Session]:
+    """The target and every later session of its series not yet held, locked, by start."""
+    return list(
+        db.scalars(
+            visible(principal)
+            .where(
+                Session.series_id == target.series_id,
+                Session.starts_at >= target.starts_at,
+                or_(Session.id == target.id, Session.status == Status.scheduled),
+            )
+            .order_by(Session.starts_at)
+            .with_for_update()
+        )
+    )
+
+
+def open_for_self_check_in(db: DbSession, organization_id: str) -> list[tuple[Session, Group]]:
+    """The organization's open self-check-in sessions, with their groups: what a typed code may name."""
+    rows = db.execute(
+        select_in_org(Session, organization_id)
+        .add_columns(Group)
+        .join(Group, Group.id == Session.group_id)
+        .where(Session.mode == "self_check_in", Session.status == Status.open)
+    )
+    return [(s, g) for s, g in rows]
