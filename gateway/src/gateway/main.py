@@ -43,16 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     upstreams = Upstreams(settings)
     spa = SpaFiles(settings.spa_dir)
     fair_use = FairUse(settings)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI):
-        yield
-        await upstreams.aclose()
-        await fair_use.aclose()
-
     app = FastAPI(
         title="Omnipresence gateway",
-        lifespan=lifespan,
+        lifespan=_lifespan(upstreams, fair_use),
         redirect_slashes=False,
         docs_url=None,
         redoc_url=None,
@@ -61,32 +54,41 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
     install_problem_handlers(app)
-
-    def gateway_paths() -> dict:
-        return {"/api/audit-logs": {"get": AUDIT_OPERATION}}
-
     openapi = CombinedOpenAPI(
-        upstreams.client, upstreams.base_url, table, gateway_paths, settings.openapi_cache_seconds
+        upstreams.client, upstreams.base_url, table, _gateway_paths, settings.openapi_cache_seconds
     )
+    _add_health_routes(app, upstreams)
+    _add_docs_routes(app, settings, openapi)
+    _add_dispatch_route(app, table, upstreams, spa, fair_use)  # last: it answers every other path
+    _add_middleware(app, settings)
+    app.state.upstreams = upstreams
+    return app
 
+
+def _lifespan(upstreams: Upstreams, fair_use: FairUse):
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        await upstreams.aclose()
+        await fair_use.aclose()
+
+    return lifespan
+
+
+def _gateway_paths() -> dict:
+    """The routes the gateway answers itself, for the combined OpenAPI."""
+    return {"/api/audit-logs": {"get": AUDIT_OPERATION}}
+
+
+def _add_health_routes(app: FastAPI, upstreams: Upstreams) -> None:
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:
         return {"status": "ok", "service": "gateway"}
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz() -> JSONResponse:
-        async def check(service: str) -> dict:
-            try:
-                answer = await upstreams.client.get(upstreams.base_url(service) + "/readyz", timeout=3.0)
-                body = answer.json()
-                return {
-                    "status": "ok" if answer.status_code == 200 else "unavailable",
-                    "checks": body.get("checks", {}),
-                }
-            except (httpx.HTTPError, ValueError) as exc:
-                return {"status": "unavailable", "error": type(exc).__name__}
-
-        results = dict(zip(SERVICES, await asyncio.gather(*(check(s) for s in SERVICES)), strict=True))
+        checks = await asyncio.gather(*(_service_readiness(upstreams, s) for s in SERVICES))
+        results = dict(zip(SERVICES, checks, strict=True))
         ok = all(r["status"] == "ok" for r in results.values())
         return JSONResponse(
             {"status": "ok" if ok else "unavailable", "services": results}, status_code=200 if ok else 503
@@ -96,6 +98,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
+
+async def _service_readiness(upstreams: Upstreams, service: str) -> dict:
+    try:
+        answer = await upstreams.client.get(upstreams.base_url(service) + "/readyz", timeout=3.0)
+        body = answer.json()
+        return {
+            "status": "ok" if answer.status_code == 200 else "unavailable",
+            "checks": body.get("checks", {}),
+        }
+    except (httpx.HTTPError, ValueError) as exc:
+        return {"status": "unavailable", "error": type(exc).__name__}
+
+
+def _add_docs_routes(app: FastAPI, settings: Settings, openapi: CombinedOpenAPI) -> None:
     @app.get("/api/openapi.json", include_in_schema=False)
     async def openapi_json() -> Response:
         return Response(await openapi.document(), media_type="application/json")
@@ -112,6 +128,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if "/" not in name and candidate.is_file():
                 return FileResponse(candidate, headers={"Cache-Control": "public, max-age=3600"})
         raise NotFound()
+
+
+def _add_dispatch_route(
+    app: FastAPI, table: RouteTable, upstreams: Upstreams, spa: SpaFiles, fair_use: FairUse
+) -> None:
+    """Every other path: an API route by the table (to its service, or the gateway's own audit
+    log), anything else the web app."""
 
     @app.api_route("/{path:path}", methods=METHODS, include_in_schema=False)
     async def dispatch(request: Request, path: str) -> Response:
@@ -132,6 +155,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return await merged_audit_logs(request, upstreams)
         return await forward(request, route, path, upstreams)
 
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
     # Outermost first: request ids and slash normalisation wrap everything, headers on every answer.
     if settings.cors_origins:
         app.add_middleware(
@@ -143,8 +168,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware, service="gateway")
-    app.state.upstreams = upstreams
-    return app
 
 
 AUDIT_OPERATION = {
