@@ -81,12 +81,17 @@ export async function createUser(
   return { id: user.id, email, password, fullName };
 }
 
-/** Signs in through the sign-in page and waits for the home page. */
-export async function signInAs(page: Page, account: Account): Promise<void> {
-  await page.goto("/sign-in");
+/** Fills and sends the sign-in form, which must be on screen (the page then goes where it was going). */
+export async function submitSignInAs(page: Page, account: Account): Promise<void> {
   await page.getByLabel("Email", { exact: true }).fill(account.email);
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** Signs in through the sign-in page and waits for the home page. */
+export async function signInAs(page: Page, account: Account): Promise<void> {
+  await page.goto("/sign-in");
+  await submitSignInAs(page, account);
   await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${account.fullName}` })).toBeVisible();
 }
 

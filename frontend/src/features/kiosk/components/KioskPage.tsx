@@ -226,7 +226,7 @@ function KioskScreen({ token, onSwitchedOff, onStop }: KioskScreenProps) {
       </div>
 
       <form className="kiosk__form" onSubmit={onSubmit} noValidate>
-        <p className="kiosk__prompt">{action}</p>
+        <h2 className="kiosk__prompt">{action}</h2>
         <div className="field kiosk__field">
           <label htmlFor="kiosk-badge">{t("kiosk.badge")}</label>
           <p id="kiosk-badge-hint" className="field__hint">
@@ -263,7 +263,7 @@ function KioskScreen({ token, onSwitchedOff, onStop }: KioskScreenProps) {
         ) : null}
         <div className="form-actions">
           <button type="submit" className="button button--primary kiosk__submit" aria-disabled={sending || undefined}>
-            {sending ? t("kiosk.sending") : action}
+            {sending ? t("kiosk.sending") : t("kiosk.go")}
           </button>
           {needPin ? (
             <button
