@@ -175,3 +175,21 @@ def test_a_custom_value_the_domain_does_not_have_is_refused_naming_state(org, cl
     assert [(e["field"], e["code"]) for e in retired.json()["errors"]] == [("state", "state_retired")]
     assert roster_record(org.admin, classroom)["state"] == "present"
     assert ok(org.admin.get(f"/api/admin/sync-conflicts/{conflict['id']}"))["status"] == "open"
+
+
+def test_two_admins_resolving_at_once_one_wins_and_the_other_gets_409(org, classroom):
+    """Nothing is locked while presence writes the choice: the conflict is checked still open when
+    the resolution is recorded, so of two at once exactly one is taken."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for choice in ("client", "server"):
+        conflict = conflict_on(org, classroom, 0 if choice == "client" else 1)
+        url = f"/api/admin/sync-conflicts/{conflict['id']}/resolve"
+        with ThreadPoolExecutor(2) as pool:
+            answers = [
+                f.result() for f in [pool.submit(org.admin.post, url, json={"choice": choice}) for _ in range(2)]
+            ]
+        assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+        assert ok(org.admin.get(f"/api/admin/sync-conflicts/{conflict['id']}"))["status"] == "resolved"
+        audit = ok(org.manager.get("/api/audit-logs", params={"entity": "sync_conflict", "entity_id": conflict["id"]}))
+        assert [e["action"] for e in audit["items"]].count("resolve") == 1

@@ -10,6 +10,7 @@ from omni_common.kit import ServiceKit
 from sync.batches.router import router as batches_router
 from sync.config import Settings
 from sync.conflicts.router import router as conflicts_router
+from sync.context import SyncContext
 from sync.database import AuditLog, OutboxMessage
 
 
@@ -23,6 +24,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Offline batches, merged by a worker, and the conflict queue.",
         routers=[batches_router, conflicts_router, diagnostics_router(outbox, "sync")],
     )
-    app.state.outbox = outbox
-    app.state.presence = ServiceClient(settings.presence_url, settings.service_token)
+    app.state.sync = SyncContext(
+        settings=settings,
+        audit=kit.audit,
+        outbox=outbox,
+        presence=ServiceClient(settings.presence_url, settings.service_token),
+    )
     return app

@@ -6,15 +6,21 @@ from omni_common.audit import AuditWriter
 from omni_common.celery_app import worker_app
 from omni_common.internal import ServiceClient
 from sync.config import Settings
+from sync.context import SyncContext
 from sync.database import AuditLog, OutboxMessage
 from sync.merge import tasks
-from sync.merge.service import Merger
+from sync.merge.service import PRESENCE_TIMEOUT, Merger
 
 settings = Settings()
 app, database, outbox = worker_app("sync", settings, OutboxMessage, include=[])
-presence = ServiceClient(settings.presence_url, settings.service_token, timeout=120)
-merger = Merger(database, settings, presence, AuditWriter(AuditLog, "sync"))
-tasks.register(app, merger, presence)
+ctx = SyncContext(
+    settings=settings,
+    audit=AuditWriter(AuditLog, "sync"),
+    outbox=outbox,
+    presence=ServiceClient(settings.presence_url, settings.service_token, timeout=PRESENCE_TIMEOUT),
+)
+merger = Merger(database, ctx)
+tasks.register(app, merger)
 
 
 @signals.worker_ready.connect(weak=False)

@@ -3,10 +3,9 @@ from starlette.concurrency import run_in_threadpool
 
 from omni_common.auth.dependencies import require_roles, staff
 from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 from sync.batches import service
 from sync.batches.schemas import BatchAccepted, BatchIn, BatchOut
+from sync.context import Ctx, Db
 
 router = APIRouter(prefix="/api/sync", tags=["sync"])
 recorders = require_roles(Role.admin, Role.frontline)
@@ -16,26 +15,24 @@ recorders = require_roles(Role.admin, Role.frontline)
 async def send_batch(
     body: BatchIn,
     request: Request,
+    ctx: Ctx,
+    db: Db,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=128),
     principal: Principal = Depends(recorders),
-    db: Database = Depends(get_database),
 ):
     """Changes made offline, in the order they were made. Answers 202 at once with the batch id: a
     worker merges it; follow GET /api/sync/batches/{batch_id}. With the same Idempotency-Key again,
     the same batch."""
     raw = await request.body()
-    app = request.app
-    return await run_in_threadpool(
-        db.transaction, service.receive, app.state.settings, app.state.outbox, principal, body, raw, idempotency_key
-    )
+    return await run_in_threadpool(db.transaction, service.receive, ctx, principal, body, raw, idempotency_key)
 
 
 @router.get("/batches/{batch_id}", response_model=BatchOut)
 def get_batch(
     batch_id: str,
+    db: Db,
     results: bool = Query(True, description="false: status, progress and counts only (for polling)."),
     principal: Principal = Depends(staff),
-    db: Database = Depends(get_database),
 ):
     """The batch's status and progress, the count of each outcome, and each mutation's outcome."""
     return db.read(service.get_batch, principal, batch_id, with_results=results)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -14,16 +13,15 @@ from omni_common.db.base import utcnow
 from omni_common.db.database import RetryTransaction
 from omni_common.errors import Invalid, NotFound, TooManyRequests
 from omni_common.ids import new_id
-from omni_common.outbox import Outbox
-from sync.batches.models import SyncBatch, SyncItem, SyncOutcome
+from sync.batches import repository
+from sync.batches.models import SyncBatch
 from sync.batches.schemas import BatchAccepted, BatchIn, BatchOut, Counts, ItemResult
-from sync.config import Settings
+from sync.context import SyncContext
 
 
 def receive(
     session: Session,
-    settings: Settings,
-    outbox: Outbox,
+    ctx: SyncContext,
     principal: Principal,
     body: BatchIn,
     raw: bytes,
@@ -31,6 +29,7 @@ def receive(
 ) -> BatchAccepted:
     """Store the batch as sent and queue its merge (after commit). The same Idempotency-Key again
     answers with the batch it made."""
+    settings = ctx.settings
     if len(body.mutations) > settings.max_mutations:
         raise TooManyRequests(
             60,
@@ -39,13 +38,7 @@ def receive(
         )
     request_hash = hashlib.sha256(raw).hexdigest()
     if idempotency_key:
-        earlier = session.scalars(
-            select(SyncBatch).where(
-                SyncBatch.organization_id == principal.organization_id,
-                SyncBatch.user_id == principal.user_id,
-                SyncBatch.idempotency_key == idempotency_key,
-            )
-        ).one_or_none()
+        earlier = repository.by_idempotency_key(session, principal.organization_id, principal.user_id, idempotency_key)
         if earlier is not None:
             if earlier.request_hash != request_hash:
                 raise Invalid.field("Idempotency-Key", "This key was used for a different batch.")
@@ -76,8 +69,8 @@ def receive(
     flagged = abs(skew) > settings.clock_skew_warn_seconds
     correction = timedelta(seconds=skew)
     if body.mutations:
-        session.execute(
-            insert(SyncItem.__table__),  # Core: the ORM's bulk path adds only time to thousands of rows
+        repository.insert_items(
+            session,
             [
                 {
                     "id": new_id(),
@@ -91,34 +84,16 @@ def receive(
                 for i, m in enumerate(body.mutations)
             ],
         )
-    outbox.enqueue(session, "sync.merge_batch", batch_id=batch.id)
+    ctx.outbox.enqueue(session, "sync.merge_batch", batch_id=batch.id)
     return BatchAccepted(batch_id=batch.id, status="queued")
 
 
 def get_batch(session: Session, principal: Principal, batch_id: str, *, with_results: bool = True) -> BatchOut:
     """A frontline user sees their own batches; managers and admins every batch of the organization."""
-    stmt = select(SyncBatch).where(SyncBatch.organization_id == principal.organization_id, SyncBatch.id == batch_id)
-    if principal.role not in (Role.admin, Role.manager):
-        stmt = stmt.where(SyncBatch.user_id == principal.user_id)
-    batch = session.scalars(stmt).one_or_none()
+    batch = repository.visible(session, principal, batch_id, own_only=principal.role not in (Role.admin, Role.manager))
     if batch is None:
         raise NotFound()
-    items = (
-        []
-        if not with_results
-        else session.execute(
-            select(
-                SyncItem.mutation_id,
-                SyncOutcome.outcome,
-                SyncOutcome.version,
-                SyncOutcome.conflict_id,
-                SyncOutcome.reason,
-            )
-            .outerjoin(SyncOutcome, SyncOutcome.item_id == SyncItem.id)
-            .where(SyncItem.batch_id == batch.id)
-            .order_by(SyncItem.position)
-        ).all()
-    )
+    items = repository.results(session, batch.id) if with_results else []
     return BatchOut(
         batch_id=batch.id,
         status=batch.status,

@@ -1,23 +1,31 @@
 """The conflict queue (SPEC 4.5 step 6): every version side by side; an admin's choice is applied
-through presence at once, with version checking, and audited with the conflict as its source."""
+through presence at once, with version checking, and audited with the conflict as its source.
+
+Resolving runs no network call inside a transaction (CONVENTIONS 16): the conflict is read and the
+choice checked, presence writes the record, then a new short transaction records the resolution
+once it has checked the conflict is still open. Two admins resolving at once: presence takes the
+first, and the second meets 409 (the record moved on, or the conflict is resolved already).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from omni_common.audit import AuditWriter
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
+from omni_common.db.database import Database
 from omni_common.errors import Conflict, FieldError, Invalid, NotFound, Problem, ServiceUnavailable
 from omni_common.internal import ServiceClient
 from omni_common.pagination import Page, cursor_key, page_of
-from omni_common.tenancy import select_scoped
+from sync.conflicts import repository
 from sync.conflicts.models import ConflictVersion, SyncConflict
 from sync.conflicts.schemas import ConflictOut, ConflictStatus, Resolve, VersionOut
+from sync.context import SyncContext
 
 
 def _out(conflict: SyncConflict, versions: list[ConflictVersion]) -> ConflictOut:
@@ -34,18 +42,6 @@ def _out(conflict: SyncConflict, versions: list[ConflictVersion]) -> ConflictOut
     )
 
 
-def _versions(session: Session, conflict_ids: list[str]) -> dict[str, list[ConflictVersion]]:
-    found = defaultdict(list)
-    if conflict_ids:
-        for v in session.scalars(
-            select(ConflictVersion)
-            .where(ConflictVersion.conflict_id.in_(conflict_ids))
-            .order_by(ConflictVersion.received_at, ConflictVersion.id)
-        ):
-            found[v.conflict_id].append(v)
-    return found
-
-
 def list_conflicts(
     session: Session,
     principal: Principal,
@@ -56,24 +52,16 @@ def list_conflicts(
     limit: int,
 ) -> Page[ConflictOut]:
     """Oldest first, each with every version."""
-    stmt = select_scoped(SyncConflict, principal)
-    if status:
-        stmt = stmt.where(SyncConflict.status == status)
-    if session_id:
-        stmt = stmt.where(SyncConflict.session_id == session_id)
     key = cursor_key(cursor)
-    if key:
-        stmt = stmt.where(SyncConflict.id > str(key[0]))
-    rows = session.scalars(stmt.order_by(SyncConflict.id).limit(limit + 1)).all()
-    versions = _versions(session, [c.id for c in rows[:limit]])
+    rows = repository.page(
+        session, principal, status=status, session_id=session_id, after_id=str(key[0]) if key else None, limit=limit
+    )
+    versions = repository.versions_of(session, [c.id for c in rows[:limit]])
     return page_of([_out(c, versions[c.id]) for c in rows], limit, lambda c: [c.id])
 
 
 def get_conflict(session: Session, principal: Principal, conflict_id: str, *, for_update: bool = False) -> SyncConflict:
-    stmt = select_scoped(SyncConflict, principal).where(SyncConflict.id == conflict_id)
-    if for_update:
-        stmt = stmt.with_for_update()
-    conflict = session.scalars(stmt).one_or_none()
+    conflict = repository.get(session, principal, conflict_id, for_update=for_update)
     if conflict is None:
         raise NotFound()
     return conflict
@@ -81,20 +69,49 @@ def get_conflict(session: Session, principal: Principal, conflict_id: str, *, fo
 
 def show(session: Session, principal: Principal, conflict_id: str) -> ConflictOut:
     conflict = get_conflict(session, principal, conflict_id)
-    return _out(conflict, _versions(session, [conflict.id])[conflict.id])
+    return _out(conflict, repository.versions_of(session, [conflict.id])[conflict.id])
 
 
-def resolve(
-    session: Session, presence: ServiceClient, audit: AuditWriter, principal: Principal, conflict_id: str, body: Resolve
-) -> ConflictOut:
-    conflict = get_conflict(session, principal, conflict_id, for_update=True)
-    versions = _versions(session, [conflict.id])[conflict.id]
+# --- resolving ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An admin's choice for one conflict, checked against the conflict as it was read."""
+
+    conflict_id: str
+    session_id: str
+    participant_id: str
+    expected_version: int
+    version_id: str | None
+    # The value to record (JSON-ready); None keeps the server's.
+    values: dict[str, Any] | None
+
+
+def resolve(db: Database, ctx: SyncContext, principal: Principal, conflict_id: str, body: Resolve) -> ConflictOut:
+    """Read and check, ask presence, record: three steps, no transaction open across the call."""
+    choice = db.read(_choose, principal, conflict_id, body)
+    answer = _ask_presence(ctx.presence, principal, choice)
+    if answer.status_code == 409:
+        db.transaction(_record_moved_on, principal, choice, answer.json().get("current"))
+    _raise_for_refusal(answer)
+    return db.transaction(_record_resolution, ctx.audit, principal, choice, body.choice, answer.json()["record"])
+
+
+def _still_open(session: Session, conflict: SyncConflict) -> list[ConflictVersion]:
+    versions = repository.versions_of(session, [conflict.id])[conflict.id]
     if conflict.status != ConflictStatus.open:
         raise Conflict(
             "This conflict was resolved already.",
             title="Already resolved",
             conflict=_out(conflict, versions).model_dump(mode="json"),
         )
+    return versions
+
+
+def _choose(session: Session, principal: Principal, conflict_id: str, body: Resolve) -> Choice:
+    conflict = get_conflict(session, principal, conflict_id)
+    versions = _still_open(session, conflict)
     if body.choice == "server":
         values, chosen = None, None
     elif body.choice == "client":
@@ -111,8 +128,19 @@ def resolve(
         if not body.state:
             raise Invalid.field("state", "A custom resolution needs the state to record.")
         values, chosen = {"state": body.state, "note": body.note}, None
+    return Choice(
+        conflict_id=conflict.id,
+        session_id=conflict.session_id,
+        participant_id=conflict.participant_id,
+        expected_version=conflict.server_version,
+        version_id=chosen.id if chosen else None,
+        values=_jsonable(values),
+    )
+
+
+def _ask_presence(presence: ServiceClient, principal: Principal, choice: Choice) -> httpx.Response:
     try:
-        answer = presence.request(
+        return presence.request(
             "POST",
             "/internal/records/resolve",
             json={
@@ -122,25 +150,32 @@ def resolve(
                     "role": principal.role,
                     "timezone": principal.timezone,
                 },
-                "session_id": conflict.session_id,
-                "participant_id": conflict.participant_id,
-                "expected_version": conflict.server_version,
-                "conflict_id": conflict.id,
-                "values": _jsonable(values),
+                "session_id": choice.session_id,
+                "participant_id": choice.participant_id,
+                "expected_version": choice.expected_version,
+                "conflict_id": choice.conflict_id,
+                "values": choice.values,
             },
         )
     except httpx.HTTPError:
         raise ServiceUnavailable("The presence service is unavailable; please try again shortly.") from None
-    if answer.status_code == 409:
-        # Someone changed the record since: show the admin what it holds now, and let them choose again.
-        current = answer.json().get("current")
-        conflict.server, conflict.server_version = current, (current or {}).get("version") or 0
-        raise Conflict(
-            "The record changed since this conflict was shown; look again and choose.",
-            title="Record changed",
-            commit_changes=True,
-            current=current,
-        )
+
+
+def _record_moved_on(session: Session, principal: Principal, choice: Choice, current: dict | None) -> None:
+    """Someone changed the record since: keep what it holds now, so the admin sees it and chooses
+    again (unless another admin resolved the conflict meanwhile: that answer instead)."""
+    conflict = get_conflict(session, principal, choice.conflict_id, for_update=True)
+    _still_open(session, conflict)
+    conflict.server, conflict.server_version = current, (current or {}).get("version") or 0
+    raise Conflict(
+        "The record changed since this conflict was shown; look again and choose.",
+        title="Record changed",
+        commit_changes=True,
+        current=current,
+    )
+
+
+def _raise_for_refusal(answer: httpx.Response) -> None:
     if answer.status_code == 422:
         problem = answer.json()
         raise Invalid(
@@ -149,8 +184,13 @@ def resolve(
         )
     if answer.status_code != 200:
         raise Problem(f"Presence refused the resolution ({answer.status_code}).", status=502)
-    record = answer.json()["record"]
-    before = {"status": "open"}
+
+
+def _record_resolution(
+    session: Session, audit: AuditWriter, principal: Principal, choice: Choice, kind: str, record: dict | None
+) -> ConflictOut:
+    conflict = get_conflict(session, principal, choice.conflict_id, for_update=True)
+    versions = _still_open(session, conflict)  # a resolution that came first wins
     conflict.status, conflict.open_key, conflict.resolved_at, conflict.resolved_by = (
         "resolved",
         None,
@@ -158,9 +198,9 @@ def resolve(
         principal.user_id,
     )
     conflict.resolution = {
-        "choice": body.choice,
-        "version_id": chosen.id if chosen else None,
-        "values": _jsonable(values),
+        "choice": kind,
+        "version_id": choice.version_id,
+        "values": choice.values,
         "record": record,
         "by": principal.user_id,
     }
@@ -170,7 +210,7 @@ def resolve(
         entity="sync_conflict",
         entity_id=conflict.id,
         action="resolve",
-        before=before,
+        before={"status": "open"},
         after={"status": "resolved", **conflict.resolution},
         actor_id=principal.user_id,
         source="conflict_resolution",

@@ -1,73 +1,89 @@
 """Merging a batch, a chunk at a time, exactly once in effect (SPEC 4.5 steps 3, 4 and 7).
 
 A worker first takes the batch's lease (so two workers never merge one batch at once, and one that
-went silent is replaced within a minute), then for each chunk of mutations not yet decided: marks
-the ids merged before as duplicates, tells presence which records already have an open conflict,
-lets presence decide and write the rest in one transaction, and records every outcome (and new
-conflicts with both versions) in one transaction of its own. If the worker dies between the two,
-the next one asks presence again: presence knows which mutations of this batch it applied and
-answers as it did, so nothing is lost and nothing doubled.
+went silent is replaced within a lease), then for each chunk of mutations not yet decided, in three
+steps with no transaction open across the network call (CONVENTIONS 16):
+
+1. take the chunk, in a short transaction: the items from where the decided ones end, the ids
+   merged before (answered as duplicates), the records with an open conflict; the lease extended;
+2. ask presence to decide and write the rest (its own transaction), the lease kept alive meanwhile;
+3. record every outcome (and new conflicts with both versions) in a new short transaction, only if
+   this worker still holds the lease and nobody recorded the chunk meanwhile.
+
+A worker that dies between 1 and 3 leaves a lease that runs out; the next one takes the chunk again
+and asks presence again: presence knows which mutations of this batch it applied and answers as it
+did, so nothing is lost and nothing doubled.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from omni_common.audit import AuditWriter
 from omni_common.db.base import utcnow
 from omni_common.db.database import Database, RetryTransaction
-from omni_common.internal import ServiceClient
 from omni_common.outbox import Outbox
-from sync.batches.models import SyncBatch, SyncItem, SyncOutcome
-from sync.config import Settings
+from sync.batches.models import SyncBatch, SyncItem
+from sync.conflicts import repository as conflicts
 from sync.conflicts.models import ConflictVersion, SyncConflict
+from sync.context import SyncContext
+from sync.merge import repository
 
 log = logging.getLogger(__name__)
 OUTCOMES = ("applied", "duplicate", "unchanged", "conflict", "rejected")
+# How long the worker waits for presence to decide one chunk.
+PRESENCE_TIMEOUT = 120
 
 
 def record_key(session_id: str, participant_id: str) -> str:
     return f"{session_id}:{participant_id}"
 
 
-class Merger:
-    def __init__(self, database: Database, settings: Settings, presence: ServiceClient, audit: AuditWriter):
-        self.database = database
-        self.settings = settings
-        self.presence = presence
-        self.audit = audit
+class LeaseLost(Exception):
+    """Another worker took the batch over (this one was too slow): its answers count, not ours."""
 
-    # --- the lease -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Chunk:
+    """The next mutations of a batch, as taken: what presence is asked, and how its answers are kept."""
+
+    batch: SyncBatch  # as taken (detached: read only)
+    holder: int  # the attempt that holds the lease (a later taker's is higher)
+    start: int  # the batch's processed count when taken
+    items: list[Row]
+    # Item id -> the outcome its mutation id got before (in an earlier batch or earlier in this one).
+    earlier: dict[str, Row]
+    # Item id -> the id of the item earlier in this chunk whose mutation id it repeats.
+    repeated: dict[str, str]
+    open_keys: frozenset[str]
+
+    @property
+    def to_presence(self) -> list[Row]:
+        return [i for i in self.items if i.id not in self.earlier and i.id not in self.repeated]
+
+
+class Merger:
+    def __init__(self, database: Database, ctx: SyncContext):
+        self.database = database
+        self.ctx = ctx
+        self.settings = ctx.settings
+
+    def _lease_until(self) -> datetime:
+        return utcnow() + timedelta(seconds=self.settings.lease_seconds)
 
     def claim(self, batch_id: str) -> SyncBatch | None:
         """Take the batch if it is queued, or running under a lease that ran out."""
-        now = utcnow()
-
-        def take(session: Session) -> SyncBatch | None:
-            taken = session.execute(
-                update(SyncBatch)
-                .where(
-                    SyncBatch.id == batch_id,
-                    SyncBatch.status.in_(("queued", "running")),
-                    (SyncBatch.lease_until.is_(None)) | (SyncBatch.lease_until < now),
-                )
-                .values(
-                    status="running",
-                    lease_until=now + timedelta(seconds=self.settings.lease_seconds),
-                    attempts=SyncBatch.attempts + 1,
-                )
-            ).rowcount
-            return session.get(SyncBatch, batch_id) if taken else None
-
-        return self.database.transaction(take)
+        return self.database.transaction(repository.claim, batch_id, utcnow(), self._lease_until())
 
     # --- merging -------------------------------------------------------------------------------
 
@@ -78,129 +94,61 @@ class Merger:
             return "not mine", 0
         opened = 0
         try:
-            while True:
-                more, made = self.database.transaction(self._next_chunk, batch_id)
+            while (chunk := self.database.transaction(self._take_chunk, batch_id, claimed.attempts)) is not None:
+                asked = time.perf_counter()
+                decided = self._ask_presence(chunk) if chunk.to_presence else {}
+                answered = time.perf_counter()
+                made, progress = self.database.transaction(self._record_chunk, chunk, decided)
                 opened += made
-                if not more:
-                    return "completed", opened
+                log.info(
+                    "merged a chunk",
+                    extra={
+                        "batch_id": batch_id,
+                        "mutations": len(chunk.items),
+                        "progress": progress,
+                        "presence_ms": round((answered - asked) * 1000),
+                        "sync_ms": round((time.perf_counter() - answered) * 1000),
+                    },
+                )
+            return "completed", opened
+        except LeaseLost:
+            log.info("another worker took the batch over", extra={"batch_id": batch_id})
+            return "not mine", opened
         except Exception as exc:
             log.exception("merging a batch failed", extra={"batch_id": batch_id})
             if claimed.attempts >= 5:
-                self.database.transaction(self._fail, batch_id, f"The batch could not be merged: {type(exc).__name__}")
+                reason = f"The batch could not be merged: {type(exc).__name__}"
+                self.database.transaction(repository.fail, batch_id, reason, utcnow())
                 return "failed", opened
             raise
 
-    def _next_chunk(self, session: Session, batch_id: str) -> tuple[bool, int]:
-        """Decide the next chunk: whether there was one, and how many conflicts it opened."""
-        # Locked: a second worker on the same batch (its first one was only slow) waits, then finds
-        # this chunk decided. Mutations are decided in the batch's order, so the next chunk starts
-        # where the decided ones end.
-        batch = session.get(SyncBatch, batch_id, with_for_update=True)
-        items = session.execute(
-            select(SyncItem.__table__)
-            .where(SyncItem.batch_id == batch.id, SyncItem.position >= batch.processed_count)
-            .order_by(SyncItem.position)
-            .limit(self.settings.chunk_size)
-        ).all()
-        if not items:
-            self._complete(session, batch)
-            return False, 0
-        earlier, repeated = self._merged_before(session, batch, items)
-        open_conflicts = {
-            c.open_key: c
-            for c in session.scalars(
-                select(SyncConflict).where(
-                    SyncConflict.organization_id == batch.organization_id,
-                    SyncConflict.open_key.in_({record_key(i.session_id, i.participant_id) for i in items}),
-                )
-            )
-        }
-        to_presence = [i for i in items if i.id not in earlier and i.id not in repeated]
-        asked = time.perf_counter()
-        decided = self._ask_presence(batch, to_presence, open_conflicts) if to_presence else {}
-        answered = time.perf_counter()
-        now = utcnow()
-        new_conflicts = 0
-        outcomes: dict[str, dict] = {}
-        for item in items:
-            if item.id in earlier:
-                first = earlier[item.id]
-                outcome = {
-                    "outcome": "duplicate",
-                    "version": first.version,
-                    "conflict_id": first.conflict_id,
-                    "reason": f"Merged before ({first.outcome}).",
-                }
-            elif item.id in repeated:
-                first = outcomes[repeated[item.id]]
-                outcome = {
-                    "outcome": "duplicate",
-                    "version": first["version"],
-                    "conflict_id": first["conflict_id"],
-                    "reason": f"Earlier in this batch ({first['outcome']}).",
-                }
-            else:
-                result = decided[item.mutation_id]
-                outcome = {
-                    "outcome": result["outcome"],
-                    "version": result["version"],
-                    "conflict_id": None,
-                    "reason": result["reason"],
-                }
-                if outcome["outcome"] == "conflict":
-                    conflict, made = self._conflict_for(session, batch, item, result, open_conflicts)
-                    outcome["conflict_id"] = conflict.id
-                    new_conflicts += made
-            outcomes[item.id] = outcome
-        # A Core INSERT of plain rows: the ORM's bulk path adds only time here.
-        session.execute(
-            insert(SyncOutcome.__table__),
-            [
-                {
-                    "item_id": item.id,
-                    "organization_id": batch.organization_id,
-                    "batch_id": batch.id,
-                    "position": item.position,
-                    "mutation_id": item.mutation_id,
-                    "processed_at": now,
-                    **outcomes[item.id],
-                }
-                for item in items
-            ],
-        )
-        self._progress(session, batch, [o["outcome"] for o in outcomes.values()])
-        log.info(
-            "merged a chunk",
-            extra={
-                "batch_id": batch.id,
-                "mutations": len(items),
-                "progress": batch.progress,
-                "presence_ms": round((answered - asked) * 1000),
-                "sync_ms": round((time.perf_counter() - answered) * 1000),
-            },
-        )
-        return True, new_conflicts
+    def _held(self, session: Session, batch_id: str, holder: int) -> SyncBatch:
+        """The batch, locked for this short transaction, if ``holder`` still holds its lease."""
+        batch = repository.locked(session, batch_id)
+        if batch.status != "running" or batch.attempts != holder:
+            raise LeaseLost()
+        return batch
 
-    def _merged_before(
-        self, session: Session, batch: SyncBatch, items: list[SyncItem]
-    ) -> tuple[dict[str, Row], dict[str, str]]:
+    def _take_chunk(self, session: Session, batch_id: str, holder: int) -> Chunk | None:
+        """The next chunk (None once every mutation is decided: the batch is completed)."""
+        batch = self._held(session, batch_id, holder)
+        # Mutations are decided in the batch's order, so the next chunk starts where the decided end.
+        items = repository.items_from(session, batch.id, batch.processed_count, self.settings.chunk_size)
+        if not items:
+            batch.status, batch.progress, batch.completed_at, batch.lease_until = "completed", 100, utcnow(), None
+            return None
+        earlier, repeated = self._merged_before(session, batch, items)
+        keys = {record_key(i.session_id, i.participant_id) for i in items}
+        open_keys = frozenset(conflicts.open_by_key(session, batch.organization_id, keys))
+        batch.lease_until = self._lease_until()
+        return Chunk(batch, holder, batch.processed_count, items, earlier, repeated, open_keys)
+
+    @staticmethod
+    def _merged_before(session: Session, batch: SyncBatch, items: list[Row]) -> tuple[dict[str, Row], dict[str, str]]:
         """Items whose mutation id has an outcome already (an earlier batch, or earlier in this
         batch): by item id, that outcome; and items repeating one earlier in this chunk: by item id,
         the id of the item they repeat."""
-        # Plain rows of what a duplicate's answer repeats: a replayed chunk meets a thousand.
-        done = session.execute(
-            select(
-                SyncOutcome.mutation_id,
-                SyncOutcome.processed_at,
-                SyncOutcome.position,
-                SyncOutcome.outcome,
-                SyncOutcome.version,
-                SyncOutcome.conflict_id,
-            ).where(
-                SyncOutcome.organization_id == batch.organization_id,
-                SyncOutcome.mutation_id.in_({i.mutation_id for i in items}),
-            )
-        ).all()
+        done = repository.outcomes_of(session, batch.organization_id, {i.mutation_id for i in items})
         first: dict[str, Row] = {}
         for outcome in sorted(done, key=lambda o: (o.processed_at, o.position)):
             first.setdefault(outcome.mutation_id, outcome)
@@ -214,9 +162,10 @@ class Merger:
                 seen_here[item.mutation_id] = item.id
         return earlier, repeated
 
-    def _ask_presence(
-        self, batch: SyncBatch, items: list[SyncItem], open_conflicts: dict[str, SyncConflict]
-    ) -> dict[str, dict[str, Any]]:
+    # --- asking presence, outside any transaction --------------------------------------------------
+
+    def _ask_presence(self, chunk: Chunk) -> dict[str, dict[str, Any]]:
+        batch = chunk.batch
         body = {
             "actor": {
                 "organization_id": batch.organization_id,
@@ -237,16 +186,113 @@ class Merger:
                     "check_out_at": _iso(i.check_out_at),
                     "client_time": _iso(i.corrected_time),
                     "base_version": i.base_version,
-                    "has_open_conflict": record_key(i.session_id, i.participant_id) in open_conflicts,
+                    "has_open_conflict": record_key(i.session_id, i.participant_id) in chunk.open_keys,
                     "action": i.action,
                     "at": _iso(_arrival_time(i)),
                 }
-                for i in items
+                for i in chunk.to_presence
             ],
         }
-        answer = self.presence.request("POST", "/internal/sync/apply", json=body, timeout=120)
+        with self._lease_kept(batch.id, chunk.holder):
+            answer = self.ctx.presence.request("POST", "/internal/sync/apply", json=body, timeout=PRESENCE_TIMEOUT)
         answer.raise_for_status()
         return {r["mutation_id"]: r for r in answer.json()["results"]}
+
+    @contextlib.contextmanager
+    def _lease_kept(self, batch_id: str, holder: int):
+        """Renew the lease every third of its length while presence decides (each renewal a
+        transaction of its own): a live worker keeps the batch however long presence takes, a dead
+        one loses it within a lease."""
+        stop = threading.Event()
+
+        def renew() -> None:
+            while not stop.wait(self.settings.lease_seconds / 3):
+                try:
+                    self.database.transaction(repository.renew_lease, batch_id, holder, self._lease_until())
+                except Exception:
+                    log.warning("could not renew a batch's lease", exc_info=True, extra={"batch_id": batch_id})
+
+        renewer = threading.Thread(target=renew, name="sync-lease", daemon=True)
+        renewer.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            renewer.join()
+
+    # --- recording the answers -------------------------------------------------------------------
+
+    def _record_chunk(self, session: Session, chunk: Chunk, decided: dict[str, dict[str, Any]]) -> tuple[int, int]:
+        """Keep every outcome of the chunk; returns how many conflicts it opened, and the progress."""
+        batch = self._held(session, chunk.batch.id, chunk.holder)
+        # Implied by the lease, and what exactly once rests on: the chunk is recorded only once.
+        if batch.processed_count != chunk.start:
+            raise LeaseLost()
+        keys = {record_key(i.session_id, i.participant_id) for i in chunk.items}
+        # Read again: a conflict may have been opened (another batch) or resolved since the chunk was taken.
+        open_conflicts = conflicts.open_by_key(session, batch.organization_id, keys)
+        outcomes, opened = self._outcomes(session, batch, chunk, decided, open_conflicts)
+        now = utcnow()
+        repository.insert_outcomes(
+            session,
+            [
+                {
+                    "item_id": item.id,
+                    "organization_id": batch.organization_id,
+                    "batch_id": batch.id,
+                    "position": item.position,
+                    "mutation_id": item.mutation_id,
+                    "processed_at": now,
+                    **outcomes[item.id],
+                }
+                for item in chunk.items
+            ],
+        )
+        self._progress(batch, [o["outcome"] for o in outcomes.values()])
+        return opened, batch.progress
+
+    def _outcomes(
+        self,
+        session: Session,
+        batch: SyncBatch,
+        chunk: Chunk,
+        decided: dict[str, dict[str, Any]],
+        open_conflicts: dict[str, SyncConflict],
+    ) -> tuple[dict[str, dict], int]:
+        """By item id, its outcome; and how many conflicts were opened."""
+        opened = 0
+        outcomes: dict[str, dict] = {}
+        for item in chunk.items:
+            if item.id in chunk.earlier:
+                first = chunk.earlier[item.id]
+                outcome = {
+                    "outcome": "duplicate",
+                    "version": first.version,
+                    "conflict_id": first.conflict_id,
+                    "reason": f"Merged before ({first.outcome}).",
+                }
+            elif item.id in chunk.repeated:
+                first = outcomes[chunk.repeated[item.id]]
+                outcome = {
+                    "outcome": "duplicate",
+                    "version": first["version"],
+                    "conflict_id": first["conflict_id"],
+                    "reason": f"Earlier in this batch ({first['outcome']}).",
+                }
+            else:
+                result = decided[item.mutation_id]
+                outcome = {
+                    "outcome": result["outcome"],
+                    "version": result["version"],
+                    "conflict_id": None,
+                    "reason": result["reason"],
+                }
+                if outcome["outcome"] == "conflict":
+                    conflict, made = self._conflict_for(session, batch, item, result, open_conflicts)
+                    outcome["conflict_id"] = conflict.id
+                    opened += made
+            outcomes[item.id] = outcome
+        return outcomes, opened
 
     def _conflict_for(
         self,
@@ -260,34 +306,9 @@ class Merger:
         key = record_key(item.session_id, item.participant_id)
         conflict, made = open_conflicts.get(key), False
         if conflict is None:
-            server = result.get("record")
-            conflict = SyncConflict(
-                organization_id=batch.organization_id,
-                session_id=item.session_id,
-                participant_id=item.participant_id,
-                status="open",
-                open_key=key,
-                server=server,
-                server_version=(server or {}).get("version") or 0,
-            )
-            session.add(conflict)
-            try:
-                session.flush()
-            except IntegrityError:  # another batch opened it a moment ago: start the chunk again
-                raise RetryTransaction("a conflict opened at the same time") from None
+            conflict = self._open_conflict(session, batch, item, result.get("record"))
             open_conflicts[key] = conflict
             made = True
-            self.audit.record(
-                session,
-                organization_id=batch.organization_id,
-                entity="sync_conflict",
-                entity_id=conflict.id,
-                action="open",
-                actor_id=batch.user_id,
-                source="offline_sync",
-                device_id=batch.device_id,
-                after={"session_id": item.session_id, "participant_id": item.participant_id, "server": server},
-            )
         session.add(
             ConflictVersion(
                 organization_id=batch.organization_id,
@@ -307,25 +328,41 @@ class Merger:
         )
         return conflict, made
 
-    def _progress(self, session: Session, batch: SyncBatch, outcomes: list[str]) -> None:
+    def _open_conflict(self, session: Session, batch: SyncBatch, item: SyncItem, server: dict | None) -> SyncConflict:
+        conflict = SyncConflict(
+            organization_id=batch.organization_id,
+            session_id=item.session_id,
+            participant_id=item.participant_id,
+            status="open",
+            open_key=record_key(item.session_id, item.participant_id),
+            server=server,
+            server_version=(server or {}).get("version") or 0,
+        )
+        session.add(conflict)
+        try:
+            session.flush()
+        except IntegrityError:  # another batch opened it a moment ago: record the chunk again
+            raise RetryTransaction("a conflict opened at the same time") from None
+        self.ctx.audit.record(
+            session,
+            organization_id=batch.organization_id,
+            entity="sync_conflict",
+            entity_id=conflict.id,
+            action="open",
+            actor_id=batch.user_id,
+            source="offline_sync",
+            device_id=batch.device_id,
+            after={"session_id": item.session_id, "participant_id": item.participant_id, "server": server},
+        )
+        return conflict
+
+    def _progress(self, batch: SyncBatch, outcomes: list[str]) -> None:
         counts = Counter(batch.counts)
         counts.update(outcomes)
         batch.counts = {k: counts.get(k, 0) for k in OUTCOMES}
         batch.processed_count += len(outcomes)
         batch.progress = min(99, int(100 * batch.processed_count / max(1, batch.mutation_count)))
-        batch.lease_until = utcnow() + timedelta(seconds=self.settings.lease_seconds)
-
-    @staticmethod
-    def _complete(session: Session, batch: SyncBatch) -> None:
-        batch.status, batch.progress, batch.completed_at, batch.lease_until = "completed", 100, utcnow(), None
-
-    @staticmethod
-    def _fail(session: Session, batch_id: str, reason: str) -> None:
-        session.execute(
-            update(SyncBatch)
-            .where(SyncBatch.id == batch_id)
-            .values(status="failed", error=reason, lease_until=None, completed_at=utcnow())
-        )
+        batch.lease_until = self._lease_until()
 
     # --- batches that stalled --------------------------------------------------------------------
 
@@ -335,9 +372,7 @@ class Merger:
         now = utcnow()
 
         def find(session: Session) -> int:
-            stalled = session.scalars(
-                select(SyncBatch.id).where(SyncBatch.status == "running", SyncBatch.lease_until < now).limit(100)
-            ).all()
+            stalled = repository.stalled(session, now)
             for batch_id in stalled:
                 outbox.enqueue(session, "sync.merge_batch", batch_id=batch_id)
             return len(stalled)

@@ -7,8 +7,6 @@ import threading
 
 from celery import Celery
 
-from omni_common.db.database import Database
-from omni_common.internal import ServiceClient
 from omni_common.outbox import Outbox
 from sync.batches.models import SyncBatch
 from sync.merge.service import Merger
@@ -16,7 +14,7 @@ from sync.merge.service import Merger
 log = logging.getLogger(__name__)
 
 
-def register(app: Celery, merger: Merger, presence: ServiceClient) -> None:
+def register(app: Celery, merger: Merger) -> None:
     @app.task(name="sync.merge_batch", bind=True, max_retries=None)
     def merge_batch(self, batch_id: str) -> str:
         try:
@@ -25,15 +23,15 @@ def register(app: Celery, merger: Merger, presence: ServiceClient) -> None:
             # Presence or the database failed for a moment: try again soon (the lease is ours).
             raise self.retry(exc=exc, countdown=min(30, 2**self.request.retries)) from exc
         if opened:
-            notify_admins(presence, merger.database, batch_id, opened)
+            notify_admins(merger, batch_id, opened)
         return status
 
 
-def notify_admins(presence: ServiceClient, database: Database, batch_id: str, opened: int) -> None:
+def notify_admins(merger: Merger, batch_id: str, opened: int) -> None:
     """Tell the organization's admins (best effort: the conflicts wait in the queue regardless)."""
-    batch = database.read(lambda s: s.get(SyncBatch, batch_id))
+    batch = merger.database.read(lambda s: s.get(SyncBatch, batch_id))
     try:
-        presence.request(
+        merger.ctx.presence.request(
             "POST",
             "/internal/notifications",
             json={
