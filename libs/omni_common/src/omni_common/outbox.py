@@ -7,6 +7,11 @@ publish fails the mark is cleared. A task that finishes marks its row done. The 
 every worker, publishes rows never published and republishes rows published long ago yet not done
 (the broker lost the message, or a worker died with it): tasks are idempotent, so a second
 delivery changes nothing.
+
+A task that talks to the world and must not do it twice at once (a mail) claims its message first
+(:meth:`Outbox.claim`), and one that failed for a reason that may pass asks to be delivered again
+later (:meth:`Outbox.later`): ``published_at`` is then when the message is next due, in the future,
+and the sweeper leaves it alone until ``redeliver_after`` past that.
 """
 
 from __future__ import annotations
@@ -92,12 +97,45 @@ class Outbox:
             retry=False,
         )
 
-    def mark_done(self, message_id: str) -> None:
+    def mark_done(self, message_id: str, *, kwargs: dict[str, Any] | None = None) -> None:
+        """The task finished. ``kwargs``: what of its arguments to keep instead, for the week done
+        messages are kept (a mail's body, which may hold a link, has no business staying)."""
+        values: dict[str, Any] = {"done_at": utcnow()}
+        if kwargs is not None:
+            values["kwargs"] = kwargs
         self.database.transaction(
             lambda s: s.execute(
-                update(self.model)
-                .where(self.model.id == message_id, self.model.done_at.is_(None))
-                .values(done_at=utcnow())
+                update(self.model).where(self.model.id == message_id, self.model.done_at.is_(None)).values(**values)
+            )
+        )
+
+    def claim(self, message_id: str, *, hold: float) -> int | None:
+        """Take a message whose task is about to act, for ``hold`` seconds, if it is due: returns
+        how often it was published, or None if it is done, or held or due later by another delivery
+        of it (a copy the broker delivered twice, a retry the sweeper overtook). A holder that dies
+        leaves it to the sweeper, ``redeliver_after`` after the hold ends."""
+        now = utcnow()
+
+        def take(session: Session) -> int | None:
+            row = session.get(self.model, message_id, with_for_update=True)
+            # A second of slack: the clock that set published_at may be another machine's.
+            if row is None or row.done_at is not None or (row.published_at or now) > now + timedelta(seconds=1):
+                return None
+            row.published_at = now + timedelta(seconds=hold)
+            return row.attempts
+
+        return self.database.transaction(take)
+
+    def later(self, message_id: str, seconds: float) -> None:
+        """The task failed for a reason that may pass: its message is due again ``seconds`` from
+        now (counted as one more publication). The task's own retry brings it then (a countdown);
+        if that is lost, or the wait is too long for a countdown, the sweeper does."""
+        model = self.model
+        self.database.transaction(
+            lambda s: s.execute(
+                update(model)
+                .where(model.id == message_id, model.done_at.is_(None))
+                .values(published_at=utcnow() + timedelta(seconds=seconds), attempts=model.attempts + 1)
             )
         )
 

@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         "sync": 8103,
         "reporting": 8104,
         # Prometheus metrics of the workers
+        "identity-worker": 8111,
         "sync-worker": 8113,
         "reporting-worker": 8114,
     }
@@ -173,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     stack_parser = sub.add_parser("test-stack", help="the stack `test` boots, kept up until Ctrl-C")
     stack_parser.add_argument("--verbose", action="store_true", help="show the stack's warnings and errors")
     private_parser = sub.add_parser("private", help="processes beside the test stack OMNI_TEST_STACK names")
-    private_parser.add_argument("names", nargs="+", help="gateway, identity, presence, sync or reporting")
+    private_parser.add_argument(
+        "names", nargs="+", help="gateway, identity, presence, sync, reporting, or a worker (sync-worker …)"
+    )
     private_parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a setting of theirs")
     args = parser.parse_args(argv)
     return {"run": run, "test": test, "test-stack": test_stack, "private": private}[args.command](args)

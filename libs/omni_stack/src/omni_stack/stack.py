@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[4]
 SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
 # Workers whose Prometheus metrics are served where the stack's ports say (if they name a port).
-WORKERS = ("sync-worker", "reporting-worker")
+WORKERS = ("identity-worker", "sync-worker", "reporting-worker")
 
 # name -> the command after "python -m"
 COMMANDS: dict[str, list[str]] = {
@@ -38,6 +38,7 @@ COMMANDS: dict[str, list[str]] = {
     "sync": ["sync", "serve"],
     "reporting": ["reporting", "serve"],
     "gateway": ["gateway", "serve"],
+    "identity-worker": ["identity", "worker"],
     "sync-worker": ["sync", "worker"],
     "reporting-worker": ["reporting", "worker"],
     "reporting-beat": ["reporting", "beat"],
@@ -231,7 +232,7 @@ class Stack:
 
     def stop_all(self) -> None:
         # The gateway first (no new work comes in), workers last (they finish what they hold).
-        order = ["gateway", *SERVICES, "reporting-beat", "sync-worker", "reporting-worker"]
+        order = ["gateway", *SERVICES, "reporting-beat", *WORKERS]
         for name in order + [n for n in list(self.processes) if n not in order]:
             self.stop(name)
 

@@ -1,4 +1,5 @@
-"""Identity's command line: organizations, the demo organization, key rotation."""
+"""Identity's command line: organizations, the demo organization, key rotation (and, from the shared
+command line, serve, migrate and the worker that sends identity's mail)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,13 @@ import json
 import os
 from pathlib import Path
 
-from sqlalchemy import select
-
-from identity.auth.service import AuthContext
 from identity.config import Settings
+from identity.context import IdentityContext
 from identity.keys import service as keys
 from identity.keys.service import KeyRing
 from identity.organizations.schemas import SignUp
 from identity.organizations.service import create_organization
-from identity.users.models import User
+from identity.users import repository as users
 from identity.users.schemas import UserCreate
 from identity.users.service import new_user
 from omni_common.cli import ServiceCommands
@@ -33,14 +32,14 @@ DEMO_USERS = [
 ]
 
 
-def _context() -> tuple[Settings, ServiceKit, AuthContext]:
+def _context() -> tuple[Settings, ServiceKit, IdentityContext]:
     from identity.database import AuditLog
 
     settings = Settings()
     setup_logging("identity-cli", settings.log_level)
     kit = ServiceKit(settings, AuditLog)
     keyring = KeyRing(kit.database, settings)
-    return settings, kit, AuthContext(settings=settings, keyring=keyring, audit=kit.audit, cache=kit.sessions)
+    return settings, kit, IdentityContext(settings=settings, keyring=keyring, audit=kit.audit, cache=kit.sessions)
 
 
 def create_org(args: argparse.Namespace) -> int:
@@ -66,7 +65,7 @@ def seed_demo(args: argparse.Namespace) -> int:
         raise SystemExit("seed-demo is refused in production")
 
     def seed(session) -> dict:
-        existing = session.scalars(select(User).where(User.email == DEMO_USERS[0][0])).one_or_none()
+        existing = users.by_email(session, DEMO_USERS[0][0])
         if existing is not None:
             org_id = existing.organization_id
         else:
@@ -85,8 +84,8 @@ def seed_demo(args: argparse.Namespace) -> int:
                     body=UserCreate(email=email, full_name=name, role=role, password=DEMO_PASSWORD),
                     actor_id=None,
                 )
-        users = session.scalars(select(User).where(User.organization_id == org_id)).all()
-        return {"organization_id": org_id, "users": {u.role: {"id": u.id, "email": u.email} for u in users}}
+        members = users.of_organization(session, org_id)
+        return {"organization_id": org_id, "users": {u.role: {"id": u.id, "email": u.email} for u in members}}
 
     kit.database.transaction(keys.ensure_key, settings)
     result = kit.database.transaction(seed)
@@ -123,12 +122,20 @@ def _models():
     return Base.metadata
 
 
+def _celery():
+    from identity.worker import app
+
+    return app
+
+
 COMMANDS = ServiceCommands(
     name="identity",
     app_factory="identity.main:create_app",
     settings=Settings,
     migrations_dir=Path(__file__).parent / "migrations",
     metadata=_models,
+    celery_app=_celery,
+    queue="identity",
     extra={
         "create-org": (
             "create an organization and its administrator (password from OMNI_ADMIN_PASSWORD or a prompt)",

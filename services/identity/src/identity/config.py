@@ -36,7 +36,8 @@ class Settings(CommonSettings):
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)
     invitation_code_ttl_hours: int = Field(168, ge=1)
-    # Mail goes out through this SMTP server; unset, mails are only logged (and kept for a retry).
+    # Identity's worker sends mail through this SMTP server; unset, mails are only logged (outside
+    # production).
     smtp_host: str = ""
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_user: str = ""
@@ -44,7 +45,8 @@ class Settings(CommonSettings):
     smtp_starttls: bool = True
     smtp_from: str = "Omnipresence <no-reply@localhost>"
     smtp_timeout_seconds: float = Field(10.0, gt=0)
-    # A mail that could not be sent is tried again this often, up to mail_max_attempts times.
+    # A mail that could not be sent is tried again after this, doubling each time, up to
+    # mail_max_attempts sends; then it is given up (logged as an error).
     mail_retry_seconds: float = Field(30.0, gt=0)
     mail_max_attempts: int = Field(8, ge=1)
 

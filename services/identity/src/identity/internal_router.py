@@ -2,15 +2,12 @@
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
-from identity.organizations.models import Organization
+from identity.context import Db
+from identity.organizations import service as organizations
 from identity.organizations.schemas import OrganizationOut
-from identity.users.models import User
-from omni_common.db.database import Database
-from omni_common.errors import NotFound
+from identity.users import service as users
 from omni_common.internal import require_service
-from omni_common.kit import get_database
 
 router = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
 
@@ -32,32 +29,17 @@ class UserBrief(BaseModel):
 
 
 @router.get("/organizations/{organization_id}", response_model=OrganizationOut)
-def organization(organization_id: str, db: Database = Depends(get_database)):
-    org = db.read(lambda s: s.get(Organization, organization_id))
-    if org is None:
-        raise NotFound()
-    return org
+def organization(organization_id: str, db: Db):
+    return db.read(organizations.get_organization, organization_id)
 
 
 @router.get("/organizations/{organization_id}/users", response_model=list[UserBrief])
-def users_by_role(organization_id: str, role: str, db: Database = Depends(get_database)):
+def users_by_role(organization_id: str, role: str, db: Db):
     """The organization's active users with ``role`` (for notifications to every admin, say)."""
-    return db.read(
-        lambda s: list(
-            s.scalars(
-                select(User).where(User.organization_id == organization_id, User.role == role, User.is_active.is_(True))
-            )
-        )
-    )
+    return db.read(users.active_with_role, organization_id, role)
 
 
 @router.post("/users/lookup", response_model=list[UserBrief])
-def users(body: UserLookup, db: Database = Depends(get_database)):
+def lookup_users(body: UserLookup, db: Db):
     """The users of one organization among ``ids`` (others are simply not there)."""
-    if not body.ids:
-        return []
-    return db.read(
-        lambda s: list(
-            s.scalars(select(User).where(User.organization_id == body.organization_id, User.id.in_(body.ids)))
-        )
-    )
+    return db.read(users.lookup, body.organization_id, body.ids)

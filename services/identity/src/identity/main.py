@@ -5,9 +5,9 @@ from fastapi import FastAPI
 from identity.accounts.router import router as accounts_router
 from identity.auth.lockout import LoginThrottle
 from identity.auth.router import router as auth_router
-from identity.auth.service import AuthContext
 from identity.config import Settings
-from identity.database import AuditLog
+from identity.context import IdentityContext
+from identity.database import AuditLog, OutboxMessage
 from identity.internal_router import router as internal_router
 from identity.keys import service as keys
 from identity.keys.router import router as keys_router
@@ -15,13 +15,14 @@ from identity.keys.service import KeyRing
 from identity.login_sessions.router import router as sessions_router
 from identity.login_sessions.router import sessions_router as my_sessions_router
 from identity.login_sessions.source import LocalSessionSource
-from identity.mail.sender import MailSender
 from identity.organizations.router import router as organizations_router
 from identity.participants import Participants
 from identity.two_factor.router import router as two_factor_router
 from identity.users.router import router as users_router
 from omni_common.app import create_service_app
 from omni_common.auth.tokens import CachedKeySet
+from omni_common.celery_app import service_outbox
+from omni_common.diagnostics import diagnostics_router
 from omni_common.internal import ServiceClient
 from omni_common.kit import ServiceKit
 
@@ -34,13 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Identity verifies tokens and sessions against its own database, not over HTTP.
     kit.configure_auth(CachedKeySet(keyring.jwks, min_reload_seconds=1.0), source)
     source.cache = kit.sessions
-
-    mailer = MailSender(kit.database, settings)
+    # Mail leaves through the outbox: identity's worker sends it.
+    outbox = service_outbox("identity", settings, OutboxMessage, kit.database)
 
     def on_startup(app: FastAPI) -> None:
         kit.database.transaction(keys.ensure_key, settings)
         keyring.current()  # refuse to start, with the reason, if the key cannot be opened
-        mailer.start()
 
     app = create_service_app(
         kit=kit,
@@ -56,19 +56,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             keys_router,
             sessions_router,
             internal_router,
+            diagnostics_router(outbox, "identity"),
         ],
         on_startup=on_startup,
     )
-    app.state.keyring = keyring
-    app.state.session_source = source
-    app.state.mailer = mailer
-    app.state.auth_context = AuthContext(
+    app.state.identity = IdentityContext(
         settings=settings,
         keyring=keyring,
         audit=kit.audit,
         cache=kit.sessions,
         throttle=LoginThrottle(kit.redis, settings),
-        mailer=mailer,
+        outbox=outbox,
         participants=Participants(ServiceClient(settings.presence_url, settings.service_token)),
+        verifier=kit.authenticator.verifier,
+        sessions=source,
     )
     return app

@@ -4,7 +4,6 @@ from identity.accounts.models import AccountToken
 from identity.database import AuditLog, Base, OutboxMessage
 from identity.keys.models import SigningKey
 from identity.login_sessions.models import LoginSession, RefreshToken
-from identity.mail.models import MailMessage
 from identity.organizations.models import Organization
 from identity.two_factor.models import RecoveryCode
 from identity.users.models import User
@@ -14,7 +13,6 @@ __all__ = [
     "AuditLog",
     "Base",
     "LoginSession",
-    "MailMessage",
     "Organization",
     "OutboxMessage",
     "RecoveryCode",

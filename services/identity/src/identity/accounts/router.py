@@ -1,6 +1,6 @@
 """Invitations, invitation codes, password reset and change."""
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from identity.accounts import service
 from identity.accounts.schemas import (
@@ -18,13 +18,8 @@ from identity.accounts.schemas import (
     PasswordResetRequested,
     TokenBody,
 )
-from identity.auth.service import AuthContext
-from identity.dependencies import client_address, get_ctx
+from identity.context import Admins, AnyUser, ClientAddress, Ctx, Db
 from identity.users.schemas import UserOut
-from omni_common.auth.dependencies import admins, any_user
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 from omni_common.pagination import Page
 
 router = APIRouter(tags=["accounts"])
@@ -38,9 +33,9 @@ def _invitation_out(result) -> InvitationOut:
 @router.post("/api/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
 def invite(
     body: InvitationCreate,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """Add a user and mail them a link to choose their password (administrators)."""
     ctx.participants.require(principal.organization_id, body.participant_id)
@@ -50,30 +45,28 @@ def invite(
 @router.post("/api/users/{user_id}/invitation", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
 def reinvite(
     user_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """Mail a new invitation link to a user who has not set a password yet; older links stop working."""
     return db.transaction(lambda s: _invitation_out(service.reinvite(s, ctx, principal, user_id)))
 
 
 @router.post("/api/auth/invitation", response_model=InvitationPreview)
-def preview_invitation(body: TokenBody, db: Database = Depends(get_database)):
+def preview_invitation(body: TokenBody, db: Db):
     """Who an invitation link is for (only its holder can ask)."""
     return db.read(service.preview_invitation, body.token)
 
 
 @router.post("/api/auth/invitation/accept", response_model=AccountReady)
-def accept_invitation(
-    body: AcceptInvitation, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
-):
+def accept_invitation(body: AcceptInvitation, db: Db, ctx: Ctx):
     """Choose a password with an invitation link (it works once); then sign in."""
     return db.transaction(lambda s: AccountReady(email=service.accept_invitation(s, ctx, body).email))
 
 
 @router.get("/api/invitation-codes", response_model=Page[InvitationCodeOut])
-def list_codes(principal: Principal = Depends(admins), db: Database = Depends(get_database)):
+def list_codes(principal: Admins, db: Db):
     """One-time invitation codes of the organization, newest first (the codes themselves are not kept)."""
     return db.read(
         lambda s: Page(items=[InvitationCodeOut.model_validate(r) for r in service.list_codes(s, principal)])
@@ -83,9 +76,9 @@ def list_codes(principal: Principal = Depends(admins), db: Database = Depends(ge
 @router.post("/api/invitation-codes", status_code=status.HTTP_201_CREATED, response_model=InvitationCodeOut)
 def create_code(
     body: InvitationCodeCreate,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """A one-time code with which an external participant without email makes their account.
     The code is in this answer only."""
@@ -100,11 +93,8 @@ def create_code(
 
 
 @router.post("/api/auth/code-sign-up", status_code=status.HTTP_201_CREATED, response_model=AccountReady)
-def sign_up_with_code(
-    body: CodeSignUp, request: Request, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
-):
+def sign_up_with_code(body: CodeSignUp, db: Db, ctx: Ctx, address: ClientAddress):
     """Make a participant's account with a one-time invitation code; then sign in."""
-    address = client_address(request)
     return db.transaction(
         lambda s: AccountReady(email=service.sign_up_with_code(s, ctx, body, client_address=address).email)
     )
@@ -113,9 +103,9 @@ def sign_up_with_code(
 @router.post("/api/auth/password", status_code=status.HTTP_204_NO_CONTENT)
 def change_password(
     body: PasswordChange,
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: AnyUser,
+    db: Db,
+    ctx: Ctx,
 ):
     """Change my password (the current one is required). My other sessions end; this one stays."""
     db.transaction(service.change_password, ctx, principal, body)
@@ -125,19 +115,16 @@ def change_password(
 @router.post("/api/auth/password-reset", status_code=status.HTTP_202_ACCEPTED, response_model=PasswordResetRequested)
 def request_password_reset(
     body: PasswordResetRequest,
-    request: Request,
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    address: ClientAddress,
+    db: Db,
+    ctx: Ctx,
 ):
     """Mail a link to choose a new password. The answer is the same whether or not the email has an account."""
-    address = client_address(request)
     db.transaction(service.request_password_reset, ctx, body.email, client_address=address)
     return PasswordResetRequested(detail=service.RESET_ANSWER)
 
 
 @router.post("/api/auth/password-reset/confirm", response_model=AccountReady)
-def confirm_password_reset(
-    body: PasswordResetConfirm, db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
-):
+def confirm_password_reset(body: PasswordResetConfirm, db: Db, ctx: Ctx):
     """Choose a new password with a reset link (it works once). Every session of the account ends."""
     return db.transaction(lambda s: AccountReady(email=service.confirm_password_reset(s, ctx, body).email))

@@ -7,10 +7,9 @@ import logging
 from datetime import timedelta
 
 import redis
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from identity.accounts import tokens
+from identity.accounts import repository, tokens
 from identity.accounts.models import AccountToken
 from identity.accounts.schemas import (
     AcceptInvitation,
@@ -22,18 +21,20 @@ from identity.accounts.schemas import (
     PasswordResetConfirm,
 )
 from identity.auth.passwords import hash_password, verify_password
-from identity.auth.service import AuthContext, record_failure
-from identity.login_sessions.models import LoginSession
+from identity.auth.service import record_failure
+from identity.context import IdentityContext
+from identity.login_sessions import repository as login_sessions
 from identity.login_sessions.service import end_session
 from identity.mail.service import enqueue_mail
 from identity.organizations.models import Organization
+from identity.users import repository as users
 from identity.users.models import User
 from identity.users.schemas import UserCreate
 from identity.users.service import EMAIL_TAKEN, email_taken, new_user
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, FieldError, Invalid
-from omni_common.tenancy import get_or_404, select_scoped
+from omni_common.tenancy import get_or_404
 
 log = logging.getLogger(__name__)
 
@@ -46,20 +47,22 @@ RESET_ANSWER = (
 RESETS_PER_HOUR = 5
 
 
-def _link(ctx: AuthContext, page: str, raw: str) -> str:
+def _link(ctx: IdentityContext, page: str, raw: str) -> str:
     # The secret travels in the fragment: browsers never send it to a server, nor in a Referer.
     return f"{ctx.settings.public_url.rstrip('/')}/{page}#token={raw}"
 
 
-def _mail(session: Session, ctx: AuthContext, **kw) -> None:
-    if ctx.mailer is not None:
-        enqueue_mail(session, ctx.mailer, **kw)
+def _mail(session: Session, ctx: IdentityContext, **kw) -> None:
+    if ctx.outbox is not None:
+        enqueue_mail(session, ctx.outbox, **kw)
 
 
 # --- invitations -----------------------------------------------------------------------------
 
 
-def _send_invitation(session: Session, ctx: AuthContext, principal: Principal, user: User) -> tuple[AccountToken, str]:
+def _send_invitation(
+    session: Session, ctx: IdentityContext, principal: Principal, user: User
+) -> tuple[AccountToken, str]:
     tokens.revoke_open(session, user.id, tokens.INVITATION)
     row, raw = tokens.issue(
         session,
@@ -97,7 +100,7 @@ def _send_invitation(session: Session, ctx: AuthContext, principal: Principal, u
 
 
 def invite(
-    session: Session, ctx: AuthContext, principal: Principal, body: InvitationCreate
+    session: Session, ctx: IdentityContext, principal: Principal, body: InvitationCreate
 ) -> tuple[User, AccountToken, str]:
     user = new_user(
         session,
@@ -110,7 +113,9 @@ def invite(
     return user, row, url
 
 
-def reinvite(session: Session, ctx: AuthContext, principal: Principal, user_id: str) -> tuple[User, AccountToken, str]:
+def reinvite(
+    session: Session, ctx: IdentityContext, principal: Principal, user_id: str
+) -> tuple[User, AccountToken, str]:
     user = get_or_404(session, User, user_id, principal, for_update=True)
     if user.password_hash is not None:
         raise Conflict("This user has set a password already; they can reset it from the sign-in page.")
@@ -133,7 +138,7 @@ def preview_invitation(session: Session, raw: str) -> InvitationPreview:
     return InvitationPreview(email=user.email, full_name=user.full_name, organization_name=org.name)
 
 
-def accept_invitation(session: Session, ctx: AuthContext, body: AcceptInvitation) -> User:
+def accept_invitation(session: Session, ctx: IdentityContext, body: AcceptInvitation) -> User:
     row, user, _ = _invitation(session, body.token, lock=True)
     row.used_at = utcnow()
     user.password_hash = hash_password(body.password)
@@ -153,7 +158,7 @@ def accept_invitation(session: Session, ctx: AuthContext, body: AcceptInvitation
 
 
 def create_code(
-    session: Session, ctx: AuthContext, principal: Principal, body: InvitationCodeCreate
+    session: Session, ctx: IdentityContext, principal: Principal, body: InvitationCodeCreate
 ) -> tuple[AccountToken, str]:
     row, code = tokens.issue(
         session,
@@ -177,11 +182,10 @@ def create_code(
 
 
 def list_codes(session: Session, principal: Principal) -> list[AccountToken]:
-    stmt = select_scoped(AccountToken, principal).where(AccountToken.purpose == tokens.INVITATION_CODE)
-    return list(session.scalars(stmt.order_by(AccountToken.created_at.desc()).limit(200)))
+    return repository.of_organization(session, principal, tokens.INVITATION_CODE)
 
 
-def sign_up_with_code(session: Session, ctx: AuthContext, body: CodeSignUp, *, client_address: str | None) -> User:
+def sign_up_with_code(session: Session, ctx: IdentityContext, body: CodeSignUp, *, client_address: str | None) -> User:
     """The participant's own account, from a code an administrator handed them. Wrong codes count
     as failed sign-ins of the address, so codes cannot be guessed at speed."""
     throttle_key = "invitation-code"
@@ -224,20 +228,17 @@ def sign_up_with_code(session: Session, ctx: AuthContext, body: CodeSignUp, *, c
 # --- passwords -------------------------------------------------------------------------------
 
 
-def _end_sessions_except(session: Session, ctx: AuthContext, user: User, keep: str | None, reason: str) -> int:
+def _end_sessions_except(session: Session, ctx: IdentityContext, user: User, keep: str | None, reason: str) -> int:
     org = session.get(Organization, user.organization_id)
-    rows = session.scalars(
-        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)).with_for_update()
-    ).all()
     ended = 0
-    for row in rows:
+    for row in login_sessions.open_of_user(session, user.id, lock=True):
         if row.id != keep:
             end_session(session, row, user, org, reason, audit=ctx.audit, cache=ctx.cache, actor_id=user.id)
             ended += 1
     return ended
 
 
-def change_password(session: Session, ctx: AuthContext, principal: Principal, body: PasswordChange) -> None:
+def change_password(session: Session, ctx: IdentityContext, principal: Principal, body: PasswordChange) -> None:
     user = get_or_404(session, User, principal.user_id, principal, for_update=True)
     if not verify_password(user.password_hash, body.current_password):
         raise Invalid.field("current_password", "The current password is incorrect.")
@@ -258,9 +259,9 @@ def change_password(session: Session, ctx: AuthContext, principal: Principal, bo
     )
 
 
-def request_password_reset(session: Session, ctx: AuthContext, email: str, *, client_address: str | None) -> None:
+def request_password_reset(session: Session, ctx: IdentityContext, email: str, *, client_address: str | None) -> None:
     """Mails a reset link if an active account has this email. The caller answers the same either way."""
-    user = session.scalars(select(User).where(User.email == email)).one_or_none()
+    user = users.by_email(session, email)
     if user is None or not user.is_active:
         return
     if _too_many_resets(ctx, email):
@@ -301,7 +302,7 @@ def request_password_reset(session: Session, ctx: AuthContext, email: str, *, cl
     )
 
 
-def _too_many_resets(ctx: AuthContext, email: str) -> bool:
+def _too_many_resets(ctx: IdentityContext, email: str) -> bool:
     if ctx.throttle is None:
         return False
     key = "omni:pr:" + hashlib.sha256(email.encode()).hexdigest()[:32]
@@ -312,7 +313,7 @@ def _too_many_resets(ctx: AuthContext, email: str) -> bool:
     return count > RESETS_PER_HOUR
 
 
-def confirm_password_reset(session: Session, ctx: AuthContext, body: PasswordResetConfirm) -> User:
+def confirm_password_reset(session: Session, ctx: IdentityContext, body: PasswordResetConfirm) -> User:
     row = tokens.find_usable(session, body.token, tokens.PASSWORD_RESET)
     user = session.get(User, row.user_id, with_for_update=True) if row else None
     if row is None or user is None or not user.is_active:

@@ -6,9 +6,9 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from identity.accounts import repository
 from identity.accounts.models import AccountToken
 from omni_common.db.base import utcnow
 
@@ -62,12 +62,7 @@ def issue(
 
 def find_usable(session: Session, raw: str, purpose: str, *, lock: bool = True) -> AccountToken | None:
     """The token if it exists, is unused and has not expired; locked for the caller to use it."""
-    stmt = select(AccountToken).where(
-        AccountToken.token_hash == hash_secret(raw, purpose), AccountToken.purpose == purpose
-    )
-    if lock:
-        stmt = stmt.with_for_update()
-    row = session.scalars(stmt).one_or_none()
+    row = repository.by_hash(session, hash_secret(raw, purpose), purpose, lock=lock)
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         return None
     return row
@@ -75,8 +70,4 @@ def find_usable(session: Session, raw: str, purpose: str, *, lock: bool = True) 
 
 def revoke_open(session: Session, user_id: str, purpose: str) -> None:
     """Earlier links of this kind stop working (a new invitation or reset replaces them)."""
-    session.execute(
-        update(AccountToken)
-        .where(AccountToken.user_id == user_id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
-        .values(used_at=utcnow())
-    )
+    repository.use_open(session, user_id, purpose, utcnow())

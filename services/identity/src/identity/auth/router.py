@@ -1,26 +1,23 @@
 import contextlib
 
-from fastapi import APIRouter, Body, Depends, Request, Response, status
+from fastapi import APIRouter, Body, Request, Response, status
 
 from identity.auth import service
 from identity.auth.schemas import Login, RefreshRequest, SignedInWithRecoveryCodes, TokenOut, TwoFactorEnrol
-from identity.auth.service import AuthContext, Tokens
-from identity.dependencies import client_address, get_ctx
-from identity.users.models import User
+from identity.auth.service import Tokens
+from identity.config import Settings
+from identity.context import AnyUser, ClientAddress, Ctx, Db
 from identity.users.schemas import UserOut
-from omni_common.auth.dependencies import any_user, bearer_token
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
+from omni_common.auth.dependencies import bearer_token
 from omni_common.errors import Problem, Unauthorized
-from omni_common.kit import get_database
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 COOKIE_PATH = "/api/auth"
 
 
-def _cookie_secure(request: Request) -> bool:
-    mode = request.app.state.settings.refresh_cookie_secure
+def _cookie_secure(settings: Settings, request: Request) -> bool:
+    mode = settings.refresh_cookie_secure
     if mode != "auto":
         return mode == "always"
     scheme = request.headers.get("x-forwarded-proto", request.url.scheme)
@@ -29,14 +26,13 @@ def _cookie_secure(request: Request) -> bool:
     return not (scheme == "http" and host in ("localhost", "127.0.0.1", "[::1]"))
 
 
-def _answer(request: Request, response: Response, tokens: Tokens) -> TokenOut:
-    settings = request.app.state.settings
+def _answer(settings: Settings, request: Request, response: Response, tokens: Tokens) -> TokenOut:
     response.set_cookie(
         settings.refresh_cookie_name,
         tokens.refresh_token,
         max_age=settings.refresh_token_ttl_seconds,
         path=COOKIE_PATH,
-        secure=_cookie_secure(request),
+        secure=_cookie_secure(settings, request),
         httponly=True,
         samesite="strict",
     )
@@ -49,99 +45,74 @@ def _answer(request: Request, response: Response, tokens: Tokens) -> TokenOut:
     )
 
 
-def _forget_cookie(request: Request, response: Response) -> None:
+def _forget_cookie(settings: Settings, request: Request, response: Response) -> None:
     response.delete_cookie(
-        request.app.state.settings.refresh_cookie_name,
+        settings.refresh_cookie_name,
         path=COOKIE_PATH,
-        secure=_cookie_secure(request),
+        secure=_cookie_secure(settings, request),
         httponly=True,
         samesite="strict",
     )
 
 
 @router.post("/login", response_model=TokenOut)
-def login(
-    body: Login,
-    request: Request,
-    response: Response,
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
-):
+def login(body: Login, request: Request, response: Response, db: Db, ctx: Ctx, address: ClientAddress):
     """Sign in with email and password (and `totp`: a code from the authenticator app or a recovery
     code, when two-factor is on). The refresh token is in the body and in an HttpOnly cookie.
     Wrong credentials get 401, the same whether or not the email has an account; after too many
     failures, 429 with Retry-After."""
     tokens = db.transaction(
-        service.login, ctx, body, client_address=client_address(request), user_agent=request.headers.get("user-agent")
+        service.login, ctx, body, client_address=address, user_agent=request.headers.get("user-agent")
     )
-    return _answer(request, response, tokens)
+    return _answer(ctx.settings, request, response, tokens)
 
 
 @router.post("/two-factor/enrol", response_model=SignedInWithRecoveryCodes)
 def enrol_two_factor(
-    body: TwoFactorEnrol,
-    request: Request,
-    response: Response,
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    body: TwoFactorEnrol, request: Request, response: Response, db: Db, ctx: Ctx, address: ClientAddress
 ):
     """Finish a sign-in that had to set up two-factor first (an organization that requires it for
     administrators): the enrolment token from the sign-in's answer and a code from the app."""
     tokens, codes = db.transaction(
-        service.enrol_at_sign_in,
-        ctx,
-        body,
-        client_address=client_address(request),
-        user_agent=request.headers.get("user-agent"),
+        service.enrol_at_sign_in, ctx, body, client_address=address, user_agent=request.headers.get("user-agent")
     )
-    signed_in = _answer(request, response, tokens)
+    signed_in = _answer(ctx.settings, request, response, tokens)
     return SignedInWithRecoveryCodes(**signed_in.model_dump(), recovery_codes=codes)
 
 
 @router.post("/refresh", response_model=TokenOut)
-def refresh(
-    request: Request,
-    response: Response,
-    body: RefreshRequest | None = Body(None),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
-):
+def refresh(request: Request, response: Response, db: Db, ctx: Ctx, body: RefreshRequest | None = Body(None)):
     """A new access token (and refresh token: each is good once) from the cookie or the body."""
-    raw = (body.refresh_token if body else None) or request.cookies.get(request.app.state.settings.refresh_cookie_name)
+    raw = (body.refresh_token if body else None) or request.cookies.get(ctx.settings.refresh_cookie_name)
     if not raw:
         raise Unauthorized("No refresh token was sent.", slug="session-ended")
     try:
         tokens = db.transaction(service.refresh, ctx, raw)
     except Unauthorized as problem:
         # The session is over: let the browser drop the cookie with the answer.
-        _forget_cookie(request, response)
+        _forget_cookie(ctx.settings, request, response)
         problem.headers["set-cookie"] = response.headers["set-cookie"]
         raise
-    return _answer(request, response, tokens)
+    return _answer(ctx.settings, request, response, tokens)
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
-def logout(
-    request: Request,
-    body: RefreshRequest | None = Body(None),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
-):
+def logout(request: Request, db: Db, ctx: Ctx, body: RefreshRequest | None = Body(None)):
     """End this login session everywhere (the one of the access token, else of the refresh token)."""
     sid = None
     token = bearer_token(request)
     if token:
         # An expired or forged token names no session worth trusting; the cookie may.
         with contextlib.suppress(Problem):
-            sid = request.app.state.kit.authenticator.verifier.verify(token)["sid"]
-    raw = (body.refresh_token if body else None) or request.cookies.get(request.app.state.settings.refresh_cookie_name)
+            sid = ctx.verifier.verify(token)["sid"]
+    raw = (body.refresh_token if body else None) or request.cookies.get(ctx.settings.refresh_cookie_name)
     db.transaction(service.logout, ctx, sid=sid, raw_token=raw)
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    _forget_cookie(request, response)
+    _forget_cookie(ctx.settings, request, response)
     return response
 
 
 @router.get("/me", response_model=UserOut)
-def me(principal: Principal = Depends(any_user), db: Database = Depends(get_database)):
+def me(db: Db, principal: AnyUser):
     """The signed-in user."""
-    return db.read(lambda s: UserOut.model_validate(s.get(User, principal.user_id)))
+    return db.read(lambda s: UserOut.model_validate(service.me(s, principal)))

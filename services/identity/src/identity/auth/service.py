@@ -7,28 +7,25 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from identity.accounts import tokens as account_tokens
-from identity.auth.lockout import LoginThrottle
 from identity.auth.passwords import hash_password, needs_rehash, verify_password
 from identity.auth.schemas import Login, TwoFactorEnrol
-from identity.config import Settings
-from identity.keys.service import KeyRing
+from identity.context import IdentityContext
+from identity.login_sessions import repository as login_sessions
 from identity.login_sessions.models import LoginSession, RefreshToken
 from identity.login_sessions.service import current_state, end_session, load_session
 from identity.organizations.models import Organization
 from identity.two_factor import service as two_factor
+from identity.users import repository as users
 from identity.users.models import User
-from omni_common.audit import AuditWriter
-from omni_common.auth.principal import Role
-from omni_common.auth.sessions import LoginSessions
+from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import FieldError, Forbidden, Invalid, Unauthorized
 from omni_common.ids import new_id
+from omni_common.tenancy import get_or_404
 
 
 @dataclass
@@ -39,27 +36,15 @@ class Tokens:
     user: User
 
 
-@dataclass
-class AuthContext:
-    """What the auth use cases need besides the database session."""
-
-    settings: Settings
-    keyring: KeyRing
-    audit: AuditWriter
-    cache: LoginSessions
-    # Failed sign-ins (absent in the command line, which signs nobody in).
-    throttle: LoginThrottle | None = None
-    # Sends mail after commit (absent in the command line, which sends none).
-    mailer: Any = None
-    # Checks the participant a login is linked to (absent in the command line, which links none).
-    participants: Any = None
+def me(session: Session, principal: Principal) -> User:
+    return get_or_404(session, User, principal.user_id, principal)
 
 
 def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_access_token(ctx: AuthContext, user: User, org: Organization, sid: str) -> tuple[str, int]:
+def issue_access_token(ctx: IdentityContext, user: User, org: Organization, sid: str) -> tuple[str, int]:
     now = int(time.time())
     ttl = ctx.settings.access_token_ttl_seconds
     claims = {
@@ -81,7 +66,7 @@ def issue_access_token(ctx: AuthContext, user: User, org: Organization, sid: str
     return ctx.keyring.sign(claims), ttl
 
 
-def _issue_refresh_token(session: Session, ctx: AuthContext, sid: str) -> str:
+def _issue_refresh_token(session: Session, ctx: IdentityContext, sid: str) -> str:
     raw = secrets.token_urlsafe(32)
     session.add(
         RefreshToken(
@@ -103,7 +88,7 @@ ENROLMENT_OVER = "This sign-in step has expired. Please sign in again."
 
 
 def record_failure(
-    session: Session, ctx: AuthContext, email: str, user: User | None, client_address: str | None, reason: str
+    session: Session, ctx: IdentityContext, email: str, user: User | None, client_address: str | None, reason: str
 ) -> None:
     """Count a failed sign-in for the (email, address) pair and the address, and audit it."""
     failure = ctx.throttle.failed(email, client_address) if ctx.throttle else None
@@ -130,7 +115,7 @@ def record_failure(
 
 def start_session(
     session: Session,
-    ctx: AuthContext,
+    ctx: IdentityContext,
     user: User,
     org: Organization,
     *,
@@ -162,11 +147,11 @@ def start_session(
 
 
 def login(
-    session: Session, ctx: AuthContext, body: Login, *, client_address: str | None, user_agent: str | None
+    session: Session, ctx: IdentityContext, body: Login, *, client_address: str | None, user_agent: str | None
 ) -> Tokens:
     if ctx.throttle:
         ctx.throttle.check(body.email, client_address)  # blocked: 429 at once, no password checked
-    user = session.scalars(select(User).where(User.email == body.email)).one_or_none()
+    user = users.by_email(session, body.email)
     password_ok = verify_password(user.password_hash if user else None, body.password)
     if user is None or not password_ok or not user.is_active:
         # One answer whether or not the email exists (SPEC §3.2); the attempt is kept.
@@ -192,7 +177,7 @@ def login(
     return start_session(session, ctx, user, org, client_address=client_address, user_agent=user_agent, method=method)
 
 
-def _enrolment_required(session: Session, ctx: AuthContext, user: User) -> Forbidden:
+def _enrolment_required(session: Session, ctx: IdentityContext, user: User) -> Forbidden:
     """An administrator of an organization that requires two-factor, without it: no session yet,
     but a short-lived enrolment token and a new secret to set it up with."""
     enrolment = two_factor.start_enrolment(ctx.settings, user)
@@ -222,7 +207,7 @@ def _enrolment_required(session: Session, ctx: AuthContext, user: User) -> Forbi
 
 
 def enrol_at_sign_in(
-    session: Session, ctx: AuthContext, body: TwoFactorEnrol, *, client_address: str | None, user_agent: str | None
+    session: Session, ctx: IdentityContext, body: TwoFactorEnrol, *, client_address: str | None, user_agent: str | None
 ) -> tuple[Tokens, list[str]]:
     """Finish a sign-in that had to set up two-factor first: the code proves the app has the secret."""
     token = account_tokens.find_usable(session, body.enrolment_token, account_tokens.TWO_FACTOR_ENROLMENT)
@@ -244,10 +229,8 @@ def enrol_at_sign_in(
 SESSION_OVER = "Your session has ended; please sign in again."
 
 
-def refresh(session: Session, ctx: AuthContext, raw_token: str) -> Tokens:
-    token = session.scalars(
-        select(RefreshToken).where(RefreshToken.token_hash == _hash_token(raw_token)).with_for_update()
-    ).one_or_none()
+def refresh(session: Session, ctx: IdentityContext, raw_token: str) -> Tokens:
+    token = login_sessions.refresh_token(session, _hash_token(raw_token), lock=True)
     if token is None:
         raise Unauthorized(SESSION_OVER, slug="session-ended")
     loaded = load_session(session, token.session_id, lock=True)
@@ -272,12 +255,10 @@ def refresh(session: Session, ctx: AuthContext, raw_token: str) -> Tokens:
     return Tokens(access, ttl, new_refresh, user)
 
 
-def logout(session: Session, ctx: AuthContext, *, sid: str | None, raw_token: str | None) -> None:
+def logout(session: Session, ctx: IdentityContext, *, sid: str | None, raw_token: str | None) -> None:
     """End the session named by the access token, or else the one the refresh token belongs to."""
     if sid is None and raw_token:
-        token = session.scalars(
-            select(RefreshToken).where(RefreshToken.token_hash == _hash_token(raw_token))
-        ).one_or_none()
+        token = login_sessions.refresh_token(session, _hash_token(raw_token))
         sid = token.session_id if token else None
     if sid is None:
         return

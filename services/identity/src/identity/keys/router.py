@@ -1,10 +1,12 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+
+from identity.context import Ctx
 
 router = APIRouter(tags=["keys"])
 
 
 @router.get("/.well-known/jwks.json")
-def jwks(request: Request) -> JSONResponse:
+def jwks(ctx: Ctx) -> JSONResponse:
     """The public keys access tokens are signed with (JWKS); every service verifies with them."""
-    return JSONResponse(request.app.state.keyring.jwks(), headers={"Cache-Control": "public, max-age=60"})
+    return JSONResponse(ctx.keyring.jwks(), headers={"Cache-Control": "public, max-age=60"})

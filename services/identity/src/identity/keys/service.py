@@ -11,10 +11,10 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from identity.config import Settings
+from identity.keys import repository
 from identity.keys.models import SigningKey
 from omni_common.auth.tokens import ALGORITHM
 from omni_common.db.base import utcnow
@@ -44,14 +44,14 @@ def _key_password(settings: Settings) -> bytes:
 
 def ensure_key(session: Session, settings: Settings) -> None:
     """Make the first key if there is none (idempotent; run at start-up)."""
-    if session.scalars(select(SigningKey.kid).where(SigningKey.retired_at.is_(None)).limit(1)).first() is None:
+    if not repository.current(session):
         session.add(_new_key(settings))
 
 
 def rotate(session: Session, settings: Settings) -> str:
     """A new key signs from now on; the old ones stay published until their tokens expire."""
     now = utcnow()
-    for key in session.scalars(select(SigningKey).where(SigningKey.retired_at.is_(None))):
+    for key in repository.current(session):
         key.retired_at = now
     key = _new_key(settings)
     session.add(key)
@@ -60,13 +60,7 @@ def rotate(session: Session, settings: Settings) -> str:
 
 def published(session: Session, settings: Settings) -> list[SigningKey]:
     grace = timedelta(seconds=max(settings.retired_key_grace_seconds, settings.access_token_ttl_seconds + 60))
-    return list(
-        session.scalars(
-            select(SigningKey)
-            .where(or_(SigningKey.retired_at.is_(None), SigningKey.retired_at > utcnow() - grace))
-            .order_by(SigningKey.created_at.desc())
-        )
-    )
+    return repository.published_since(session, utcnow() - grace)
 
 
 class KeyRing:
@@ -93,9 +87,7 @@ class KeyRing:
             return self._current
 
     def _load_current(self, session: Session) -> tuple[str, Any]:
-        key = session.scalars(
-            select(SigningKey).where(SigningKey.retired_at.is_(None)).order_by(SigningKey.created_at.desc()).limit(1)
-        ).one()
+        key = repository.newest_current(session)
         try:
             private = serialization.load_pem_private_key(key.private_key_pem.encode(), _key_password(self.settings))
         except ValueError:

@@ -3,17 +3,14 @@ the user's own list of sessions with sign-out."""
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, ConfigDict
 
+from identity.context import AnyUser, Ctx, Db
 from identity.login_sessions import service
 from identity.login_sessions.schemas import LoginSessionList, SignedOutCount, SignOutSession
-from omni_common.auth.dependencies import any_user
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
 from omni_common.errors import NotFound
 from omni_common.internal import require_service
-from omni_common.kit import get_database
 
 router = APIRouter(prefix="/internal/login-sessions", dependencies=[Depends(require_service)], include_in_schema=False)
 
@@ -26,8 +23,8 @@ class StateQuery(BaseModel):
 
 
 @router.post("/{sid}/state")
-def session_state(sid: str, body: StateQuery, request: Request) -> dict:
-    state = request.app.state.session_source.fetch(sid, last_seen=body.last_seen, touch=body.touch)
+def session_state(sid: str, body: StateQuery, ctx: Ctx) -> dict:
+    state = ctx.sessions.fetch(sid, last_seen=body.last_seen, touch=body.touch)
     if state is None:
         raise NotFound()
     return asdict(state)
@@ -39,29 +36,19 @@ sessions_router = APIRouter(prefix="/api/auth/sessions", tags=["auth"])
 
 
 @sessions_router.get("", response_model=LoginSessionList)
-def list_my_sessions(request: Request, principal: Principal = Depends(any_user), db: Database = Depends(get_database)):
+def list_my_sessions(db: Db, ctx: Ctx, principal: AnyUser):
     """My active sessions: device, address, when started, when last active; `current` is this one."""
-    cache = request.app.state.kit.sessions
-    return LoginSessionList(items=db.read(service.my_sessions, principal, cache=cache))
+    return LoginSessionList(items=db.read(service.my_sessions, principal, cache=ctx.cache))
 
 
 @sessions_router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT)
-def sign_out_one(
-    body: SignOutSession,
-    request: Request,
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
-):
+def sign_out_one(body: SignOutSession, db: Db, ctx: Ctx, principal: AnyUser):
     """End one of my sessions (for example on a lost phone); it is refused everywhere from the next request."""
-    kit = request.app.state.kit
-    db.transaction(service.sign_out_session, principal, body.session_id, audit=kit.audit, cache=kit.sessions)
+    db.transaction(service.sign_out_session, principal, body.session_id, audit=ctx.audit, cache=ctx.cache)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @sessions_router.post("/sign-out-others", response_model=SignedOutCount)
-def sign_out_the_others(
-    request: Request, principal: Principal = Depends(any_user), db: Database = Depends(get_database)
-):
+def sign_out_the_others(db: Db, ctx: Ctx, principal: AnyUser):
     """End every session of mine except this one."""
-    kit = request.app.state.kit
-    return SignedOutCount(ended=db.transaction(service.sign_out_others, principal, audit=kit.audit, cache=kit.sessions))
+    return SignedOutCount(ended=db.transaction(service.sign_out_others, principal, audit=ctx.audit, cache=ctx.cache))

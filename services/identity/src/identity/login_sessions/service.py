@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from identity.login_sessions import repository
 from identity.login_sessions.models import LoginSession
 from identity.login_sessions.schemas import LoginSessionOut
 from identity.organizations.models import Organization
@@ -17,7 +17,6 @@ from omni_common.auth.sessions import ACTIVE, ENDED, LoginSessions, SessionState
 from omni_common.db.base import utcnow
 from omni_common.db.database import after_commit
 from omni_common.errors import Invalid
-from omni_common.tenancy import select_scoped
 
 
 def state_of(row: LoginSession, user: User, org: Organization) -> SessionState:
@@ -34,16 +33,7 @@ def state_of(row: LoginSession, user: User, org: Organization) -> SessionState:
 
 
 def load_session(session: Session, sid: str, *, lock: bool = False) -> tuple[LoginSession, User, Organization] | None:
-    stmt = (
-        select(LoginSession, User, Organization)
-        .join(User, User.id == LoginSession.user_id)
-        .join(Organization, Organization.id == LoginSession.organization_id)
-        .where(LoginSession.id == sid)
-    )
-    if lock:
-        stmt = stmt.with_for_update(of=LoginSession)
-    row = session.execute(stmt).one_or_none()
-    return tuple(row) if row else None
+    return repository.load(session, sid, lock=lock)
 
 
 def current_state(
@@ -117,19 +107,13 @@ def end_user_sessions(
     cache: LoginSessions,
     actor_id: str,
 ) -> None:
-    rows = session.scalars(
-        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)).with_for_update()
-    ).all()
-    for row in rows:
+    for row in repository.open_of_user(session, user.id, lock=True):
         end_session(session, row, user, org, reason, audit=audit, cache=cache, actor_id=actor_id)
 
 
 def republish_user_sessions(session: Session, user: User, org: Organization, *, cache: LoginSessions) -> None:
     """After a role change: the cached states change, so old tokens are refused as stale."""
-    rows = session.scalars(
-        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
-    ).all()
-    for row in rows:
+    for row in repository.open_of_user(session, user.id):
         state = state_of(row, user, org)
         after_commit(session, lambda sid=row.id, state=state: cache.publish(sid, state))
 
@@ -139,14 +123,8 @@ def republish_user_sessions(session: Session, user: User, org: Organization, *, 
 
 def my_sessions(session: Session, principal: Principal, *, cache: LoginSessions) -> list[LoginSessionOut]:
     """The caller's active sessions, newest first; last activity is the later of ours and the cache's."""
-    rows = session.scalars(
-        select_scoped(LoginSession, principal)
-        .where(LoginSession.user_id == principal.user_id, LoginSession.ended_at.is_(None))
-        .order_by(LoginSession.created_at.desc())
-        .limit(100)
-    ).all()
     items = []
-    for row in rows:
+    for row in repository.mine(session, principal):
         last = row.last_activity_at
         seen = cache.last_seen(row.id)
         if seen is not None:
@@ -177,15 +155,7 @@ def sign_out_session(
 
 def sign_out_others(session: Session, principal: Principal, *, audit: AuditWriter, cache: LoginSessions) -> int:
     """End every session of the caller's but this one."""
-    rows = session.scalars(
-        select_scoped(LoginSession, principal)
-        .where(
-            LoginSession.user_id == principal.user_id,
-            LoginSession.ended_at.is_(None),
-            LoginSession.id != principal.session_id,
-        )
-        .with_for_update()
-    ).all()
+    rows = repository.my_others(session, principal)
     if not rows:
         return 0
     user = session.get(User, principal.user_id)

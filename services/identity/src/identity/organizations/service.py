@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from identity.auth.service import AuthContext
+from identity.context import IdentityContext
 from identity.organizations.models import Organization
 from identity.organizations.schemas import OrganizationPatch, SignUp
 from identity.users.models import User
@@ -19,7 +19,7 @@ from omni_common.schemas import patch_changes
 
 
 def create_organization(
-    session: Session, ctx: AuthContext, body: SignUp, *, actor_id: str | None = None
+    session: Session, ctx: IdentityContext, body: SignUp, *, actor_id: str | None = None
 ) -> tuple[Organization, User]:
     if email_taken(session, body.admin_email):
         raise Invalid.field("admin_email", EMAIL_TAKEN)
@@ -47,15 +47,19 @@ def create_organization(
     return org, admin
 
 
-def current_organization(session: Session, principal: Principal) -> Organization:
-    org = session.get(Organization, principal.organization_id)
+def get_organization(session: Session, organization_id: str) -> Organization:
+    org = session.get(Organization, organization_id)
     if org is None:
         raise NotFound()
     return org
 
 
+def current_organization(session: Session, principal: Principal) -> Organization:
+    return get_organization(session, principal.organization_id)
+
+
 def update_organization(
-    session: Session, ctx: AuthContext, principal: Principal, patch: OrganizationPatch
+    session: Session, ctx: IdentityContext, principal: Principal, patch: OrganizationPatch
 ) -> Organization:
     org = current_organization(session, principal)
     before = org.as_dict()

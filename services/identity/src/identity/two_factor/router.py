@@ -1,16 +1,11 @@
 """Two-factor sign-in: my own set-up, and an administrator's reset of someone else's."""
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from identity.auth.service import AuthContext
-from identity.dependencies import get_ctx
+from identity.context import Admins, AnyUser, Ctx, Db
 from identity.two_factor import service
 from identity.users.schemas import UserOut
-from omni_common.auth.dependencies import admins, any_user
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 
 router = APIRouter(tags=["two-factor"])
 
@@ -39,9 +34,7 @@ class RecoveryCodes(BaseModel):
 
 
 @router.post("/api/auth/two-factor/setup", response_model=EnrolmentOut)
-def setup(
-    principal: Principal = Depends(any_user), db: Database = Depends(get_database), ctx: AuthContext = Depends(get_ctx)
-):
+def setup(principal: AnyUser, db: Db, ctx: Ctx):
     """Start setting up two-factor: a new secret and its QR code for an authenticator app."""
     return db.transaction(lambda s: EnrolmentOut(**service.setup(s, ctx, principal).as_dict()))
 
@@ -49,9 +42,9 @@ def setup(
 @router.post("/api/auth/two-factor/enable", response_model=RecoveryCodes)
 def enable(
     body: CodeBody,
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: AnyUser,
+    db: Db,
+    ctx: Ctx,
 ):
     """Turn two-factor on with a code from the app. The recovery codes are in this answer only."""
     return db.transaction(lambda s: RecoveryCodes(recovery_codes=service.enable(s, ctx, principal, body.code)))
@@ -60,9 +53,9 @@ def enable(
 @router.post("/api/auth/two-factor/disable", status_code=status.HTTP_204_NO_CONTENT)
 def disable(
     body: PasswordBody,
-    principal: Principal = Depends(any_user),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: AnyUser,
+    db: Db,
+    ctx: Ctx,
 ):
     """Turn two-factor off (the password is required)."""
     db.transaction(service.disable, ctx, principal, body.password)
@@ -72,9 +65,9 @@ def disable(
 @router.post("/api/users/{user_id}/two-factor/reset", response_model=UserOut)
 def reset(
     user_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """Turn a user's two-factor off, e.g. after a lost phone (administrators); they set it up again."""
     return db.transaction(lambda s: UserOut.model_validate(service.reset_for_user(s, ctx, principal, user_id)))

@@ -7,24 +7,23 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pyotp
 import segno
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from identity.auth.passwords import verify_password
 from identity.config import Settings
+from identity.context import IdentityContext
+from identity.organizations.models import Organization
+from identity.two_factor import repository
 from identity.two_factor.models import RecoveryCode
 from identity.users.models import User
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid
 from omni_common.tenancy import get_or_404
-
-if TYPE_CHECKING:
-    from identity.auth.service import AuthContext
 
 ISSUER = "Omnipresence"
 RECOVERY_CODES = 10
@@ -77,7 +76,7 @@ def _hash_recovery(code: str) -> str:
 
 
 def new_recovery_codes(session: Session, user: User) -> list[str]:
-    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    repository.delete_of_user(session, user.id)
     codes = []
     for _ in range(RECOVERY_CODES):
         raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
@@ -110,15 +109,7 @@ def check_totp(settings: Settings, user: User, code: str) -> bool:
 def use_recovery_code(session: Session, user: User, code: str) -> bool:
     if len(_normalise_recovery(code)) != 10:
         return False
-    row = session.scalars(
-        select(RecoveryCode)
-        .where(
-            RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == _hash_recovery(code),
-            RecoveryCode.used_at.is_(None),
-        )
-        .with_for_update()
-    ).first()
+    row = repository.unused(session, user.id, _hash_recovery(code))
     if row is None:
         return False
     row.used_at = utcnow()
@@ -135,18 +126,14 @@ def verify_second_factor(session: Session, settings: Settings, user: User, code:
 
 
 def remaining_recovery_codes(session: Session, user: User) -> int:
-    return len(
-        session.scalars(
-            select(RecoveryCode.id).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
-        ).all()
-    )
+    return repository.count_unused(session, user.id)
 
 
 def clear(session: Session, user: User) -> None:
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None
-    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    repository.delete_of_user(session, user.id)
 
 
 # --- the use cases (the user's own, and an administrator's reset) ------------------------------
@@ -155,7 +142,7 @@ ALREADY_ON = "Two-factor sign-in is already on. Turn it off first to set it up a
 REQUIRED_FOR_ADMINS = "Your organization requires administrators to use two-factor sign-in."
 
 
-def setup(session: Session, ctx: AuthContext, principal: Principal) -> Enrolment:
+def setup(session: Session, ctx: IdentityContext, principal: Principal) -> Enrolment:
     user = _me(session, principal)
     if user.two_factor_enabled:
         raise Conflict(ALREADY_ON)
@@ -171,7 +158,7 @@ def setup(session: Session, ctx: AuthContext, principal: Principal) -> Enrolment
     return enrolment
 
 
-def enable(session: Session, ctx: AuthContext, principal: Principal, code: str) -> list[str]:
+def enable(session: Session, ctx: IdentityContext, principal: Principal, code: str) -> list[str]:
     user = _me(session, principal)
     if user.two_factor_enabled:
         raise Conflict(ALREADY_ON)
@@ -182,7 +169,7 @@ def enable(session: Session, ctx: AuthContext, principal: Principal, code: str) 
     return turn_on(session, ctx, user)
 
 
-def turn_on(session: Session, ctx: AuthContext, user: User) -> list[str]:
+def turn_on(session: Session, ctx: IdentityContext, user: User) -> list[str]:
     """Two-factor on, once a code proved the app holds the secret: new recovery codes, audited."""
     user.totp_enabled_at = utcnow()
     codes = new_recovery_codes(session, user)
@@ -198,10 +185,7 @@ def turn_on(session: Session, ctx: AuthContext, user: User) -> list[str]:
     return codes
 
 
-def disable(session: Session, ctx: AuthContext, principal: Principal, password: str) -> None:
-    from identity.auth.passwords import verify_password
-    from identity.organizations.models import Organization
-
+def disable(session: Session, ctx: IdentityContext, principal: Principal, password: str) -> None:
     user = _me(session, principal)
     if not verify_password(user.password_hash, password):
         raise Invalid.field("password", "The password is incorrect.")
@@ -223,7 +207,7 @@ def disable(session: Session, ctx: AuthContext, principal: Principal, password: 
         )
 
 
-def reset_for_user(session: Session, ctx: AuthContext, principal: Principal, user_id: str) -> User:
+def reset_for_user(session: Session, ctx: IdentityContext, principal: Principal, user_id: str) -> User:
     """An administrator turns a user's two-factor off (a lost phone); they set it up again."""
     user = get_or_404(session, User, user_id, principal, for_update=True)
     was_on = user.two_factor_enabled

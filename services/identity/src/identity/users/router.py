@@ -1,13 +1,9 @@
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
-from identity.auth.service import AuthContext
-from identity.dependencies import get_ctx
+from identity.context import Admins, Ctx, Db, Managers
 from identity.users import service
 from identity.users.schemas import UserCreate, UserOut, UserPatch
-from omni_common.auth.dependencies import admins, managers
-from omni_common.auth.principal import Principal, Role
-from omni_common.db.database import Database
-from omni_common.kit import get_database
+from omni_common.auth.principal import Role
 from omni_common.pagination import LimitQuery, Page
 
 router = APIRouter(prefix="/api/users", tags=["users"])
@@ -15,12 +11,12 @@ router = APIRouter(prefix="/api/users", tags=["users"])
 
 @router.get("", response_model=Page[UserOut])
 def list_users(
+    principal: Managers,
+    db: Db,
     cursor: str | None = None,
     limit: int = LimitQuery,
     role: Role | None = None,
     q: str | None = Query(None, max_length=200),
-    principal: Principal = Depends(managers),
-    db: Database = Depends(get_database),
 ):
     """Users of the organization, oldest first; `q` searches name and email."""
     return db.read(service.list_users, principal, cursor=cursor, limit=limit, role=role, q=q)
@@ -29,9 +25,9 @@ def list_users(
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut)
 def create_user(
     body: UserCreate,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """Add a user (administrators). Without a password they cannot sign in until one is set."""
     ctx.participants.require(principal.organization_id, body.participant_id)
@@ -39,7 +35,7 @@ def create_user(
 
 
 @router.get("/{user_id}", response_model=UserOut)
-def get_user(user_id: str, principal: Principal = Depends(managers), db: Database = Depends(get_database)):
+def get_user(user_id: str, principal: Managers, db: Db):
     return db.read(lambda s: UserOut.model_validate(service.get_user(s, principal, user_id)))
 
 
@@ -47,9 +43,9 @@ def get_user(user_id: str, principal: Principal = Depends(managers), db: Databas
 def update_user(
     user_id: str,
     body: UserPatch,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """Change a user (administrators). A role change takes effect on the user's next request."""
     ctx.participants.require(principal.organization_id, body.participant_id)
@@ -59,9 +55,9 @@ def update_user(
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 def deactivate_user(
     user_id: str,
-    principal: Principal = Depends(admins),
-    db: Database = Depends(get_database),
-    ctx: AuthContext = Depends(get_ctx),
+    principal: Admins,
+    db: Db,
+    ctx: Ctx,
 ):
     """Deactivate a user (administrators): every session of theirs ends at once."""
     db.transaction(service.deactivate_user, ctx, principal, user_id)

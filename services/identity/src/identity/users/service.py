@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from identity.auth.passwords import hash_password
-from identity.auth.service import AuthContext
+from identity.context import IdentityContext
 from identity.login_sessions.service import end_user_sessions, republish_user_sessions
 from identity.organizations.models import Organization
+from identity.users import repository
 from identity.users.models import User
 from identity.users.schemas import UserCreate, UserOut, UserPatch
 from omni_common.audit import diff
@@ -16,39 +16,26 @@ from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid
 from omni_common.pagination import Page, cursor_key, page_of
-from omni_common.schemas import LIKE_ESCAPE, contains, patch_changes
-from omni_common.tenancy import get_or_404, select_scoped
+from omni_common.schemas import patch_changes
+from omni_common.tenancy import get_or_404
 
 EMAIL_TAKEN = "This email is already in use."
 
 
 def email_taken(session: Session, email: str, *, except_id: str | None = None) -> bool:
-    stmt = select(User.id).where(User.email == email)
-    if except_id:
-        stmt = stmt.where(User.id != except_id)
-    return session.scalars(stmt.limit(1)).first() is not None
+    return repository.email_taken(session, email, except_id=except_id)
 
 
 def list_users(
     session: Session, principal: Principal, *, cursor: str | None, limit: int, role: Role | None, q: str | None
 ) -> Page:
-    stmt = select_scoped(User, principal)
-    if role:
-        stmt = stmt.where(User.role == role)
-    if q:
-        like = contains(q)
-        stmt = stmt.where(
-            func.lower(User.full_name).like(like, escape=LIKE_ESCAPE) | User.email.like(like, escape=LIKE_ESCAPE)
-        )
     key = cursor_key(cursor)
-    if key:
-        stmt = stmt.where(User.id > str(key[0]))
-    rows = session.scalars(stmt.order_by(User.id).limit(limit + 1)).all()
+    rows = repository.page(session, principal, role=role, q=q, after_id=str(key[0]) if key else None, limit=limit)
     return page_of([UserOut.model_validate(u) for u in rows], limit, lambda u: [u.id])
 
 
 def new_user(
-    session: Session, ctx: AuthContext, *, organization_id: str, body: UserCreate, actor_id: str | None
+    session: Session, ctx: IdentityContext, *, organization_id: str, body: UserCreate, actor_id: str | None
 ) -> User:
     if email_taken(session, body.email):
         raise Invalid.field("email", EMAIL_TAKEN)
@@ -74,7 +61,7 @@ def new_user(
     return user
 
 
-def create_user(session: Session, ctx: AuthContext, principal: Principal, body: UserCreate) -> User:
+def create_user(session: Session, ctx: IdentityContext, principal: Principal, body: UserCreate) -> User:
     return new_user(session, ctx, organization_id=principal.organization_id, body=body, actor_id=principal.user_id)
 
 
@@ -82,20 +69,16 @@ def get_user(session: Session, principal: Principal, user_id: str) -> User:
     return get_or_404(session, User, user_id, principal)
 
 
-def _active_admins(session: Session, organization_id: str) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(User)
-        .where(User.organization_id == organization_id, User.role == Role.admin, User.is_active.is_(True))
-    )
-
-
 def _keep_an_admin(session: Session, user: User) -> None:
-    if user.role == Role.admin and user.is_active and _active_admins(session, user.organization_id) <= 1:
+    if (
+        user.role == Role.admin
+        and user.is_active
+        and repository.count_active_admins(session, user.organization_id) <= 1
+    ):
         raise Conflict("An organization needs at least one active administrator.", title="Last administrator")
 
 
-def update_user(session: Session, ctx: AuthContext, principal: Principal, user_id: str, patch: UserPatch) -> User:
+def update_user(session: Session, ctx: IdentityContext, principal: Principal, user_id: str, patch: UserPatch) -> User:
     user = get_or_404(session, User, user_id, principal, for_update=True)
     changes = patch_changes(patch, nullable=("participant_id",))
     before = user.as_dict()
@@ -140,7 +123,7 @@ def update_user(session: Session, ctx: AuthContext, principal: Principal, user_i
     return user
 
 
-def deactivate_user(session: Session, ctx: AuthContext, principal: Principal, user_id: str) -> None:
+def deactivate_user(session: Session, ctx: IdentityContext, principal: Principal, user_id: str) -> None:
     user = get_or_404(session, User, user_id, principal, for_update=True)
     if not user.is_active:
         return
@@ -160,3 +143,16 @@ def deactivate_user(session: Session, ctx: AuthContext, principal: Principal, us
         after={"is_active": False},
         actor_id=principal.user_id,
     )
+
+
+# --- what other services ask (internal routes) ---------------------------------------------------
+
+
+def active_with_role(session: Session, organization_id: str, role: str) -> list[User]:
+    """The organization's active users with ``role`` (for notifications to every admin, say)."""
+    return repository.active_with_role(session, organization_id, role)
+
+
+def lookup(session: Session, organization_id: str, ids: list[str]) -> list[User]:
+    """The users of one organization among ``ids`` (others are simply not there)."""
+    return repository.among(session, organization_id, ids) if ids else []
