@@ -26,6 +26,12 @@ def world(org: Org) -> dict[str, str]:
     participant = made(admin.post("/api/participants", json={"name": "Pat Matrix", "external_ref": "M-1"}))
     made(admin.post(f"/api/groups/{group['id']}/members", json={"participant_ids": [participant["id"]]}))
     made(admin.post(f"/api/groups/{group['id']}/staff", json={"user_ids": [org.frontline.id]}))
+    # The participant's own login: what the external member sees of the world is theirs (the link
+    # changes what their token says, so it is refreshed).
+    made(admin.patch(f"/api/users/{org.external.id}", json={"participant_id": participant["id"]}))
+    external = org.external
+    external.tokens = made(external.post("/api/auth/refresh", json={"refresh_token": external.tokens["refresh_token"]}))
+    external.client.headers["Authorization"] = f"Bearer {external.token}"
     now = datetime.now(UTC)
     session = made(
         admin.post(
@@ -156,8 +162,30 @@ def kiosk(org: Org) -> str:
     return answer.json()["id"]
 
 
+def walk_in(org: Org) -> str:
+    """Someone added on the spot to the world's session."""
+    answer = org.frontline.post(
+        f"/api/sessions/{world(org)['session']}/walk-ins", json={"name": "Wanda Walk-in", "state": "present"}
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["participant"]["id"]
+
+
+def advance_notice(org: Org) -> str:
+    """The world participant's request for an absence tomorrow."""
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    answer = org.external.post(
+        "/api/advance-notices",
+        json={"participant_id": world(org)["member"], "from": tomorrow, "to": tomorrow, "state": "excused"},
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
 RESOURCES: dict[str, Callable[[Org], str]] = {
     "kiosk": kiosk,
+    "walk_in": walk_in,
+    "advance_notice": advance_notice,
     "report": report,
     "report_schedule": report_schedule,
     # A colleague's account: what an administrator or manager looks at and changes.

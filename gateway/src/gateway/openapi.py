@@ -31,8 +31,12 @@ PROBLEM_SCHEMA = {
             "type": "array",
             "items": {
                 "type": "object",
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
-                "required": ["field", "message"],
+                "properties": {
+                    "field": {"type": "string"},
+                    "message": {"type": "string"},
+                    "code": {"type": "string", "description": "A stable snake_case reason, e.g. required, too_long."},
+                },
+                "required": ["field", "message", "code"],
             },
         },
     },
@@ -93,7 +97,7 @@ def combine(documents: dict[str, dict], table: RouteTable, gateway_paths: dict[s
                 renames[name] = f"{service}_{name}"
         doc = _rewrite_refs(doc, renames)
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
-            schemas.setdefault(name, schema)
+            schemas.setdefault(renames.get(name, name), schema)
         # A service may name a placeholder more precisely ({user_id} for the table's {id}): its
         # own path is published, since its parameters carry those names.
         paths = {shape(path): path for path in doc.get("paths", {})}

@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         "reporting": 8104,
         # Prometheus metrics of the workers
         "identity-worker": 8111,
+        "presence-worker": 8112,
         "sync-worker": 8113,
         "reporting-worker": 8114,
     }

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[4]
 SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
 # Workers whose Prometheus metrics are served where the stack's ports say (if they name a port).
-WORKERS = ("identity-worker", "sync-worker", "reporting-worker")
+WORKERS = ("identity-worker", "presence-worker", "sync-worker", "reporting-worker")
 
 # name -> the command after "python -m"
 COMMANDS: dict[str, list[str]] = {
@@ -39,6 +39,8 @@ COMMANDS: dict[str, list[str]] = {
     "reporting": ["reporting", "serve"],
     "gateway": ["gateway", "serve"],
     "identity-worker": ["identity", "worker"],
+    "presence-worker": ["presence", "worker"],
+    "presence-beat": ["presence", "beat"],
     "sync-worker": ["sync", "worker"],
     "reporting-worker": ["reporting", "worker"],
     "reporting-beat": ["reporting", "beat"],
@@ -232,7 +234,7 @@ class Stack:
 
     def stop_all(self) -> None:
         # The gateway first (no new work comes in), workers last (they finish what they hold).
-        order = ["gateway", *SERVICES, "reporting-beat", *WORKERS]
+        order = ["gateway", *SERVICES, "presence-beat", "reporting-beat", *WORKERS]
         for name in order + [n for n in list(self.processes) if n not in order]:
             self.stop(name)
 
@@ -388,6 +390,8 @@ def throwaway_stack(*, verbose: bool = False):
         # The sweeper test waits on this; short, yet long enough to stay out of the way.
         extra_env={
             "OMNI_OUTBOX_SWEEP_SECONDS": "2",
+            # Sessions a group closes on time are closed within a second or two of their time.
+            "PRESENCE_CLOSE_SWEEP_SECONDS": "1",
             # Every test calls from 127.0.0.1, many at once: fair use is proven by a private
             # gateway of its own test, and must not trip the others.
             "GATEWAY_USER_REQUESTS_PER_MINUTE": "100000",

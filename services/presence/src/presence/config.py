@@ -30,6 +30,9 @@ class Settings(CommonSettings):
     check_in_code_failures_per_organization: int = Field(300, ge=1)
     check_in_code_failure_window_seconds: int = Field(600, ge=1)
     check_in_code_block_seconds: int = Field(600, ge=1)
+    # How often presence's beat looks for sessions its worker should close (a group's
+    # close_after_minutes after their end).
+    close_sweep_seconds: float = Field(60.0, gt=0, le=3600)
     # Wrong kiosk PINs for one badge (across the organization) within the window that lock the
     # badge, and for how long; a right PIN or a new one starts the count again.
     kiosk_pin_attempts: int = Field(5, ge=1, le=100)

@@ -7,9 +7,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from omni_common.audit import AuditWriter
+from omni_common.auth.kiosk import KEY_PURPOSE
 from omni_common.idempotency import Idempotency
+from omni_common.internal import ServiceClient
 from omni_common.ratelimit import Limiter
 from presence.config import Settings
+from presence.database import IdempotentRequest
 from presence.directory import Directory
 from presence.records.rules import Window
 from presence.self_check_in.codes import Codes
@@ -33,6 +36,21 @@ class PresenceContext:
             before=timedelta(minutes=self.settings.sync_window_before_minutes),
             after=timedelta(minutes=self.settings.sync_window_after_minutes),
         )
+
+
+def build_context(settings: Settings, audit: AuditWriter, redis, identity: ServiceClient) -> PresenceContext:
+    """The context the API and the worker share."""
+    return PresenceContext(
+        settings=settings,
+        audit=audit,
+        directory=Directory(identity, redis),
+        idempotency=Idempotency(IdempotentRequest),
+        limiter=Limiter(redis),
+        codes=Codes(
+            settings.derive("self-check-in-code"), settings.check_in_code_seconds, settings.check_in_code_grace_seconds
+        ),
+        kiosk_key=settings.derive(KEY_PURPOSE),
+    )
 
 
 async def get_ctx(request: Request) -> PresenceContext:

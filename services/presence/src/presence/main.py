@@ -3,14 +3,11 @@
 from fastapi import FastAPI
 
 from omni_common.app import create_service_app
-from omni_common.auth.kiosk import KEY_PURPOSE
-from omni_common.idempotency import Idempotency
 from omni_common.kit import ServiceKit
-from omni_common.ratelimit import Limiter
+from presence.advance_notices.router import router as advance_notices_router
 from presence.config import Settings
-from presence.context import PresenceContext
-from presence.database import AuditLog, IdempotentRequest
-from presence.directory import Directory
+from presence.context import build_context
+from presence.database import AuditLog
 from presence.domains.router import router as domains_router
 from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
@@ -22,9 +19,10 @@ from presence.participants.router import internal as participants_internal_route
 from presence.participants.router import router as participants_router
 from presence.records.internal import router as records_internal_router
 from presence.records.router import router as records_router
-from presence.self_check_in.codes import Codes
 from presence.self_check_in.router import router as self_check_in_router
 from presence.sessions.router import router as sessions_router
+from presence.stats.router import router as stats_router
+from presence.walk_ins.router import router as walk_ins_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -44,21 +42,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             self_check_in_router,
             kiosks_router,
             kiosk_device_router,
+            walk_ins_router,
+            advance_notices_router,
+            stats_router,
             exports_router,
             records_internal_router,
             notifications_router,
             notifications_internal_router,
         ],
     )
-    app.state.presence = PresenceContext(
-        settings=settings,
-        audit=kit.audit,
-        directory=Directory(kit.identity, kit.redis),
-        idempotency=Idempotency(IdempotentRequest),
-        limiter=Limiter(kit.redis),
-        codes=Codes(
-            settings.derive("self-check-in-code"), settings.check_in_code_seconds, settings.check_in_code_grace_seconds
-        ),
-        kiosk_key=settings.derive(KEY_PURPOSE),
-    )
+    app.state.presence = build_context(settings, kit.audit, kit.redis, kit.identity)
     return app

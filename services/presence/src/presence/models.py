@@ -1,5 +1,6 @@
 """Every table of presence's schema, for Alembic and for the app-user grants."""
 
+from presence.advance_notices.models import AdvanceNotice
 from presence.database import AuditLog, Base, IdempotentRequest, OutboxMessage
 from presence.domains.models import Domain, PresenceState
 from presence.groups.models import Group, Membership, StaffAssignment
@@ -10,6 +11,7 @@ from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord
 from presence.sessions.models import Series, Session
 
 __all__ = [
+    "AdvanceNotice",
     "AppliedMutation",
     "AuditLog",
     "Base",

@@ -8,7 +8,7 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal
-from omni_common.tenancy import select_scoped
+from omni_common.tenancy import select_in_org, select_scoped
 from presence.access import visible_groups
 from presence.groups.models import Group, Membership, StaffAssignment
 from presence.participants.models import Participant
@@ -22,6 +22,11 @@ def visible(session: Session, principal: Principal):
 def get(session: Session, principal: Principal, group_id: str, *, for_update: bool = False) -> Group | None:
     stmt = visible(session, principal).where(Group.id == group_id)
     return session.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
+
+
+def get_any(session: Session, organization_id: str, group_id: str) -> Group:
+    """The organization's group, whoever asks (a worker, a rule that needs its settings)."""
+    return session.scalars(select_in_org(Group, organization_id).where(Group.id == group_id)).one()
 
 
 def page(

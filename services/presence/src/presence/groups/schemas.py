@@ -11,7 +11,7 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 
 
 class GroupSettings(BaseModel):
-    """How the group's sessions behave (modes beyond roll call use these)."""
+    """How the group's sessions behave."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -19,6 +19,22 @@ class GroupSettings(BaseModel):
     late_after_minutes: int = Field(5, ge=0, le=24 * 60)
     # Closing a session marks everyone still unmarked with this state (provisionally); None: nobody.
     close_marks_unmarked_as: Code | None = None
+    # A worker closes each session this many minutes after its end; None: staff close them.
+    close_after_minutes: int | None = Field(None, ge=0, le=7 * 24 * 60)
+    # Tell a participant's contact email when they are marked absent: True, False, or None for the
+    # organization's rule.
+    absent_to_contact: bool | None = None
+
+
+class GroupSettingsPatch(BaseModel):
+    """Only the settings given change; the others keep their value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    late_after_minutes: int | None = Field(None, ge=0, le=24 * 60)
+    close_marks_unmarked_as: Code | None = None
+    close_after_minutes: int | None = Field(None, ge=0, le=7 * 24 * 60)
+    absent_to_contact: bool | None = None
 
 
 class GroupOut(BaseModel):
@@ -47,7 +63,7 @@ class GroupPatch(BaseModel):
 
     name: Name | None = None
     description: Annotated[str, StringConstraints(max_length=2000)] | None = None
-    settings: GroupSettings | None = None
+    settings: GroupSettingsPatch | None = None
 
 
 class MemberOut(BaseModel):

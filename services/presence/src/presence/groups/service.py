@@ -91,7 +91,12 @@ def update_group(
     group = get_group(session, principal, group_id, for_update=True)
     changes = patch_changes(patch, nullable=("description",))
     if "settings" in changes:
-        _check_settings(session, principal, group.domain, patch.settings)
+        # Key by key: a setting left out keeps its value (null is a value: "off", "the organization's").
+        merged = settings_of(group).model_dump() | patch.settings.model_dump(exclude_unset=True)
+        if merged["late_after_minutes"] is None:
+            raise Invalid.field("settings.late_after_minutes", "A number of minutes is needed.", "required")
+        changes["settings"] = GroupSettings.model_validate(merged).model_dump()
+        _check_settings(session, principal, group.domain, GroupSettings.model_validate(merged))
     before = snapshot(group)
     for field, value in changes.items():
         setattr(group, field, value)

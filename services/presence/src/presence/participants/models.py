@@ -22,6 +22,9 @@ class Participant(TenantMixin, TimestampMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Added on the spot to one session's roster (a guest, a temporary student), not a group member;
+    # an administrator later merges them into an existing participant or keeps them.
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # A kiosk asks for this PIN with the participant's badge (Argon2id hash; never shown). Setting
     # it again lifts a lock: wrong PINs are counted from when it was set.
     pin_hash: Mapped[str | None] = mapped_column(String(255))

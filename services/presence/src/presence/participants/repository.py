@@ -21,7 +21,14 @@ def visible(session: Session, principal: Principal):
 
 
 def list_participants(
-    session: Session, principal: Principal, *, after: list | None, limit: int, q: str | None, active: bool | None
+    session: Session,
+    principal: Principal,
+    *,
+    after: list | None,
+    limit: int,
+    q: str | None,
+    active: bool | None,
+    walk_in: bool | None = None,
 ) -> list[Participant]:
     """Participants by name, ``limit + 1`` of them to tell if more follow."""
     stmt = visible(session, principal)
@@ -35,14 +42,19 @@ def list_participants(
         )
     if active is not None:
         stmt = stmt.where(Participant.is_active.is_(active))
+    if walk_in is not None:
+        stmt = stmt.where(Participant.walk_in.is_(walk_in))
     if after:
         name, last = str(after[0]), str(after[1])
         stmt = stmt.where(or_(Participant.name > name, and_(Participant.name == name, Participant.id > last)))
     return list(session.scalars(stmt.order_by(Participant.name, Participant.id).limit(limit + 1)))
 
 
-def get_visible(session: Session, principal: Principal, participant_id: str) -> Participant | None:
-    return session.scalars(visible(session, principal).where(Participant.id == participant_id)).one_or_none()
+def get_visible(
+    session: Session, principal: Principal, participant_id: str, *, for_update: bool = False
+) -> Participant | None:
+    stmt = visible(session, principal).where(Participant.id == participant_id)
+    return session.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
 
 
 def in_organization(session: Session, organization_id: str, participant_id: str) -> Participant | None:

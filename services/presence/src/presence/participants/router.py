@@ -21,11 +21,14 @@ def list_participants(
     limit: int = LimitQuery,
     q: str | None = Query(None, max_length=200, description="Searches name and external reference."),
     active: bool | None = None,
+    walk_in: bool | None = Query(None, description="Only walk-ins (true), or only the others (false)."),
     principal: Staff,
     db: Db,
 ):
-    """Participants (a frontline user sees the members of their groups), in creation order."""
-    return db.read(service.list_participants, principal, cursor=cursor, limit=limit, q=q, active=active)
+    """Participants by name (a frontline user sees the members of their groups)."""
+    return db.read(
+        service.list_participants, principal, cursor=cursor, limit=limit, q=q, active=active, walk_in=walk_in
+    )
 
 
 @router.post("", response_model=ParticipantOut, status_code=status.HTTP_201_CREATED)

@@ -34,6 +34,8 @@ class ParticipantOut(BaseModel):
     phone: str | None
     attributes: dict[str, Any]
     is_active: bool
+    # Added on the spot to one session's roster, not (yet) merged into a participant.
+    walk_in: bool = False
     created_at: datetime
     pin_hash: str | None = Field(None, exclude=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal, Role
@@ -14,6 +14,7 @@ from presence.groups.repository import during
 from presence.participants.models import Participant
 from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
 from presence.records.schemas import RecordOut
+from presence.records.writer import allocate_feed
 from presence.sessions import repository as sessions
 from presence.sessions.models import Session
 
@@ -173,3 +174,32 @@ def changed_since(db: DbSession, principal: Principal, after: int, limit: int) -
     """Records the caller may see changed after the feed position, in feed order."""
     stmt = visible(principal).where(PresenceRecord.feed_seq > after)
     return list(db.scalars(stmt.order_by(PresenceRecord.feed_seq).limit(limit)))
+
+
+def sessions_of_both(db: DbSession, first: str, second: str) -> list[str]:
+    """The sessions in which both participants have a record."""
+    theirs = select(PresenceRecord.session_id).where(PresenceRecord.participant_id == second)
+    return list(
+        db.scalars(
+            select(PresenceRecord.session_id).where(
+                PresenceRecord.participant_id == first, PresenceRecord.session_id.in_(theirs)
+            )
+        )
+    )
+
+
+def move_to(db: DbSession, organization_id: str, from_participant: str, to_participant: str) -> int:
+    """Give one participant's records to another, each at a new place in the change feed (so
+    devices learn whose they are now); how many moved. Each record keeps its id, its version and
+    its history, which is kept by record."""
+    ids = list(db.scalars(select(PresenceRecord.id).where(PresenceRecord.participant_id == from_participant)))
+    if not ids:
+        return 0
+    first = allocate_feed(db, organization_id, len(ids))
+    for offset, record_id in enumerate(ids):
+        db.execute(
+            update(PresenceRecord)
+            .where(PresenceRecord.id == record_id)
+            .values(participant_id=to_participant, feed_seq=first + offset)
+        )
+    return len(ids)

@@ -135,11 +135,11 @@ def list_records(
 @router.get("/api/presence/{record_id}/history", response_model=HistoryOut)
 def record_history(
     record_id: str,
-    principal: Staff,
+    principal: AnyUser,
     db: Db,
     ctx: Ctx,
 ):
-    """Every version of the record, oldest first."""
+    """Every version of the record, oldest first (a participant: of their own records)."""
     return HistoryOut(items=db.read(service.history, ctx, principal, record_id))
 
 

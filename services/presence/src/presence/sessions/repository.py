@@ -4,26 +4,42 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, exists, false, or_, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal, Role
 from omni_common.tenancy import select_in_org, select_scoped
 from presence.access import assigned_at, sees_everything
-from presence.groups.models import Group
+from presence.groups.models import Group, Membership
+from presence.groups.repository import during
+from presence.records.models import PresenceRecord
 from presence.sessions.models import Session
 from presence.sessions.schemas import Status
 
 
 def visible(principal: Principal):
-    """Sessions the caller may see: every one, a frontline user's within their assignments, none for
-    a participant."""
+    """Sessions the caller may see: every one; a frontline user's within their assignments; a
+    participant's, of the groups they belonged to at the time (or where they have a record: a
+    walk-in's)."""
     stmt = select_scoped(Session, principal)
     if sees_everything(principal):
         return stmt
     if principal.role == Role.frontline:
         return stmt.where(assigned_at(principal, Session.group_id, Session.starts_at))
-    return stmt.where(false())
+    if principal.participant_id is None:
+        return stmt.where(false())
+    return stmt.where(
+        or_(
+            exists().where(
+                Membership.participant_id == principal.participant_id,
+                Membership.group_id == Session.group_id,
+                during(Session.starts_at, Session.ends_at),
+            ),
+            exists().where(
+                PresenceRecord.participant_id == principal.participant_id, PresenceRecord.session_id == Session.id
+            ),
+        )
+    )
 
 
 def visible_ids(principal: Principal):
@@ -99,3 +115,28 @@ def open_for_self_check_in(db: DbSession, organization_id: str) -> list[tuple[Se
         .where(Session.mode == "self_check_in", Session.status == Status.open)
     )
     return [(s, g) for s, g in rows]
+
+
+def ended_not_closed(db: DbSession, ended_after: datetime, ended_before: datetime) -> list[tuple[Session, Group]]:
+    """Sessions of every organization that ended in the span and are neither closed nor cancelled,
+    with their groups (what presence's worker may have to close)."""
+    rows = db.execute(
+        select(Session, Group)
+        .join(Group, Group.id == Session.group_id)
+        .where(
+            Session.ends_at > ended_after,
+            Session.ends_at <= ended_before,
+            Session.status.in_((Status.scheduled, Status.open)),
+        )
+    )
+    return [(s, g) for s, g in rows]
+
+
+def close_if_open(db: DbSession, session_id: str) -> Session | None:
+    """Close the session unless it is closed or cancelled already: the session, or None."""
+    closed = db.execute(
+        update(Session)
+        .where(Session.id == session_id, Session.status.in_((Status.scheduled, Status.open)))
+        .values(status=Status.closed)
+    ).rowcount
+    return db.get(Session, session_id) if closed else None

@@ -2,7 +2,7 @@ from datetime import date
 
 from fastapi import APIRouter, Query, Request, status
 
-from omni_common.auth.dependencies import Admin, Recorder, Staff
+from omni_common.auth.dependencies import Admin, AnyUser, Recorder
 from omni_common.idempotency import Fingerprint
 from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
@@ -22,10 +22,11 @@ def list_sessions(
     status: Status | None = None,
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Staff,
+    principal: AnyUser,
     db: Db,
 ):
-    """Sessions by start time (a frontline user sees those of their groups, on their assigned days)."""
+    """Sessions by start time: a frontline user sees those of their groups on their assigned days, a
+    participant those of the groups they belonged to at the time."""
     return db.read(
         service.list_sessions,
         principal,
@@ -54,7 +55,7 @@ def create_session(
 
 
 @router.get("/{session_id}", response_model=SessionOut)
-def get_session(session_id: str, principal: Staff, db: Db):
+def get_session(session_id: str, principal: AnyUser, db: Db):
     return db.read(lambda s: SessionOut.model_validate(service.get_session(s, principal, session_id)))
 
 

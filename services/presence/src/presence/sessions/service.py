@@ -14,9 +14,12 @@ from omni_common.errors import Forbidden, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from omni_common.schemas import patch_changes
 from presence.access import as_local, day_bounds
+from presence.advance_notices.service import prefill_new_sessions
 from presence.context import PresenceContext
+from presence.groups import repository as groups
 from presence.groups.models import Group
 from presence.groups.service import get_group
+from presence.records.auto_mark import mark_unmarked
 from presence.sessions import repository
 from presence.sessions.models import Series, Session
 from presence.sessions.schemas import Repeat, SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
@@ -169,6 +172,8 @@ def create_session(db: DbSession, ctx: PresenceContext, principal: Principal, bo
     ]
     db.add_all(sessions)
     db.flush()
+    # Absences known beforehand for these days fill the new sessions' records too.
+    prefill_new_sessions(db, ctx, principal, sessions)
     ctx.audit.record_many(
         db,
         organization_id=principal.organization_id,
@@ -199,6 +204,7 @@ def update_session(
     if new_end <= new_start:
         raise Invalid.field("ends_at", "The session must end after it starts.")
     affected = repository.series_from(db, principal, target) if scope == "following" and target.series_id else [target]
+    status_before = {o.id: o.status for o in affected}
     old_local, new_local = target.starts_at.astimezone(tz), new_start.astimezone(tz)
     shift_days = (new_local.date() - old_local.date()).days
     duration = new_end - new_start
@@ -223,4 +229,13 @@ def update_session(
     ctx.audit.record_many(
         db, organization_id=principal.organization_id, entity="session", actor_id=principal.user_id, entries=entries
     )
+    for occurrence in affected:
+        if occurrence.status == Status.closed and status_before[occurrence.id] != Status.closed:
+            mark_unmarked(
+                db,
+                ctx,
+                occurrence,
+                groups.get_any(db, occurrence.organization_id, occurrence.group_id),
+                principal.user_id,
+            )
     return SessionOut.model_validate(target)

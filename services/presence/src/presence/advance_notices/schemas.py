@@ -1,0 +1,62 @@
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+from presence.records.schemas import Note, StateCode
+
+# A notice covers at most this many days.
+MAX_DAYS = 366
+
+
+class NoticeStatus(StrEnum):
+    requested = "requested"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class NoticeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    participant_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    from_: date = Field(alias="from")
+    to: date
+    state: StateCode
+    note: Note | None = None
+
+    @field_validator("to")
+    @classmethod
+    def _after_from(cls, to: date, info: ValidationInfo) -> date:
+        start = info.data.get("from_")
+        if start and to < start:
+            raise ValueError("The last day is before the first.")
+        if start and (to - start).days >= MAX_DAYS:
+            raise ValueError(f"A notice covers at most {MAX_DAYS} days.")
+        return to
+
+
+class NoticeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
+
+    id: str
+    participant_id: str
+    participant_name: str | None = None
+    from_: date = Field(validation_alias="from_date", serialization_alias="from")
+    to: date = Field(validation_alias="to_date")
+    state: str
+    note: str | None
+    status: NoticeStatus
+    requested_by: str
+    decided_by: str | None
+    decided_at: datetime | None
+    created_at: datetime
+    # How many sessions' records it filled in (when approved).
+    prefilled: int | None = None
+
+
+class NoticePage(BaseModel):
+    items: list[NoticeOut]
+    next_cursor: str | None
+    # Requests waiting for an administrator, among those the caller may see.
+    pending: int

@@ -1,0 +1,22 @@
+"""Presence's Celery worker (queue "presence"): `python -m presence worker` closes sessions on time
+and runs presence's work after commit; its beat, `python -m presence beat` (exactly one per
+installation), schedules the periodic tasks. Later work adds its tasks here, never another worker."""
+
+from omni_common.audit import AuditWriter
+from omni_common.celery_app import worker_app
+from omni_common.internal import ServiceClient
+from omni_common.kit import redis_client
+from presence.config import Settings
+from presence.context import build_context
+from presence.database import AuditLog, OutboxMessage
+from presence.sessions import tasks as session_tasks
+
+settings = Settings()
+app, database, outbox = worker_app("presence", settings, OutboxMessage, include=[])
+ctx = build_context(
+    settings,
+    AuditWriter(AuditLog, "presence"),
+    redis_client(settings.redis_url),
+    ServiceClient(settings.identity_url, settings.service_token, timeout=10.0),
+)
+session_tasks.register(app, database, ctx)
