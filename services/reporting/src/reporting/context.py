@@ -1,5 +1,5 @@
-"""What reporting's use cases need besides the database session (API and worker alike), and the
-dependencies a route asks for by name: ``ctx: Ctx``, ``db: Db``, ``principal: Staff``."""
+"""What reporting's use cases need besides the database session (API and worker alike); a route
+asks for it as ``ctx: Ctx``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,6 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from omni_common.audit import AuditWriter
-from omni_common.auth.dependencies import managers, staff
-from omni_common.auth.principal import Principal
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 from omni_common.outbox import Outbox
 from reporting.config import Settings
 from reporting.sources import IdentitySource, PresenceSource
@@ -34,7 +30,3 @@ async def get_ctx(request: Request) -> ReportingContext:
 
 
 Ctx = Annotated[ReportingContext, Depends(get_ctx)]
-Db = Annotated[Database, Depends(get_database)]
-# Who may call a route: any staff member (frontline users included), or managers and administrators.
-Staff = Annotated[Principal, Depends(staff)]
-Managers = Annotated[Principal, Depends(managers)]

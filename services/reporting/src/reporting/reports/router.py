@@ -3,8 +3,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from omni_common.auth.dependencies import Staff
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from reporting.context import Ctx, Db, Staff
+from reporting.context import Ctx
 from reporting.reports import service
 from reporting.reports.schemas import ReportOut, ReportRequest
 

@@ -1,7 +1,9 @@
 from fastapi import APIRouter, Response
 
+from omni_common.auth.dependencies import Manager
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
-from reporting.context import Ctx, Db, Managers
+from reporting.context import Ctx
 from reporting.schedules import service
 from reporting.schedules.schemas import ScheduleIn, ScheduleOut, SchedulePatch
 
@@ -9,13 +11,13 @@ router = APIRouter(prefix="/api/report-schedules", tags=["reports"])
 
 
 @router.get("", response_model=Page[ScheduleOut])
-def list_schedules(principal: Managers, db: Db, cursor: str | None = None, limit: int = LimitQuery):
+def list_schedules(principal: Manager, db: Db, cursor: str | None = None, limit: int = LimitQuery):
     """The organization's scheduled reports."""
     return db.read(service.list_schedules, principal, cursor=cursor, limit=limit)
 
 
 @router.post("", response_model=ScheduleOut, status_code=201)
-def create_schedule(body: ScheduleIn, principal: Managers, db: Db, ctx: Ctx):
+def create_schedule(body: ScheduleIn, principal: Manager, db: Db, ctx: Ctx):
     """A report built on a schedule (e.g. the weekly register every Monday at 07:00 in the
     organization's timezone, over the 7 days before), delivered to me as a notification."""
     service.check_group(ctx, principal, body)
@@ -23,19 +25,19 @@ def create_schedule(body: ScheduleIn, principal: Managers, db: Db, ctx: Ctx):
 
 
 @router.get("/{schedule_id}", response_model=ScheduleOut)
-def get_schedule(schedule_id: str, principal: Managers, db: Db):
+def get_schedule(schedule_id: str, principal: Manager, db: Db):
     return db.read(lambda s: ScheduleOut.model_validate(service.get_schedule(s, principal, schedule_id)))
 
 
 @router.patch("/{schedule_id}", response_model=ScheduleOut)
-def update_schedule(schedule_id: str, body: SchedulePatch, principal: Managers, db: Db, ctx: Ctx):
+def update_schedule(schedule_id: str, body: SchedulePatch, principal: Manager, db: Db, ctx: Ctx):
     return db.transaction(
         lambda s: ScheduleOut.model_validate(service.update_schedule(s, ctx, principal, schedule_id, body))
     )
 
 
 @router.delete("/{schedule_id}", status_code=204)
-def delete_schedule(schedule_id: str, principal: Managers, db: Db, ctx: Ctx):
+def delete_schedule(schedule_id: str, principal: Manager, db: Db, ctx: Ctx):
     """Stop and remove a schedule (its reports stay). Deleting it again changes nothing."""
     db.transaction(service.delete_schedule, ctx, principal, schedule_id)
     return Response(status_code=204)
