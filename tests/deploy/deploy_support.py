@@ -40,6 +40,7 @@ def _cmd(*words: str) -> tuple[str, ...]:
 LONG_RUNNING = (
     *(Process(s, s, _cmd(s, "serve"), "api", s) for s in SERVICES),
     Process("gateway", "gateway", _cmd("gateway", "serve"), "api", None),
+    Process("identity-worker", "identity", _cmd("identity", "worker"), "worker", "identity"),
     Process("sync-worker", "sync", _cmd("sync", "worker"), "worker", "sync"),
     Process("reporting-worker", "reporting", _cmd("reporting", "worker"), "worker", "reporting"),
     Process("reporting-beat", "reporting", _cmd("reporting", "beat"), "beat", "reporting"),

@@ -211,12 +211,11 @@ def test_memory_limits(compose):
     assert report > memory_bytes(services["identity"]["deploy"]["resources"]["limits"]["memory"])
 
 
-def test_workers_stop_gracefully(compose):
-    for worker in ("sync-worker", "reporting-worker"):
-        grace = compose["services"][worker]["stop_grace_period"]
-        minutes, seconds = re.fullmatch(r"(?:(\d+)m)?(?:(\d+)s)?", grace).groups()
-        # Longer than a task's 300 s time limit: warm shutdown finishes what it runs.
-        assert int(minutes or 0) * 60 + int(seconds or 0) > 300, worker
+def test_workers_stop_gracefully(compose, worker_name):
+    grace = compose["services"][worker_name]["stop_grace_period"]
+    minutes, seconds = re.fullmatch(r"(?:(\d+)m)?(?:(\d+)s)?", grace).groups()
+    # Longer than a task's 300 s time limit: warm shutdown finishes what it runs.
+    assert int(minutes or 0) * 60 + int(seconds or 0) > 300
 
 
 def test_beat_is_exactly_one(compose):
