@@ -150,3 +150,36 @@ def test_hostile_files_are_refused_by_name(org):
     huge = b"name\n" + b"x" * (6 * 1024 * 1024)
     assert upload(org.admin, huge, "huge.csv", dry_run=True).status_code == 422
     assert upload(org.manager, csv_file(["name", "A"]), "x.csv", dry_run=True).status_code == 403
+
+
+def test_an_import_can_make_members_of_a_group_from_a_past_date(org):
+    """A school starting mid-term imports its classes with the day each pupil joined, so last
+    week's register can be entered."""
+    group = ok(org.admin.post("/api/groups", json={"name": "Year 7 Red", "domain": "education"}))
+    rows = csv_file(
+        [
+            "name,external_ref,group,member_since",
+            "Ada Lovelace,R1,year 7 red,2026-09-01",
+            "Alan Turing,R2,Year 7 Red,",
+            "Grace Hopper,R3,Year 9 Blue,",
+            "Edsger Dijkstra,R4,,2026-09-01",
+            "Barbara Liskov,R5,Year 7 Red,last monday",
+        ]
+    )
+    preview = ok(upload(org.admin, rows, "classes.csv", dry_run=True))
+    assert [(e["row"], e["field"]) for e in preview["errors"]] == [
+        (4, "group"),
+        (5, "member_since"),
+        (6, "member_since"),
+    ]
+    good = csv_file(
+        [
+            "name,external_ref,group,member_since",
+            "Ada Lovelace,R1,year 7 red,2026-09-01",
+            f"Alan Turing,R2,{group['id']},",
+        ]
+    )
+    ok(upload(org.admin, good, "classes.csv", dry_run=False))
+    members = {m["participant"]["name"]: m for m in ok(org.admin.get(f"/api/groups/{group['id']}/members"))["items"]}
+    assert set(members) == {"Ada Lovelace", "Alan Turing"}
+    assert members["Ada Lovelace"]["starts_at"].startswith("2026-09-01")

@@ -1,7 +1,9 @@
 """Importing participants from CSV or XLSX (SPEC §8): all or nothing, every bad row named.
 
 The header row names participant fields (name, external_ref, email, phone); any other column
-becomes an attribute. A row whose external_ref matches an existing participant updates it.
+becomes an attribute. A row whose external_ref matches an existing participant updates it. Two
+optional columns make memberships: `group` (a group's name or id) and `member_since` (a date in
+the organization's timezone, default today), so a register can be filled in from an earlier date.
 Files are read defensively: a size and row limit, XLSX opened only after its zip entries are
 checked (no zip bombs) and parsed by openpyxl with defusedxml (no XML entity expansion), and a
 cell that starts like a formula is kept as text, never as a formula.
@@ -24,13 +26,24 @@ from omni_common.db.base import utcnow
 from omni_common.errors import Invalid
 from omni_common.ids import new_id
 from presence.context import PresenceContext
+from presence.groups.schemas import MembersAdd
+from presence.groups.service import add_members
 from presence.participants import repository
 from presence.participants.schemas import ImportError_, ImportResult, ParticipantCreate
 from presence.participants.service import snapshot
 
 FIELDS = ("name", "external_ref", "email", "phone")
+MEMBERSHIP = ("group", "member_since")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class Row:
+    number: int
+    record: ParticipantCreate
+    group: str | None = None  # the group's id
+    since: datetime | None = None
 
 
 @dataclass
@@ -147,7 +160,27 @@ def read_file(data: bytes, filename: str, max_rows: int, max_unpacked: int) -> S
     return read_csv(data, max_rows)
 
 
-def _records(sheet: Sheet) -> tuple[list[tuple[int, ParticipantCreate]], list[ImportError_]]:
+def _membership(
+    number: int, values: dict[str, Any], groups: dict[str, str], tz
+) -> tuple[str | None, datetime | None, list[ImportError_]]:
+    """The row's group (its id) and the start of its membership, or the errors naming them."""
+    named, since = values.get("group"), values.get("member_since")
+    if named is None:
+        if since is not None:
+            return None, None, [ImportError_(row=number, field="member_since", message="Name the group too.")]
+        return None, None, []
+    group_id = groups.get(str(named).strip().casefold())
+    errors = [] if group_id else [ImportError_(row=number, field="group", message=f"No group {named!r}.")]
+    start = None
+    if since is not None:
+        try:
+            start = datetime.combine(date.fromisoformat(str(since)[:10]), datetime.min.time(), tz)
+        except ValueError:
+            errors.append(ImportError_(row=number, field="member_since", message="Not a date (YYYY-MM-DD)."))
+    return group_id, start, errors
+
+
+def _records(sheet: Sheet, groups: dict[str, str], tz) -> tuple[list[Row], list[ImportError_]]:
     if "name" not in sheet.header:
         return [], [ImportError_(row=1, field="name", message="The header row has no 'name' column.")]
     errors: list[ImportError_] = []
@@ -162,7 +195,7 @@ def _records(sheet: Sheet) -> tuple[list[tuple[int, ParticipantCreate]], list[Im
             value = neutralise(raw.strip() if isinstance(raw, str) else raw, column)
             if value in ("", None):
                 continue
-            (values if column in FIELDS else attributes)[column] = value
+            (values if column in (*FIELDS, *MEMBERSHIP) else attributes)[column] = value
         ref = values.get("external_ref")
         if ref is not None:
             ref = str(ref).strip()
@@ -172,14 +205,26 @@ def _records(sheet: Sheet) -> tuple[list[tuple[int, ParticipantCreate]], list[Im
                 )
                 continue
             seen[ref] = number
+        group_id, since, problems = _membership(number, values, groups, tz)
+        errors += problems
         try:
-            record = ParticipantCreate(**values, attributes=attributes)
+            record = ParticipantCreate(**{k: v for k, v in values.items() if k in FIELDS}, attributes=attributes)
         except ValidationError as exc:
             for err in exc.errors():
                 errors.append(ImportError_(row=number, field=str(err["loc"][0]), message=err["msg"]))
             continue
-        valid.append((number, record))
+        if not problems:
+            valid.append(Row(number, record, group_id, since))
     return valid, errors
+
+
+def _add_memberships(session: Session, ctx: PresenceContext, principal: Principal, wanted: list) -> None:
+    """Make the rows' memberships, a request per group and start (as the members screen does)."""
+    batches: dict[tuple[str, datetime | None], list[str]] = {}
+    for group_id, since, participant_id in wanted:
+        batches.setdefault((group_id, since), []).append(participant_id)
+    for (group_id, since), ids in batches.items():
+        add_members(session, ctx, principal, group_id, MembersAdd(participant_ids=ids, starts_at=since))
 
 
 def import_participants(
@@ -187,18 +232,21 @@ def import_participants(
 ) -> ImportResult:
     """A dry run answers what would happen, row errors included; a real one with any error changes
     nothing and answers 422 with the same errors."""
-    valid, errors = _records(sheet)
+    groups = (
+        repository.group_names(session, principal) if "group" in sheet.header or "member_since" in sheet.header else {}
+    )
+    valid, errors = _records(sheet, groups, principal.tz)
     if errors and not dry_run:
         raise Invalid(
             [e.model_dump() for e in errors], detail=f"{len(errors)} problem(s) in the file; nothing was imported."
         )
     existing = repository.by_external_refs(
-        session, principal.organization_id, [r.external_ref for _, r in valid if r.external_ref]
+        session, principal.organization_id, [r.record.external_ref for r in valid if r.record.external_ref]
     )
     creates, updates = [], []
-    for _, record in valid:
-        match = existing.get(record.external_ref) if record.external_ref else None
-        (updates if match is not None else creates).append((match, record))
+    for row in valid:
+        match = existing.get(row.record.external_ref) if row.record.external_ref else None
+        (updates if match is not None else creates).append((match, row.record))
     if dry_run:
         return ImportResult(created=len(creates), updated=len(updates), errors=errors, dry_run=True)
 
@@ -243,6 +291,9 @@ def import_participants(
         source="import",
         entries=audit,
     )
+    made = {id(record): row["id"] for (_, record), row in zip(creates, rows, strict=True)}
+    made |= {id(record): participant.id for participant, record in updates}
+    _add_memberships(session, ctx, principal, [(r.group, r.since, made[id(r.record)]) for r in valid if r.group])
     return ImportResult(
         created=len(creates),
         updated=len(updates),

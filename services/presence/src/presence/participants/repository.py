@@ -6,7 +6,7 @@ from omni_common.db.base import utcnow
 from omni_common.schemas import LIKE_ESCAPE, contains
 from omni_common.tenancy import in_org, select_in_org, select_scoped
 from presence.access import member_of_visible_group, sees_everything
-from presence.groups.models import Membership
+from presence.groups.models import Group, Membership
 from presence.participants.models import Participant
 
 
@@ -63,6 +63,13 @@ def in_organization(session: Session, organization_id: str, participant_id: str)
 
 def insert_many(session: Session, rows: list[dict]) -> None:
     session.execute(insert(Participant), rows)
+
+
+def group_names(session: Session, principal: Principal) -> dict[str, str]:
+    """The organization's groups by their name in lower case, and by their id: what an import's
+    `group` column may say."""
+    rows = session.execute(select_scoped(Group, principal).with_only_columns(Group.id, Group.name)).all()
+    return {**{name.casefold(): gid for gid, name in rows}, **{gid.casefold(): gid for gid, _ in rows}}
 
 
 def by_external_refs(session: Session, organization_id: str, refs: list[str]) -> dict[str, Participant]:
