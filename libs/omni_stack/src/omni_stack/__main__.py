@@ -22,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from omni_stack import demo
 from omni_stack.stack import ROOT, Stack, StackConfig, private_stack, start_redis, throwaway_stack
 
 DEMO = """
@@ -101,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
         print("Starting the services, the gateway and the workers ...", flush=True)
         stack.start_all()
         stack.wait_ready()
+        if demo.seed(config.url("gateway"), demo.DEMO_EMAILS, demo.DEMO_PASSWORD):
+            print("Added the demo's classes, sessions and three weeks of registers.", flush=True)
         print(DEMO.format(url=config.url("gateway"), logs=stack.log_dir), flush=True)
         while not stopping:
             if stack.exited():
