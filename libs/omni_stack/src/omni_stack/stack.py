@@ -53,9 +53,22 @@ ONE_SHOT: dict[str, list[str]] = {
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(["one"])["one"]
+
+
+def free_ports(names) -> dict[str, int]:
+    """A free port for each name, all different: every socket is held until all are chosen (one
+    at a time, the system may hand out the same port twice)."""
+    sockets = []
+    try:
+        for _ in names:
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            sockets.append(s)
+        return {name: s.getsockname()[1] for name, s in zip(names, sockets, strict=True)}
+    finally:
+        for s in sockets:
+            s.close()
 
 
 @dataclass
@@ -318,7 +331,7 @@ def private_stack(
     for a test that stops, breaks or changes something, never the shared processes. They talk to
     each other, and to the shared stack for everything else. Yields their Stack."""
     env = state["environment"]
-    ports = {name: free_port() for name in names if name in HTTP_PROCESSES}
+    ports = free_ports([name for name in names if name in HTTP_PROCESSES])
     shared = {f"OMNI_{s.upper()}_URL": state["urls"][s] for s in SERVICES if s not in ports}
     data_dir = Path(state["data_dir"])
     config = StackConfig(
@@ -384,7 +397,7 @@ def throwaway_stack(*, verbose: bool = False):
         redis_url=claim_redis_database(redis_base, prefix),
         mysql_url=mysql_url,
         db_prefix=prefix,
-        ports={name: free_port() for name in (*HTTP_PROCESSES, *WORKERS)},
+        ports=free_ports([*HTTP_PROCESSES, *WORKERS]),
         spa_dir=ROOT / "frontend" / "dist",
         env="test",
         # The sweeper test waits on this; short, yet long enough to stay out of the way.
