@@ -28,6 +28,7 @@ from deploy_support import (
     Stage,
     dockerfile_path,
     emulate_kustomize,
+    image_stages,
     interpolate,
     kubectl_kustomize,
     load_yaml_documents,
@@ -126,4 +127,5 @@ def secret_examples() -> dict[str, dict]:
 
 @pytest.fixture(scope="session")
 def dockerfiles() -> dict[str, list[Stage]]:
-    return {image: parse_dockerfile(dockerfile_path(image).read_text()) for image in IMAGES}
+    """By image: the stages its build runs (its target last)."""
+    return {image: image_stages(parse_dockerfile(dockerfile_path(image).read_text()), image) for image in IMAGES}

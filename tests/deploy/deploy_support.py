@@ -240,8 +240,39 @@ def parse_dockerfile(text: str) -> list[Stage]:
     return stages
 
 
+DOCKERFILE = REPO / "Dockerfile"
+
+
 def dockerfile_path(image: str) -> Path:
-    return REPO / ("gateway" if image == "gateway" else f"services/{image}") / "Dockerfile"
+    """Every image is a target (named like the image) of the one Dockerfile at the root."""
+    return DOCKERFILE
+
+
+def image_stages(stages: list[Stage], target: str) -> list[Stage]:
+    """The stages building the ``target`` image runs, in file order: the target and every stage it
+    is built FROM or COPYs --from, transitively (the target comes last)."""
+    by_name = {s.name: s for s in stages if s.name}
+    needed, todo = set(), [target]
+    while todo:
+        name = todo.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        stage = by_name[name]
+        if stage.base in by_name:
+            todo.append(stage.base)
+        todo += [i.flags["from"] for i in stage.all("COPY") if i.flags.get("from") in by_name]
+    return [s for s in stages if s.name in needed]
+
+
+def lineage(stages: list[Stage]) -> list[Stage]:
+    """What the image itself is made of: its target (the last stage) and the stages it is built
+    FROM, base first; not the stages it only copies from."""
+    by_name = {s.name: s for s in stages if s.name}
+    chain = [stages[-1]]
+    while chain[0].base in by_name:
+        chain.insert(0, by_name[chain[0].base])
+    return chain
 
 
 def dockerignore_patterns() -> list[tuple[bool, re.Pattern]]:

