@@ -100,118 +100,121 @@ def seed(gateway: str, emails: dict[str, str], password: str) -> bool:
     try:
         if api("GET", "/api/groups")["items"]:
             return False
-        _fill(api, emails)
+        school = School(api, emails)
+        pupils = school.maths_class()
+        eli = pupils[-1]
+        school.science_club([*pupils[:12], eli])
+        school.parents_evening()
+        school.office()
+        # Eli is the demo participant: their login sees their lessons, marks and attendance.
+        api("PATCH", f"/api/users/{school.users[emails['external']]['id']}", json={"participant_id": eli})
         return True
     finally:
         api.close()
 
 
-def _fill(api: Api, emails: dict[str, str]) -> None:
-    org = api("GET", "/api/organizations/current")
-    tz = ZoneInfo(org["timezone"])
-    api(
-        "PATCH",
-        "/api/organizations/current",
-        json={"domains": sorted({*org["domains"], "education", "hospitality", "workplace"})},
-    )
-    users = {u["email"]: u for u in api("GET", "/api/users", params={"limit": 1000})["items"]}
-    frontline = users[emails["frontline"]]["id"]
-    rng = random.Random(7)
-    now = datetime.now(tz)
-    today = now.date()
+class School:
+    """The demo organization's parts, each made as an administrator would make it."""
 
-    def at(day: date, hour: int, minute: int = 0) -> str:
-        return datetime.combine(day, time(hour, minute), tz).isoformat()
+    def __init__(self, api: Api, emails: dict[str, str]):
+        self.api = api
+        org = api("GET", "/api/organizations/current")
+        self.tz = ZoneInfo(org["timezone"])
+        domains = sorted({*org["domains"], "education", "hospitality", "workplace"})
+        api("PATCH", "/api/organizations/current", json={"domains": domains})
+        self.users = {u["email"]: u for u in api("GET", "/api/users", params={"limit": 1000})["items"]}
+        self.frontline = self.users[emails["frontline"]]["id"]
+        self.rng = random.Random(7)
+        self.now = datetime.now(self.tz)
+        self.today = self.now.date()
 
-    def people(names: list[str], prefix: str) -> list[str]:
+    def at(self, day: date, hour: int) -> str:
+        return datetime.combine(day, time(hour), self.tz).isoformat()
+
+    def people(self, names: list[str], prefix: str) -> list[str]:
         return [
-            api("POST", "/api/participants", json={"name": n, "external_ref": f"{prefix}-{i + 1:03d}"})["id"]
+            self.api("POST", "/api/participants", json={"name": n, "external_ref": f"{prefix}-{i + 1:03d}"})["id"]
             for i, n in enumerate(names)
         ]
 
-    def group(name: str, domain: str, ids: list[str], since: date, **settings) -> str:
-        gid = api("POST", "/api/groups", json={"name": name, "domain": domain, "settings": settings})["id"]
-        api("POST", f"/api/groups/{gid}/members", json={"participant_ids": ids, "starts_at": at(since, 0)})
-        api("POST", f"/api/groups/{gid}/staff", json={"user_ids": [frontline]})
+    def group(self, name: str, domain: str, ids: list[str], days_ago: int, **settings) -> str:
+        """A group with its members (since ``days_ago``) and the frontline user as its staff."""
+        gid = self.api("POST", "/api/groups", json={"name": name, "domain": domain, "settings": settings})["id"]
+        since = self.at(self.today - timedelta(days=days_ago), 0)
+        self.api("POST", f"/api/groups/{gid}/members", json={"participant_ids": ids, "starts_at": since})
+        self.api("POST", f"/api/groups/{gid}/staff", json={"user_ids": [self.frontline]})
         return gid
 
-    # The class: three weeks of lessons marked and closed, today's open, two weeks ahead.
-    pupils = people([*PUPILS, EXTERNAL_PUPIL], "P")
-    eli = pupils[-1]
-    maths = group("Year 9 Maths", "education", pupils, today - timedelta(days=40), close_marks_unmarked_as="absent")
-    for day in _school_days(today, 21, 14):
-        status = "closed" if day < today else ("open" if day == today else "scheduled")
-        lesson = api(
+    def open_now(self, group: str, title: str, mode: str, before: timedelta, after: timedelta, **extra) -> None:
+        self.api(
             "POST",
             "/api/sessions",
             json={
-                "group_id": maths,
-                "title": "Maths",
-                "starts_at": at(day, 9),
-                "ends_at": at(day, 10),
-                "location": "Room 12",
-                "status": "open" if day <= today else "scheduled",
+                "group_id": group,
+                "title": title,
+                "mode": mode,
+                "status": "open",
+                "starts_at": (self.now - before).isoformat(),
+                "ends_at": (self.now + after).isoformat(),
+                **extra,
             },
-        )["id"]
-        if day < today:
-            marks = [
-                {"participant_id": p, "state": rng.choices(["present", "late", "absent", "excused"], [86, 6, 5, 3])[0]}
-                for p in pupils
-                if rng.random() > 0.02  # a few left unmarked: closing marks them absent
-            ]
-            api("POST", "/api/presence/bulk", json={"session_id": lesson, "records": marks})
-        if status == "closed":
-            api("PATCH", f"/api/sessions/{lesson}", json={"status": "closed"})
+        )
 
-    # The club: self check-in, this week's meeting open now.
-    club = group("Science club", "education", [*pupils[:12], eli], today - timedelta(days=30))
-    api(
-        "POST",
-        "/api/sessions",
-        json={
-            "group_id": club,
-            "title": "Science club",
-            "mode": "self_check_in",
-            "status": "open",
-            "starts_at": (now - timedelta(minutes=10)).isoformat(),
-            "ends_at": (now + timedelta(hours=2)).isoformat(),
-            "location": "Lab 2",
-        },
-    )
+    def maths_class(self) -> list[str]:
+        """Three weeks of lessons marked and closed, today's open, two weeks ahead; its pupils (Eli
+        last)."""
+        pupils = self.people([*PUPILS, EXTERNAL_PUPIL], "P")
+        maths = self.group("Year 9 Maths", "education", pupils, 40, close_marks_unmarked_as="absent")
+        for day in _school_days(self.today, 21, 14):
+            lesson = self.api(
+                "POST",
+                "/api/sessions",
+                json={
+                    "group_id": maths,
+                    "title": "Maths",
+                    "starts_at": self.at(day, 9),
+                    "ends_at": self.at(day, 10),
+                    "location": "Room 12",
+                    "status": "open" if day <= self.today else "scheduled",
+                },
+            )["id"]
+            if day < self.today:
+                self._mark(lesson, pupils)
+                # Closing marks the few left unmarked absent (the group's setting).
+                self.api("PATCH", f"/api/sessions/{lesson}", json={"status": "closed"})
+        return pupils
 
-    # Parents' evening: guests with badges checked in and out at the door.
-    parents = people(PARENTS, "G")
-    evening = group("Parents' evening", "hospitality", parents, today - timedelta(days=7), late_after_minutes=15)
-    api(
-        "POST",
-        "/api/sessions",
-        json={
-            "group_id": evening,
-            "title": "Year 9 parents' evening",
-            "mode": "check_in_out",
-            "status": "open",
-            "starts_at": (now - timedelta(hours=1)).isoformat(),
-            "ends_at": (now + timedelta(hours=3)).isoformat(),
-            "location": "Main hall",
-        },
-    )
+    def _mark(self, lesson: str, pupils: list[str]) -> None:
+        states, weights = ["present", "late", "absent", "excused"], [86, 6, 5, 3]
+        marks = [
+            {"participant_id": p, "state": self.rng.choices(states, weights)[0]}
+            for p in pupils
+            if self.rng.random() > 0.02
+        ]
+        self.api("POST", "/api/presence/bulk", json={"session_id": lesson, "records": marks})
 
-    # Staff clock in and out of their shifts.
-    staff = people(STAFF, "E")
-    office = group("School office", "workplace", staff, today - timedelta(days=60), late_after_minutes=10)
-    api(
-        "POST",
-        "/api/sessions",
-        json={
-            "group_id": office,
-            "title": "Day shift",
-            "mode": "check_in_out",
-            "status": "open",
-            "starts_at": (now - timedelta(hours=2)).isoformat(),
-            "ends_at": (now + timedelta(hours=6)).isoformat(),
-        },
-    )
+    def science_club(self, members: list[str]) -> None:
+        """Self check-in: this week's meeting open now."""
+        club = self.group("Science club", "education", members, 30)
+        self.open_now(
+            club, "Science club", "self_check_in", timedelta(minutes=10), timedelta(hours=2), location="Lab 2"
+        )
 
-    # Eli is the demo participant: their login sees their lessons, marks and attendance.
-    external = users[emails["external"]]["id"]
-    api("PATCH", f"/api/users/{external}", json={"participant_id": eli})
+    def parents_evening(self) -> None:
+        """Guests with badges, checked in and out at the door."""
+        parents = self.people(PARENTS, "G")
+        evening = self.group("Parents' evening", "hospitality", parents, 7, late_after_minutes=15)
+        self.open_now(
+            evening,
+            "Year 9 parents' evening",
+            "check_in_out",
+            timedelta(hours=1),
+            timedelta(hours=3),
+            location="Main hall",
+        )
+
+    def office(self) -> None:
+        """Staff clock in and out of their shifts."""
+        staff = self.people(STAFF, "E")
+        office = self.group("School office", "workplace", staff, 60, late_after_minutes=10)
+        self.open_now(office, "Day shift", "check_in_out", timedelta(hours=2), timedelta(hours=6))
