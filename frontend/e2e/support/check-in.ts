@@ -21,12 +21,18 @@ export interface PreparedCheckIns {
 
 /**
  * An organization of one domain with a group of the named people (each with a badge), a frontline
- * user assigned to it, and an open session of the given mode that started a minute ago — all
- * through the API, as its administrator.
+ * user assigned to it, and an open session of the given mode that started `startedMinutesAgo`
+ * minutes ago (the group's grace is the default 5) — all through the API, as its administrator.
  */
 export async function prepareCheckIns(
   request: APIRequestContext,
-  { domain, mode, names, frontlineName = "Rae Reception" }: { domain: string; mode: "check_in_out" | "self_check_in"; names: string[]; frontlineName?: string },
+  {
+    domain,
+    mode,
+    names,
+    frontlineName = "Rae Reception",
+    startedMinutesAgo = 1,
+  }: { domain: string; mode: "check_in_out" | "self_check_in"; names: string[]; frontlineName?: string; startedMinutesAgo?: number },
 ): Promise<PreparedCheckIns> {
   const org = await signUpOrganization(request, { domain });
   const frontline = await createUser(request, org, "frontline", frontlineName);
@@ -49,7 +55,7 @@ export async function prepareCheckIns(
   const session = await call<{ id: string }>(request, org.token, "POST", "/api/sessions", {
     group_id: group.id,
     title: sessionTitle,
-    starts_at: new Date(now - 60_000).toISOString(),
+    starts_at: new Date(now - startedMinutesAgo * 60_000).toISOString(),
     ends_at: new Date(now + 3 * 60 * 60_000).toISOString(),
     mode,
     status: "open",
