@@ -38,6 +38,7 @@ def test_a_badge_checks_in_then_out_and_the_kiosk_knows_its_sessions(door):
     assert kiosk["expires_at"] == sitting.session["ends_at"]  # by default, the end of its last session
     info = ok(device.get("/api/kiosk"))
     assert info["name"] == "Front door" and info["terminology"]["check_in"] == "Check in"
+    assert info["timezone"] == "UTC"
     hello = ok(scan(device, "B-0001"))
     assert (hello["action"], hello["participant"]["name"], hello["record"]["source"]) == (
         "checked_in",
@@ -72,11 +73,13 @@ def test_five_wrong_pins_lock_the_badge_and_a_new_pin_unlocks_it(door):
     assert guest["has_pin"] is True and "pin" not in guest and "pin_hash" not in guest
     missing = scan(device, "B-0002")
     assert [(e["field"], e["code"]) for e in missing.json()["errors"]] == [("pin", "wrong_pin")]
-    wrong = [scan(device, "B-0002", "1111").status_code for _ in range(4)]
-    assert wrong == [422] * 4  # with the missing one: five wrong tries, the fifth still a 422
+    assert missing.json()["pin_required"] is True  # asked for, not a wrong try
+    wrong = [scan(device, "B-0002", "1111").status_code for _ in range(5)]
+    assert wrong == [422] * 5  # the fifth wrong PIN still a 422
     locked = scan(device, "B-0002", "2468")
     assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 14 * 60
-    assert outcomes(org, kiosk)[:2] == ["locked", "wrong_pin"]
+    assert locked.json()["code"] == "locked"
+    assert outcomes(org, kiosk)[:2] == ["locked", "wrong_pin"] and outcomes(org, kiosk)[-1] == "pin_required"
     # The lock is the badge's, whichever kiosk: another kiosk of the organization is refused too.
     other = ok(org.admin.post("/api/kiosks", json={"name": "Side door", "session_ids": [sitting.session["id"]]}), 201)
     side = httpx.Client(base_url=org.stack.gateway, headers={"Authorization": f"Kiosk {other['token']}"})

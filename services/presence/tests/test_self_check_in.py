@@ -38,7 +38,7 @@ def code_of(member, session) -> dict:
 
 def test_staff_see_one_code_with_its_qr_and_a_participant_checks_in_once(org, lecture):
     shown = code_of(org.frontline, lecture.session)
-    assert shown["rotates_every_s"] == 30 and len(shown["code"]) == 6
+    assert shown["rotates_every_s"] == 30 and len(shown["code"]) == 6 and shown["server_time"]
     assert shown["qr_svg"].startswith("<svg") and shown["url"].endswith(f"/check-in?code={shown['code']}")
     seen_by_admin = code_of(org.admin, lecture.session)
     if seen_by_admin["expires_at"] == shown["expires_at"]:  # the same 30-second step: the same code
@@ -48,7 +48,7 @@ def test_staff_see_one_code_with_its_qr_and_a_participant_checks_in_once(org, le
     assert first.status_code == 201, first.text
     record = first.json()
     assert (record["participant_id"], record["source"], record["state"]) == (lecture.ids[0], "self_check_in", "present")
-    assert record["session"]["title"] == "Maths" and record["check_in_at"] is not None
+    assert record["session"]["title"] == "Maths" and record["check_in_at"] is not None and record["late"] is False
     again = learner.post("/api/presence/self-check-in", json={"code": shown["code"]})
     assert again.status_code == 200 and again.json()["version"] == 1
     roster = ok(org.frontline.get(f"/api/sessions/{lecture.session['id']}/roster"))

@@ -17,7 +17,7 @@ from presence.participants.models import Participant
 from presence.sessions.models import Session
 
 # Outcomes of a scan that got past the PIN (or needed none): they start a badge's count of wrong
-# PINs again.
+# PINs again. (A scan without a PIN is logged as pin_required and counts for nothing.)
 PIN_PASSED = ("checked_in", "checked_out", "not_expected")
 
 

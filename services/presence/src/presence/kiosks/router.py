@@ -73,7 +73,7 @@ device = APIRouter(prefix="/api/kiosk", tags=["kiosks"])
 @device.get("", response_model=KioskInfo)
 def kiosk_info(request: Request, db: Db, ctx: Ctx):
     """The kiosk's name, its sessions and the domain's words, for its screen."""
-    return db.read(lambda s: service.info(s, service.authenticate(s, ctx, kiosk_token(request))))
+    return db.read(lambda s: service.info(s, ctx, service.authenticate(s, ctx, kiosk_token(request))))
 
 
 @device.post("/scan", response_model=Scanned)

@@ -71,6 +71,8 @@ class KioskInfo(BaseModel):
     expires_at: datetime
     sessions: list[KioskSessionOut]
     terminology: dict[str, str]
+    # The organization's timezone, for the times the kiosk shows.
+    timezone: str
 
 
 class Scan(BaseModel):

@@ -209,7 +209,7 @@ def authenticate(db: DbSession, ctx: PresenceContext, token: str | None) -> Kios
     return kiosk
 
 
-def info(db: DbSession, kiosk: Kiosk) -> KioskInfo:
+def info(db: DbSession, ctx: PresenceContext, kiosk: Kiosk) -> KioskInfo:
     served = repository.sessions_of(db, [kiosk.id])[kiosk.id]
     ensure_presets(db, kiosk.organization_id)
     first = served[0][1].domain if served else None
@@ -220,6 +220,7 @@ def info(db: DbSession, kiosk: Kiosk) -> KioskInfo:
         expires_at=kiosk.expires_at,
         sessions=[KioskSessionOut.model_validate(s) for s, _ in served],
         terminology=terminology_of(domain) if domain else {},
+        timezone=ctx.directory.organization(kiosk.organization_id).get("timezone") or "UTC",
     )
 
 
@@ -250,10 +251,13 @@ def _check_pin(db: DbSession, ctx: PresenceContext, kiosk: Kiosk, participant, b
             code="locked",
             commit_changes=True,
         )
-    if not body.pin or not pin_matches(participant.pin_hash, body.pin):
+    if not body.pin:
+        # Asked for, not tried: logged, but no step towards the lock.
+        repository.log_attempt(db, kiosk, now, body.badge, "pin_required", participant.id)
+        raise Invalid.field("pin", "Enter your PIN.", "wrong_pin", commit_changes=True, pin_required=True)
+    if not pin_matches(participant.pin_hash, body.pin):
         repository.log_attempt(db, kiosk, now, body.badge, "wrong_pin", participant.id)
-        message = "That PIN is not right; try again." if body.pin else "Enter your PIN."
-        raise Invalid.field("pin", message, "wrong_pin", commit_changes=True)
+        raise Invalid.field("pin", "That PIN is not right; try again.", "wrong_pin", commit_changes=True)
 
 
 def _session_for(db: DbSession, kiosk: Kiosk, participant_id: str, now: datetime):

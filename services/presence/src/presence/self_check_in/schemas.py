@@ -16,6 +16,8 @@ class CheckInCode(BaseModel):
     expires_at: datetime
     rotates_every_s: int
     grace_s: int
+    # The server's clock when it answered: a screen times the next code by it, not by its own.
+    server_time: datetime
 
 
 class SelfCheckIn(BaseModel):
@@ -38,3 +40,5 @@ class SelfCheckedIn(RecordOut):
     """The participant's own record, with the session it is for."""
 
     session: SessionBrief
+    # Whether the check-in came after the start plus the group's grace.
+    late: bool

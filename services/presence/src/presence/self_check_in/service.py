@@ -16,7 +16,8 @@ from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Forbidden, Invalid, TooManyRequests
 from presence.context import PresenceContext
-from presence.records import checkins, writer
+from presence.groups.service import settings_of
+from presence.records import checkins, rules, writer
 from presence.self_check_in.codes import normalise
 from presence.self_check_in.schemas import CheckInCode, SelfCheckedIn, SelfCheckIn, SessionBrief
 from presence.sessions import repository as sessions
@@ -34,7 +35,8 @@ def open_code(db: DbSession, ctx: PresenceContext, principal: Principal, session
         raise Conflict("This session is not taken by self check-in.", title="Not a self check-in session")
     if session.status != Status.open:
         raise Conflict("Open the session first: its code works only while it is open.", title="Session not open")
-    code, expires_at = ctx.codes.current(session.id, utcnow())
+    now = utcnow()
+    code, expires_at = ctx.codes.current(session.id, now)
     url = f"{ctx.settings.public_url.rstrip('/')}/check-in?code={code}"
     return CheckInCode(
         session_id=session.id,
@@ -44,6 +46,7 @@ def open_code(db: DbSession, ctx: PresenceContext, principal: Principal, session
         expires_at=expires_at,
         rotates_every_s=ctx.codes.period,
         grace_s=ctx.codes.grace,
+        server_time=now,
     )
 
 
@@ -110,5 +113,7 @@ def check_in(db: DbSession, ctx: PresenceContext, principal: Principal, body: Se
         writer.Stamp(actor_id=principal.user_id, source="self_check_in", client_time=now),
         participant_field="code",
     )
-    answer = SelfCheckedIn(**done.record.model_dump(), session=SessionBrief.model_validate(session))
+    checked_in = done.record.check_in_at
+    late = checked_in is not None and rules.is_late(session, settings_of(group).late_after_minutes, checked_in)
+    answer = SelfCheckedIn(**done.record.model_dump(), session=SessionBrief.model_validate(session), late=late)
     return (201 if done.changed else 200), answer
