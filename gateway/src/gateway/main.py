@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.trusted_proxies = parse_networks(settings.trusted_proxies)
     install_problem_handlers(app)
     openapi = CombinedOpenAPI(
-        upstreams.client, upstreams.base_url, table, _gateway_paths, settings.openapi_cache_seconds
+        upstreams.client, upstreams.base_url, table, gateway_paths, settings.openapi_cache_seconds
     )
     _add_health_routes(app, upstreams)
     _add_docs_routes(app, settings, openapi)
@@ -75,7 +75,7 @@ def _lifespan(upstreams: Upstreams, fair_use: FairUse):
     return lifespan
 
 
-def _gateway_paths() -> dict:
+def gateway_paths() -> dict:
     """The routes the gateway answers itself, for the combined OpenAPI."""
     return {"/api/audit-logs": {"get": AUDIT_OPERATION}}
 
