@@ -49,6 +49,7 @@ lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) scripts/lint_house.py services/presence services/reporting gateway libs
+	cd frontend && npm run --silent api-types -- --check
 	cd frontend && npm run --silent typecheck && npm run --silent lint
 
 # MariaDB and Redis for the tests: started here if they are not answering.
