@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
@@ -49,6 +50,8 @@ const serviceWorker = VitePWA({
 
 export default defineConfig({
   plugins: [react(), swaggerUi(), serviceWorker],
+  // `@/lib/api-client` rather than `../../../lib/api-client` (tsconfig.json's paths say the same).
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   build: {
     outDir: "dist",
     // The gateway's CSP forbids inline scripts; the polyfill would be one and every target

@@ -1,4 +1,5 @@
 import { defineConfig, mergeConfig } from "vitest/config";
+// The Vite config brings its `@/` alias (src/) and plugins along.
 import viteConfig from "./vite.config.ts";
 
 export default mergeConfig(

@@ -1,4 +1,4 @@
-import type { Role } from "../../src/lib/auth-session";
+import type { Role } from "@/lib/auth-session";
 
 // The demo organization every stack seeds (see the backend's seed command); overridable so the
 // suite can run against another stack.

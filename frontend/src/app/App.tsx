@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { RouterProvider } from "react-router";
-import { createQueryClient } from "../lib/query-client";
+import { createQueryClient } from "@/lib/query-client";
 import { AppProviders } from "./providers";
 import { createAppRouter } from "./router";
 

@@ -1,13 +1,13 @@
 import { useEffect, useRef, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useLocation } from "react-router";
-import { RoleLabel } from "../components/RoleLabel";
-import { SignOutButton } from "../features/auth/components/SignOutButton";
-import { OrganizationName } from "../features/organization/components/OrganizationName";
-import { SyncConflictsNavItem } from "../features/sync-conflicts/components/SyncConflictsNavItem";
-import { SyncMessages } from "../features/sync/components/SyncMessages";
-import { SyncStatus } from "../features/sync/components/SyncStatus";
-import { useAuthSession } from "../lib/auth-session";
+import { RoleLabel } from "@/components/RoleLabel";
+import { SignOutButton } from "@/features/auth/components/SignOutButton";
+import { OrganizationName } from "@/features/organization/components/OrganizationName";
+import { SyncConflictsNavItem } from "@/features/sync-conflicts/components/SyncConflictsNavItem";
+import { SyncMessages } from "@/features/sync/components/SyncMessages";
+import { SyncStatus } from "@/features/sync/components/SyncStatus";
+import { useAuthSession } from "@/lib/auth-session";
 import { PresenceNavItems } from "./PresenceNav";
 
 /** The frame of every signed-in page: header, navigation and the main landmark. */

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
-import { useGenericTerms } from "../components/terminology";
-import { useDomains } from "../features/domains/api/list-domains";
-import { organizationTerms } from "../features/domains/hooks/use-terms";
-import type { Role } from "../lib/auth-session";
+import { useGenericTerms } from "@/components/terminology";
+import { useDomains } from "@/features/domains/api/list-domains";
+import { organizationTerms } from "@/features/domains/hooks/use-terms";
+import type { Role } from "@/lib/auth-session";
 
 /**
  * The presence screens in the main navigation, by role, named in the organization's words

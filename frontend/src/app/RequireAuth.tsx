@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from "react-router";
-import { useAuthSession } from "../lib/auth-session";
+import { useAuthSession } from "@/lib/auth-session";
 
 /**
  * Every route but sign-in needs a session. Without one, go to sign-in, remembering the page for

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../components/page-title";
+import { usePageTitle } from "@/components/page-title";
 
 /** When a page cannot render (e.g. its code vanished with a new release), say so and offer a way out. */
 export function RouteError() {

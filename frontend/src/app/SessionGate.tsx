@@ -1,5 +1,5 @@
 import { Outlet } from "react-router";
-import { useAuthSession } from "../lib/auth-session";
+import { useAuthSession } from "@/lib/auth-session";
 import { LoadingScreen } from "./LoadingScreen";
 
 /** Holds every route back until the start-up refresh has said whether there is a session. */

@@ -2,8 +2,8 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { useAuthSession, type SessionUser } from "../lib/auth-session";
-import { createQueryClient } from "../lib/query-client";
+import { useAuthSession, type SessionUser } from "@/lib/auth-session";
+import { createQueryClient } from "@/lib/query-client";
 import { AppProviders } from "./providers";
 import { routes } from "./router";
 

@@ -1,9 +1,9 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useEffect, type ReactNode } from "react";
-import { useAuthSession } from "../lib/auth-session";
-import { runInBackground } from "../lib/background";
-import { startOfflineSync } from "../lib/offline/sync-manager";
-import { installBackgroundRefetch } from "../lib/query-client";
+import { useAuthSession } from "@/lib/auth-session";
+import { runInBackground } from "@/lib/background";
+import { startOfflineSync } from "@/lib/offline/sync-manager";
+import { installBackgroundRefetch } from "@/lib/query-client";
 
 /**
  * Server state follows the login session: nothing one user fetched survives into the next

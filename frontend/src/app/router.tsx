@@ -15,29 +15,29 @@ export const routes: RouteObject[] = [
     children: [
       {
         path: "sign-in",
-        lazy: async () => ({ Component: (await import("../features/auth/components/SignInPage")).SignInPage }),
+        lazy: async () => ({ Component: (await import("@/features/auth/components/SignInPage")).SignInPage }),
       },
       // Reached from a mailed link or with a code: no session needed.
       {
         path: "invitation",
-        lazy: async () => ({ Component: (await import("../features/account/components/AcceptInvitationPage")).AcceptInvitationPage }),
+        lazy: async () => ({ Component: (await import("@/features/account/components/AcceptInvitationPage")).AcceptInvitationPage }),
       },
       {
         path: "forgot-password",
-        lazy: async () => ({ Component: (await import("../features/account/components/ForgotPasswordPage")).ForgotPasswordPage }),
+        lazy: async () => ({ Component: (await import("@/features/account/components/ForgotPasswordPage")).ForgotPasswordPage }),
       },
       {
         path: "reset-password",
-        lazy: async () => ({ Component: (await import("../features/account/components/ResetPasswordPage")).ResetPasswordPage }),
+        lazy: async () => ({ Component: (await import("@/features/account/components/ResetPasswordPage")).ResetPasswordPage }),
       },
       {
         path: "join",
-        lazy: async () => ({ Component: (await import("../features/account/components/CodeSignUpPage")).CodeSignUpPage }),
+        lazy: async () => ({ Component: (await import("@/features/account/components/CodeSignUpPage")).CodeSignUpPage }),
       },
       // The kiosk at a door: the device holds a kiosk's key, never anyone's login (SPEC §4.4).
       {
         path: "kiosk",
-        lazy: async () => ({ Component: (await import("../features/kiosk/components/KioskPage")).KioskPage }),
+        lazy: async () => ({ Component: (await import("@/features/kiosk/components/KioskPage")).KioskPage }),
       },
       {
         element: <RequireAuth />,

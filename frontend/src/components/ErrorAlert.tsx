@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, NetworkError } from "../lib/problem";
+import { ApiError, NetworkError } from "@/lib/problem";
 import { Alert } from "./Alert";
 
 interface ErrorAlertProps {

@@ -1,6 +1,6 @@
 import type { Ref } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, NetworkError, unshownFieldMessages } from "../lib/problem";
+import { ApiError, NetworkError, unshownFieldMessages } from "@/lib/problem";
 import { Alert } from "./Alert";
 
 interface ProblemAlertProps {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Role } from "../lib/auth-session";
+import type { Role } from "@/lib/auth-session";
 
 // Spelled out, not built from the role's name, so that the catalogue check can see every key.
 export const ROLE_LABEL_KEYS = {

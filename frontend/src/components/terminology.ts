@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { i18n } from "../lib/i18n";
+import { i18n } from "@/lib/i18n";
 
 /** What a domain calls its participants, groups and sessions: the words an administrator writes. */
 export interface NamingTerms {

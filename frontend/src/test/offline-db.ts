@@ -1,9 +1,9 @@
 // The IndexedDB globals (IDBRequest, IDBKeyRange…) that idb needs, faked in memory.
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
-import { closeOfflineDb } from "../lib/offline/db";
-import { forgetDeviceId } from "../lib/offline/device";
-import { useOutbox } from "../lib/offline/outbox";
+import { closeOfflineDb } from "@/lib/offline/db";
+import { forgetDeviceId } from "@/lib/offline/device";
+import { useOutbox } from "@/lib/offline/outbox";
 
 /**
  * A fresh, empty IndexedDB (fake-indexeddb) for each test, and the offline modules' memory of

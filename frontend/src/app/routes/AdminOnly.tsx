@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../../components/page-title";
-import { useAuthSession } from "../../lib/auth-session";
+import { usePageTitle } from "@/components/page-title";
+import { useAuthSession } from "@/lib/auth-session";
 
 /** A screen for administrators only; anyone else is told so (the API refuses them anyway). */
 export function AdminOnly({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
-import { useMe } from "../../features/auth/api/get-me";
-import { HomePage } from "../../features/home/components/HomePage";
-import { useCurrentOrganization } from "../../features/organization/api/get-current-organization";
-import { useAuthSession } from "../../lib/auth-session";
+import { useMe } from "@/features/auth/api/get-me";
+import { HomePage } from "@/features/home/components/HomePage";
+import { useCurrentOrganization } from "@/features/organization/api/get-current-organization";
+import { useAuthSession } from "@/lib/auth-session";
 
 /** Features stay apart (CONVENTIONS 11): the app hands the home page what the others know. */
 export function HomeRoute() {

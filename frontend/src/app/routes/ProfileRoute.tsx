@@ -1,5 +1,5 @@
-import { useCurrentOrganization } from "../../features/organization/api/get-current-organization";
-import { ProfilePage } from "../../features/profile/components/ProfilePage";
+import { useCurrentOrganization } from "@/features/organization/api/get-current-organization";
+import { ProfilePage } from "@/features/profile/components/ProfilePage";
 
 export function ProfileRoute() {
   const organization = useCurrentOrganization();

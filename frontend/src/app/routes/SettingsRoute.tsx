@@ -1,4 +1,4 @@
-import { OrganizationSettingsPage } from "../../features/settings/components/OrganizationSettingsPage";
+import { OrganizationSettingsPage } from "@/features/settings/components/OrganizationSettingsPage";
 import { AdminOnly } from "./AdminOnly";
 
 export function SettingsRoute() {

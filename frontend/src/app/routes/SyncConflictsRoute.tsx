@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import { usePresenceStates } from "../../features/domains/api/list-presence-states";
-import { SyncConflictsPage } from "../../features/sync-conflicts/components/SyncConflictsPage";
-import { deviceId } from "../../lib/offline/device";
+import { usePresenceStates } from "@/features/domains/api/list-presence-states";
+import { SyncConflictsPage } from "@/features/sync-conflicts/components/SyncConflictsPage";
+import { deviceId } from "@/lib/offline/device";
 import { RequireRole } from "./presence/RequireRole";
 import { usePresenceFrame } from "./presence/use-presence-frame";
 

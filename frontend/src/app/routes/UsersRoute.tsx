@@ -1,6 +1,6 @@
-import { useCurrentOrganization } from "../../features/organization/api/get-current-organization";
-import { UsersPage } from "../../features/users/components/UsersPage";
-import { useAuthSession } from "../../lib/auth-session";
+import { useCurrentOrganization } from "@/features/organization/api/get-current-organization";
+import { UsersPage } from "@/features/users/components/UsersPage";
+import { useAuthSession } from "@/lib/auth-session";
 import { AdminOnly } from "./AdminOnly";
 
 export function UsersRoute() {

@@ -1,6 +1,6 @@
-import type { SessionUser } from "../auth-session";
-import { useAuthSession } from "../auth-session";
-import { NetworkError } from "../problem";
+import type { SessionUser } from "@/lib/auth-session";
+import { useAuthSession } from "@/lib/auth-session";
+import { NetworkError } from "@/lib/problem";
 import { offlineDb, hasIndexedDb, type OfflineDb } from "./db";
 import { useConnectivity } from "./connectivity";
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { freshOfflineDb, reopenOfflineDb } from "../../test/offline-db";
+import { freshOfflineDb, reopenOfflineDb } from "@/test/offline-db";
 import { offlineDb, type SyncNotice } from "./db";
 import { deviceId } from "./device";
 import { addToOutbox, dismissNotices, loadOutbox, outboxCount, outboxEntries, settleOutbox, useOutbox } from "./outbox";

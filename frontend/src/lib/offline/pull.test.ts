@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { freshOfflineDb, reopenOfflineDb } from "../../test/offline-db";
-import { useAuthSession, type SessionUser } from "../auth-session";
-import { NetworkError } from "../problem";
+import { freshOfflineDb, reopenOfflineDb } from "@/test/offline-db";
+import { useAuthSession, type SessionUser } from "@/lib/auth-session";
+import { NetworkError } from "@/lib/problem";
 import { cursorKey, forgetOtherUsersData, forgetUserData, loadOfflineUser, offlineFirst, readCache, saveOfflineUser, writeCache } from "./cache";
 import { offlineDb } from "./db";
 import { addToOutbox, loadOutbox, outboxCount, settleOutbox, useOutbox } from "./outbox";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { freshOfflineDb, reopenOfflineDb } from "../../test/offline-db";
-import { ApiError, NetworkError, parseProblem } from "../problem";
+import { freshOfflineDb, reopenOfflineDb } from "@/test/offline-db";
+import { ApiError, NetworkError, parseProblem } from "@/lib/problem";
 import { deviceId } from "./device";
 import { addToOutbox, loadOutbox, outboxCount, outboxEntries, useOutbox } from "./outbox";
 import { BATCH_SIZE, BatchRefused, sendOutbox, type SendProgress } from "./sender";

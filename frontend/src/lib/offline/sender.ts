@@ -1,4 +1,4 @@
-import { ApiError } from "../problem";
+import { ApiError } from "@/lib/problem";
 import { offlineDb, type CheckAction, type OutboxEntry, type PendingBatch, type SyncNotice } from "./db";
 import { deviceId } from "./device";
 import { newId } from "./ids";

@@ -1,4 +1,4 @@
-import { apiClient } from "../api-client";
+import { apiClient } from "@/lib/api-client";
 
 /** A presence record as the change feed and the roster carry it. */
 export interface SyncedRecord {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { freshOfflineDb } from "../../test/offline-db";
-import type { ApiClient, RefreshResult } from "../api-client";
-import { useAuthSession, type SessionUser } from "../auth-session";
-import { NetworkError } from "../problem";
+import { freshOfflineDb } from "@/test/offline-db";
+import type { ApiClient, RefreshResult } from "@/lib/api-client";
+import { useAuthSession, type SessionUser } from "@/lib/auth-session";
+import { NetworkError } from "@/lib/problem";
 import { loadOfflineUser } from "./cache";
 import { useConnectivity } from "./connectivity";
 import { addToOutbox, outboxCount } from "./outbox";

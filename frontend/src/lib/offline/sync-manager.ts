@@ -1,6 +1,6 @@
-import { apiClient, type ApiClient } from "../api-client";
-import { useAuthSession, type SessionUser } from "../auth-session";
-import { ApiError, NetworkError } from "../problem";
+import { apiClient, type ApiClient } from "@/lib/api-client";
+import { useAuthSession, type SessionUser } from "@/lib/auth-session";
+import { ApiError, NetworkError } from "@/lib/problem";
 import { forgetOtherUsersData, forgetUserData, saveOfflineUser } from "./cache";
 import { useConnectivity } from "./connectivity";
 import { hasIndexedDb } from "./db";

@@ -1,4 +1,4 @@
-import { AuditLogPage } from "../../../features/audit/components/AuditLogPage";
+import { AuditLogPage } from "@/features/audit/components/AuditLogPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

@@ -1,6 +1,6 @@
 import { useParams } from "react-router";
-import { CheckInCodePage } from "../../../features/self-check-in/components/CheckInCodePage";
-import { useSession } from "../../../features/sessions/api/get-session";
+import { CheckInCodePage } from "@/features/self-check-in/components/CheckInCodePage";
+import { useSession } from "@/features/sessions/api/get-session";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

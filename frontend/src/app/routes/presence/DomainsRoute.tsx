@@ -1,5 +1,5 @@
-import { DomainsPage } from "../../../features/domains/components/DomainsPage";
-import { useAuthSession } from "../../../lib/auth-session";
+import { DomainsPage } from "@/features/domains/components/DomainsPage";
+import { useAuthSession } from "@/lib/auth-session";
 import { RequireRole } from "./RequireRole";
 
 export function DomainsRoute() {

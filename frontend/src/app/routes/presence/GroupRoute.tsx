@@ -1,5 +1,5 @@
 import { useParams } from "react-router";
-import { GroupPage } from "../../../features/groups/components/GroupPage";
+import { GroupPage } from "@/features/groups/components/GroupPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

@@ -1,4 +1,4 @@
-import { GroupsPage } from "../../../features/groups/components/GroupsPage";
+import { GroupsPage } from "@/features/groups/components/GroupsPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

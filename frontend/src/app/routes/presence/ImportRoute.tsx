@@ -1,4 +1,4 @@
-import { ImportPage } from "../../../features/participants/components/ImportPage";
+import { ImportPage } from "@/features/participants/components/ImportPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

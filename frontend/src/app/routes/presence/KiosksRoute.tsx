@@ -1,10 +1,10 @@
 import { useCallback, useMemo } from "react";
 import { useNavigate } from "react-router";
-import { saveKioskToken } from "../../../features/kiosk/stores/kiosk-token";
-import { KiosksPage } from "../../../features/kiosks/components/KiosksPage";
-import type { KioskCandidate } from "../../../features/kiosks/components/KioskForm";
-import { useSessions } from "../../../features/sessions/api/list-sessions";
-import { addDays, todayIn } from "../../../lib/intl";
+import { saveKioskToken } from "@/features/kiosk/stores/kiosk-token";
+import { KiosksPage } from "@/features/kiosks/components/KiosksPage";
+import type { KioskCandidate } from "@/features/kiosks/components/KioskForm";
+import { useSessions } from "@/features/sessions/api/list-sessions";
+import { addDays, todayIn } from "@/lib/intl";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

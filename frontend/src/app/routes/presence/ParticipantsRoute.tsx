@@ -1,4 +1,4 @@
-import { ParticipantsPage } from "../../../features/participants/components/ParticipantsPage";
+import { ParticipantsPage } from "@/features/participants/components/ParticipantsPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

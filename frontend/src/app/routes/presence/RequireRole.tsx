@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../../../components/page-title";
-import { useAuthSession, type Role } from "../../../lib/auth-session";
+import { usePageTitle } from "@/components/page-title";
+import { useAuthSession, type Role } from "@/lib/auth-session";
 
 /** A screen for some roles only; anyone else is told so (the API would refuse them anyway). */
 export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {

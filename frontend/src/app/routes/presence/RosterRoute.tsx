@@ -1,6 +1,6 @@
 import { useParams } from "react-router";
-import { usePresenceStates } from "../../../features/domains/api/list-presence-states";
-import { RosterPage } from "../../../features/roster/components/RosterPage";
+import { usePresenceStates } from "@/features/domains/api/list-presence-states";
+import { RosterPage } from "@/features/roster/components/RosterPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

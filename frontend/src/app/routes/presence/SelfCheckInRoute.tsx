@@ -1,6 +1,6 @@
 import { useMemo } from "react";
-import { useDomains } from "../../../features/domains/api/list-domains";
-import { SelfCheckInPage } from "../../../features/self-check-in/components/SelfCheckInPage";
+import { useDomains } from "@/features/domains/api/list-domains";
+import { SelfCheckInPage } from "@/features/self-check-in/components/SelfCheckInPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

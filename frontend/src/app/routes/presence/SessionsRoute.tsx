@@ -1,5 +1,5 @@
-import { useGroups } from "../../../features/groups/api/list-groups";
-import { SessionsPage } from "../../../features/sessions/components/SessionsPage";
+import { useGroups } from "@/features/groups/api/list-groups";
+import { SessionsPage } from "@/features/sessions/components/SessionsPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

@@ -1,5 +1,5 @@
-import { useGroups } from "../../../features/groups/api/list-groups";
-import { TodayPage } from "../../../features/sessions/components/TodayPage";
+import { useGroups } from "@/features/groups/api/list-groups";
+import { TodayPage } from "@/features/sessions/components/TodayPage";
 import { RequireRole } from "./RequireRole";
 import { usePresenceFrame } from "./use-presence-frame";
 

@@ -1,9 +1,9 @@
 import { useCallback } from "react";
-import { useGenericTerms, withGenericTerms, type Terminology } from "../../../components/terminology";
-import { useDomains } from "../../../features/domains/api/list-domains";
-import { organizationTerms } from "../../../features/domains/hooks/use-terms";
-import { useCurrentOrganization } from "../../../features/organization/api/get-current-organization";
-import { useAuthSession } from "../../../lib/auth-session";
+import { useGenericTerms, withGenericTerms, type Terminology } from "@/components/terminology";
+import { useDomains } from "@/features/domains/api/list-domains";
+import { organizationTerms } from "@/features/domains/hooks/use-terms";
+import { useCurrentOrganization } from "@/features/organization/api/get-current-organization";
+import { useAuthSession } from "@/lib/auth-session";
 
 /**
  * What every presence screen is handed by the app (features stay apart, CONVENTIONS 11): the

@@ -1,4 +1,4 @@
-import { ReportsPage } from "../../../features/reports/components/ReportsPage";
+import { ReportsPage } from "@/features/reports/components/ReportsPage";
 import { ForRoles, useReportFrame } from "./frame";
 
 export function ReportsRoute() {

@@ -1,4 +1,4 @@
-import { SchedulesPage } from "../../../features/reports/components/SchedulesPage";
+import { SchedulesPage } from "@/features/reports/components/SchedulesPage";
 import { ForRoles, useReportFrame } from "./frame";
 
 export function SchedulesRoute() {

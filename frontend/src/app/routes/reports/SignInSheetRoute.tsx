@@ -1,5 +1,5 @@
 import { useParams } from "react-router";
-import { SignInSheetPage } from "../../../features/reports/components/SignInSheetPage";
+import { SignInSheetPage } from "@/features/reports/components/SignInSheetPage";
 import { ForRoles, useReportFrame } from "./frame";
 
 export function SignInSheetRoute() {

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../../../components/page-title";
-import type { Role } from "../../../lib/auth-session";
-import { usePresenceFrame } from "../presence/use-presence-frame";
+import { usePageTitle } from "@/components/page-title";
+import type { Role } from "@/lib/auth-session";
+import { usePresenceFrame } from "@/app/routes/presence/use-presence-frame";
 
 /** The report screens get the role, the timezone and the organization's words from the app. */
 export function useReportFrame() {

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import type { AccountReady } from "./invitation";
 
 /** POST /api/auth/password-reset — the answer is the same whether or not the email has an account. */

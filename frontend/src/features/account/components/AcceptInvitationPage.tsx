@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { usePageTitle } from "../../../components/page-title";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { useAcceptInvitation, useInvitationPreview } from "../api/invitation";
+import { Alert } from "@/components/Alert";
+import { usePageTitle } from "@/components/page-title";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { useAcceptInvitation, useInvitationPreview } from "@/features/account/api/invitation";
 import { NewPasswordForm } from "./NewPasswordForm";
 import { PublicCard } from "./PublicCard";
 import { useLinkToken } from "./token";

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { usePageTitle } from "../../../components/page-title";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { TextField } from "../../../components/TextField";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useCodeSignUp } from "../api/code-sign-up";
+import { usePageTitle } from "@/components/page-title";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { TextField } from "@/components/TextField";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useCodeSignUp } from "@/features/account/api/code-sign-up";
 import { PublicCard } from "./PublicCard";
 
 const FIELDS = ["code", "email", "password"] as const;

@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { usePageTitle } from "../../../components/page-title";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { TextField } from "../../../components/TextField";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useRequestPasswordReset } from "../api/password-reset";
+import { Alert } from "@/components/Alert";
+import { usePageTitle } from "@/components/page-title";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { TextField } from "@/components/TextField";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useRequestPasswordReset } from "@/features/account/api/password-reset";
 import { PublicCard } from "./PublicCard";
 
 /** /forgot-password — ask for a reset link; the answer never says whether the email has an account. */

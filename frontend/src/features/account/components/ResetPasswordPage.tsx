@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { usePageTitle } from "../../../components/page-title";
-import { useConfirmPasswordReset } from "../api/password-reset";
+import { Alert } from "@/components/Alert";
+import { usePageTitle } from "@/components/page-title";
+import { useConfirmPasswordReset } from "@/features/account/api/password-reset";
 import { NewPasswordForm } from "./NewPasswordForm";
 import { PublicCard } from "./PublicCard";
 import { useLinkToken } from "./token";

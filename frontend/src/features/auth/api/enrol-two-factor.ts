@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import type { TokenResponse } from "../../../lib/auth-session";
+import { apiClient } from "@/lib/api-client";
+import type { TokenResponse } from "@/lib/auth-session";
 
 /** What a sign-in refused with `two-factor-enrolment-required` carries to set two-factor up. */
 export interface Enrolment {

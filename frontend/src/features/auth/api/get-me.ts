@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { useAuthSession, type SessionUser } from "../../../lib/auth-session";
+import { apiClient } from "@/lib/api-client";
+import { useAuthSession, type SessionUser } from "@/lib/auth-session";
 
 export function getMe({ signal }: { signal?: AbortSignal } = {}): Promise<SessionUser> {
   return apiClient.request<SessionUser>("/api/auth/me", { signal });

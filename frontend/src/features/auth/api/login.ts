@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { useAuthSession, type TokenResponse } from "../../../lib/auth-session";
+import { apiClient } from "@/lib/api-client";
+import { useAuthSession, type TokenResponse } from "@/lib/auth-session";
 
 export interface LoginInput {
   email: string;

@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { ApiError } from "../../../lib/problem";
+import { apiClient } from "@/lib/api-client";
+import { ApiError } from "@/lib/problem";
 
 /** POST /api/auth/logout: ends the login session on the server and clears the refresh cookie. */
 export function logout(): Promise<void> {

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { TextField } from "../../../components/TextField";
-import { TwoFactorSteps } from "../../../components/TwoFactorSteps";
-import { useAuthSession } from "../../../lib/auth-session";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useEnrolTwoFactor, type EnrolledTokens, type Enrolment } from "../api/enrol-two-factor";
+import { Alert } from "@/components/Alert";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { TextField } from "@/components/TextField";
+import { TwoFactorSteps } from "@/components/TwoFactorSteps";
+import { useAuthSession } from "@/lib/auth-session";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useEnrolTwoFactor, type EnrolledTokens, type Enrolment } from "@/features/auth/api/enrol-two-factor";
 
 /**
  * An administrator whose organization requires two-factor sets it up before the sign-in finishes:

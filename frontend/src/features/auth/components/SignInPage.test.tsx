@@ -3,8 +3,8 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { useAuthSession } from "../../../lib/auth-session";
-import { createQueryClient } from "../../../lib/query-client";
+import { useAuthSession } from "@/lib/auth-session";
+import { createQueryClient } from "@/lib/query-client";
 import { SignInPage } from "./SignInPage";
 
 const user = { id: "u1", email: "ada@example.com", full_name: "Ada", role: "admin", organization_id: "o1", participant_id: null };

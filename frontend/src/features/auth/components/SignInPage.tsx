@@ -1,13 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { usePageTitle } from "../../../components/page-title";
-import { useAuthSession } from "../../../lib/auth-session";
-import { ApiError, fieldErrors, NetworkError, unshownFieldMessages } from "../../../lib/problem";
-import { enrolmentOf } from "../api/enrol-two-factor";
-import { useLogin } from "../api/login";
-import { useReturnPath } from "../hooks/use-return-path";
+import { Alert } from "@/components/Alert";
+import { usePageTitle } from "@/components/page-title";
+import { useAuthSession } from "@/lib/auth-session";
+import { ApiError, fieldErrors, NetworkError, unshownFieldMessages } from "@/lib/problem";
+import { enrolmentOf } from "@/features/auth/api/enrol-two-factor";
+import { useLogin } from "@/features/auth/api/login";
+import { useReturnPath } from "@/features/auth/hooks/use-return-path";
 import { EnrolTwoFactor } from "./EnrolTwoFactor";
 
 const FIELDS = ["email", "password", "totp"] as const;

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ConfirmDialog } from "../../../components/ConfirmDialog";
-import { useOutbox } from "../../../lib/offline/outbox";
-import { useSignOut } from "../hooks/use-sign-out";
+import { Alert } from "@/components/Alert";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { useOutbox } from "@/lib/offline/outbox";
+import { useSignOut } from "@/features/auth/hooks/use-sign-out";
 
 export function SignOutButton() {
   const { t } = useTranslation();

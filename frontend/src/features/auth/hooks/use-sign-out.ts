@@ -1,6 +1,6 @@
 import { useNavigate } from "react-router";
-import { useAuthSession } from "../../../lib/auth-session";
-import { useLogout } from "../api/logout";
+import { useAuthSession } from "@/lib/auth-session";
+import { useLogout } from "@/features/auth/api/logout";
 
 /**
  * Ends the session, then forgets it here and opens the sign-in page. The state change and the

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import type { Terminology } from "../../../components/terminology";
-import { apiClient } from "../../../lib/api-client";
-import { offlineFirst } from "../../../lib/offline/cache";
+import type { Terminology } from "@/components/terminology";
+import { apiClient } from "@/lib/api-client";
+import { offlineFirst } from "@/lib/offline/cache";
 
 export type StateCategory = "present" | "late" | "absent" | "excused" | "other";
 /** Roles that record presence (managers only read). */

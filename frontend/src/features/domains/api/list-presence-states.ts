@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { offlineFirst } from "../../../lib/offline/cache";
+import { apiClient } from "@/lib/api-client";
+import { offlineFirst } from "@/lib/offline/cache";
 import type { PresenceState } from "./list-domains";
 
 export const stateKeys = {

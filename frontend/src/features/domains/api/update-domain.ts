@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { NamingTerms } from "../../../components/terminology";
-import { apiClient } from "../../../lib/api-client";
+import type { NamingTerms } from "@/components/terminology";
+import { apiClient } from "@/lib/api-client";
 import { domainKeys, type Domain } from "./list-domains";
 
 export interface DomainPatch {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { TextField } from "../../../components/Field";
-import type { NamingTerms } from "../../../components/terminology";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useCreateDomain } from "../api/create-domain";
-import type { Domain } from "../api/list-domains";
-import { useUpdateDomain } from "../api/update-domain";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { TextField } from "@/components/Field";
+import type { NamingTerms } from "@/components/terminology";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useCreateDomain } from "@/features/domains/api/create-domain";
+import type { Domain } from "@/features/domains/api/list-domains";
+import { useUpdateDomain } from "@/features/domains/api/update-domain";
 
 const TERM_KEYS = {
   participant: "domains.form.participant",

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Dialog } from "../../../components/Dialog";
-import { ConfirmAction } from "../../../components/ConfirmAction";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { ROLE_LABEL_KEYS } from "../../../components/RoleLabel";
-import { StateLabel } from "../../../components/StateLabel";
-import { formatNumber } from "../../../lib/intl";
-import { useDomains, type Domain, type PresenceState } from "../api/list-domains";
-import { usePresenceStates } from "../api/list-presence-states";
-import { useRetirePresenceState } from "../api/retire-presence-state";
+import { Dialog } from "@/components/Dialog";
+import { ConfirmAction } from "@/components/ConfirmAction";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
+import { StateLabel } from "@/components/StateLabel";
+import { formatNumber } from "@/lib/intl";
+import { useDomains, type Domain, type PresenceState } from "@/features/domains/api/list-domains";
+import { usePresenceStates } from "@/features/domains/api/list-presence-states";
+import { useRetirePresenceState } from "@/features/domains/api/retire-presence-state";
 import { DomainForm } from "./DomainForm";
 import { CATEGORY_KEYS, StateForm } from "./StateForm";
 

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { CheckboxField, SelectField, TextField } from "../../../components/Field";
-import { ROLE_LABEL_KEYS } from "../../../components/RoleLabel";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useCreatePresenceState } from "../api/create-presence-state";
-import type { Domain, PresenceState, RecordingRole, StateCategory } from "../api/list-domains";
-import { useUpdatePresenceState } from "../api/update-presence-state";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { CheckboxField, SelectField, TextField } from "@/components/Field";
+import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useCreatePresenceState } from "@/features/domains/api/create-presence-state";
+import type { Domain, PresenceState, RecordingRole, StateCategory } from "@/features/domains/api/list-domains";
+import { useUpdatePresenceState } from "@/features/domains/api/update-presence-state";
 
 export const CATEGORY_KEYS = {
   present: "domains.category.present",

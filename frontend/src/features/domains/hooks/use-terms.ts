@@ -1,5 +1,5 @@
-import { useGenericTerms, withGenericTerms, type Terminology } from "../../../components/terminology";
-import { useDomains, type Domain } from "../api/list-domains";
+import { useGenericTerms, withGenericTerms, type Terminology } from "@/components/terminology";
+import { useDomains, type Domain } from "@/features/domains/api/list-domains";
 
 /**
  * The words for the organization as a whole: its one domain's ("Students", "Classes", "Lessons"),

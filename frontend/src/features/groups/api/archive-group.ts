@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { groupKeys } from "./list-groups";
 
 /** DELETE /api/groups/{id} — archive: its sessions, records and member history stay. */

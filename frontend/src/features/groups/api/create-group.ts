@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { groupKeys, type Group, type GroupSettings } from "./list-groups";
 
 export interface GroupInput {

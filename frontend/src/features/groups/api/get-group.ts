@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { groupKeys, type Group } from "./list-groups";
 
 export function getGroup(id: string, { signal }: { signal?: AbortSignal } = {}): Promise<Group> {

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { offlineFirst } from "../../../lib/offline/cache";
+import { apiClient } from "@/lib/api-client";
+import { offlineFirst } from "@/lib/offline/cache";
 
 export interface GroupSettings {
   /** A check-in this many minutes after the start is late. */

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 
 /** DELETE /api/groups/{id}/members/{participant} — ends the membership now; past sessions keep it. */
 export function removeMember({ groupId, participantId }: { groupId: string; participantId: string }): Promise<void> {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
-import { useGenericTerms, lower } from "../../../components/terminology";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useCreateGroup } from "../api/create-group";
-import type { Group } from "../api/list-groups";
-import { useUpdateGroup } from "../api/update-group";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { SelectField, TextAreaField, TextField } from "@/components/Field";
+import { useGenericTerms, lower } from "@/components/terminology";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useCreateGroup } from "@/features/groups/api/create-group";
+import type { Group } from "@/features/groups/api/list-groups";
+import { useUpdateGroup } from "@/features/groups/api/update-group";
 import type { GroupDomain } from "./types";
 
 const FIELDS = ["name", "domain", "description", "settings.late_after_minutes", "settings.close_marks_unmarked_as"];

@@ -1,18 +1,18 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { Dialog } from "../../../components/Dialog";
-import { ConfirmAction } from "../../../components/ConfirmAction";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, useGenericTerms } from "../../../components/terminology";
-import { useArchiveGroup } from "../api/archive-group";
-import { useGroup } from "../api/get-group";
+import { Dialog } from "@/components/Dialog";
+import { ConfirmAction } from "@/components/ConfirmAction";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower, useGenericTerms } from "@/components/terminology";
+import { useArchiveGroup } from "@/features/groups/api/archive-group";
+import { useGroup } from "@/features/groups/api/get-group";
 import { GroupForm } from "./GroupForm";
 import { MembersSection } from "./MembersSection";
 import { StaffSection } from "./StaffSection";
 import type { GroupDomain } from "./types";
-import "../groups.css";
+import "@/features/groups/groups.css";
 
 interface GroupPageProps {
   groupId: string;

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { Dialog } from "../../../components/Dialog";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, type Terminology } from "../../../components/terminology";
-import { useGroups } from "../api/list-groups";
+import { Dialog } from "@/components/Dialog";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower, type Terminology } from "@/components/terminology";
+import { useGroups } from "@/features/groups/api/list-groups";
 import { GroupForm } from "./GroupForm";
 import type { GroupDomain } from "./types";
 

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { lower, type Terminology } from "../../../components/terminology";
-import { formatNumber } from "../../../lib/intl";
-import { useAddMembers, type MembersAdded } from "../api/add-members";
-import { allMatches, useParticipantSearch } from "../api/search-participants";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { lower, type Terminology } from "@/components/terminology";
+import { formatNumber } from "@/lib/intl";
+import { useAddMembers, type MembersAdded } from "@/features/groups/api/add-members";
+import { allMatches, useParticipantSearch } from "@/features/groups/api/search-participants";
 
 const SHOWN = 100;
 

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { CheckboxField } from "../../../components/Field";
-import { LoadMore } from "../../../components/LoadMore";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, type Terminology } from "../../../components/terminology";
-import { formatShortDate } from "../../../lib/intl";
-import type { MembersAdded } from "../api/add-members";
-import { useMembers } from "../api/list-members";
-import { useRemoveMember } from "../api/remove-member";
+import { Alert } from "@/components/Alert";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { CheckboxField } from "@/components/Field";
+import { LoadMore } from "@/components/LoadMore";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower, type Terminology } from "@/components/terminology";
+import { formatShortDate } from "@/lib/intl";
+import type { MembersAdded } from "@/features/groups/api/add-members";
+import { useMembers } from "@/features/groups/api/list-members";
+import { useRemoveMember } from "@/features/groups/api/remove-member";
 import { MemberPicker } from "./MemberPicker";
 
 interface MembersSectionProps {

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { SelectField, TextField } from "../../../components/Field";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useAddStaff } from "../api/add-staff";
-import { useFrontlineUsers } from "../api/list-frontline-users";
-import { useStaff } from "../api/list-staff";
-import { useRemoveStaff } from "../api/remove-staff";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { SelectField, TextField } from "@/components/Field";
+import { QueryStatus } from "@/components/QueryStatus";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useAddStaff } from "@/features/groups/api/add-staff";
+import { useFrontlineUsers } from "@/features/groups/api/list-frontline-users";
+import { useStaff } from "@/features/groups/api/list-staff";
+import { useRemoveStaff } from "@/features/groups/api/remove-staff";
 
 /** The frontline users who record for the group, some only between two dates (cover). */
 export function StaffSection({ groupId, canEdit }: { groupId: string; canEdit: boolean }) {

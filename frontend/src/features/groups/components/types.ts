@@ -1,4 +1,4 @@
-import type { Terminology } from "../../../components/terminology";
+import type { Terminology } from "@/components/terminology";
 
 /** A domain as the group screens need it; the app hands them over from the domains feature. */
 export interface GroupDomain {

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { usePageTitle } from "../../../components/page-title";
-import type { Role } from "../../../lib/auth-session";
-import { formatDate } from "../../../lib/intl";
+import { usePageTitle } from "@/components/page-title";
+import type { Role } from "@/lib/auth-session";
+import { formatDate } from "@/lib/intl";
 
 const INTRO_KEYS = {
   admin: "home.intro.admin",

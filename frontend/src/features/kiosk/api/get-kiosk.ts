@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import type { Terminology } from "../../../components/terminology";
-import { ApiError } from "../../../lib/problem";
+import type { Terminology } from "@/components/terminology";
+import { ApiError } from "@/lib/problem";
 import { kioskRequest } from "./kiosk-client";
 
 export interface KioskScreenSession {

@@ -1,4 +1,4 @@
-import { ApiError, NetworkError, parseProblem, parseRetryAfter } from "../../../lib/problem";
+import { ApiError, NetworkError, parseProblem, parseRetryAfter } from "@/lib/problem";
 
 /**
  * The kiosk's own requests: `Authorization: Kiosk <token>`, never the signed-in user's token nor

@@ -1,4 +1,4 @@
-import type { SyncedRecord } from "../../../lib/offline/sync-api";
+import type { SyncedRecord } from "@/lib/offline/sync-api";
 import { kioskRequest } from "./kiosk-client";
 
 export interface ScanInput {

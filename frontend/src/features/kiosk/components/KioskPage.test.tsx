@@ -2,8 +2,8 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createQueryClient } from "../../../lib/query-client";
-import { readKioskToken, saveKioskToken } from "../stores/kiosk-token";
+import { createQueryClient } from "@/lib/query-client";
+import { readKioskToken, saveKioskToken } from "@/features/kiosk/stores/kiosk-token";
 import { KioskPage } from "./KioskPage";
 
 // The kiosk at the door against a fake server at the edge (fetch): it sends only its own key,

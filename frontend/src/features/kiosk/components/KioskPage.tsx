@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ConfirmDialog } from "../../../components/ConfirmDialog";
-import { usePageTitle } from "../../../components/page-title";
-import { lower, useGenericTerms, withGenericTerms } from "../../../components/terminology";
-import { formatTimeRange } from "../../../lib/intl";
-import { ApiError, NetworkError } from "../../../lib/problem";
-import { getKiosk, useKioskInfo, type KioskScreenSession } from "../api/get-kiosk";
-import { scanBadge } from "../api/scan";
-import { forgetKioskToken, readKioskToken, saveKioskToken } from "../stores/kiosk-token";
+import { Alert } from "@/components/Alert";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { usePageTitle } from "@/components/page-title";
+import { lower, useGenericTerms, withGenericTerms } from "@/components/terminology";
+import { formatTimeRange } from "@/lib/intl";
+import { ApiError, NetworkError } from "@/lib/problem";
+import { getKiosk, useKioskInfo, type KioskScreenSession } from "@/features/kiosk/api/get-kiosk";
+import { scanBadge } from "@/features/kiosk/api/scan";
+import { forgetKioskToken, readKioskToken, saveKioskToken } from "@/features/kiosk/stores/kiosk-token";
 import { kioskAnswer, type KioskAnswer } from "./kiosk-answer";
-import "../kiosk.css";
+import "@/features/kiosk/kiosk.css";
 
 /** How long an answer stays up before the screen is ready for the next person. */
 const ANSWER_SHOWN_MS = 8_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { i18n } from "../../../lib/i18n";
-import { formatTime } from "../../../lib/intl";
-import { ApiError, NetworkError, parseProblem } from "../../../lib/problem";
-import type { Scanned } from "../api/scan";
+import { i18n } from "@/lib/i18n";
+import { formatTime } from "@/lib/intl";
+import { ApiError, NetworkError, parseProblem } from "@/lib/problem";
+import type { Scanned } from "@/features/kiosk/api/scan";
 import { greetingName, kioskAnswer } from "./kiosk-answer";
 
 const t = i18n.t.bind(i18n);

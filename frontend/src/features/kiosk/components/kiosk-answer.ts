@@ -1,8 +1,8 @@
 import type { TFunction } from "i18next";
-import { formatDuration } from "../../../lib/duration";
-import { formatTime } from "../../../lib/intl";
-import { ApiError, NetworkError } from "../../../lib/problem";
-import type { Scanned } from "../api/scan";
+import { formatDuration } from "@/lib/duration";
+import { formatTime } from "@/lib/intl";
+import { ApiError, NetworkError } from "@/lib/problem";
+import type { Scanned } from "@/features/kiosk/api/scan";
 
 /** What the kiosk says after a scan, and what it does next. */
 export type KioskAnswer =

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { newId } from "../../../lib/offline/ids";
+import { apiClient } from "@/lib/api-client";
+import { newId } from "@/lib/offline/ids";
 import { kioskKeys, type Kiosk } from "./list-kiosks";
 
 export interface KioskInput {

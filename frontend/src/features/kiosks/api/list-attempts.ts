@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { kioskKeys } from "./list-kiosks";
 
 export type AttemptOutcome = "checked_in" | "checked_out" | "unknown_badge" | "wrong_pin" | "locked" | "not_expected";

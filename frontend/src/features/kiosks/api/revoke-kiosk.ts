@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { kioskKeys } from "./list-kiosks";
 
 /** DELETE /api/kiosks/{id} — switches the kiosk off: its next scan is refused. */

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { LoadMore } from "../../../components/LoadMore";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { formatDateTime } from "../../../lib/intl";
-import { useAttempts, type AttemptOutcome } from "../api/list-attempts";
+import { LoadMore } from "@/components/LoadMore";
+import { QueryStatus } from "@/components/QueryStatus";
+import { formatDateTime } from "@/lib/intl";
+import { useAttempts, type AttemptOutcome } from "@/features/kiosks/api/list-attempts";
 
 export const OUTCOME_KEYS = {
   checked_in: "kiosks.outcome.checkedIn",

@@ -1,13 +1,13 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { CheckboxField, TextField } from "../../../components/Field";
-import { lower, type Terminology } from "../../../components/terminology";
-import { addDays, formatShortDate, formatTimeRange, todayIn, zonedTimeToUtc } from "../../../lib/intl";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { newIdempotencyKey, useCreateKiosk, type KioskCreated, type KioskInput } from "../api/create-kiosk";
-import type { KioskSession } from "../api/list-kiosks";
+import { Alert } from "@/components/Alert";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { CheckboxField, TextField } from "@/components/Field";
+import { lower, type Terminology } from "@/components/terminology";
+import { addDays, formatShortDate, formatTimeRange, todayIn, zonedTimeToUtc } from "@/lib/intl";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { newIdempotencyKey, useCreateKiosk, type KioskCreated, type KioskInput } from "@/features/kiosks/api/create-kiosk";
+import type { KioskSession } from "@/features/kiosks/api/list-kiosks";
 
 /** A session a kiosk may serve: taken by check-in, not closed, one the user records for. */
 export type KioskCandidate = Pick<KioskSession, "id" | "title" | "starts_at" | "ends_at" | "location" | "status" | "mode">;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { KioskCreated } from "../api/create-kiosk";
+import type { KioskCreated } from "@/features/kiosks/api/create-kiosk";
 
 interface KioskKeyProps {
   kiosk: KioskCreated;

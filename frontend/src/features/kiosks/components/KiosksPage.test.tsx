@@ -3,9 +3,9 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Terminology } from "../../../components/terminology";
-import { useAuthSession } from "../../../lib/auth-session";
-import { createQueryClient } from "../../../lib/query-client";
+import type { Terminology } from "@/components/terminology";
+import { useAuthSession } from "@/lib/auth-session";
+import { createQueryClient } from "@/lib/query-client";
 import type { KioskCandidate } from "./KioskForm";
 import { KiosksPage } from "./KiosksPage";
 

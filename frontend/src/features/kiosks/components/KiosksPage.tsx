@@ -1,19 +1,19 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmAction } from "../../../components/ConfirmAction";
-import { Dialog } from "../../../components/Dialog";
-import { LoadMore } from "../../../components/LoadMore";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, type Terminology } from "../../../components/terminology";
-import { formatDateTime } from "../../../lib/intl";
-import type { KioskCreated } from "../api/create-kiosk";
-import { useKiosks, type Kiosk, type KioskStatus } from "../api/list-kiosks";
-import { useRevokeKiosk } from "../api/revoke-kiosk";
+import { ConfirmAction } from "@/components/ConfirmAction";
+import { Dialog } from "@/components/Dialog";
+import { LoadMore } from "@/components/LoadMore";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower, type Terminology } from "@/components/terminology";
+import { formatDateTime } from "@/lib/intl";
+import type { KioskCreated } from "@/features/kiosks/api/create-kiosk";
+import { useKiosks, type Kiosk, type KioskStatus } from "@/features/kiosks/api/list-kiosks";
+import { useRevokeKiosk } from "@/features/kiosks/api/revoke-kiosk";
 import { AttemptsList } from "./AttemptsList";
 import { KioskForm, sessionLabel, type KioskCandidate } from "./KioskForm";
 import { KioskKey } from "./KioskKey";
-import "../kiosks.css";
+import "@/features/kiosks/kiosks.css";
 
 const STATUS_KEYS = {
   active: "kiosks.status.active",

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useCurrentOrganization } from "../api/get-current-organization";
+import { useCurrentOrganization } from "@/features/organization/api/get-current-organization";
 
 export function OrganizationName({ className }: { className?: string }) {
   const { t } = useTranslation();

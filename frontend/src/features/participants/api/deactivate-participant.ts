@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { participantKeys } from "./list-participants";
 
 /** DELETE /api/participants/{id} — deactivate: off every roster from now on; their records stay. */

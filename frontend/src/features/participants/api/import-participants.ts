@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { ApiError } from "../../../lib/problem";
+import { apiClient } from "@/lib/api-client";
+import { ApiError } from "@/lib/problem";
 import { participantKeys } from "./list-participants";
 
 export interface RowError {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import type { ParticipantInput } from "./create-participant";
 import { participantKeys, type Participant } from "./list-participants";
 

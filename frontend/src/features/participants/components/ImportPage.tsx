@@ -1,13 +1,13 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { usePageTitle } from "../../../components/page-title";
-import { lower, type Terminology } from "../../../components/terminology";
-import { formatNumber } from "../../../lib/intl";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { rowErrorsOf, useImportParticipants, type ImportResult, type RowError } from "../api/import-participants";
+import { Alert } from "@/components/Alert";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { usePageTitle } from "@/components/page-title";
+import { lower, type Terminology } from "@/components/terminology";
+import { formatNumber } from "@/lib/intl";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { rowErrorsOf, useImportParticipants, type ImportResult, type RowError } from "@/features/participants/api/import-participants";
 
 /**
  * Import from CSV or XLSX in two steps: a dry run shows what would happen and every bad row; only

@@ -2,9 +2,9 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { useAuthSession } from "../../../lib/auth-session";
-import { createQueryClient } from "../../../lib/query-client";
-import type { Participant } from "../api/list-participants";
+import { useAuthSession } from "@/lib/auth-session";
+import { createQueryClient } from "@/lib/query-client";
+import type { Participant } from "@/features/participants/api/list-participants";
 import { ParticipantForm } from "./ParticipantForm";
 
 const aisha: Participant = {

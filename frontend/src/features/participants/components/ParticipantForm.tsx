@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { CheckboxField, TextField } from "../../../components/Field";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useCreateParticipant } from "../api/create-participant";
-import type { Participant } from "../api/list-participants";
-import { useUpdateParticipant, type ParticipantPatch } from "../api/update-participant";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { CheckboxField, TextField } from "@/components/Field";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useCreateParticipant } from "@/features/participants/api/create-participant";
+import type { Participant } from "@/features/participants/api/list-participants";
+import { useUpdateParticipant, type ParticipantPatch } from "@/features/participants/api/update-participant";
 
 const FIELDS = ["name", "external_ref", "email", "phone", "attributes", "is_active", "pin"];
 

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { Dialog } from "../../../components/Dialog";
-import { ConfirmAction } from "../../../components/ConfirmAction";
-import { SelectField, TextField } from "../../../components/Field";
-import { LoadMore } from "../../../components/LoadMore";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, type Terminology } from "../../../components/terminology";
-import { useDeactivateParticipant } from "../api/deactivate-participant";
-import { useParticipants, type Participant, type ParticipantFilters } from "../api/list-participants";
+import { Dialog } from "@/components/Dialog";
+import { ConfirmAction } from "@/components/ConfirmAction";
+import { SelectField, TextField } from "@/components/Field";
+import { LoadMore } from "@/components/LoadMore";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower, type Terminology } from "@/components/terminology";
+import { useDeactivateParticipant } from "@/features/participants/api/deactivate-participant";
+import { useParticipants, type Participant, type ParticipantFilters } from "@/features/participants/api/list-participants";
 import { ParticipantForm } from "./ParticipantForm";
 
 type Open = { kind: "new" } | { kind: "edit"; participant: Participant } | { kind: "deactivate"; participant: Participant } | null;

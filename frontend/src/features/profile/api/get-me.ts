@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import type { SessionUser } from "../../../lib/auth-session";
+import { apiClient } from "@/lib/api-client";
+import type { SessionUser } from "@/lib/auth-session";
 
 export interface Me extends SessionUser {
   two_factor_enabled: boolean;

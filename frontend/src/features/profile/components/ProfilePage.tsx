@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../../../components/page-title";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { RoleLabel } from "../../../components/RoleLabel";
-import { useMe } from "../api/get-me";
+import { usePageTitle } from "@/components/page-title";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { RoleLabel } from "@/components/RoleLabel";
+import { useMe } from "@/features/profile/api/get-me";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 import { SessionsSection } from "./SessionsSection";
 import { TwoFactorSection } from "./TwoFactorSection";

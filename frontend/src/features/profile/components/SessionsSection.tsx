@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { ProblemAlert } from "../../../components/ProblemAlert";
+import { ProblemAlert } from "@/components/ProblemAlert";
 import { describeDevice } from "./device";
 import { formatDateTime } from "./format";
-import { useSessions, useSignOutOthers, useSignOutSession } from "../api/sessions";
+import { useSessions, useSignOutOthers, useSignOutSession } from "@/features/profile/api/sessions";
 
 /** Where I am signed in, with a way to end each session (a lost phone, a shared computer). */
 export function SessionsSection({ timeZone }: { timeZone?: string }) {

@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { TextField } from "../../../components/TextField";
-import { TwoFactorSteps } from "../../../components/TwoFactorSteps";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useDisableTwoFactor, useEnableTwoFactor, useSetUpTwoFactor } from "../api/two-factor";
+import { Alert } from "@/components/Alert";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { TextField } from "@/components/TextField";
+import { TwoFactorSteps } from "@/components/TwoFactorSteps";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useDisableTwoFactor, useEnableTwoFactor, useSetUpTwoFactor } from "@/features/profile/api/two-factor";
 
 /** Turn two-factor sign-in on (QR code, a code to prove it, recovery codes once) or off. */
 export function TwoFactorSection({ enabled }: { enabled: boolean }) {

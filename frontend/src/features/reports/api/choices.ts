@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 
 /** What a report can be about: the groups and their sessions (this feature's own reads). */
 export interface GroupChoice {

@@ -1,6 +1,6 @@
-import { apiClient } from "../../../lib/api-client";
-import { useAuthSession } from "../../../lib/auth-session";
-import { ApiError, parseProblem } from "../../../lib/problem";
+import { apiClient } from "@/lib/api-client";
+import { useAuthSession } from "@/lib/auth-session";
+import { ApiError, parseProblem } from "@/lib/problem";
 
 async function fetchFile(id: string, token: string | null): Promise<Response> {
   return fetch(`/api/reports/${id}/download`, {

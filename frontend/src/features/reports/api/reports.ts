@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 
 export type ReportType = "attendance_register" | "participant_summary" | "session_roll" | "absence_exceptions" | "sign_in_sheet";
 export type ReportFormat = "pdf" | "xlsx" | "csv";

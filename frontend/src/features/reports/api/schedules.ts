@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import type { ReportFormat, ReportType } from "./reports";
 
 export type Weekday = "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";

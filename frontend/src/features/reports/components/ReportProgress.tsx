@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { downloadReport } from "../api/download-report";
-import type { Report } from "../api/reports";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { downloadReport } from "@/features/reports/api/download-report";
+import type { Report } from "@/features/reports/api/reports";
 import { STATUS_KEYS } from "./labels";
 
 /** A report's state in words and, while it builds, a progress bar; its download once ready. */

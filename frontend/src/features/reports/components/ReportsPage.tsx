@@ -1,19 +1,19 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { SelectField, TextField } from "../../../components/Field";
-import { LoadMore } from "../../../components/LoadMore";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import type { Terminology } from "../../../components/terminology";
-import { addDays, formatDateTime, todayIn } from "../../../lib/intl";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useGroupChoices, useSessionChoices } from "../api/choices";
-import { REPORT_TYPES, SESSION_TYPES, useReport, useReports, useRequestReport, type ReportFormat, type ReportType } from "../api/reports";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { SelectField, TextField } from "@/components/Field";
+import { LoadMore } from "@/components/LoadMore";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import type { Terminology } from "@/components/terminology";
+import { addDays, formatDateTime, todayIn } from "@/lib/intl";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useGroupChoices, useSessionChoices } from "@/features/reports/api/choices";
+import { REPORT_TYPES, SESSION_TYPES, useReport, useReports, useRequestReport, type ReportFormat, type ReportType } from "@/features/reports/api/reports";
 import { FORMAT_KEYS, TYPE_KEYS } from "./labels";
 import { ReportProgress } from "./ReportProgress";
-import "../reports.css";
+import "@/features/reports/reports.css";
 
 const SHOWN = ["type", "format", "params.group_id", "params.session_id", "params.from", "params.to"];
 

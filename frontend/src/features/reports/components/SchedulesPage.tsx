@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { SelectField, TextField } from "../../../components/Field";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import type { Terminology } from "../../../components/terminology";
-import { formatDateTime } from "../../../lib/intl";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useGroupChoices } from "../api/choices";
-import { REPORT_TYPES, SESSION_TYPES, type ReportFormat, type ReportType } from "../api/reports";
-import { useCreateSchedule, useDeleteSchedule, useSchedules, useUpdateSchedule, type Weekday } from "../api/schedules";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { SelectField, TextField } from "@/components/Field";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import type { Terminology } from "@/components/terminology";
+import { formatDateTime } from "@/lib/intl";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useGroupChoices } from "@/features/reports/api/choices";
+import { REPORT_TYPES, SESSION_TYPES, type ReportFormat, type ReportType } from "@/features/reports/api/reports";
+import { useCreateSchedule, useDeleteSchedule, useSchedules, useUpdateSchedule, type Weekday } from "@/features/reports/api/schedules";
 import { FORMAT_KEYS, TYPE_KEYS } from "./labels";
-import "../reports.css";
+import "@/features/reports/reports.css";
 
 const WEEKDAY_KEYS = {
   mo: "reports.weekday.mo",

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import type { Terminology } from "../../../components/terminology";
-import { formatDateTime } from "../../../lib/intl";
-import { useSessionChoice } from "../api/choices";
-import { useReport, useRequestReport, type ReportFormat } from "../api/reports";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import type { Terminology } from "@/components/terminology";
+import { formatDateTime } from "@/lib/intl";
+import { useSessionChoice } from "@/features/reports/api/choices";
+import { useReport, useRequestReport, type ReportFormat } from "@/features/reports/api/reports";
 import { ReportProgress } from "./ReportProgress";
-import "../reports.css";
+import "@/features/reports/reports.css";
 
 /** The paper fallback: a blank roll of one session to print (frontline staff for their own). */
 export function SignInSheetPage({ sessionId, timeZone, terms }: { sessionId: string; timeZone: string | undefined; terms: Terminology }) {

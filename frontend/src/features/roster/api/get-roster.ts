@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { offlineFirst } from "../../../lib/offline/cache";
-import type { SyncedRecord } from "../../../lib/offline/sync-api";
+import { apiClient } from "@/lib/api-client";
+import { offlineFirst } from "@/lib/offline/cache";
+import type { SyncedRecord } from "@/lib/offline/sync-api";
 
 export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
 

@@ -1,5 +1,5 @@
-import { apiClient } from "../../../lib/api-client";
-import type { CheckAction } from "../../../lib/offline/db";
+import { apiClient } from "@/lib/api-client";
+import type { CheckAction } from "@/lib/offline/db";
 import type { PresenceRecord } from "./get-roster";
 
 export interface CheckInput {

@@ -1,4 +1,4 @@
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import type { PresenceRecord } from "./get-roster";
 
 export interface RecordInput {

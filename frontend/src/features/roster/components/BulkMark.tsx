@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmDialog } from "../../../components/ConfirmDialog";
-import { formatNumber } from "../../../lib/intl";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { formatNumber } from "@/lib/intl";
 import type { RosterState } from "./types";
 
 interface BulkMarkProps {

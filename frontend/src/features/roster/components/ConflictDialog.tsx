@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Dialog } from "../../../components/Dialog";
-import { StateLabel } from "../../../components/StateLabel";
-import { formatTime } from "../../../lib/intl";
-import { useRecordHistory } from "../api/get-record-history";
-import type { Conflict } from "../hooks/use-roll-call";
+import { Dialog } from "@/components/Dialog";
+import { StateLabel } from "@/components/StateLabel";
+import { formatTime } from "@/lib/intl";
+import { useRecordHistory } from "@/features/roster/api/get-record-history";
+import type { Conflict } from "@/features/roster/hooks/use-roll-call";
 import type { RosterState } from "./types";
 
 interface ConflictDialogProps {

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Dialog } from "../../../components/Dialog";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { StateLabel } from "../../../components/StateLabel";
-import { formatDateTime } from "../../../lib/intl";
-import { useRecordHistory } from "../api/get-record-history";
+import { Dialog } from "@/components/Dialog";
+import { QueryStatus } from "@/components/QueryStatus";
+import { StateLabel } from "@/components/StateLabel";
+import { formatDateTime } from "@/lib/intl";
+import { useRecordHistory } from "@/features/roster/api/get-record-history";
 import type { RosterState } from "./types";
 
 export const SOURCE_KEYS = {

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { StateLabel } from "../../../components/StateLabel";
-import { formatNumber } from "../../../lib/intl";
+import { StateLabel } from "@/components/StateLabel";
+import { formatNumber } from "@/lib/intl";
 import type { RosterState } from "./types";
 
 interface RosterCountsProps {

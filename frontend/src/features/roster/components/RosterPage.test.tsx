@@ -3,12 +3,12 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { useAuthSession } from "../../../lib/auth-session";
-import { useConnectivity } from "../../../lib/offline/connectivity";
-import { loadOutbox, outboxEntries, useOutbox } from "../../../lib/offline/outbox";
-import { freshOfflineDb } from "../../../test/offline-db";
-import { createQueryClient } from "../../../lib/query-client";
-import type { PresenceRecord, Roster } from "../api/get-roster";
+import { useAuthSession } from "@/lib/auth-session";
+import { useConnectivity } from "@/lib/offline/connectivity";
+import { loadOutbox, outboxEntries, useOutbox } from "@/lib/offline/outbox";
+import { freshOfflineDb } from "@/test/offline-db";
+import { createQueryClient } from "@/lib/query-client";
+import type { PresenceRecord, Roster } from "@/features/roster/api/get-roster";
 import { RosterPage } from "./RosterPage";
 import type { RosterDomain, RosterState } from "./types";
 

@@ -2,17 +2,17 @@ import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useSta
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { useErrorMessages } from "../../../components/ErrorAlert";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower, useGenericTerms, withGenericTerms, type Terminology } from "../../../components/terminology";
-import type { Role } from "../../../lib/auth-session";
-import { formatDuration } from "../../../lib/duration";
-import { formatNumber, formatShortDate, formatTime, formatTimeRange } from "../../../lib/intl";
-import { ApiError } from "../../../lib/problem";
-import { useRoster, type SessionStatus } from "../api/get-roster";
-import { useRollCall, type BulkOutcome, type Failure } from "../hooks/use-roll-call";
+import { Alert } from "@/components/Alert";
+import { useErrorMessages } from "@/components/ErrorAlert";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower, useGenericTerms, withGenericTerms, type Terminology } from "@/components/terminology";
+import type { Role } from "@/lib/auth-session";
+import { formatDuration } from "@/lib/duration";
+import { formatNumber, formatShortDate, formatTime, formatTimeRange } from "@/lib/intl";
+import { ApiError } from "@/lib/problem";
+import { useRoster, type SessionStatus } from "@/features/roster/api/get-roster";
+import { useRollCall, type BulkOutcome, type Failure } from "@/features/roster/hooks/use-roll-call";
 import { checkTimes, isIn, minutesLate, type CheckTimes } from "./check-times";
 import { BulkMark } from "./BulkMark";
 import { ConflictDialog } from "./ConflictDialog";
@@ -21,7 +21,7 @@ import { RosterCounts } from "./RosterCounts";
 import { RosterRow, stateButtons, type CheckLabels } from "./RosterRow";
 import { SessionStatusControl } from "./SessionStatusControl";
 import type { RosterDomain, RosterState } from "./types";
-import "../roster.css";
+import "@/features/roster/roster.css";
 
 export const SESSION_STATUS_KEYS = {
   scheduled: "sessionStatus.scheduled",

@@ -1,8 +1,8 @@
 import { memo, useId, useState, type CSSProperties, type FormEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { StateLabel, textColorOn } from "../../../components/StateLabel";
-import type { CheckAction } from "../../../lib/offline/db";
+import { StateLabel, textColorOn } from "@/components/StateLabel";
+import type { CheckAction } from "@/lib/offline/db";
 import type { RosterState } from "./types";
 
 /** The domain's verbs on the check-in button ("Check in", "Clock in", "Sign in"). */

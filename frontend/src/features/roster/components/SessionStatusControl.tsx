@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmDialog } from "../../../components/ConfirmDialog";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { lower, type Terminology } from "../../../components/terminology";
-import type { SessionStatus } from "../api/get-roster";
-import { useSetSessionStatus } from "../api/set-session-status";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { lower, type Terminology } from "@/components/terminology";
+import type { SessionStatus } from "@/features/roster/api/get-roster";
+import { useSetSessionStatus } from "@/features/roster/api/set-session-status";
 
 /** Open a scheduled session, close an open one (asking first), reopen a closed one. */
 export function SessionStatusControl({ sessionId, status, terms }: { sessionId: string; status: SessionStatus; terms: Terminology }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PresenceRecord } from "../api/get-roster";
+import type { PresenceRecord } from "@/features/roster/api/get-roster";
 import { checkTimes, isIn, minutesLate } from "./check-times";
 
 function record(extra: Partial<PresenceRecord>): PresenceRecord {

@@ -1,6 +1,6 @@
-import { minutesBetween } from "../../../lib/duration";
-import type { PresenceRecord } from "../api/get-roster";
-import type { Check } from "../hooks/use-roll-call";
+import { minutesBetween } from "@/lib/duration";
+import type { PresenceRecord } from "@/features/roster/api/get-roster";
+import type { Check } from "@/features/roster/hooks/use-roll-call";
 
 /** When a participant came and went, as the screen shows it now. */
 export interface CheckTimes {

@@ -1,4 +1,4 @@
-import type { Terminology } from "../../../components/terminology";
+import type { Terminology } from "@/components/terminology";
 
 /** A presence state as the roster needs it (the app hands these over from GET /api/domains). */
 export interface RosterState {

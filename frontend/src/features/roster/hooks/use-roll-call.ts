@@ -1,17 +1,17 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useAuthSession } from "../../../lib/auth-session";
-import type { CheckAction, SyncNotice } from "../../../lib/offline/db";
-import { deviceIdIfKnown } from "../../../lib/offline/device";
-import { useConnectivity } from "../../../lib/offline/connectivity";
-import { addToOutbox, dismissNotices, useOutbox, type OutboxChange } from "../../../lib/offline/outbox";
-import { onPulled } from "../../../lib/offline/pull";
-import { requestSync } from "../../../lib/offline/sync-manager";
-import { ApiError, NetworkError } from "../../../lib/problem";
-import { rosterKeys, type PresenceRecord, type Roster } from "../api/get-roster";
-import { recordBulk } from "../api/record-bulk";
-import { recordCheck } from "../api/record-check";
-import { recordPresence } from "../api/record-presence";
+import { useAuthSession } from "@/lib/auth-session";
+import type { CheckAction, SyncNotice } from "@/lib/offline/db";
+import { deviceIdIfKnown } from "@/lib/offline/device";
+import { useConnectivity } from "@/lib/offline/connectivity";
+import { addToOutbox, dismissNotices, useOutbox, type OutboxChange } from "@/lib/offline/outbox";
+import { onPulled } from "@/lib/offline/pull";
+import { requestSync } from "@/lib/offline/sync-manager";
+import { ApiError, NetworkError } from "@/lib/problem";
+import { rosterKeys, type PresenceRecord, type Roster } from "@/features/roster/api/get-roster";
+import { recordBulk } from "@/features/roster/api/record-bulk";
+import { recordCheck } from "@/features/roster/api/record-check";
+import { recordPresence } from "@/features/roster/api/record-presence";
 import { newMutationId } from "./mutation-id";
 
 /** What a participant is marked as (or is being marked as). */

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { ApiError } from "../../../lib/problem";
-import { nextRefreshDelay } from "../hooks/code-timing";
+import { apiClient } from "@/lib/api-client";
+import { ApiError } from "@/lib/problem";
+import { nextRefreshDelay } from "@/features/self-check-in/hooks/code-timing";
 
 /** The current check-in code of a self check-in session, as staff show it. */
 export interface CheckInCode {

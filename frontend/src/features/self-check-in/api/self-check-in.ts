@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import type { SyncedRecord } from "../../../lib/offline/sync-api";
+import { apiClient } from "@/lib/api-client";
+import type { SyncedRecord } from "@/lib/offline/sync-api";
 
 /** The participant's own record, with the session it is for. */
 export interface SelfCheckInAnswer extends SyncedRecord {

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { usePageTitle } from "../../../components/page-title";
-import { lower, type Terminology } from "../../../components/terminology";
-import { ApiError } from "../../../lib/problem";
-import { useCheckInCode } from "../api/open-check-in-code";
-import { stillAccepted } from "../hooks/code-timing";
-import "../self-check-in.css";
+import { Alert } from "@/components/Alert";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { usePageTitle } from "@/components/page-title";
+import { lower, type Terminology } from "@/components/terminology";
+import { ApiError } from "@/lib/problem";
+import { useCheckInCode } from "@/features/self-check-in/api/open-check-in-code";
+import { stillAccepted } from "@/features/self-check-in/hooks/code-timing";
+import "@/features/self-check-in/self-check-in.css";
 
 interface CheckInCodePageProps {
   sessionId: string;

@@ -3,10 +3,10 @@ import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Terminology } from "../../../components/terminology";
-import { useAuthSession } from "../../../lib/auth-session";
-import { formatTime } from "../../../lib/intl";
-import { createQueryClient } from "../../../lib/query-client";
+import type { Terminology } from "@/components/terminology";
+import { useAuthSession } from "@/lib/auth-session";
+import { formatTime } from "@/lib/intl";
+import { createQueryClient } from "@/lib/query-client";
 import { CheckInCodePage } from "./CheckInCodePage";
 import { SelfCheckInPage, type SelfCheckInState } from "./SelfCheckInPage";
 

@@ -2,15 +2,15 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { TextField } from "../../../components/Field";
-import { usePageTitle } from "../../../components/page-title";
-import { lower, type Terminology } from "../../../components/terminology";
-import { formatTime } from "../../../lib/intl";
-import { ApiError } from "../../../lib/problem";
-import { normalizeCode, useSelfCheckIn, type SelfCheckInAnswer } from "../api/self-check-in";
-import "../self-check-in.css";
+import { Alert } from "@/components/Alert";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { TextField } from "@/components/Field";
+import { usePageTitle } from "@/components/page-title";
+import { lower, type Terminology } from "@/components/terminology";
+import { formatTime } from "@/lib/intl";
+import { ApiError } from "@/lib/problem";
+import { normalizeCode, useSelfCheckIn, type SelfCheckInAnswer } from "@/features/self-check-in/api/self-check-in";
+import "@/features/self-check-in/self-check-in.css";
 
 /** A state as this page needs it, to tell "late" and to name a mark staff made. */
 export interface SelfCheckInState {

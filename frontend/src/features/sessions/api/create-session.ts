@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { sessionKeys, type Session, type SessionMode } from "./list-sessions";
 
 export type Weekday = "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { sessionKeys, type Session } from "./list-sessions";
 
 export function getSession(sessionId: string, { signal }: { signal?: AbortSignal } = {}): Promise<Session> {

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import { offlineFirst } from "../../../lib/offline/cache";
+import { apiClient } from "@/lib/api-client";
+import { offlineFirst } from "@/lib/offline/cache";
 
 export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
 export type SessionMode = "roll_call" | "check_in_out" | "self_check_in";

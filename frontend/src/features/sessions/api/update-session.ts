@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 import { sessionKeys, type Session, type SessionMode, type SessionStatus } from "./list-sessions";
 
 export interface SessionPatch {

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import type { SessionMode } from "../api/list-sessions";
+import type { SessionMode } from "@/features/sessions/api/list-sessions";
 import { MODE_HINT_KEYS, MODE_KEYS } from "./types";
 
 interface ModeChoiceProps {

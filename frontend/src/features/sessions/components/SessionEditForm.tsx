@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmAction } from "../../../components/ConfirmAction";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { SelectField, TextAreaField, TextField } from "../../../components/Field";
-import type { Terminology } from "../../../components/terminology";
-import { lower } from "../../../components/terminology";
-import { zonedParts } from "../../../lib/intl";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import type { Session, SessionMode, SessionStatus } from "../api/list-sessions";
-import { useUpdateSession, type SessionPatch } from "../api/update-session";
+import { ConfirmAction } from "@/components/ConfirmAction";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { SelectField, TextAreaField, TextField } from "@/components/Field";
+import type { Terminology } from "@/components/terminology";
+import { lower } from "@/components/terminology";
+import { zonedParts } from "@/lib/intl";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import type { Session, SessionMode, SessionStatus } from "@/features/sessions/api/list-sessions";
+import { useUpdateSession, type SessionPatch } from "@/features/sessions/api/update-session";
 import { ModeChoice } from "./ModeChoice";
 import { STATUS_KEYS } from "./types";
 

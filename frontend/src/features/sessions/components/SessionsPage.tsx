@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { Alert } from "../../../components/Alert";
-import { Dialog } from "../../../components/Dialog";
-import { SelectField, TextField } from "../../../components/Field";
-import { LoadMore } from "../../../components/LoadMore";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower } from "../../../components/terminology";
-import { addDays, formatShortDate, formatTimeRange, todayIn } from "../../../lib/intl";
-import type { SessionCreated } from "../api/create-session";
-import { useSessions, type Session, type SessionFilters, type SessionStatus } from "../api/list-sessions";
+import { Alert } from "@/components/Alert";
+import { Dialog } from "@/components/Dialog";
+import { SelectField, TextField } from "@/components/Field";
+import { LoadMore } from "@/components/LoadMore";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower } from "@/components/terminology";
+import { addDays, formatShortDate, formatTimeRange, todayIn } from "@/lib/intl";
+import type { SessionCreated } from "@/features/sessions/api/create-session";
+import { useSessions, type Session, type SessionFilters, type SessionStatus } from "@/features/sessions/api/list-sessions";
 import { CancelSession, SessionEditForm } from "./SessionEditForm";
 import { SessionForm } from "./SessionForm";
 import { STATUS_KEYS, type SessionScreenProps } from "./types";
-import "../sessions.css";
+import "@/features/sessions/sessions.css";
 
 type Open = { kind: "new" } | { kind: "edit"; session: Session } | { kind: "cancel"; session: Session } | null;
 

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import { lower } from "../../../components/terminology";
-import { formatDate, formatTimeRange, todayIn } from "../../../lib/intl";
-import { useDaySessions } from "../api/list-sessions";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import { lower } from "@/components/terminology";
+import { formatDate, formatTimeRange, todayIn } from "@/lib/intl";
+import { useDaySessions } from "@/features/sessions/api/list-sessions";
 import { STATUS_KEYS, type SessionScreenProps } from "./types";
-import "../sessions.css";
+import "@/features/sessions/sessions.css";
 
 /** Today's sessions of my groups (the organization's today), each opening its roster. */
 export function TodayPage({ timeZone, groups, termsFor, terms }: SessionScreenProps) {

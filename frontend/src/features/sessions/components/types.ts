@@ -1,5 +1,5 @@
-import type { Terminology } from "../../../components/terminology";
-import type { SessionMode, SessionStatus } from "../api/list-sessions";
+import type { Terminology } from "@/components/terminology";
+import type { SessionMode, SessionStatus } from "@/features/sessions/api/list-sessions";
 
 /** A group as the session screens need it; the app hands them over from the groups feature. */
 export interface SessionGroup {

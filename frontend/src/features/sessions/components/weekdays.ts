@@ -1,5 +1,5 @@
-import { userLocales } from "../../../lib/intl";
-import type { Weekday } from "../api/create-session";
+import { userLocales } from "@/lib/intl";
+import type { Weekday } from "@/features/sessions/api/create-session";
 
 export const WEEKDAYS: Weekday[] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { usePageTitle } from "../../../components/page-title";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { TextField } from "../../../components/TextField";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useOrganizationSettings, usePatchSettings, type OrganizationSettings } from "../api/organization-settings";
+import { Alert } from "@/components/Alert";
+import { usePageTitle } from "@/components/page-title";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { TextField } from "@/components/TextField";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useOrganizationSettings, usePatchSettings, type OrganizationSettings } from "@/features/settings/api/organization-settings";
 
 const FIELDS = [
   "name",

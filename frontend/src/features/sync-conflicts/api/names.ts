@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
+import { apiClient } from "@/lib/api-client";
 
 // The names a conflict is shown with: its participant, its session (and the session's group, for
 // the domain's states), the users who made each version. Long-lived: names rarely change.

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import type { ProblemDetails } from "../../../lib/problem";
+import { apiClient } from "@/lib/api-client";
+import type { ProblemDetails } from "@/lib/problem";
 import { conflictKeys, type SyncConflict } from "./list-conflicts";
 
 export interface ResolvedOne {

@@ -1,14 +1,14 @@
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { SelectField, TextAreaField } from "../../../components/Field";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { StateLabel } from "../../../components/StateLabel";
-import { formatDateTime } from "../../../lib/intl";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import type { SyncConflict } from "../api/list-conflicts";
-import { useGroupSummary, useParticipantName, useSessionSummary } from "../api/names";
-import { useResolveConflict, type Resolution } from "../api/resolve-conflict";
+import { SelectField, TextAreaField } from "@/components/Field";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { StateLabel } from "@/components/StateLabel";
+import { formatDateTime } from "@/lib/intl";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import type { SyncConflict } from "@/features/sync-conflicts/api/list-conflicts";
+import { useGroupSummary, useParticipantName, useSessionSummary } from "@/features/sync-conflicts/api/names";
+import { useResolveConflict, type Resolution } from "@/features/sync-conflicts/api/resolve-conflict";
 import { useSessionLine } from "./session-line";
 import type { ConflictState } from "./types";
 

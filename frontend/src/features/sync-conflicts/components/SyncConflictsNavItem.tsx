@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
-import { useOpenConflictCount } from "../api/list-conflicts";
-import "../sync-conflicts.css";
+import { useOpenConflictCount } from "@/features/sync-conflicts/api/list-conflicts";
+import "@/features/sync-conflicts/sync-conflicts.css";
 
 /** "Sync conflicts" in the navigation, with the number still open (administrators and managers). */
 export function SyncConflictsNavItem() {

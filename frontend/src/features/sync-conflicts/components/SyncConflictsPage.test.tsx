@@ -3,9 +3,9 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { useAuthSession } from "../../../lib/auth-session";
-import { createQueryClient } from "../../../lib/query-client";
-import type { SyncConflict } from "../api/list-conflicts";
+import { useAuthSession } from "@/lib/auth-session";
+import { createQueryClient } from "@/lib/query-client";
+import type { SyncConflict } from "@/features/sync-conflicts/api/list-conflicts";
 import { SyncConflictsPage } from "./SyncConflictsPage";
 import type { ConflictState } from "./types";
 

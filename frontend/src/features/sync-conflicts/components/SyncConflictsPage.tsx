@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { ErrorAlert } from "../../../components/ErrorAlert";
-import { LoadMore } from "../../../components/LoadMore";
-import { usePageTitle } from "../../../components/page-title";
-import { QueryStatus } from "../../../components/QueryStatus";
-import type { Role } from "../../../lib/auth-session";
-import { useConflicts, type ConflictStatus } from "../api/list-conflicts";
-import { useResolveConflicts } from "../api/resolve-conflicts";
-import { useSessionSummary, useUserNames } from "../api/names";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { LoadMore } from "@/components/LoadMore";
+import { usePageTitle } from "@/components/page-title";
+import { QueryStatus } from "@/components/QueryStatus";
+import type { Role } from "@/lib/auth-session";
+import { useConflicts, type ConflictStatus } from "@/features/sync-conflicts/api/list-conflicts";
+import { useResolveConflicts } from "@/features/sync-conflicts/api/resolve-conflicts";
+import { useSessionSummary, useUserNames } from "@/features/sync-conflicts/api/names";
 import { ConflictCard } from "./ConflictCard";
 import { useSessionLine } from "./session-line";
 import type { ConflictState } from "./types";
-import "../sync-conflicts.css";
+import "@/features/sync-conflicts/sync-conflicts.css";
 
 interface SyncConflictsPageProps {
   role: Role;

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { formatShortDate, formatTimeRange } from "../../../lib/intl";
-import type { SessionSummary } from "../api/names";
+import { formatShortDate, formatTimeRange } from "@/lib/intl";
+import type { SessionSummary } from "@/features/sync-conflicts/api/names";
 
 /** A session as the queue names it — "Mathematics, 27 Nov, 09:00–10:00" — or null until it is known. */
 export function useSessionLine(session: SessionSummary | undefined, timeZone: string | undefined): string | null {

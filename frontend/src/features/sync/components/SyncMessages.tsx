@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { useOutbox } from "../../../lib/offline/outbox";
-import { applyUpdate } from "../../../lib/offline/service-worker";
-import { useSyncStatus } from "../../../lib/offline/status";
-import type { SendSummary } from "../../../lib/offline/sender";
+import { useOutbox } from "@/lib/offline/outbox";
+import { applyUpdate } from "@/lib/offline/service-worker";
+import { useSyncStatus } from "@/lib/offline/status";
+import type { SendSummary } from "@/lib/offline/sender";
 
 /** The rejected changes grouped by their reason: "2 changes were not accepted: Not a member…". */
 function byReason(summary: SendSummary): [string | null, number][] {

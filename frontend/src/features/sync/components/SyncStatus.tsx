@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { useAuthSession } from "../../../lib/auth-session";
-import { useConnectivity } from "../../../lib/offline/connectivity";
-import { useOutbox } from "../../../lib/offline/outbox";
-import { useSyncStatus } from "../../../lib/offline/status";
-import { formatNumber } from "../../../lib/intl";
-import "../sync.css";
+import { useAuthSession } from "@/lib/auth-session";
+import { useConnectivity } from "@/lib/offline/connectivity";
+import { useOutbox } from "@/lib/offline/outbox";
+import { useSyncStatus } from "@/lib/offline/status";
+import { formatNumber } from "@/lib/intl";
+import "@/features/sync/sync.css";
 
 /**
  * In the header, on every page: offline or not, how many changes wait ("3 pending"), and how far

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiClient } from "../../../lib/api-client";
-import type { Role } from "../../../lib/auth-session";
+import { apiClient } from "@/lib/api-client";
+import type { Role } from "@/lib/auth-session";
 
 export interface User {
   id: string;

@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { TextField } from "../../../components/TextField";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useCreateCode, useInvitationCodes } from "../api/invitation-codes";
+import { Alert } from "@/components/Alert";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { TextField } from "@/components/TextField";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useCreateCode, useInvitationCodes } from "@/features/users/api/invitation-codes";
 import { formatDateTime } from "./format";
 
 /** One-time codes for participants without email: handed over on paper, typed at /join. */

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Alert } from "../../../components/Alert";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { ROLE_LABEL_KEYS } from "../../../components/RoleLabel";
-import { TextField } from "../../../components/TextField";
-import type { Role } from "../../../lib/auth-session";
-import { ApiError, fieldErrors } from "../../../lib/problem";
-import { useInviteUser } from "../api/users";
+import { Alert } from "@/components/Alert";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
+import { TextField } from "@/components/TextField";
+import type { Role } from "@/lib/auth-session";
+import { ApiError, fieldErrors } from "@/lib/problem";
+import { useInviteUser } from "@/features/users/api/users";
 
 const FIELDS = ["email", "full_name", "role"] as const;
 type Field = (typeof FIELDS)[number];

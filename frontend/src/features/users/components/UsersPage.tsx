@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { usePageTitle } from "../../../components/page-title";
-import { ProblemAlert } from "../../../components/ProblemAlert";
-import { ROLE_LABEL_KEYS } from "../../../components/RoleLabel";
-import type { Role } from "../../../lib/auth-session";
-import { useDeactivateUser, useReinviteUser, useResetTwoFactor, useUpdateUser, useUsers, type User } from "../api/users";
+import { usePageTitle } from "@/components/page-title";
+import { ProblemAlert } from "@/components/ProblemAlert";
+import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
+import type { Role } from "@/lib/auth-session";
+import { useDeactivateUser, useReinviteUser, useResetTwoFactor, useUpdateUser, useUsers, type User } from "@/features/users/api/users";
 import { InvitationCodes } from "./InvitationCodes";
 import { InviteUserForm, ROLES } from "./InviteUserForm";
 

@@ -1,4 +1,4 @@
-import { userLocales } from "../../../lib/intl";
+import { userLocales } from "@/lib/intl";
 
 /** A date and time in the user's locale, in the organization's zone (the browser's if unknown). */
 export function formatDateTime(value: Date, { timeZone }: { timeZone?: string } = {}): string {
