@@ -138,7 +138,10 @@ class Merger:
             batch.status, batch.progress, batch.completed_at, batch.lease_until = "completed", 100, utcnow(), None
             return None
         earlier, repeated = self._merged_before(session, batch, items)
-        keys = {record_key(i.session_id, i.participant_id) for i in items}
+        # Presence is told which of the records it is asked about have an open conflict.
+        keys = {
+            record_key(i.session_id, i.participant_id) for i in items if i.id not in earlier and i.id not in repeated
+        }
         open_keys = frozenset(conflicts.open_by_key(session, batch.organization_id, keys))
         batch.lease_until = self._lease_until()
         return Chunk(batch, holder, batch.processed_count, items, earlier, repeated, open_keys)
@@ -228,8 +231,13 @@ class Merger:
         # Implied by the lease, and what exactly once rests on: the chunk is recorded only once.
         if batch.processed_count != chunk.start:
             raise LeaseLost()
-        keys = {record_key(i.session_id, i.participant_id) for i in chunk.items}
-        # Read again: a conflict may have been opened (another batch) or resolved since the chunk was taken.
+        # The open conflicts of the records presence answered "conflict" for, read now: one may have
+        # been opened (by another batch) or resolved since the chunk was taken.
+        keys = {
+            record_key(i.session_id, i.participant_id)
+            for i in chunk.to_presence
+            if decided[i.mutation_id]["outcome"] == "conflict"
+        }
         open_conflicts = conflicts.open_by_key(session, batch.organization_id, keys)
         outcomes, opened = self._outcomes(session, batch, chunk, decided, open_conflicts)
         now = utcnow()
