@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psutil
 
+from bench import live as live_figures
 from bench import modes as mode_figures
 from bench import reports as report_figures
 from bench import sync as sync_figures
@@ -245,7 +246,8 @@ def main() -> None:
 
         mode_figures.run(config, world, row, header)
         sync_figures.run(config, world)
-        report_figures.run(config, world)
+        register = report_figures.run(config, world)
+        live_figures.run(config, world, row, header, rss_mb, register)
 
         print("\nMemory after the load (RSS, MB; SPEC 6.1: <= 200 per API process)")
         for name in ("gateway", "identity", "presence", "sync", "reporting"):

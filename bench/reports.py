@@ -150,7 +150,8 @@ def floor(target, rows: list[list[str]]) -> tuple[float, float]:
     return result
 
 
-def run(config, world) -> None:
+def run(config, world) -> dict:
+    """The register's figures; returns the register's group and period (the statistics use them)."""
     print(
         f"\nThe attendance register, 500 participants x {SESSIONS} sessions (50,000 records), request to downloaded"
         "\n(SPEC 6.1: <= 5 s each, the report worker <= 300 MB)"
@@ -171,3 +172,4 @@ def run(config, world) -> None:
             print(f"  {label:<62}{bare_seconds:>8.2f}{bare_rss:>8.0f}")
         label = "CSV, through the gateway and the worker"
         print(f"  {label:<62}{csv_seconds:>8.2f}{csv_rss:>8.0f}{len(csv_file) / 1024:>9.0f}")
+    return params

@@ -23,6 +23,13 @@ class Settings(CommonSettings):
     upstream_connect_timeout_seconds: float = Field(2.0, gt=0)
     # Live streams (SSE) may stay silent this long between heartbeats before the gateway gives up.
     stream_idle_timeout_seconds: float = Field(120.0, gt=0)
+    # A live-updates stream (GET /api/events) sends a heartbeat comment this often and checks then
+    # that the caller's login session is still active.
+    events_heartbeat_seconds: float = Field(15.0, gt=0, le=300)
+    # How long a browser waits before it reconnects a dropped stream (the SSE retry field).
+    events_retry_ms: int = Field(3000, ge=100)
+    # Events waiting for one slow client before it is told to read what it missed from the feed.
+    events_queue_size: int = Field(1000, ge=10)
     # Origins allowed to call the API from another site; empty means CORS is closed.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # How long the combined OpenAPI document is cached.

@@ -14,6 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from gateway.audit import merged_audit_logs
 from gateway.config import Settings
+from gateway.events import LiveStreams
 from gateway.openapi import CombinedOpenAPI
 from gateway.proxy import Upstreams, client_address, forward
 from gateway.ratelimit import FairUse
@@ -21,7 +22,11 @@ from gateway.routes import GATEWAY, SERVICES, RouteTable
 from gateway.security import SecurityHeadersMiddleware
 from gateway.spa import SpaFiles
 from omni_common.app import ROUTE_LABEL, RequestContextMiddleware
+from omni_common.auth.dependencies import Authenticator
+from omni_common.auth.sessions import IdentitySessionSource, LoginSessions
 from omni_common.errors import NotFound, Problem, install_problem_handlers
+from omni_common.internal import ServiceClient
+from omni_common.kit import redis_client
 from omni_common.logs import setup_logging
 from omni_common.net import parse_networks
 
@@ -43,9 +48,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     upstreams = Upstreams(settings)
     spa = SpaFiles(settings.spa_dir)
     fair_use = FairUse(settings)
+    streams = LiveStreams(settings, upstreams, _authenticator(settings, fair_use))
     app = FastAPI(
         title="Omnipresence gateway",
-        lifespan=_lifespan(upstreams, fair_use),
+        lifespan=_lifespan(upstreams, fair_use, streams),
         redirect_slashes=False,
         docs_url=None,
         redoc_url=None,
@@ -59,25 +65,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _add_health_routes(app, upstreams)
     _add_docs_routes(app, settings, openapi)
-    _add_dispatch_route(app, table, upstreams, spa, fair_use)  # last: it answers every other path
+    _add_dispatch_route(app, table, upstreams, spa, fair_use, streams)  # last: it answers every other path
     _add_middleware(app, settings)
     app.state.upstreams = upstreams
     return app
 
 
-def _lifespan(upstreams: Upstreams, fair_use: FairUse):
+def _lifespan(upstreams: Upstreams, fair_use: FairUse, streams: LiveStreams):
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        await streams.aclose()
         await upstreams.aclose()
         await fair_use.aclose()
 
     return lifespan
 
 
+def _authenticator(settings: Settings, fair_use: FairUse) -> Authenticator:
+    """Token and login-session checks as every service makes them, for the streams the gateway holds."""
+    identity = ServiceClient(settings.identity_url, settings.service_token)
+    sessions = LoginSessions(
+        redis_client(settings.redis_url), IdentitySessionSource(identity), settings.session_cache_seconds
+    )
+    return Authenticator(fair_use.verifier, sessions)
+
+
 def gateway_paths() -> dict:
     """The routes the gateway answers itself, for the combined OpenAPI."""
-    return {"/api/audit-logs": {"get": AUDIT_OPERATION}}
+    return {"/api/audit-logs": {"get": AUDIT_OPERATION}, "/api/events": {"get": EVENTS_OPERATION}}
 
 
 def _add_health_routes(app: FastAPI, upstreams: Upstreams) -> None:
@@ -131,7 +147,7 @@ def _add_docs_routes(app: FastAPI, settings: Settings, openapi: CombinedOpenAPI)
 
 
 def _add_dispatch_route(
-    app: FastAPI, table: RouteTable, upstreams: Upstreams, spa: SpaFiles, fair_use: FairUse
+    app: FastAPI, table: RouteTable, upstreams: Upstreams, spa: SpaFiles, fair_use: FairUse, streams: LiveStreams
 ) -> None:
     """Every other path: an API route by the table (to its service, or the gateway's own audit
     log), anything else the web app."""
@@ -152,6 +168,8 @@ def _add_dispatch_route(
             raise NotFound("No such API route.")
         await fair_use.check(request, client_address(request))
         if route.service == GATEWAY:
+            if route.stream:
+                return await streams.open(request)
             return await merged_audit_logs(request, upstreams)
         return await forward(request, route, path, upstreams)
 
@@ -187,4 +205,16 @@ AUDIT_OPERATION = {
         ]
     ],
     "responses": {"200": {"description": "A page of audit entries: `{items, next_cursor}`."}},
+}
+
+
+EVENTS_OPERATION = {
+    "summary": "Live updates (server-sent events)",
+    "description": "With `session_id`: `event: presence` with each changed record of the session and "
+    "`event: counts` with its counts, each `id:` its change-feed position (send `Last-Event-ID` to resume "
+    "without a gap; `event: reset` means read the roster again); staff, for a session they may see. "
+    "Without it: the caller's own `event: notification`s. A comment heartbeat every 15 s; the stream "
+    "is not activity, and ends (`event: end`) when the login session does.",
+    "parameters": [{"name": "session_id", "in": "query", "required": False, "schema": {"type": "string"}}],
+    "responses": {"200": {"description": "A text/event-stream.", "content": {"text/event-stream": {}}}},
 }

@@ -136,6 +136,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/advance-notices/{id}/approve", "presence", ADMINS, resource="advance_notice"),
     Route("POST", "/api/advance-notices/{id}/reject", "presence", ADMINS, resource="advance_notice"),
     Route("GET", "/api/stats/attendance", "presence", ALL),
+    Route("GET", "/api/stats/today", "presence", ALL),
     Route("POST", "/api/presence", "presence", RECORDERS),
     Route("POST", "/api/presence/bulk", "presence", RECORDERS),
     Route("GET", "/api/presence", "presence", ALL),
@@ -169,6 +170,7 @@ ROUTES: tuple[Route, ...] = (
     Route("DELETE", "/api/report-schedules/{id}", "reporting", MANAGERS, resource="report_schedule"),
     # the gateway itself
     Route("GET", "/api/audit-logs", GATEWAY, MANAGERS),
+    Route("GET", "/api/events", GATEWAY, ALL, stream=True),
 )
 
 SERVICES = ("identity", "presence", "sync", "reporting")

@@ -405,6 +405,8 @@ def throwaway_stack(*, verbose: bool = False):
             "OMNI_OUTBOX_SWEEP_SECONDS": "2",
             # Sessions a group closes on time are closed within a second or two of their time.
             "PRESENCE_CLOSE_SWEEP_SECONDS": "1",
+            # A live stream's heartbeat (and login-session check) every second, not every 15.
+            "GATEWAY_EVENTS_HEARTBEAT_SECONDS": "1",
             # Every test calls from 127.0.0.1, many at once: fair use is proven by a private
             # gateway of its own test, and must not trip the others.
             "GATEWAY_USER_REQUESTS_PER_MINUTE": "100000",

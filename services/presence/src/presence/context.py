@@ -8,12 +8,14 @@ from fastapi import Depends, Request
 
 from omni_common.audit import AuditWriter
 from omni_common.auth.kiosk import KEY_PURPOSE
+from omni_common.db.database import Database
 from omni_common.idempotency import Idempotency
 from omni_common.internal import ServiceClient
 from omni_common.ratelimit import Limiter
 from presence.config import Settings
 from presence.database import IdempotentRequest
 from presence.directory import Directory
+from presence.events.publisher import LiveEvents
 from presence.records.rules import Window
 from presence.self_check_in.codes import Codes
 
@@ -28,6 +30,8 @@ class PresenceContext:
     codes: Codes
     # Signs kiosk tokens (omni_common.auth.kiosk).
     kiosk_key: str
+    # Tells watchers of a session what changed, after each commit.
+    events: LiveEvents
 
     @property
     def window(self) -> Window:
@@ -38,7 +42,9 @@ class PresenceContext:
         )
 
 
-def build_context(settings: Settings, audit: AuditWriter, redis, identity: ServiceClient) -> PresenceContext:
+def build_context(
+    settings: Settings, audit: AuditWriter, redis, identity: ServiceClient, database: Database
+) -> PresenceContext:
     """The context the API and the worker share."""
     return PresenceContext(
         settings=settings,
@@ -50,6 +56,7 @@ def build_context(settings: Settings, audit: AuditWriter, redis, identity: Servi
             settings.derive("self-check-in-code"), settings.check_in_code_seconds, settings.check_in_code_grace_seconds
         ),
         kiosk_key=settings.derive(KEY_PURPOSE),
+        events=LiveEvents(redis, database),
     )
 
 

@@ -9,6 +9,7 @@ from presence.config import Settings
 from presence.context import build_context
 from presence.database import AuditLog
 from presence.domains.router import router as domains_router
+from presence.events.router import router as events_router
 from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
 from presence.kiosks.router import device as kiosk_device_router
@@ -47,9 +48,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stats_router,
             exports_router,
             records_internal_router,
+            events_router,
             notifications_router,
             notifications_internal_router,
         ],
     )
-    app.state.presence = build_context(settings, kit.audit, kit.redis, kit.identity)
+    app.state.presence = build_context(settings, kit.audit, kit.redis, kit.identity, kit.database)
     return app

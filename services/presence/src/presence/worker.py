@@ -18,5 +18,6 @@ ctx = build_context(
     AuditWriter(AuditLog, "presence"),
     redis_client(settings.redis_url),
     ServiceClient(settings.identity_url, settings.service_token, timeout=10.0),
+    database,
 )
 session_tasks.register(app, database, ctx)

@@ -171,7 +171,7 @@ def prefill(
             continue
         values = {"state": code, "note": notice.note, "check_in_at": None, "check_out_at": None}
         writes.append(writer.Write(None, session.id, notice.participant_id, values, stamp))
-    writer.write(db, ctx.audit, notice.organization_id, writes, now)
+    writer.write(db, ctx, notice.organization_id, writes, now)
     return len(writes)
 
 

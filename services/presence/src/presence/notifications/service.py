@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
+from omni_common.db.database import after_commit
 from omni_common.errors import NotFound
 from omni_common.pagination import cursor_key, page_of
 from presence.context import PresenceContext
@@ -43,7 +44,7 @@ def notify(session: Session, ctx: PresenceContext, body: NotifyIn) -> int:
     recipients = set(body.user_ids)
     for role in body.roles:
         recipients |= {u["id"] for u in ctx.directory.users_with_role(body.organization_id, role)}
-    session.add_all(
+    made = [
         Notification(
             organization_id=body.organization_id,
             user_id=user_id,
@@ -53,5 +54,10 @@ def notify(session: Session, ctx: PresenceContext, body: NotifyIn) -> int:
             data=body.data,
         )
         for user_id in sorted(recipients)
-    )
+    ]
+    session.add_all(made)
+    session.flush()
+    # The bell of whoever has the app open rings at once (GET /api/events without a session).
+    out = [(n.user_id, NotificationOut.model_validate(n).model_dump(mode="json")) for n in made]
+    after_commit(session, lambda: [ctx.events.notification(user_id, 0, data) for user_id, data in out])
     return len(recipients)

@@ -35,5 +35,5 @@ def mark_unmarked(db: DbSession, ctx: PresenceContext, session: Session, group: 
     stamp = writer.Stamp(actor_id=actor_id, source="auto_mark")
     values = {"state": code, "note": None, "check_in_at": None, "check_out_at": None}
     writes = [writer.Write(None, session.id, pid, values, stamp) for pid in dict.fromkeys(unmarked)]
-    writer.write(db, ctx.audit, session.organization_id, writes, utcnow())
+    writer.write(db, ctx, session.organization_id, writes, utcnow())
     return len(writes)

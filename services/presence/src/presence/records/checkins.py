@@ -128,10 +128,10 @@ def record_arrival(
         raise Invalid.field(field, decided.message, decided.code)
     if decided is None:
         if mutation_id and current is not None:
-            writer.write(db, ctx.audit, organization_id, [], utcnow(), unchanged=[(mutation_id, current, None)])
+            writer.write(db, ctx, organization_id, [], utcnow(), unchanged=[(mutation_id, current, None)])
         return Arrival(current, created=False, changed=False)
     change = writer.Write(current, session.id, participant_id, decided, stamp, mutation_id=mutation_id)
-    writer.write(db, ctx.audit, organization_id, [change], utcnow())
+    writer.write(db, ctx, organization_id, [change], utcnow())
     return Arrival(change.result, created=current is None, changed=True)
 
 

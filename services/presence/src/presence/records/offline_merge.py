@@ -301,5 +301,5 @@ def apply_chunk(
     chunk = Chunk(load(db, principal, mutations), device_id, batch_id, stamp)
     who = rules.Writer(principal.role, offline=True)
     results = [chunk.decide(m, who, ctx.window, now) for m in mutations]
-    writer.write(db, ctx.audit, principal.organization_id, chunk.writes, now, unchanged=chunk.unchanged)
+    writer.write(db, ctx, principal.organization_id, chunk.writes, now, unchanged=chunk.unchanged)
     return [r.answer() for r in results]

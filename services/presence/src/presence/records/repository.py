@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import and_, case, exists, func, select, tuple_, update
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.auth.principal import Principal, Role
@@ -203,3 +203,58 @@ def move_to(db: DbSession, organization_id: str, from_participant: str, to_parti
             .values(participant_id=to_participant, feed_seq=first + offset)
         )
     return len(ids)
+
+
+def state_counts(db: DbSession, session_ids: list[str]) -> list:
+    """Plain rows (session_id, state, marks, checked_in, in_now, checked_out) per session and state."""
+    in_now = case((and_(PresenceRecord.check_in_at.is_not(None), PresenceRecord.check_out_at.is_(None)), 1), else_=0)
+    return list(
+        db.execute(
+            select(
+                PresenceRecord.session_id,
+                PresenceRecord.state,
+                func.count(),
+                func.count(PresenceRecord.check_in_at),
+                func.sum(in_now),
+                func.count(PresenceRecord.check_out_at),
+            )
+            .where(PresenceRecord.session_id.in_(session_ids))
+            .group_by(PresenceRecord.session_id, PresenceRecord.state)
+        )
+    )
+
+
+def expected_counts(db: DbSession, session_ids: list[str]) -> dict[str, int]:
+    """Each session's list: members while it ran, and anyone else recorded in it (a walk-in)."""
+    member = exists().where(
+        Membership.group_id == Session.group_id,
+        Membership.participant_id == PresenceRecord.participant_id,
+        during(Session.starts_at, Session.ends_at),
+    )
+    members = db.execute(
+        select(Session.id, func.count(Membership.id))
+        .join(Membership, and_(Membership.group_id == Session.group_id, during(Session.starts_at, Session.ends_at)))
+        .where(Session.id.in_(session_ids))
+        .group_by(Session.id)
+    )
+    others = db.execute(
+        select(PresenceRecord.session_id, func.count())
+        .join(Session, Session.id == PresenceRecord.session_id)
+        .where(PresenceRecord.session_id.in_(session_ids), ~member)
+        .group_by(PresenceRecord.session_id)
+    )
+    expected = dict.fromkeys(session_ids, 0)
+    for session_id, n in [*members, *others]:
+        expected[session_id] += n
+    return expected
+
+
+def session_changes(db: DbSession, session_id: str, after: int, limit: int) -> list[tuple[RecordOut, int]]:
+    """The session's records changed after the feed position, each with its position, in feed order."""
+    rows = db.execute(
+        select(*RECORD_COLUMNS, PresenceRecord.feed_seq)
+        .where(PresenceRecord.session_id == session_id, PresenceRecord.feed_seq > after)
+        .order_by(PresenceRecord.feed_seq)
+        .limit(limit)
+    )
+    return [(RecordOut.model_validate(r), r.feed_seq) for r in rows]

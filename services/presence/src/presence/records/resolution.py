@@ -63,5 +63,5 @@ def resolve(db: DbSession, ctx: PresenceContext, principal: Principal, body) -> 
         values,
         writer.Stamp(actor_id=principal.user_id, source="conflict_resolution"),
     )
-    writer.write(db, ctx.audit, principal.organization_id, [change], utcnow())
+    writer.write(db, ctx, principal.organization_id, [change], utcnow())
     return change.result

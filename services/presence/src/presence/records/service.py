@@ -186,7 +186,7 @@ def apply_changes(
                 unchanged.append((c.mutation_id, current, None))
             continue
         writes.append(writer.Write(current, session.id, c.participant_id, values, stamp, mutation_id=c.mutation_id))
-    writer.write(db, ctx.audit, principal.organization_id, writes, utcnow(), unchanged=unchanged)
+    writer.write(db, ctx, principal.organization_id, writes, utcnow(), unchanged=unchanged)
     outcomes = {pid: Outcome(record, created=False, changed=False) for pid, record in kept.items()}
     outcomes |= {w.participant_id: Outcome(w.result, created=w.current is None, changed=True) for w in writes}
 

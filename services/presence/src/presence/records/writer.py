@@ -15,7 +15,6 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
-from omni_common.audit import AuditWriter
 from omni_common.db.database import RetryTransaction
 from omni_common.ids import new_id
 from omni_common.tenancy import in_org
@@ -60,6 +59,8 @@ class Write:
     # An earlier write of the same call to the same record: this one builds on its result.
     follows: Write | None = None
     result: RecordOut | None = field(default=None, init=False)
+    # Its place in the change feed, once written.
+    seq: int = field(default=0, init=False)
 
 
 def same_data(record: RecordOut, values: dict[str, Any]) -> bool:
@@ -134,7 +135,7 @@ class _Statements:
                 }
             )
             before = {k: getattr(w.current, k) for k in RECORDED_FIELDS}
-        w.result = RecordOut.model_validate(row)
+        w.result, w.seq = RecordOut.model_validate(row), seq
         self.versions.append(
             {
                 "id": new_id(),
@@ -209,7 +210,7 @@ class _Statements:
 
 def write(
     db: DbSession,
-    audit: AuditWriter,
+    ctx,
     organization_id: str,
     writes: list[Write],
     now: datetime,
@@ -218,7 +219,8 @@ def write(
 ) -> list[RecordOut]:
     """Write every version in ``writes`` (in order: several may follow one another on one record)
     and remember the mutation ids of ``unchanged`` answers (mutation id, record or the write of
-    this call that made it, batch)."""
+    this call that made it, batch). Once the transaction commits, the new versions go out as live
+    events (``ctx.events``) to whoever watches their sessions."""
     statements = _Statements()
     first_seq = allocate_feed(db, organization_id, len(writes)) if writes else 0
     for offset, w in enumerate(writes):
@@ -230,7 +232,7 @@ def write(
     # The audit entries of one call share their stamp's source and device; a sync chunk's do too.
     if writes:
         stamp = writes[0].stamp
-        audit.record_many(
+        ctx.audit.record_many(
             db,
             organization_id=organization_id,
             entity="presence_record",
@@ -239,4 +241,6 @@ def write(
             device_id=stamp.device_id,
             entries=statements.entries,
         )
+    if writes:
+        ctx.events.after_commit(db, organization_id, [(w.result, w.seq) for w in writes])
     return [w.result for w in writes]

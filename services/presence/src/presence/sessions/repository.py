@@ -58,6 +58,20 @@ def with_groups(db: DbSession, principal: Principal, session_ids) -> list[tuple[
     return [(s, g) for s, g in rows]
 
 
+def with_groups_between(
+    db: DbSession, principal: Principal, starts_from: datetime, starts_before: datetime
+) -> list[tuple[Session, Group]]:
+    """The visible sessions starting in the span, by start, each with its group."""
+    rows = db.execute(
+        visible(principal)
+        .add_columns(Group)
+        .join(Group, Group.id == Session.group_id)
+        .where(Session.starts_at >= starts_from, Session.starts_at < starts_before)
+        .order_by(Session.starts_at, Session.id)
+    )
+    return [(s, g) for s, g in rows]
+
+
 def get(db: DbSession, principal: Principal, session_id: str, *, for_update: bool = False) -> Session | None:
     stmt = visible(principal).where(Session.id == session_id)
     return db.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()

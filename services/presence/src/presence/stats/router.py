@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query
 from omni_common.auth.dependencies import AnyUser
 from omni_common.kit import Db
 from presence.stats import service
-from presence.stats.schemas import AttendanceOut, Interval
+from presence.stats.schemas import AttendanceOut, Interval, TodayOut
 
 router = APIRouter(prefix="/api/stats", tags=["statistics"])
 
@@ -34,3 +34,11 @@ def attendance(
         to=to,
         interval=interval,
     )
+
+
+@router.get("/today", response_model=TodayOut)
+def today(principal: AnyUser, db: Db):
+    """Today's sessions the caller may see (a day of the organization's calendar), each with its
+    counts per state and unmarked, how many are marked of how many expected, and for check-in
+    sessions who checked in, is in now and left."""
+    return db.read(service.today, principal)

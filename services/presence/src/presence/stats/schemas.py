@@ -3,6 +3,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from presence.sessions.schemas import SessionOut
+
 
 class Interval(StrEnum):
     day = "day"
@@ -28,3 +30,20 @@ class Period(BaseModel):
 
 class AttendanceOut(BaseModel):
     items: list[Period]
+
+
+class TodaySession(BaseModel):
+    session: SessionOut
+    group_name: str
+    domain: str
+    counts: dict[str, int]
+    marked: int
+    expected: int
+    # Check-in sessions: who checked in, who is in now, who left.
+    checked_in: int = 0
+    in_now: int = 0
+    checked_out: int = 0
+
+
+class TodayOut(BaseModel):
+    items: list[TodaySession]

@@ -17,10 +17,13 @@ from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Forbidden, Invalid, NotFound
 from presence.access import day_bounds
+from presence.events.counts import counts_for
 from presence.groups import repository as groups
 from presence.participants import repository as participants
+from presence.sessions import repository as sessions
+from presence.sessions.schemas import SessionOut
 from presence.stats import repository
-from presence.stats.schemas import AttendanceOut, CategoryCounts, Interval, Period
+from presence.stats.schemas import AttendanceOut, CategoryCounts, Interval, Period, TodayOut, TodaySession
 
 MAX_DAYS = 400
 DEFAULT_DAYS = 30
@@ -95,3 +98,19 @@ def attendance(
             weighted[period][0] += Decimal(weight) * marks
             weighted[period][1] += marks
     return AttendanceOut(items=[Period(period=p, rate=rate(*weighted[p]), counts=counts[p]) for p in sorted(counts)])
+
+
+def today(db: DbSession, principal: Principal) -> TodayOut:
+    """Today's sessions the caller may see (the organization's calendar day), by start, each with
+    its counts as its roster has them."""
+    start, end = day_bounds(utcnow().astimezone(principal.tz).date(), principal.tz)
+    found = sessions.with_groups_between(db, principal, start, end)
+    counts = counts_for(db, [s.id for s, _ in found])
+    return TodayOut(
+        items=[
+            TodaySession(
+                session=SessionOut.model_validate(s), group_name=g.name, domain=g.domain, **counts[s.id].model_dump()
+            )
+            for s, g in found
+        ]
+    )

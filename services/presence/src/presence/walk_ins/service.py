@@ -45,7 +45,7 @@ def add(
     )
     values = {"state": body.state, "note": body.note, "check_in_at": None, "check_out_at": None}
     change = writer.Write(None, session.id, person.id, values, writer.Stamp(actor_id=principal.user_id))
-    writer.write(db, ctx.audit, principal.organization_id, [change], utcnow())
+    writer.write(db, ctx, principal.organization_id, [change], utcnow())
     return WalkInCreated(participant=ParticipantOut.model_validate(person), record=change.result)
 
 
