@@ -41,6 +41,8 @@ LONG_RUNNING = (
     *(Process(s, s, _cmd(s, "serve"), "api", s) for s in SERVICES),
     Process("gateway", "gateway", _cmd("gateway", "serve"), "api", None),
     Process("identity-worker", "identity", _cmd("identity", "worker"), "worker", "identity"),
+    Process("presence-worker", "presence", _cmd("presence", "worker"), "worker", "presence"),
+    Process("presence-beat", "presence", _cmd("presence", "beat"), "beat", "presence"),
     Process("sync-worker", "sync", _cmd("sync", "worker"), "worker", "sync"),
     Process("reporting-worker", "reporting", _cmd("reporting", "worker"), "worker", "reporting"),
     Process("reporting-beat", "reporting", _cmd("reporting", "beat"), "beat", "reporting"),
@@ -51,6 +53,8 @@ ONE_SHOT = (PROVISION, *MIGRATIONS)
 PROCESSES = {p.name: p for p in (*LONG_RUNNING, *ONE_SHOT)}
 APIS = tuple(p.name for p in LONG_RUNNING if p.kind == "api")
 WORKERS = tuple(p.name for p in LONG_RUNNING if p.kind == "worker")
+BEATS = tuple(p.name for p in LONG_RUNNING if p.kind == "beat")
+# The beat whose schedules (of reports) must survive a restart: its state is on the reports volume.
 BEAT = "reporting-beat"
 
 DB_PASSWORD = re.compile(r"^(IDENTITY|PRESENCE|SYNC|REPORTING)_DB_(MIGRATE_)?PASSWORD$")

@@ -13,6 +13,7 @@ from deploy_support import (
     ALL_PASSWORDS,
     APIS,
     BEAT,
+    BEATS,
     DB_PASSWORD,
     IMAGES,
     LONG_RUNNING,
@@ -217,10 +218,11 @@ def test_workers_stop_gracefully(compose, worker_name):
     assert int(minutes or 0) * 60 + int(seconds or 0) > 300
 
 
-def test_beat_is_exactly_one(compose):
-    beat = compose["services"][BEAT]
-    assert beat["deploy"]["replicas"] == 1
-    assert "scale" not in beat
+def test_every_beat_is_exactly_one(compose):
+    for name in BEATS:
+        beat = compose["services"][name]
+        assert beat["deploy"]["replicas"] == 1, name
+        assert "scale" not in beat, name
 
 
 def test_our_containers_are_hardened(compose):

@@ -12,6 +12,7 @@ from deploy_support import (
     ALL_PASSWORDS,
     APIS,
     BEAT,
+    BEATS,
     DB_PASSWORD,
     K8S,
     LONG_RUNNING,
@@ -263,7 +264,7 @@ def autoscalers(k8s):
 def test_every_api_and_worker_autoscales_and_beat_never(k8s):
     hpas = autoscalers(k8s)
     assert set(hpas) == set(APIS) | {p.name for p in LONG_RUNNING if p.kind == "worker"}
-    assert BEAT not in hpas
+    assert not set(BEATS) & set(hpas)
     for target, hpa in hpas.items():
         ref = hpa["spec"]["scaleTargetRef"]
         assert (ref["apiVersion"], ref["kind"]) == ("apps/v1", "Deployment"), target
@@ -273,10 +274,11 @@ def test_every_api_and_worker_autoscales_and_beat_never(k8s):
         assert "replicas" not in deployment(k8s, target)["spec"], target
 
 
-def test_beat_is_one_replica_recreated(k8s):
-    beat = deployment(k8s, BEAT)
-    assert beat["spec"]["replicas"] == 1
-    assert beat["spec"]["strategy"] == {"type": "Recreate"}
+def test_every_beat_is_one_replica_recreated(k8s):
+    for name in BEATS:
+        beat = deployment(k8s, name)
+        assert beat["spec"]["replicas"] == 1, name
+        assert beat["spec"]["strategy"] == {"type": "Recreate"}, name
 
 
 def test_workers_outlive_their_tasks_on_shutdown(k8s, worker_name):
