@@ -689,6 +689,94 @@ export interface paths {
         patch: operations["update_domain_api_domains__code__patch"];
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates (server-sent events)
+         * @description With `session_id`: `event: presence` with each changed record of the session and `event: counts` with its counts, each `id:` its change-feed position (send `Last-Event-ID` to resume without a gap; `event: reset` means read the roster again); staff, for a session they may see. Without it: the caller's own `event: notification`s. A comment heartbeat every 15 s; the stream is not activity, and ends (`event: end`) when the login session does.
+         *
+         *     Roles: admin, external, frontline, manager.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    session_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A text/event-stream. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": unknown;
+                    };
+                };
+                /** @description Not signed in, or the session has ended. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such resource (or another organization's). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The service behind this route is unavailable. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/groups": {
         parameters: {
             query?: never;
@@ -1670,6 +1758,30 @@ export interface paths {
          *     Roles: admin, external, frontline, manager.
          */
         get: operations["attendance_api_stats_attendance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Today
+         * @description Today's sessions the caller may see (a day of the organization's calendar), each with its
+         *     counts per state and unmarked, how many are marked of how many expected, and for check-in
+         *     sessions who checked in, is in now and left.
+         *
+         *     Roles: admin, external, frontline, manager.
+         */
+        get: operations["today_api_stats_today_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3681,6 +3793,42 @@ export interface components {
             session: string;
             /** Sessions */
             sessions: string;
+        };
+        /** TodayOut */
+        TodayOut: {
+            /** Items */
+            items: components["schemas"]["TodaySession"][];
+        };
+        /** TodaySession */
+        TodaySession: {
+            /**
+             * Checked In
+             * @default 0
+             */
+            checked_in: number;
+            /**
+             * Checked Out
+             * @default 0
+             */
+            checked_out: number;
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Domain */
+            domain: string;
+            /** Expected */
+            expected: number;
+            /** Group Name */
+            group_name: string;
+            /**
+             * In Now
+             * @default 0
+             */
+            in_now: number;
+            /** Marked */
+            marked: number;
+            session: components["schemas"]["SessionOut"];
         };
         /** TokenBody */
         TokenBody: {
@@ -9705,6 +9853,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttendanceOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or another organization's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    today_api_stats_today_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayOut"];
                 };
             };
             /** @description Not signed in, or the session has ended. */
