@@ -1,5 +1,6 @@
 """What identity's use cases need besides the database session, and the dependencies a route asks
-for by name: ``ctx: Ctx``, ``db: Db``, ``address: ClientAddress``, ``principal: Admins`` …"""
+for by name: ``ctx: Ctx``, ``address: ClientAddress`` (beside the common library's ``db: Db`` and
+``principal: Admin`` …)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,8 @@ from identity.keys.service import KeyRing
 from identity.login_sessions.source import LocalSessionSource
 from identity.participants import Participants
 from omni_common.audit import AuditWriter
-from omni_common.auth.dependencies import admins, any_user, managers
-from omni_common.auth.principal import Principal
 from omni_common.auth.sessions import LoginSessions
 from omni_common.auth.tokens import TokenVerifier
-from omni_common.db.database import Database
-from omni_common.kit import get_database
 from omni_common.net import client_address as resolve_client_address
 from omni_common.net import parse_networks
 from omni_common.outbox import Outbox
@@ -64,9 +61,4 @@ async def client_address(request: Request, ctx: Annotated[IdentityContext, Depen
 
 
 Ctx = Annotated[IdentityContext, Depends(get_ctx)]
-Db = Annotated[Database, Depends(get_database)]
 ClientAddress = Annotated[str | None, Depends(client_address)]
-# Who may call a route: anyone signed in, managers and administrators, administrators.
-AnyUser = Annotated[Principal, Depends(any_user)]
-Managers = Annotated[Principal, Depends(managers)]
-Admins = Annotated[Principal, Depends(admins)]

@@ -3,11 +3,11 @@
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from identity.context import Db
 from identity.organizations import service as organizations
 from identity.organizations.schemas import OrganizationOut
 from identity.users import service as users
 from omni_common.internal import require_service
+from omni_common.kit import Db
 
 router = APIRouter(prefix="/internal", dependencies=[Depends(require_service)], include_in_schema=False)
 

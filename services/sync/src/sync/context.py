@@ -1,5 +1,6 @@
 """What sync's use cases need besides the database session (API and worker alike), and the
-dependencies a route asks for by name: ``ctx: Ctx``, ``db: Db``."""
+dependency a route asks for it by: ``ctx: Ctx`` (beside the common library's ``db: Db`` and
+``principal: Admin`` …)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from omni_common.audit import AuditWriter
-from omni_common.db.database import Database
 from omni_common.internal import ServiceClient
-from omni_common.kit import get_database
 from omni_common.outbox import Outbox
 from sync.config import Settings
 
@@ -30,4 +29,3 @@ async def get_ctx(request: Request) -> SyncContext:
 
 
 Ctx = Annotated[SyncContext, Depends(get_ctx)]
-Db = Annotated[Database, Depends(get_database)]

@@ -18,8 +18,10 @@ from identity.accounts.schemas import (
     PasswordResetRequested,
     TokenBody,
 )
-from identity.context import Admins, AnyUser, ClientAddress, Ctx, Db
+from identity.context import ClientAddress, Ctx
 from identity.users.schemas import UserOut
+from omni_common.auth.dependencies import Admin, AnyUser
+from omni_common.kit import Db
 from omni_common.pagination import Page
 
 router = APIRouter(tags=["accounts"])
@@ -33,7 +35,7 @@ def _invitation_out(result) -> InvitationOut:
 @router.post("/api/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
 def invite(
     body: InvitationCreate,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):
@@ -45,7 +47,7 @@ def invite(
 @router.post("/api/users/{user_id}/invitation", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
 def reinvite(
     user_id: str,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):
@@ -66,7 +68,7 @@ def accept_invitation(body: AcceptInvitation, db: Db, ctx: Ctx):
 
 
 @router.get("/api/invitation-codes", response_model=Page[InvitationCodeOut])
-def list_codes(principal: Admins, db: Db):
+def list_codes(principal: Admin, db: Db):
     """One-time invitation codes of the organization, newest first (the codes themselves are not kept)."""
     return db.read(
         lambda s: Page(items=[InvitationCodeOut.model_validate(r) for r in service.list_codes(s, principal)])
@@ -76,7 +78,7 @@ def list_codes(principal: Admins, db: Db):
 @router.post("/api/invitation-codes", status_code=status.HTTP_201_CREATED, response_model=InvitationCodeOut)
 def create_code(
     body: InvitationCodeCreate,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):

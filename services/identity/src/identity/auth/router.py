@@ -6,10 +6,11 @@ from identity.auth import service
 from identity.auth.schemas import Login, RefreshRequest, SignedInWithRecoveryCodes, TokenOut, TwoFactorEnrol
 from identity.auth.service import Tokens
 from identity.config import Settings
-from identity.context import AnyUser, ClientAddress, Ctx, Db
+from identity.context import ClientAddress, Ctx
 from identity.users.schemas import UserOut
-from omni_common.auth.dependencies import bearer_token
+from omni_common.auth.dependencies import AnyUser, bearer_token
 from omni_common.errors import Problem, Unauthorized
+from omni_common.kit import Db
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 

@@ -6,11 +6,13 @@ from dataclasses import asdict
 from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, ConfigDict
 
-from identity.context import AnyUser, Ctx, Db
+from identity.context import Ctx
 from identity.login_sessions import service
 from identity.login_sessions.schemas import LoginSessionList, SignedOutCount, SignOutSession
+from omni_common.auth.dependencies import AnyUser
 from omni_common.errors import NotFound
 from omni_common.internal import require_service
+from omni_common.kit import Db
 
 router = APIRouter(prefix="/internal/login-sessions", dependencies=[Depends(require_service)], include_in_schema=False)
 

@@ -1,10 +1,12 @@
 from fastapi import APIRouter, status
 
-from identity.context import Admins, AnyUser, Ctx, Db
+from identity.context import Ctx
 from identity.organizations import service
 from identity.organizations.schemas import OrganizationOut, OrganizationPatch, SignUp, SignUpOut
 from identity.users.schemas import UserOut
+from omni_common.auth.dependencies import Admin, AnyUser
 from omni_common.errors import Forbidden
+from omni_common.kit import Db
 
 router = APIRouter(prefix="/api/organizations", tags=["organizations"])
 
@@ -31,7 +33,7 @@ def get_current(principal: AnyUser, db: Db):
 @router.patch("/current", response_model=OrganizationOut)
 def patch_current(
     body: OrganizationPatch,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):

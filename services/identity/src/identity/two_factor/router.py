@@ -3,9 +3,11 @@
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from identity.context import Admins, AnyUser, Ctx, Db
+from identity.context import Ctx
 from identity.two_factor import service
 from identity.users.schemas import UserOut
+from omni_common.auth.dependencies import Admin, AnyUser
+from omni_common.kit import Db
 
 router = APIRouter(tags=["two-factor"])
 
@@ -65,7 +67,7 @@ def disable(
 @router.post("/api/users/{user_id}/two-factor/reset", response_model=UserOut)
 def reset(
     user_id: str,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):

@@ -1,9 +1,11 @@
 from fastapi import APIRouter, Query, Response, status
 
-from identity.context import Admins, Ctx, Db, Managers
+from identity.context import Ctx
 from identity.users import service
 from identity.users.schemas import UserCreate, UserOut, UserPatch
+from omni_common.auth.dependencies import Admin, Manager
 from omni_common.auth.principal import Role
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
 
 router = APIRouter(prefix="/api/users", tags=["users"])
@@ -11,7 +13,7 @@ router = APIRouter(prefix="/api/users", tags=["users"])
 
 @router.get("", response_model=Page[UserOut])
 def list_users(
-    principal: Managers,
+    principal: Manager,
     db: Db,
     cursor: str | None = None,
     limit: int = LimitQuery,
@@ -25,7 +27,7 @@ def list_users(
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut)
 def create_user(
     body: UserCreate,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):
@@ -35,7 +37,7 @@ def create_user(
 
 
 @router.get("/{user_id}", response_model=UserOut)
-def get_user(user_id: str, principal: Managers, db: Db):
+def get_user(user_id: str, principal: Manager, db: Db):
     return db.read(lambda s: UserOut.model_validate(service.get_user(s, principal, user_id)))
 
 
@@ -43,7 +45,7 @@ def get_user(user_id: str, principal: Managers, db: Db):
 def update_user(
     user_id: str,
     body: UserPatch,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):
@@ -55,7 +57,7 @@ def update_user(
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
 def deactivate_user(
     user_id: str,
-    principal: Admins,
+    principal: Admin,
     db: Db,
     ctx: Ctx,
 ):

@@ -1,24 +1,23 @@
-from fastapi import APIRouter, Depends, Header, Query, Request, status
+from fastapi import APIRouter, Header, Query, Request, status
 from starlette.concurrency import run_in_threadpool
 
-from omni_common.auth.dependencies import require_roles, staff
-from omni_common.auth.principal import Principal, Role
+from omni_common.auth.dependencies import Recorder, Staff
+from omni_common.kit import Db
 from sync.batches import service
 from sync.batches.schemas import BatchAccepted, BatchIn, BatchOut
-from sync.context import Ctx, Db
+from sync.context import Ctx
 
 router = APIRouter(prefix="/api/sync", tags=["sync"])
-recorders = require_roles(Role.admin, Role.frontline)
 
 
 @router.post("", response_model=BatchAccepted, status_code=status.HTTP_202_ACCEPTED)
 async def send_batch(
     body: BatchIn,
     request: Request,
-    ctx: Ctx,
+    principal: Recorder,
     db: Db,
+    ctx: Ctx,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key", max_length=128),
-    principal: Principal = Depends(recorders),
 ):
     """Changes made offline, in the order they were made. Answers 202 at once with the batch id: a
     worker merges it; follow GET /api/sync/batches/{batch_id}. With the same Idempotency-Key again,
@@ -30,9 +29,9 @@ async def send_batch(
 @router.get("/batches/{batch_id}", response_model=BatchOut)
 def get_batch(
     batch_id: str,
+    principal: Staff,
     db: Db,
     results: bool = Query(True, description="false: status, progress and counts only (for polling)."),
-    principal: Principal = Depends(staff),
 ):
     """The batch's status and progress, the count of each outcome, and each mutation's outcome."""
     return db.read(service.get_batch, principal, batch_id, with_results=results)

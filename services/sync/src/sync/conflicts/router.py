@@ -1,31 +1,31 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
-from omni_common.auth.dependencies import admins, managers
-from omni_common.auth.principal import Principal
+from omni_common.auth.dependencies import Admin, Manager
 from omni_common.errors import Problem
+from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
 from sync.conflicts import service
 from sync.conflicts.schemas import ConflictOut, ConflictStatus, Resolve, ResolvedMany, ResolvedOne, ResolveMany
-from sync.context import Ctx, Db
+from sync.context import Ctx
 
 router = APIRouter(prefix="/api/admin/sync-conflicts", tags=["sync conflicts"])
 
 
 @router.get("", response_model=Page[ConflictOut])
 def list_conflicts(
+    principal: Manager,
     db: Db,
     status: ConflictStatus | None = None,
     session_id: str | None = None,
     cursor: str | None = None,
     limit: int = LimitQuery,
-    principal: Principal = Depends(managers),
 ):
     """The conflict queue, oldest first, each conflict with the server's and every device's version."""
     return db.read(service.list_conflicts, principal, status=status, session_id=session_id, cursor=cursor, limit=limit)
 
 
 @router.post("/resolve", response_model=ResolvedMany)
-def resolve_many(body: ResolveMany, ctx: Ctx, db: Db, principal: Principal = Depends(admins)):
+def resolve_many(body: ResolveMany, principal: Admin, db: Db, ctx: Ctx):
     """Resolve many at once, each on its own: keep the server's value, or take each one's latest
     device version. Each item answers with its own status (200, 404, 409)."""
     items = []
@@ -39,12 +39,12 @@ def resolve_many(body: ResolveMany, ctx: Ctx, db: Db, principal: Principal = Dep
 
 
 @router.get("/{conflict_id}", response_model=ConflictOut)
-def get_conflict(conflict_id: str, db: Db, principal: Principal = Depends(managers)):
+def get_conflict(conflict_id: str, principal: Manager, db: Db):
     return db.read(service.show, principal, conflict_id)
 
 
 @router.post("/{conflict_id}/resolve", response_model=ConflictOut)
-def resolve(conflict_id: str, body: Resolve, ctx: Ctx, db: Db, principal: Principal = Depends(admins)):
+def resolve(conflict_id: str, body: Resolve, principal: Admin, db: Db, ctx: Ctx):
     """Apply the server's value, one device's version, or a value of your own: at once, refused with
     409 if the conflict was resolved already or the record moved on since it was shown."""
     return service.resolve(db, ctx, principal, conflict_id, body)
