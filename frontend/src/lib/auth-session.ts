@@ -1,24 +1,16 @@
 import { create } from "zustand";
+import type { Schema } from "@/lib/api/types";
 
-export type Role = "admin" | "manager" | "frontline" | "external";
+export type Role = Schema<"Role">;
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  full_name: string;
-  role: Role;
-  organization_id: string;
-  participant_id: string | null;
-}
+/** The signed-in user as the login answers it (what the app keeps of GET /api/auth/me). */
+export type SessionUser = Pick<Schema<"UserOut">, "id" | "email" | "full_name" | "role" | "organization_id" | "participant_id">;
 
-/** What POST /api/auth/login and /api/auth/refresh answer. */
-export interface TokenResponse {
-  access_token: string;
-  token_type: "bearer";
-  expires_in: number;
-  refresh_token?: string;
-  user: SessionUser;
-}
+/**
+ * What POST /api/auth/login and /api/auth/refresh answer. The SPA never reads `refresh_token` (its
+ * HttpOnly cookie carries it), so it need not be there.
+ */
+export type TokenResponse = Omit<Schema<"TokenOut">, "user" | "refresh_token" | "token_type"> & { token_type?: string; refresh_token?: string; user: SessionUser };
 
 /**
  * - `restoring`: the page just loaded and the refresh cookie is being tried;

@@ -22,6 +22,11 @@ function record(participant: string, state: string, version: number, source = "o
     source,
     recorded_by: "someone",
     recorded_at: new Date().toISOString(),
+    check_in_at: null,
+    check_out_at: null,
+    duration_minutes: null,
+    client_time: null,
+    device_id: null,
   };
 }
 

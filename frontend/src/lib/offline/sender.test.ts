@@ -53,7 +53,7 @@ class FakeSyncService implements SyncApi {
       this.batches.set(id, { key, sent: JSON.parse(body) as SentBatch, polls: 0, status: "queued", error: null });
     }
     if (fault) throw fault.error;
-    return { batch_id: id, status: "queued" };
+    return { batch_id: id, status: "queued" as const };
   }
 
   async getBatch(batchId: string, withResults: boolean): Promise<BatchStatus> {
@@ -82,6 +82,9 @@ class FakeSyncService implements SyncApi {
       counts,
       error: batch.error,
       clock_skew_seconds: 0.5,
+      device_id: batch.sent.device_id,
+      received_at: "2026-11-27T09:00:00Z",
+      completed_at: batch.status === "completed" || batch.status === "failed" ? "2026-11-27T09:00:01Z" : null,
       results: withResults ? results : undefined,
     };
   }

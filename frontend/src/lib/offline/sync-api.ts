@@ -1,64 +1,29 @@
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-/** A presence record as the change feed and the roster carry it. */
-export interface SyncedRecord {
-  id: string;
-  session_id: string;
-  participant_id: string;
-  state: string;
-  note: string | null;
-  /** When the person arrived and left, where the session's mode takes them (check-in, kiosk). */
-  check_in_at?: string | null;
-  check_out_at?: string | null;
-  /** Whole minutes from check-in to check-out; null until both exist. */
-  duration_minutes?: number | null;
-  /** Increases with every change; a new record has 1. */
-  version: number;
-  source: string;
-  recorded_by: string | null;
-  recorded_at: string;
-  device_id?: string | null;
-  client_time?: string | null;
-}
+/**
+ * A presence record as the change feed, the roster and every write carry it: the state, note,
+ * check-in and check-out times, duration, version, source and who recorded it (RecordOut).
+ */
+export type SyncedRecord = Schema<"RecordOut">;
 
+/** Each change's outcome in a merged batch (SPEC §4.5 step 3); the schema says only "string". */
 export type Outcome = "applied" | "duplicate" | "unchanged" | "conflict" | "rejected";
 
-export interface OutcomeCounts {
-  applied: number;
-  duplicate: number;
-  unchanged: number;
-  conflict: number;
-  rejected: number;
-}
+export type OutcomeCounts = Schema<"Counts">;
 
-export interface ItemResult {
-  mutation_id: string;
-  /** null: not decided yet. */
-  outcome: Outcome | null;
-  version?: number | null;
-  conflict_id?: string | null;
-  reason?: string | null;
-}
+/** One change's outcome; `outcome` null: not decided yet. */
+export type ItemResult = Omit<Schema<"ItemResult">, "outcome"> & { outcome: Outcome | null };
 
-export interface BatchStatus {
-  batch_id: string;
-  status: "queued" | "running" | "completed" | "failed";
-  progress: number;
-  counts: OutcomeCounts;
-  error: string | null;
-  clock_skew_seconds: number;
-  results?: ItemResult[];
-}
+/** GET /api/sync/batches/{id}; without `results` while polling (`?results=false`). */
+export type BatchStatus = Omit<Schema<"BatchOut">, "results"> & { results?: ItemResult[] };
 
-export interface ChangesPage {
-  items: SyncedRecord[];
-  cursor: string;
-}
+export type ChangesPage = Schema<"ChangesOut">;
 
 /** What the sender and the pull need from the server; tests pass a fake. */
 export interface SyncApi {
   /** POST /api/sync with the body as kept and its Idempotency-Key. */
-  postBatch(body: string, idempotencyKey: string): Promise<{ batch_id: string; status: string }>;
+  postBatch(body: string, idempotencyKey: string): Promise<Schema<"BatchAccepted">>;
   /** GET /api/sync/batches/{id}; without results while polling. */
   getBatch(batchId: string, withResults: boolean): Promise<BatchStatus>;
   /** GET /api/sync/changes after `cursor`. */

@@ -26,7 +26,7 @@ function syncService() {
       const { mutations } = JSON.parse(body) as { mutations: { mutation_id: string; participant_id: string }[] };
       batches.push(mutations);
       sent.push(mutations.map((m) => m.participant_id));
-      return { batch_id: `b${batches.length}`, status: "queued" };
+      return { batch_id: `b${batches.length}`, status: "queued" as const };
     },
     getBatch: async (batchId, withResults) => {
       const mutations = batches[Number(batchId.slice(1)) - 1] ?? [];
@@ -37,6 +37,9 @@ function syncService() {
         counts: { applied: mutations.length, duplicate: 0, unchanged: 0, conflict: 0, rejected: 0 },
         error: null,
         clock_skew_seconds: 0,
+        device_id: "d1",
+        received_at: "2026-11-27T09:00:00Z",
+        completed_at: "2026-11-27T09:00:01Z",
         results: withResults ? mutations.map((m) => ({ mutation_id: m.mutation_id, outcome: "applied" as const, version: 1 })) : undefined,
       };
     },

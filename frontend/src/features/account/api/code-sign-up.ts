@@ -1,12 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import type { AccountReady } from "./invitation";
+import type { Schema } from "@/lib/api/types";
 
-export interface CodeSignUpInput {
-  code: string;
-  email: string;
-  password: string;
-}
+export type CodeSignUpInput = Schema<"CodeSignUp">;
 
 /** POST /api/auth/code-sign-up — a participant's own account from a one-time invitation code. */
 export function signUpWithCode(input: CodeSignUpInput): Promise<AccountReady> {

@@ -1,15 +1,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface InvitationPreview {
-  email: string;
-  full_name: string;
-  organization_name: string;
-}
+export type InvitationPreview = Schema<"InvitationPreview">;
 
-export interface AccountReady {
-  email: string;
-}
+export type AccountReady = Schema<"AccountReady">;
 
 /** POST /api/auth/invitation — who the link is for (only its holder can ask). */
 export function previewInvitation(token: string, { signal }: { signal?: AbortSignal } = {}): Promise<InvitationPreview> {

@@ -1,10 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import type { AccountReady } from "./invitation";
+import type { Schema } from "@/lib/api/types";
 
 /** POST /api/auth/password-reset — the answer is the same whether or not the email has an account. */
-export function requestPasswordReset(input: { email: string }): Promise<{ detail: string }> {
-  return apiClient.request<{ detail: string }>("/api/auth/password-reset", { method: "POST", body: input, anonymous: true });
+export function requestPasswordReset(input: { email: string }): Promise<Schema<"PasswordResetRequested">> {
+  return apiClient.request<Schema<"PasswordResetRequested">>("/api/auth/password-reset", { method: "POST", body: input, anonymous: true });
 }
 
 export function useRequestPasswordReset() {

@@ -1,14 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface AuditUser {
-  id: string;
-  full_name: string;
-  email: string;
-}
+export type AuditUser = Pick<Schema<"UserOut">, "id" | "full_name" | "email">;
 
-export function listUsers({ signal }: { signal?: AbortSignal } = {}): Promise<{ items: AuditUser[] }> {
-  return apiClient.request<{ items: AuditUser[] }>("/api/users?limit=1000", { signal });
+export function listUsers({ signal }: { signal?: AbortSignal } = {}): Promise<Schema<"Page_UserOut_">> {
+  return apiClient.request<Schema<"Page_UserOut_">>("/api/users?limit=1000", { signal });
 }
 
 /** GET /api/users — names for the audit log's actors and its "who" filter. */

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import type { TokenResponse } from "@/lib/auth-session";
+import type { Schema } from "@/lib/api/types";
 
 /** What a sign-in refused with `two-factor-enrolment-required` carries to set two-factor up. */
 export interface Enrolment {
@@ -11,9 +12,7 @@ export interface Enrolment {
   qr_code: string;
 }
 
-export interface EnrolledTokens extends TokenResponse {
-  recovery_codes: string[];
-}
+export type EnrolledTokens = TokenResponse & Pick<Schema<"SignedInWithRecoveryCodes">, "recovery_codes">;
 
 /** POST /api/auth/two-factor/enrol — finish a sign-in that had to set up two-factor first. */
 export function enrolTwoFactor(input: { enrolment_token: string; code: string }): Promise<EnrolledTokens> {

@@ -1,13 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { useAuthSession, type TokenResponse } from "@/lib/auth-session";
+import type { Schema } from "@/lib/api/types";
 
-export interface LoginInput {
-  email: string;
-  password: string;
-  /** A code from the authenticator app, or a recovery code, when two-factor is on. */
-  totp?: string;
-}
+/** `totp`: a code from the authenticator app, or a recovery code, when two-factor is on. */
+export type LoginInput = Schema<"Login">;
 
 /** POST /api/auth/login. Its 401 means wrong credentials, so no refresh is attempted. */
 export function login(input: LoginInput): Promise<TokenResponse> {

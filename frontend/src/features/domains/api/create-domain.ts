@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { NamingTerms } from "@/components/terminology";
 import { apiClient } from "@/lib/api-client";
 import { domainKeys, type Domain } from "./list-domains";
+import type { Schema } from "@/lib/api/types";
 
-export interface DomainInput {
-  code: string;
-  name: string;
-  terminology: NamingTerms;
-}
+export type DomainInput = Schema<"DomainCreate">;
 
 /** POST /api/domains — a custom domain (administrators); its states are added one by one. */
 export function createDomain(input: DomainInput): Promise<Domain> {

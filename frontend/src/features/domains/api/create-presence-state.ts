@@ -2,18 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { domainKeys, type PresenceState, type RecordingRole, type StateCategory } from "./list-domains";
 import { stateKeys } from "./list-presence-states";
+import type { Schema } from "@/lib/api/types";
 
-export interface StateInput {
-  domain: string;
-  code: string;
-  label: string;
-  color: string;
-  category: StateCategory;
-  weight: number | null;
-  sort_order: number;
-  roles: RecordingRole[] | null;
-  is_default: boolean;
-}
+export type StateInput = Omit<Schema<"StateCreate">, "category" | "roles" | "weight"> & { category: StateCategory; roles: RecordingRole[] | null; weight: number | null };
 
 /** POST /api/presence-states — a new state for a domain (administrators). */
 export function createPresenceState(input: StateInput): Promise<PresenceState> {

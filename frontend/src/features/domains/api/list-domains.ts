@@ -2,36 +2,24 @@ import { useQuery } from "@tanstack/react-query";
 import type { Terminology } from "@/components/terminology";
 import { apiClient } from "@/lib/api-client";
 import { offlineFirst } from "@/lib/offline/cache";
+import type { Schema } from "@/lib/api/types";
 
 export type StateCategory = "present" | "late" | "absent" | "excused" | "other";
 /** Roles that record presence (managers only read). */
 export type RecordingRole = "admin" | "frontline" | "external";
 
-export interface PresenceState {
-  id: string;
-  domain: string;
-  code: string;
-  label: string;
-  /** #rrggbb */
-  color: string;
-  category: StateCategory;
-  /** 0..1 for the attendance rate; null leaves the state out of it. */
-  weight: number | null;
-  sort_order: number;
-  /** Who may record it; null: every role that records. */
-  roles: RecordingRole[] | null;
-  is_default: boolean;
-  retired: boolean;
-}
+/**
+ * A presence state: `color` #rrggbb, `weight` 0..1 for the attendance rate (null leaves it out),
+ * `roles` who may record it (null: every role that records). The schema leaves `category` and
+ * `roles` plain strings; the API sends only these words.
+ */
+export type PresenceState = Omit<Schema<"StateOut">, "category" | "roles"> & { category: StateCategory; roles: RecordingRole[] | null };
 
-export interface Domain {
-  code: string;
-  name: string;
-  terminology: Terminology;
-  is_preset: boolean;
-  /** Its states in use (not retired), in display order. */
-  states: PresenceState[];
-}
+/**
+ * A domain: its words and its states in use (not retired), in display order. The schema shares its
+ * `terminology` with the request body, where the verbs are optional; an answer carries every word.
+ */
+export type Domain = Omit<Schema<"DomainOut">, "states" | "terminology"> & { states: PresenceState[]; terminology: Terminology };
 
 export const domainKeys = {
   all: ["domains"] as const,

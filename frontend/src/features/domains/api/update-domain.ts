@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { NamingTerms } from "@/components/terminology";
 import { apiClient } from "@/lib/api-client";
 import { domainKeys, type Domain } from "./list-domains";
+import type { Schema } from "@/lib/api/types";
 
-export interface DomainPatch {
-  name?: string;
-  terminology?: NamingTerms;
-}
+export type DomainPatch = Schema<"DomainPatch">;
 
 /** PATCH /api/domains/{code} — rename a domain or change its words. */
 export function updateDomain({ code, patch }: { code: string; patch: DomainPatch }): Promise<Domain> {

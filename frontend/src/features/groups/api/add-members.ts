@@ -1,10 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface MembersAdded {
-  added: number;
-  already_members: number;
-}
+export type MembersAdded = Schema<"MembersAdded">;
 
 /** POST /api/groups/{id}/members — members from now on; current members stay as they are. */
 export function addMembers({ groupId, participantIds }: { groupId: string; participantIds: string[] }): Promise<MembersAdded> {

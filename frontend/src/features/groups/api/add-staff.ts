@@ -2,12 +2,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { groupKeys } from "./list-groups";
 import type { StaffAssignment } from "./list-staff";
+import type { Schema } from "@/lib/api/types";
 
-export interface StaffInput {
-  user_ids: string[];
-  from?: string;
-  to?: string;
-}
+/** `from`, `to`: first and last day ("YYYY-MM-DD"), each optional. */
+export type StaffInput = Schema<"StaffAdd">;
 
 /** POST /api/groups/{id}/staff — assign frontline users, optionally between two dates. */
 export function addStaff({ groupId, input }: { groupId: string; input: StaffInput }): Promise<{ items: StaffAssignment[] }> {

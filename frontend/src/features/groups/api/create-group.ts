@@ -1,13 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import { groupKeys, type Group, type GroupSettings } from "./list-groups";
+import { groupKeys, type Group } from "./list-groups";
+import type { Schema } from "@/lib/api/types";
 
-export interface GroupInput {
-  name: string;
-  domain: string;
-  description: string | null;
-  settings: GroupSettings;
-}
+export type GroupInput = Schema<"GroupCreate">;
 
 /** POST /api/groups (administrators): a group belongs to one domain, for good. */
 export function createGroup(input: GroupInput): Promise<Group> {

@@ -1,12 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface FrontlineUser {
-  id: string;
-  full_name: string;
-  email: string;
-  is_active: boolean;
-}
+export type FrontlineUser = Schema<"UserOut">;
 
 export function listFrontlineUsers({ signal }: { signal?: AbortSignal } = {}): Promise<{ items: FrontlineUser[] }> {
   return apiClient.request<{ items: FrontlineUser[] }>("/api/users?role=frontline&limit=1000", { signal });

@@ -1,28 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { offlineFirst } from "@/lib/offline/cache";
+import type { Schema } from "@/lib/api/types";
 
-export interface GroupSettings {
-  /** A check-in this many minutes after the start is late. */
-  late_after_minutes: number;
-  /** Closing a session marks everyone still unmarked with this state; null: nobody. */
-  close_marks_unmarked_as: string | null;
-}
+/**
+ * How the group's sessions behave: `late_after_minutes` (a check-in that many minutes after the
+ * start is late), `close_marks_unmarked_as` (closing marks everyone still unmarked with this state;
+ * null: nobody), `close_after_minutes` (null: staff close sessions themselves), `absent_to_contact`.
+ */
+export type GroupSettings = Schema<"GroupSettings">;
 
-export interface Group {
-  id: string;
-  name: string;
-  domain: string;
-  description: string | null;
-  settings: GroupSettings;
-  archived_at: string | null;
-  created_at: string;
-}
+export type Group = Schema<"GroupOut">;
 
-interface Page {
-  items: Group[];
-  next_cursor: string | null;
-}
+type Page = Schema<"Page_GroupOut_">;
 
 export const groupKeys = {
   all: ["groups"] as const,

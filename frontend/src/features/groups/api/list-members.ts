@@ -1,18 +1,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { groupKeys } from "./list-groups";
+import type { Schema } from "@/lib/api/types";
 
-export interface Member {
-  participant: { id: string; name: string; external_ref: string | null; is_active: boolean };
-  starts_at: string;
-  /** Set once the membership ended (past members, with `past`). */
-  ends_at: string | null;
-}
+/** A membership: the participant, from when, and until when (`ends_at`, once it ended). */
+export type Member = Schema<"MemberOut">;
 
-interface Page {
-  items: Member[];
-  next_cursor: string | null;
-}
+type Page = Schema<"Page_MemberOut_">;
 
 export function listMembers(groupId: string, past: boolean, cursor: string | null, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
   const params = new URLSearchParams({ limit: "200" });

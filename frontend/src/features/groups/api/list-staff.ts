@@ -1,14 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { groupKeys } from "./list-groups";
+import type { Schema } from "@/lib/api/types";
 
-export interface StaffAssignment {
-  user_id: string;
-  full_name: string | null;
-  /** First and last day ("YYYY-MM-DD"), each optional: a cover teacher's weeks. */
-  from: string | null;
-  to: string | null;
-}
+/** A frontline user who records for the group, with the first and last day ("YYYY-MM-DD"), each optional: a cover teacher's weeks. */
+export type StaffAssignment = Schema<"StaffOut">;
 
 export function listStaff(groupId: string, { signal }: { signal?: AbortSignal } = {}): Promise<{ items: StaffAssignment[] }> {
   return apiClient.request<{ items: StaffAssignment[] }>(`/api/groups/${encodeURIComponent(groupId)}/staff`, { signal });

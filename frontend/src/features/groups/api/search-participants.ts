@@ -1,17 +1,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
 /** What the member picker needs of a participant. */
-export interface Candidate {
-  id: string;
-  name: string;
-  external_ref: string | null;
-}
+export type Candidate = Pick<Schema<"ParticipantOut">, "id" | "name" | "external_ref">;
 
-interface Page {
-  items: Candidate[];
-  next_cursor: string | null;
-}
+type Page = Schema<"Page_ParticipantOut_">;
 
 const PAGE = 1000;
 
@@ -42,7 +36,7 @@ export async function allMatches(q: string): Promise<Candidate[]> {
   do {
     const page: Page = await searchParticipants(q, cursor);
     found.push(...page.items);
-    cursor = page.next_cursor;
+    cursor = page.next_cursor ?? null;
   } while (cursor && found.length < 5000);
   return found;
 }

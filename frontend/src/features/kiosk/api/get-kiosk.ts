@@ -2,25 +2,13 @@ import { useQuery } from "@tanstack/react-query";
 import type { Terminology } from "@/components/terminology";
 import { ApiError } from "@/lib/problem";
 import { kioskRequest } from "./kiosk-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface KioskScreenSession {
-  id: string;
-  title: string;
-  starts_at: string;
-  ends_at: string;
-  status: "scheduled" | "open" | "closed" | "cancelled";
-  mode: string;
-  location: string | null;
-}
+/** A session the kiosk serves; the schema leaves `status` a string, the API sends a session status. */
+export type KioskScreenSession = Omit<Schema<"KioskSessionOut">, "status"> & { status: Schema<"Status"> };
 
-/** What the kiosk's screen shows: its name, its sessions and the domain's words. */
-export interface KioskInfo {
-  id: string;
-  name: string;
-  expires_at: string;
-  sessions: KioskScreenSession[];
-  terminology: Partial<Terminology>;
-}
+/** What the kiosk's screen shows: its name, its sessions, the domain's words and the organization's timezone (its times are shown in it). */
+export type KioskInfo = Omit<Schema<"KioskInfo">, "sessions" | "terminology"> & { sessions: KioskScreenSession[]; terminology: Partial<Terminology> };
 
 export function getKiosk(token: string): Promise<KioskInfo> {
   return kioskRequest<KioskInfo>("/api/kiosk", token);

@@ -1,18 +1,11 @@
-import type { SyncedRecord } from "@/lib/offline/sync-api";
 import { kioskRequest } from "./kiosk-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface ScanInput {
-  /** What the badge says (a participant's external reference), typed or scanned. */
-  badge: string;
-  pin?: string;
-}
+/** `badge`: what the badge says (a participant's external reference), typed or scanned. */
+export type ScanInput = Schema<"Scan">;
 
-export interface Scanned {
-  action: "checked_in" | "checked_out";
-  participant: { id: string; name: string };
-  record: SyncedRecord;
-  session: { id: string; title: string };
-}
+/** The schema leaves `action` a string; the API sends one of the two. */
+export type Scanned = Omit<Schema<"Scanned">, "action"> & { action: "checked_in" | "checked_out" };
 
 /**
  * POST /api/kiosk/scan — checks the badge's participant in (or out, if they are in) at the kiosk's

@@ -27,7 +27,7 @@ function serve(handler: (path: string, init: RequestInit) => Response) {
   return fetch;
 }
 
-const record = (extra: Record<string, unknown>) => ({ id: "r1", session_id: "s1", participant_id: "p1", state: "checked_in", note: null, version: 1, source: "kiosk", recorded_by: null, recorded_at: "2026-11-27T18:57:00Z", ...extra });
+const record = (extra: Record<string, unknown>) => ({ id: "r1", session_id: "s1", participant_id: "p1", state: "checked_in", note: null, version: 1, source: "kiosk", recorded_by: null, recorded_at: "2026-11-27T18:57:00Z", check_in_at: null, check_out_at: null, duration_minutes: null, client_time: null, device_id: null, ...extra });
 
 function renderKiosk() {
   render(

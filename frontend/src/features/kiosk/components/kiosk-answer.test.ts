@@ -13,7 +13,7 @@ function scanned(action: Scanned["action"], record: Partial<Scanned["record"]>):
     action,
     participant: { id: "p1", name: "Aisha Khan" },
     session: { id: "s1", title: "Gala dinner" },
-    record: { id: "r1", session_id: "s1", participant_id: "p1", state: "checked_in", note: null, version: 1, source: "kiosk", recorded_by: null, recorded_at: "2026-11-27T08:57:00Z", ...record },
+    record: { id: "r1", session_id: "s1", participant_id: "p1", state: "checked_in", note: null, version: 1, source: "kiosk", recorded_by: null, recorded_at: "2026-11-27T08:57:00Z", check_in_at: null, check_out_at: null, duration_minutes: null, client_time: null, device_id: null, ...record },
   };
 }
 

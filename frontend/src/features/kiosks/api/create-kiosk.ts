@@ -1,18 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { newId } from "@/lib/offline/ids";
-import { kioskKeys, type Kiosk } from "./list-kiosks";
+import { kioskKeys, type KioskSession } from "./list-kiosks";
+import type { Schema } from "@/lib/api/types";
 
-export interface KioskInput {
-  name: string;
-  /** Sessions taken by check-in (check_in_out or self_check_in) that the user records for. */
-  session_ids: string[];
-  /** Left out: when its last session ends. */
-  expires_at?: string;
-}
+/** `session_ids`: sessions taken by check-in that the user records for; `expires_at` left out: when its last session ends. */
+export type KioskInput = Schema<"KioskCreate">;
 
 /** The kiosk made, with its key: shown this once, kept only by the device it is opened on. */
-export type KioskCreated = Kiosk & { token: string };
+export type KioskCreated = Omit<Schema<"KioskCreated">, "sessions"> & { sessions: KioskSession[] };
 
 /**
  * POST /api/kiosks — 201 with the kiosk and its `token`. 422 naming `session_ids.N` (`not_found`,

@@ -1,25 +1,14 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { kioskKeys } from "./list-kiosks";
+import type { Schema } from "@/lib/api/types";
 
 export type AttemptOutcome = "checked_in" | "checked_out" | "unknown_badge" | "wrong_pin" | "locked" | "not_expected";
 
-/** One scan at a kiosk and what came of it. */
-export interface Attempt {
-  id: string;
-  at: string;
-  /** What was typed or scanned. */
-  badge: string;
-  outcome: AttemptOutcome;
-  participant_id: string | null;
-  participant_name: string | null;
-  session_id: string | null;
-}
+/** One scan at a kiosk and what came of it (the schema leaves `outcome` a string). */
+export type Attempt = Omit<Schema<"AttemptOut">, "outcome"> & { outcome: AttemptOutcome };
 
-interface Page {
-  items: Attempt[];
-  next_cursor: string | null;
-}
+type Page = { items: Attempt[]; next_cursor?: string | null };
 
 export function listAttempts(kioskId: string, cursor: string | null, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {
   const params = new URLSearchParams({ limit: "50" });

@@ -1,35 +1,15 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export type KioskStatus = "active" | "expired" | "revoked";
+export type KioskStatus = Schema<"KioskStatus">;
 
-/** A session a kiosk serves, as the kiosk list names it. */
-export interface KioskSession {
-  id: string;
-  title: string;
-  starts_at: string;
-  ends_at: string;
-  status: "scheduled" | "open" | "closed" | "cancelled";
-  mode: string;
-  location: string | null;
-}
+/** A session a kiosk serves, as the kiosk list names it (the schema leaves `status` a string). */
+export type KioskSession = Omit<Schema<"KioskSessionOut">, "status"> & { status: Schema<"Status"> };
 
-export interface Kiosk {
-  id: string;
-  name: string;
-  session_ids: string[];
-  sessions: KioskSession[];
-  expires_at: string;
-  created_by: string;
-  created_at: string;
-  revoked_at: string | null;
-  status: KioskStatus;
-}
+export type Kiosk = Omit<Schema<"KioskOut">, "sessions"> & { sessions: KioskSession[] };
 
-interface Page {
-  items: Kiosk[];
-  next_cursor: string | null;
-}
+type Page = { items: Kiosk[]; next_cursor?: string | null };
 
 export const kioskKeys = {
   all: ["kiosks"] as const,

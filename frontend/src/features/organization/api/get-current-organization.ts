@@ -1,16 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { offlineFirst } from "@/lib/offline/cache";
+import type { Schema } from "@/lib/api/types";
 
-export interface Organization {
-  id: string;
-  name: string;
-  /** IANA zone name; dates are shown in it. */
-  timezone: string;
-  domains: string[];
-  session_inactivity_minutes: number;
-  attendance_threshold_percent: number;
-}
+/** The signed-in user's organization: `timezone` (IANA) dates every screen. */
+export type Organization = Schema<"OrganizationOut">;
 
 export function getCurrentOrganization({ signal }: { signal?: AbortSignal } = {}): Promise<Organization> {
   return apiClient.request<Organization>("/api/organizations/current", { signal });

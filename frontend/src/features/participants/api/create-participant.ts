@@ -1,14 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { participantKeys, type AttributeValue, type Participant } from "./list-participants";
+import type { Schema } from "@/lib/api/types";
 
-export interface ParticipantInput {
-  name: string;
-  external_ref?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  attributes?: Record<string, AttributeValue>;
-}
+export type ParticipantInput = Omit<Schema<"ParticipantCreate">, "attributes"> & { attributes?: Record<string, AttributeValue> };
 
 /** POST /api/participants (administrators). */
 export function createParticipant(input: ParticipantInput): Promise<Participant> {

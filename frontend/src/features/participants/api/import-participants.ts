@@ -2,20 +2,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { ApiError } from "@/lib/problem";
 import { participantKeys } from "./list-participants";
+import type { Schema } from "@/lib/api/types";
 
-export interface RowError {
-  /** The file's row number (the header is row 1); null for the file as a whole. */
-  row: number | null;
-  field: string;
-  message: string;
-}
+/** A bad row: `row` is the file's row number (the header is row 1); null for the file as a whole. */
+export type RowError = Schema<"ImportError_">;
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  errors: RowError[];
-  dry_run: boolean;
-}
+export type ImportResult = Schema<"ImportResult">;
 
 /**
  * POST /api/participants/import (multipart `file`, CSV or XLSX). With `dryRun` nothing changes and

@@ -1,20 +1,11 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
 export type AttributeValue = string | number | boolean | null;
 
-export interface Participant {
-  id: string;
-  name: string;
-  external_ref: string | null;
-  email: string | null;
-  phone: string | null;
-  attributes: Record<string, AttributeValue>;
-  is_active: boolean;
-  created_at: string;
-  /** A kiosk PIN is set (the PIN itself is never sent back). */
-  has_pin?: boolean;
-}
+/** `has_pin`: a kiosk PIN is set (the PIN itself is never sent back); `walk_in`: added on the spot to one session. */
+export type Participant = Omit<Schema<"ParticipantOut">, "attributes"> & { attributes: Record<string, AttributeValue> };
 
 export interface ParticipantFilters {
   /** Searches name and external reference. */
@@ -22,10 +13,7 @@ export interface ParticipantFilters {
   active?: boolean;
 }
 
-interface Page {
-  items: Participant[];
-  next_cursor: string | null;
-}
+type Page = { items: Participant[]; next_cursor?: string | null };
 
 export const participantKeys = {
   all: ["participants"] as const,

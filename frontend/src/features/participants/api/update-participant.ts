@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import type { ParticipantInput } from "./create-participant";
-import { participantKeys, type Participant } from "./list-participants";
+import { participantKeys, type AttributeValue, type Participant } from "./list-participants";
+import type { Schema } from "@/lib/api/types";
 
 /** `pin`: 4 to 8 digits asked for at a kiosk after the badge (stored hashed); null removes it. */
-export type ParticipantPatch = Partial<ParticipantInput> & { is_active?: boolean; pin?: string | null };
+export type ParticipantPatch = Omit<Schema<"ParticipantPatch">, "attributes"> & { attributes?: Record<string, AttributeValue> };
 
 /**
  * PATCH /api/participants/{id} (administrators); `is_active: true` brings one back. A new PIN also

@@ -17,6 +17,7 @@ const aisha: Participant = {
   is_active: true,
   created_at: "2026-11-01T09:00:00Z",
   has_pin: false,
+  walk_in: false,
 };
 
 function serve() {

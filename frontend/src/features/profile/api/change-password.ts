@@ -1,10 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface PasswordChange {
-  current_password: string;
-  new_password: string;
-}
+export type PasswordChange = Schema<"PasswordChange">;
 
 /** POST /api/auth/password — my other sessions end; this one stays. */
 export function changePassword(input: PasswordChange): Promise<void> {

@@ -1,10 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import type { SessionUser } from "@/lib/auth-session";
+import type { Schema } from "@/lib/api/types";
 
-export interface Me extends SessionUser {
-  two_factor_enabled: boolean;
-}
+/** The signed-in user, with whether two-factor is on. */
+export type Me = Schema<"UserOut">;
 
 export function getMe({ signal }: { signal?: AbortSignal } = {}): Promise<Me> {
   return apiClient.request<Me>("/api/auth/me", { signal });

@@ -1,18 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface LoginSession {
-  id: string;
-  user_agent: string | null;
-  client_address: string | null;
-  created_at: string;
-  last_activity_at: string;
-  /** The session this browser is in. */
-  current: boolean;
-}
+/** Where I am signed in; `current`: the session this browser is in. */
+export type LoginSession = Schema<"LoginSessionOut">;
 
-export function listSessions({ signal }: { signal?: AbortSignal } = {}): Promise<{ items: LoginSession[] }> {
-  return apiClient.request<{ items: LoginSession[] }>("/api/auth/sessions", { signal });
+export function listSessions({ signal }: { signal?: AbortSignal } = {}): Promise<Schema<"LoginSessionList">> {
+  return apiClient.request<Schema<"LoginSessionList">>("/api/auth/sessions", { signal });
 }
 
 /** GET /api/auth/sessions — where I am signed in. */
@@ -26,8 +20,8 @@ export function signOutSession(sessionId: string): Promise<void> {
 }
 
 /** POST /api/auth/sessions/sign-out-others — end all my sessions but this one. */
-export function signOutOthers(): Promise<{ ended: number }> {
-  return apiClient.request<{ ended: number }>("/api/auth/sessions/sign-out-others", { method: "POST", body: {} });
+export function signOutOthers(): Promise<Schema<"SignedOutCount">> {
+  return apiClient.request<Schema<"SignedOutCount">>("/api/auth/sessions/sign-out-others", { method: "POST", body: {} });
 }
 
 export function useSignOutSession() {

@@ -1,12 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface TwoFactorSetup {
-  secret: string;
-  otpauth_uri: string;
-  /** An SVG image as a data: URI. */
-  qr_code: string;
-}
+/** A new secret and its QR code (an SVG image as a data: URI). */
+export type TwoFactorSetup = Schema<"EnrolmentOut">;
 
 /** POST /api/auth/two-factor/setup — a new secret and its QR code. */
 export function setUpTwoFactor(): Promise<TwoFactorSetup> {
@@ -14,8 +11,8 @@ export function setUpTwoFactor(): Promise<TwoFactorSetup> {
 }
 
 /** POST /api/auth/two-factor/enable — on, with a code from the app; the recovery codes come once. */
-export function enableTwoFactor(input: { code: string }): Promise<{ recovery_codes: string[] }> {
-  return apiClient.request<{ recovery_codes: string[] }>("/api/auth/two-factor/enable", { method: "POST", body: input });
+export function enableTwoFactor(input: { code: string }): Promise<Schema<"RecoveryCodes">> {
+  return apiClient.request<Schema<"RecoveryCodes">>("/api/auth/two-factor/enable", { method: "POST", body: input });
 }
 
 /** POST /api/auth/two-factor/disable — off, with the password. */

@@ -1,20 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
 /** What a report can be about: the groups and their sessions (this feature's own reads). */
-export interface GroupChoice {
-  id: string;
-  name: string;
-  domain: string;
-}
+export type GroupChoice = Pick<Schema<"GroupOut">, "id" | "name" | "domain">;
 
-export interface SessionChoice {
-  id: string;
-  group_id: string;
-  title: string;
-  starts_at: string;
-  ends_at: string;
-}
+export type SessionChoice = Pick<Schema<"SessionOut">, "id" | "group_id" | "title" | "starts_at" | "ends_at">;
 
 interface Page<T> {
   items: T[];

@@ -1,9 +1,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export type ReportType = "attendance_register" | "participant_summary" | "session_roll" | "absence_exceptions" | "sign_in_sheet";
-export type ReportFormat = "pdf" | "xlsx" | "csv";
-export type ReportStatus = "queued" | "running" | "completed" | "failed";
+export type ReportType = Schema<"ReportType">;
+export type ReportFormat = Schema<"ReportFormat">;
+export type ReportStatus = Schema<"JobStatus">;
 
 export const REPORT_TYPES: readonly ReportType[] = [
   "attendance_register",
@@ -15,36 +16,13 @@ export const REPORT_TYPES: readonly ReportType[] = [
 /** Types about one session; the others cover a group over a period. */
 export const SESSION_TYPES: readonly ReportType[] = ["session_roll", "sign_in_sheet"];
 
-export interface ReportParams {
-  group_id?: string;
-  session_id?: string;
-  /** Calendar days in the organization's timezone. */
-  from?: string;
-  to?: string;
-}
+/** `from`, `to`: calendar days in the organization's timezone. */
+export type ReportParams = Schema<"ReportParams">;
 
-export interface Report {
-  id: string;
-  type: ReportType;
-  format: ReportFormat;
-  status: ReportStatus;
-  progress: number;
-  error: string | null;
-  created_at: string;
-  completed_at: string | null;
-  params: ReportParams;
-  requested_by: string;
-  schedule_id: string | null;
-  file_name: string | null;
-  size_bytes: number | null;
-  expires_at: string | null;
-  expired: boolean;
-}
+/** A report and how far it is; the schema leaves `params` an object. */
+export type Report = Omit<Schema<"ReportOut">, "params"> & { params: ReportParams };
 
-interface Page {
-  items: Report[];
-  next_cursor: string | null;
-}
+type Page = { items: Report[]; next_cursor?: string | null };
 
 export const reportKeys = {
   all: ["reports"] as const,
@@ -84,11 +62,7 @@ export function useReport(id: string | null) {
   });
 }
 
-export interface ReportRequest {
-  type: ReportType;
-  format: ReportFormat;
-  params: ReportParams;
-}
+export type ReportRequest = Schema<"ReportRequest">;
 
 /** POST /api/reports — answers 202 at once; a worker builds it. */
 export function useRequestReport() {

@@ -1,29 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import type { ReportFormat, ReportType } from "./reports";
+import type { Schema, WithDefaults } from "@/lib/api/types";
 
-export type Weekday = "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";
+export type Weekday = Schema<"Weekday">;
 
-export interface ScheduleInput {
-  name: string;
-  type: ReportType;
-  format: ReportFormat;
-  params: { group_id: string };
-  frequency: "daily" | "weekly";
-  weekday?: Weekday | null;
-  /** "HH:MM" in the organization's timezone. */
-  time_of_day: string;
-  lookback_days: number;
-}
+/** `time_of_day`: "HH:MM" in the organization's timezone. */
+export type ScheduleInput = WithDefaults<Schema<"ScheduleIn">, "frequency" | "is_active" | "lookback_days" | "time_of_day">;
 
-export interface Schedule extends ScheduleInput {
-  id: string;
-  is_active: boolean;
-  created_by: string;
-  next_run_at: string;
-  last_run_at: string | null;
-  created_at: string;
-}
+/** A schedule; the schema leaves `params` an object. */
+export type Schedule = Omit<Schema<"ScheduleOut">, "params"> & { params: Schema<"ScheduleParams"> };
 
 const KEY = ["report-schedules"] as const;
 

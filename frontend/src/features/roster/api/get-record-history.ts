@@ -1,24 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface HistoryEntry {
-  version: number;
-  state: string;
-  note: string | null;
-  source: string;
-  actor: string | null;
-  actor_name: string | null;
-  device_id: string | null;
-  client_time: string | null;
-  at: string;
-}
+/** One version of a record: its state, note, times, source, who made it (by name) and when. */
+export type HistoryEntry = Schema<"HistoryItem">;
 
 export const historyKeys = {
   record: (recordId: string) => ["presence-history", recordId] as const,
 };
 
-export function getRecordHistory(recordId: string, { signal }: { signal?: AbortSignal } = {}): Promise<{ items: HistoryEntry[] }> {
-  return apiClient.request<{ items: HistoryEntry[] }>(`/api/presence/${encodeURIComponent(recordId)}/history`, { signal });
+export function getRecordHistory(recordId: string, { signal }: { signal?: AbortSignal } = {}): Promise<Schema<"HistoryOut">> {
+  return apiClient.request<Schema<"HistoryOut">>(`/api/presence/${encodeURIComponent(recordId)}/history`, { signal });
 }
 
 /** GET /api/presence/{id}/history — every version of a record, oldest first. */

@@ -2,38 +2,22 @@ import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { offlineFirst } from "@/lib/offline/cache";
 import type { SyncedRecord } from "@/lib/offline/sync-api";
+import type { Schema } from "@/lib/api/types";
 
-export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
+export type SessionStatus = Schema<"Status">;
 
 /** A presence record: the roster and the change feed carry the same shape. */
 export type PresenceRecord = SyncedRecord;
 
-export interface RosterItem {
-  participant: { id: string; name: string; external_ref: string | null };
-  record: PresenceRecord | null;
-}
+export type RosterItem = Schema<"RosterItem">;
 
-export interface RosterSession {
-  id: string;
-  group_id: string;
-  series_id: string | null;
-  title: string;
-  starts_at: string;
-  ends_at: string;
-  location: string | null;
-  mode: string;
-  status: SessionStatus;
-  notes: string | null;
-}
+export type RosterSession = Schema<"SessionOut">;
 
-export interface Roster {
-  session: RosterSession;
-  /** `late_after_minutes`: the grace after the start before a check-in counts as late. */
-  group: { id: string; name: string; domain: string; late_after_minutes?: number };
-  counts: Record<string, number>;
-  /** Every member while the session ran, by name; not paginated. */
-  items: RosterItem[];
-}
+/**
+ * The session, its group (with `late_after_minutes`, the grace after the start before a check-in
+ * counts as late), the counts, and every member while the session ran, by name; not paginated.
+ */
+export type Roster = Schema<"RosterOut">;
 
 export const rosterKeys = {
   detail: (sessionId: string) => ["roster", sessionId] as const,

@@ -1,15 +1,14 @@
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 import type { CheckAction } from "@/lib/offline/db";
 import type { PresenceRecord } from "./get-roster";
 
-export interface CheckInput {
+/** `at`: when it happened; left out, the server's now. */
+export type CheckInput = Schema<"CheckIn"> & {
   session_id: string;
-  participant_id: string;
   /** Made once per change and sent again on a retry, so a retry never applies it twice. */
   mutation_id: string;
-  /** When it happened; left out, the server's now. */
-  at?: string;
-}
+};
 
 const PATHS = { check_in: "check-in", check_out: "check-out" } as const satisfies Record<CheckAction, string>;
 

@@ -1,16 +1,13 @@
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 import type { PresenceRecord } from "./get-roster";
 
-export interface RecordInput {
-  session_id: string;
-  participant_id: string;
-  state: string;
-  note: string | null;
+export type RecordInput = Schema<"RecordIn"> & {
   /** The version the screen showed (0: it showed none); a record that moved on answers 409. */
   expected_version: number;
   /** Made once per change and sent again on a retry, so a retry never applies it twice. */
   mutation_id: string;
-}
+};
 
 /**
  * POST /api/presence — one participant's mark: 201 new, 200 changed, 409 with `current` when a

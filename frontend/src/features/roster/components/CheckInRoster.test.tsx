@@ -40,6 +40,8 @@ function record(participantId: string, extra: Partial<PresenceRecord> = {}): Pre
     source: "online",
     recorded_by: "u-frankie",
     recorded_at: "2026-11-27T09:12:00Z",
+    client_time: null,
+    device_id: null,
     check_in_at: null,
     check_out_at: null,
     duration_minutes: null,
@@ -47,14 +49,14 @@ function record(participantId: string, extra: Partial<PresenceRecord> = {}): Pre
   };
 }
 
-function roster(records: Record<string, PresenceRecord> = {}, mode = "check_in_out"): Roster {
+function roster(records: Record<string, PresenceRecord> = {}, mode: Roster["session"]["mode"] = "check_in_out"): Roster {
   const people = [
     { id: "p1", name: "Aisha Khan", external_ref: "B-101" },
     { id: "p2", name: "Bruno Silva", external_ref: "B-102" },
     { id: "p3", name: "Chloé Martin", external_ref: null },
   ];
   return {
-    session: { id: "s1", group_id: "g1", series_id: null, title: "Gala dinner", starts_at: "2026-11-27T09:00:00Z", ends_at: "2026-11-27T17:00:00Z", location: null, mode, status: "open", notes: null },
+    session: { id: "s1", group_id: "g1", series_id: null, title: "Gala dinner", starts_at: "2026-11-27T09:00:00Z", ends_at: "2026-11-27T17:00:00Z", location: null, mode, status: "open", notes: null, created_at: "2026-11-01T08:00:00Z" },
     group: { id: "g1", name: "Winter gala", domain: "hospitality", late_after_minutes: 5 },
     counts: {},
     items: people.map((participant) => ({ participant, record: records[participant.id] ?? null })),

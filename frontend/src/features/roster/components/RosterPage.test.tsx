@@ -40,6 +40,11 @@ function record(participantId: string, state: string, version: number, extra: Pa
     source: "online",
     recorded_by: "u-frankie",
     recorded_at: "2026-11-27T09:03:00Z",
+    check_in_at: null,
+    check_out_at: null,
+    duration_minutes: null,
+    client_time: null,
+    device_id: null,
     ...extra,
   };
 }
@@ -62,8 +67,9 @@ function roster(records: Record<string, PresenceRecord> = {}): Roster {
       mode: "roll_call",
       status: "open",
       notes: null,
+      created_at: "2026-11-01T08:00:00Z",
     },
-    group: { id: "g1", name: "7B", domain: "education" },
+    group: { id: "g1", name: "7B", domain: "education", late_after_minutes: 5 },
     counts: {},
     items: people.map((participant) => ({ participant, record: records[participant.id] ?? null })),
   };

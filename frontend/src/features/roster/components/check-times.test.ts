@@ -13,6 +13,11 @@ function record(extra: Partial<PresenceRecord>): PresenceRecord {
     source: "online",
     recorded_by: null,
     recorded_at: "2026-11-27T09:00:00Z",
+    check_in_at: null,
+    check_out_at: null,
+    duration_minutes: null,
+    client_time: null,
+    device_id: null,
     ...extra,
   };
 }

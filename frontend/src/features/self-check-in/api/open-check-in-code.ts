@@ -2,22 +2,15 @@ import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { ApiError } from "@/lib/problem";
 import { nextRefreshDelay } from "@/features/self-check-in/hooks/code-timing";
+import type { Schema } from "@/lib/api/types";
 
-/** The current check-in code of a self check-in session, as staff show it. */
-export interface CheckInCode {
-  session_id: string;
-  /** Six characters, A–Z and 2–9. */
-  code: string;
-  /** The QR code (SVG markup) of `url`. */
-  qr_svg: string;
-  /** What the QR code opens: `<public url>/check-in?code=CODE`. */
-  url: string;
-  /** When this code stops being accepted: the end of its 30 s step plus the grace. */
-  expires_at: string;
-  rotates_every_s: number;
-  /** How long a code is still taken after its step, for slow typers. */
-  grace_s: number;
-}
+/**
+ * The current check-in code of a self check-in session, as staff show it: the code (six
+ * characters, A–Z and 2–9), the QR code (SVG) of `url`, when it stops being accepted (`expires_at`:
+ * the end of its step plus `grace_s`), and `server_time`, the server's clock when it answered, to
+ * time the next look by.
+ */
+export type CheckInCode = Schema<"CheckInCode">;
 
 export const checkInCodeKeys = {
   session: (sessionId: string) => ["check-in-code", sessionId] as const,

@@ -1,11 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import type { SyncedRecord } from "@/lib/offline/sync-api";
+import type { Schema } from "@/lib/api/types";
 
-/** The participant's own record, with the session it is for. */
-export interface SelfCheckInAnswer extends SyncedRecord {
-  session: { id: string; title: string; starts_at: string; ends_at: string; location: string | null };
-}
+/** The participant's own record, with the session it is for and whether the check-in was late. */
+export type SelfCheckInAnswer = Schema<"SelfCheckedIn">;
 
 /**
  * POST /api/presence/self-check-in `{code}` (the `external` role) — 201 with the participant's own

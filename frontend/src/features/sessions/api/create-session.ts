@@ -1,32 +1,18 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import { sessionKeys, type Session, type SessionMode } from "./list-sessions";
+import { sessionKeys } from "./list-sessions";
+import type { Schema, WithDefaults } from "@/lib/api/types";
 
-export type Weekday = "mo" | "tu" | "we" | "th" | "fr" | "sa" | "su";
+export type Weekday = Schema<"Weekday">;
 
-export interface Repeat {
-  freq: "daily" | "weekly";
-  interval: number;
-  by_weekday?: Weekday[];
-  /** Last day ("YYYY-MM-DD"), or else `count` sessions. */
-  until?: string;
-  count?: number;
-}
+/** `until`: the last day ("YYYY-MM-DD"), or else `count` sessions. */
+export type Repeat = WithDefaults<Schema<"Repeat">, "interval">;
 
-export interface SessionInput {
-  group_id: string;
-  title: string;
-  /** "YYYY-MM-DDTHH:MM" without a zone: the organization's local time. */
-  starts_at: string;
-  ends_at: string;
-  mode: SessionMode;
-  location?: string;
-  notes?: string;
-  repeat?: Repeat;
-}
+/** `starts_at`, `ends_at`: "YYYY-MM-DDTHH:MM" without a zone, the organization's local time. */
+export type SessionInput = WithDefaults<Omit<Schema<"SessionCreate">, "repeat">, "mode" | "status"> & { repeat?: Repeat | null };
 
 /** The session made (the first of a series) and how many the series made. */
-export type SessionCreated = Session & { occurrences: number };
+export type SessionCreated = Schema<"SessionCreated">;
 
 /** POST /api/sessions — one session or a series, expanded in the organization's timezone. */
 export function createSession(input: SessionInput): Promise<SessionCreated> {

@@ -1,24 +1,13 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { offlineFirst } from "@/lib/offline/cache";
+import type { Schema } from "@/lib/api/types";
 
-export type SessionStatus = "scheduled" | "open" | "closed" | "cancelled";
-export type SessionMode = "roll_call" | "check_in_out" | "self_check_in";
+export type SessionStatus = Schema<"Status">;
+export type SessionMode = Schema<"Mode">;
 
-export interface Session {
-  id: string;
-  group_id: string;
-  series_id: string | null;
-  title: string;
-  /** UTC instants; shown in the organization's timezone. */
-  starts_at: string;
-  ends_at: string;
-  location: string | null;
-  mode: SessionMode;
-  status: SessionStatus;
-  notes: string | null;
-  created_at: string;
-}
+/** `starts_at`, `ends_at`: UTC instants, shown in the organization's timezone. */
+export type Session = Schema<"SessionOut">;
 
 export interface SessionFilters {
   groupId?: string;
@@ -28,10 +17,7 @@ export interface SessionFilters {
   status?: SessionStatus;
 }
 
-interface Page {
-  items: Session[];
-  next_cursor: string | null;
-}
+type Page = Schema<"Page_SessionOut_">;
 
 export const sessionKeys = {
   all: ["sessions"] as const,

@@ -1,18 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
-import { sessionKeys, type Session, type SessionMode, type SessionStatus } from "./list-sessions";
+import { sessionKeys, type Session } from "./list-sessions";
+import type { Schema, WithDefaults } from "@/lib/api/types";
 
-export interface SessionPatch {
-  title?: string;
-  starts_at?: string;
-  ends_at?: string;
-  mode?: SessionMode;
-  location?: string | null;
-  status?: SessionStatus;
-  notes?: string | null;
-  /** "following": this session and every later one of its series not yet held. */
-  scope?: "this" | "following";
-}
+/** `scope: "following"`: this session and every later one of its series not yet held. */
+export type SessionPatch = WithDefaults<Schema<"SessionPatch">, "scope">;
 
 /** PATCH /api/sessions/{id} — change (or cancel) one session, or it and the rest of its series. */
 export function updateSession({ id, patch }: { id: string; patch: SessionPatch }): Promise<Session> {

@@ -1,15 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface OrganizationSettings {
-  id: string;
-  name: string;
-  timezone: string;
-  domains: string[];
-  session_inactivity_minutes: number;
-  attendance_threshold_percent: number;
-  require_admin_two_factor: boolean;
-}
+export type OrganizationSettings = Schema<"OrganizationOut">;
 
 // The same entry the header's organization name reads: a rename shows there at once.
 const KEY = ["organizations", "current"] as const;
@@ -23,7 +16,7 @@ export function useOrganizationSettings() {
   return useQuery({ queryKey: KEY, queryFn: ({ signal }) => getSettings({ signal }), staleTime: 0 });
 }
 
-export type SettingsPatch = Partial<Omit<OrganizationSettings, "id">>;
+export type SettingsPatch = Schema<"OrganizationPatch">;
 
 /** PATCH /api/organizations/current — answers the updated organization. */
 export function patchSettings(patch: SettingsPatch): Promise<OrganizationSettings> {

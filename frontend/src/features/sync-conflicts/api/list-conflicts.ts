@@ -1,24 +1,13 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export type ConflictStatus = "open" | "resolved";
+export type ConflictStatus = Schema<"ConflictStatus">;
 
 /** One device's version of the mark, as it reached the server. */
-export interface ConflictVersion {
-  id: string;
-  state: string;
-  note: string | null;
-  device_id: string;
-  user_id: string;
-  /** The device's clock when the change was made. */
-  client_time: string;
-  /** When the server received it. */
-  received_at: string;
-  base_version: number | null;
-  mutation_id: string;
-}
+export type ConflictVersion = Schema<"VersionOut">;
 
-/** The record as the server holds it (or held it when the conflict was last shown). */
+/** The record as the server holds it (or held it when the conflict was last shown); the schema leaves it an object. */
 export interface ServerVersion {
   state: string;
   note: string | null;
@@ -30,22 +19,13 @@ export interface ServerVersion {
   source: string;
 }
 
-export interface SyncConflict {
-  id: string;
-  status: ConflictStatus;
-  session_id: string;
-  participant_id: string;
+/** A conflict with every device's version; the schema leaves `server` and `resolution` objects. */
+export type SyncConflict = Omit<Schema<"ConflictOut">, "server" | "resolution"> & {
   server: ServerVersion | null;
-  versions: ConflictVersion[];
   resolution: { choice: "server" | "client" | "custom"; version_id: string | null; record: ServerVersion | null; by: string } | null;
-  created_at: string;
-  resolved_at: string | null;
-}
+};
 
-interface Page {
-  items: SyncConflict[];
-  next_cursor: string | null;
-}
+type Page = { items: SyncConflict[]; next_cursor?: string | null };
 
 /** Which conflicts a list shows: open or settled, of every session or of one. */
 export interface ConflictFilters {

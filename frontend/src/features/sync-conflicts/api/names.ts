@@ -1,33 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
 // The names a conflict is shown with: its participant, its session (and the session's group, for
 // the domain's states), the users who made each version. Long-lived: names rarely change.
 
-export interface ParticipantName {
-  id: string;
-  name: string;
-  external_ref: string | null;
-}
+export type ParticipantName = Pick<Schema<"ParticipantOut">, "id" | "name" | "external_ref">;
 
-export interface SessionSummary {
-  id: string;
-  group_id: string;
-  title: string;
-  starts_at: string;
-  ends_at: string;
-}
+export type SessionSummary = Pick<Schema<"SessionOut">, "id" | "group_id" | "title" | "starts_at" | "ends_at">;
 
-export interface GroupSummary {
-  id: string;
-  name: string;
-  domain: string;
-}
+export type GroupSummary = Pick<Schema<"GroupOut">, "id" | "name" | "domain">;
 
-export interface UserName {
-  id: string;
-  full_name: string;
-}
+export type UserName = Pick<Schema<"UserOut">, "id" | "full_name">;
 
 /** GET /api/{collection}/{id}, kept for a while (names rarely change); nothing is asked without an id. */
 function useOne<T>(collection: "participants" | "sessions" | "groups", id: string | undefined) {

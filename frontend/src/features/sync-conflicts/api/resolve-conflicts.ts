@@ -2,13 +2,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import type { ProblemDetails } from "@/lib/problem";
 import { conflictKeys, type SyncConflict } from "./list-conflicts";
+import type { Schema } from "@/lib/api/types";
 
-export interface ResolvedOne {
-  id: string;
-  status: number;
-  conflict?: SyncConflict | null;
-  problem?: ProblemDetails | null;
-}
+/** One conflict's answer: its status, and the conflict or the problem (the schema leaves them objects). */
+export type ResolvedOne = Omit<Schema<"ResolvedOne">, "conflict" | "problem"> & { conflict?: SyncConflict | null; problem?: ProblemDetails | null };
 
 /**
  * POST /api/admin/sync-conflicts/resolve — many at once, each on its own: keep the server's value,

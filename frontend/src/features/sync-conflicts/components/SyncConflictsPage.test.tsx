@@ -52,6 +52,8 @@ function conflict(
         received_at: "2026-11-27T09:06:00Z",
         base_version: null,
         mutation_id: "m1",
+        check_in_at: null,
+        check_out_at: null,
       },
     ],
     resolution: null,

@@ -1,20 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
+import type { Schema } from "@/lib/api/types";
 
-export interface InvitationCode {
-  id: string;
-  full_name: string | null;
-  participant_id: string | null;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  /** Only in the answer that made it. */
-  code: string | null;
-}
+/** `code` is only in the answer that made it. */
+export type InvitationCode = Schema<"InvitationCodeOut">;
 
 const CODES = ["invitation-codes"] as const;
 
-export function listCodes({ signal }: { signal?: AbortSignal } = {}): Promise<{ items: InvitationCode[] }> {
+export function listCodes({ signal }: { signal?: AbortSignal } = {}): Promise<Schema<"Page_InvitationCodeOut_">> {
   return apiClient.request("/api/invitation-codes", { signal });
 }
 

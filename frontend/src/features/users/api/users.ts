@@ -1,25 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import type { Role } from "@/lib/auth-session";
+import type { Schema } from "@/lib/api/types";
 
-export interface User {
-  id: string;
-  email: string;
-  full_name: string;
-  role: Role;
-  organization_id: string;
-  participant_id: string | null;
-  is_active: boolean;
-  created_at: string;
-  two_factor_enabled: boolean;
-  /** False while an invited person has not chosen a password. */
-  has_password: boolean;
-  last_login_at: string | null;
-}
+/** `has_password` false: an invited person has not chosen a password yet. */
+export type User = Schema<"UserOut">;
 
 const USERS = ["users"] as const;
 
-export function listUsers({ signal }: { signal?: AbortSignal } = {}): Promise<{ items: User[]; next_cursor: string | null }> {
+export function listUsers({ signal }: { signal?: AbortSignal } = {}): Promise<Schema<"Page_UserOut_">> {
   return apiClient.request("/api/users?limit=1000", { signal });
 }
 
@@ -54,17 +43,9 @@ export function resetTwoFactor(id: string): Promise<User> {
 
 export const useResetTwoFactor = () => useUserMutation(resetTwoFactor);
 
-export interface Invitation {
-  user: User;
-  expires_at: string;
-  invitation_url: string;
-}
+export type Invitation = Schema<"InvitationOut">;
 
-export interface InvitationInput {
-  email: string;
-  full_name: string;
-  role: Role;
-}
+export type InvitationInput = Schema<"InvitationCreate">;
 
 /** POST /api/invitations — add a user and mail them a link to choose their password. */
 export function inviteUser(input: InvitationInput): Promise<Invitation> {
