@@ -1,24 +1,21 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useAuthSession } from "@/lib/auth-session";
-import type { CheckAction, SyncNotice } from "@/lib/offline/db";
+import type { CheckAction } from "@/lib/offline/db";
 import { deviceIdIfKnown } from "@/lib/offline/device";
-import { useConnectivity } from "@/lib/offline/connectivity";
-import { addToOutbox, dismissNotices, useOutbox, type OutboxChange } from "@/lib/offline/outbox";
+import { dismissNotices, useOutbox, type OutboxChange } from "@/lib/offline/outbox";
 import { onPulled } from "@/lib/offline/pull";
-import { requestSync } from "@/lib/offline/sync-manager";
-import { ApiError, NetworkError } from "@/lib/problem";
 import { rosterKeys, type PresenceRecord, type Roster } from "@/features/roster/api/get-roster";
 import { recordBulk } from "@/features/roster/api/record-bulk";
 import { recordCheck } from "@/features/roster/api/record-check";
 import { recordPresence } from "@/features/roster/api/record-presence";
 import { newMutationId } from "./mutation-id";
+import { createPersonQueue } from "./person-queue";
+import { sendChange } from "./roll-call-sender";
+import { isRecord, withRecords } from "./roster-records";
+import { useOfflineMarks, type Check, type Mark } from "./use-offline-marks";
 
-/** What a participant is marked as (or is being marked as). */
-export interface Mark {
-  state: string;
-  note: string | null;
-}
+export type { Check, Mark } from "./use-offline-marks";
+export { withRecords } from "./roster-records";
 
 interface Pending {
   mark: Mark;
@@ -34,13 +31,6 @@ export interface Conflict {
   name: string;
   mine: Mark;
   theirs: PresenceRecord | null;
-}
-
-/** A check-in or check-out made on this screen: shown at once, with the time it was made. */
-export interface Check {
-  action: CheckAction;
-  /** This device's clock when it was made (ISO 8601). */
-  at: string;
 }
 
 interface PendingCheck extends Check {
@@ -63,110 +53,27 @@ export type BulkOutcome =
   | { kind: "conflict"; changed: number }
   | { kind: "failed"; error: unknown };
 
-const RETRY_DELAYS_MS = [400, 1500];
-
-function retriable(error: unknown): boolean {
-  // Known to be offline: straight to the outbox, no waiting on retries that cannot work.
-  if (error instanceof NetworkError) return navigator.onLine !== false;
-  return error instanceof ApiError && error.status >= 500;
-}
-
-/**
- * A change that could not be sent now — no network, the server unavailable, or the login ended
- * meanwhile — is not lost: it goes to the outbox and is sent by sync later (SPEC §4.5).
- */
-function keepForLater(error: unknown): boolean {
-  return error instanceof NetworkError || (error instanceof ApiError && (error.status >= 500 || error.status === 401));
-}
-
-/**
- * Whether changes go to the outbox without trying online first: the page is offline, or changes
- * of this user still wait there (a newer change must not overtake an older one of the same record).
- */
-function queueing(userId: string): boolean {
-  return (
-    useAuthSession.getState().status === "offline" ||
-    !useConnectivity.getState().online ||
-    (useOutbox.getState().userId === userId && useOutbox.getState().entries.length > 0)
-  );
-}
-
-/**
- * This session's changes waiting in the outbox — the latest mark and the latest check-in or
- * check-out per participant — and sync's notices.
- */
-function useOfflineMarks(sessionId: string) {
-  const entries = useOutbox((state) => state.entries);
-  const notices = useOutbox((state) => state.notices);
-  const { queued, queuedChecks } = useMemo(() => {
-    const marks = new Map<string, Mark>();
-    const checks = new Map<string, Check>();
-    for (const entry of entries) {
-      if (entry.session_id !== sessionId) continue;
-      if (entry.action) checks.set(entry.participant_id, { action: entry.action, at: (entry.action === "check_in" ? entry.check_in_at : entry.check_out_at) ?? entry.client_time });
-      else if (entry.state !== null) marks.set(entry.participant_id, { state: entry.state, note: entry.note });
-    }
-    return { queued: marks, queuedChecks: checks };
-  }, [entries, sessionId]);
-  const noticeByParticipant = useMemo(() => {
-    const map = new Map<string, SyncNotice>();
-    for (const notice of notices) if (notice.session_id === sessionId) map.set(notice.participant_id, notice);
-    return map;
-  }, [notices, sessionId]);
-  return { queued, queuedChecks, notices: noticeByParticipant };
-}
-
-/**
- * Sends the same request again after a lost connection or a server error. Safe: the request
- * carries its mutation id (or Idempotency-Key), so the server applies it at most once.
- */
-async function withRetry<T>(send: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await send();
-    } catch (error) {
-      if (attempt >= RETRY_DELAYS_MS.length || !retriable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
-    }
-  }
-}
-
-function currentOf(error: ApiError): unknown {
-  const body = error.body as { current?: unknown } | undefined;
-  return body?.current;
-}
-
-function isRecord(value: unknown): value is PresenceRecord {
-  return typeof value === "object" && value !== null && typeof (value as PresenceRecord).participant_id === "string";
-}
-
-/** The roster's items with these records put in; untouched items keep their identity (cheap rows). */
-export function withRecords(roster: Roster, records: readonly PresenceRecord[]): Roster {
-  const byParticipant = new Map(records.map((record) => [record.participant_id, record]));
-  let changed = false;
-  const items = roster.items.map((item) => {
-    const record = byParticipant.get(item.participant.id);
-    // A slower answer (or a refetch started earlier) never takes a record back to an older version.
-    if (!record || (item.record && item.record.version > record.version)) return item;
-    if (item.record && item.record.version === record.version && item.record.state === record.state && item.record.note === record.note) {
-      return item;
-    }
-    changed = true;
-    return { ...item, record };
-  });
-  return changed ? { ...roster, items } : roster;
+/** A map with one entry set, or removed (when `token` is given, only if it is still that change's). */
+function withEntry<V extends { token: number }>(current: ReadonlyMap<string, V>, id: string, value: V | null, token?: number): ReadonlyMap<string, V> {
+  if (value === null && (!current.has(id) || (token !== undefined && current.get(id)?.token !== token))) return current;
+  const next = new Map(current);
+  if (value === null) next.delete(id);
+  else next.set(id, value);
+  return next;
 }
 
 /**
  * Taking presence so it feels instant: a mark shows at once (optimistic), is sent with the version
- * the screen showed and a fresh mutation id, retried if the network drops, and rolled back with a
- * message if refused. Changes to one participant go out one after another, each with the version
- * its predecessor produced; a bulk mark waits for those in flight and the ones after it wait for it.
- * The server's records live in the query cache; the marks not yet confirmed in `pending`.
+ * the screen showed and a fresh mutation id (roll-call-sender: online with retries, or the outbox),
+ * and is rolled back with a message if refused. Changes to one participant go out one after
+ * another (person-queue), each with the version its predecessor produced; a bulk mark waits for
+ * those in flight and the ones after it wait for it. The server's records live in the query cache;
+ * the marks not yet confirmed in `pending`.
  */
 export function useRollCall(sessionId: string) {
   const queryClient = useQueryClient();
   const key = useMemo(() => rosterKeys.detail(sessionId), [sessionId]);
+  const [queue] = useState(createPersonQueue);
 
   // The marks not yet confirmed: state for rendering, a ref for the async work to read.
   const [pending, setPending] = useState<ReadonlyMap<string, Pending>>(() => new Map());
@@ -177,11 +84,6 @@ export function useRollCall(sessionId: string) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [bulkOutcome, setBulkOutcome] = useState<BulkOutcome | null>(null);
   const [bulkPending, setBulkPending] = useState(false);
-
-  const chains = useRef(new Map<string, Promise<void>>());
-  const barrier = useRef<Promise<unknown>>(Promise.resolve());
-  // Bumped by a conflict: changes queued before it are dropped, the user decides afresh.
-  const generations = useRef(new Map<string, number>());
   const tokens = useRef(0);
 
   const updatePending = useCallback((update: (current: ReadonlyMap<string, Pending>) => ReadonlyMap<string, Pending>) => {
@@ -191,14 +93,9 @@ export function useRollCall(sessionId: string) {
       setPending(next);
     }
   }, []);
-
   const clearPending = useCallback(
     (participantIds: readonly string[], token?: number) =>
-      updatePending((current) => {
-        const next = new Map(current);
-        for (const id of participantIds) if (token === undefined || next.get(id)?.token === token) next.delete(id);
-        return next.size === current.size ? current : next;
-      }),
+      updatePending((current) => participantIds.reduce((map, id) => withEntry(map, id, null, token), current)),
     [updatePending],
   );
 
@@ -212,11 +109,9 @@ export function useRollCall(sessionId: string) {
 
   const roster = useCallback(() => queryClient.getQueryData<Roster>(key), [queryClient, key]);
   const itemOf = useCallback((participantId: string) => roster()?.items.find((i) => i.participant.id === participantId), [roster]);
-
   const apply = useCallback(
     (records: readonly PresenceRecord[]) => {
-      if (!records.length) return;
-      queryClient.setQueryData<Roster>(key, (old) => (old ? withRecords(old, records) : old));
+      if (records.length) queryClient.setQueryData<Roster>(key, (old) => (old ? withRecords(old, records) : old));
     },
     [queryClient, key],
   );
@@ -236,93 +131,47 @@ export function useRollCall(sessionId: string) {
     [sessionId],
   );
 
-  /** Puts changes in the outbox (the row shows them at once, as waiting) and asks sync to send. */
-  const queue = useCallback(
-    // The user who made the changes (their login may have ended meanwhile: the outbox waits for them).
-    async (userId: string, changes: OutboxChange[]) => {
-      await addToOutbox(userId, changes);
-      requestSync();
+  /** What every change does first: drop sync's word on older ones, and stop a refetch that would land after it. */
+  const starting = useCallback(
+    (participantIds: readonly string[]) => {
+      dismissMoot(participantIds);
+      void queryClient.cancelQueries({ queryKey: key });
     },
-    [],
+    [dismissMoot, key, queryClient],
   );
 
   const mark = useCallback(
     (participantId: string, next: Mark) => {
       const token = (tokens.current += 1);
-      const generation = generations.current.get(participantId) ?? 0;
-      updatePending((current) => new Map(current).set(participantId, { mark: next, token }));
-      dismissMoot([participantId]);
-      // A refetch that started before this change must not land after it with older data.
-      void queryClient.cancelQueries({ queryKey: key });
-
-      const run = async () => {
-        if ((generations.current.get(participantId) ?? 0) !== generation) return;
+      const generation = queue.generation(participantId);
+      updatePending((current) => withEntry(current, participantId, { mark: next, token }));
+      starting([participantId]);
+      void queue.person(participantId, async () => {
+        if (queue.generation(participantId) !== generation) return;
         const item = itemOf(participantId);
         const name = item?.participant.name ?? null;
         const mutationId = newMutationId();
-        const change = { session_id: sessionId, participant_id: participantId, state: next.state, note: next.note, base_version: item?.record?.version ?? null };
-        const userId = useAuthSession.getState().user?.id;
-        try {
-          if (userId && queueing(userId)) {
-            await queue(userId, [change]);
-            return;
-          }
+        const version = item?.record?.version ?? null;
+        const outcome = await sendChange({
+          changes: [{ session_id: sessionId, participant_id: participantId, state: next.state, note: next.note, base_version: version, mutation_id: mutationId }],
           // This device's id goes with online marks too (X-Omni-Device): the server then takes a
-          // later offline change of the record for this device's own, and the conflict queue
-          // says which device made the server's value. Never waited for: read at the first render.
-          const device = deviceIdIfKnown();
-          const record = await withRetry(() =>
-            recordPresence(
-              {
-                session_id: sessionId,
-                participant_id: participantId,
-                state: next.state,
-                note: next.note,
-                expected_version: item?.record?.version ?? 0,
-                mutation_id: mutationId,
-              },
-              device,
-            ),
-          );
-          apply([record]);
-        } catch (error) {
-          if (userId && keepForLater(error)) {
-            // The same mutation id: had the server applied it after all, sync finds it a duplicate.
-            if (error instanceof NetworkError) useConnectivity.getState().unreachable();
-            try {
-              await queue(userId, [{ ...change, mutation_id: mutationId }]);
-              return;
-            } catch (stored) {
-              setFailure({ participantId, name, error: stored });
-              return;
-            }
-          }
-          if (error instanceof ApiError && error.status === 409) {
-            generations.current.set(participantId, generation + 1);
-            const theirs = currentOf(error);
-            if (isRecord(theirs)) apply([theirs]);
-            const mine = pendingRef.current.get(participantId)?.mark ?? next;
-            clearPending([participantId]);
-            setConflicts((list) => [
-              ...list.filter((c) => c.participantId !== participantId),
-              { participantId, name: name ?? "", mine, theirs: isRecord(theirs) ? theirs : null },
-            ]);
-          } else {
-            setFailure({ participantId, name, error });
-          }
-        } finally {
-          clearPending([participantId], token);
-        }
-      };
-
-      const before = Promise.all([chains.current.get(participantId), barrier.current]);
-      const link = before.then(run, run);
-      chains.current.set(participantId, link);
-      void link.finally(() => {
-        if (chains.current.get(participantId) === link) chains.current.delete(participantId);
+          // later offline change of the record for this device's own.
+          online: (device) =>
+            recordPresence({ session_id: sessionId, participant_id: participantId, state: next.state, note: next.note, expected_version: version ?? 0, mutation_id: mutationId }, device),
+        });
+        if (outcome.kind === "saved") apply([outcome.value]);
+        else if (outcome.kind === "conflict") {
+          queue.drop(participantId);
+          const theirs = isRecord(outcome.current) ? outcome.current : null;
+          if (theirs) apply([theirs]);
+          const mine = pendingRef.current.get(participantId)?.mark ?? next;
+          clearPending([participantId]);
+          setConflicts((list) => [...list.filter((c) => c.participantId !== participantId), { participantId, name: name ?? "", mine, theirs }]);
+        } else if (outcome.kind === "failed") setFailure({ participantId, name, error: outcome.error });
+        clearPending([participantId], token);
       });
     },
-    [apply, clearPending, dismissMoot, itemOf, key, queryClient, queue, sessionId, updatePending],
+    [apply, clearPending, itemOf, queue, sessionId, starting, updatePending],
   );
 
   /**
@@ -335,11 +184,9 @@ export function useRollCall(sessionId: string) {
     (participantId: string, action: CheckAction) => {
       const token = (tokens.current += 1);
       const at = new Date().toISOString();
-      setChecking((current) => new Map(current).set(participantId, { action, at, token }));
-      dismissMoot([participantId]);
-      void queryClient.cancelQueries({ queryKey: key });
-
-      const run = async () => {
+      setChecking((current) => withEntry(current, participantId, { action, at, token }));
+      starting([participantId]);
+      void queue.person(participantId, async () => {
         const item = itemOf(participantId);
         const name = item?.participant.name ?? null;
         const mutationId = newMutationId();
@@ -351,47 +198,19 @@ export function useRollCall(sessionId: string) {
           action,
           at,
           base_version: item?.record?.version ?? null,
+          mutation_id: mutationId,
         };
-        const userId = useAuthSession.getState().user?.id;
-        try {
-          if (userId && queueing(userId)) {
-            await queue(userId, [change]);
-            return;
-          }
-          const device = deviceIdIfKnown();
+        const outcome = await sendChange({
+          changes: [change],
           // No `at` online: the server's clock is the time (a device's may be off).
-          const record = await withRetry(() => recordCheck(action, { session_id: sessionId, participant_id: participantId, mutation_id: mutationId }, device));
-          apply([record]);
-        } catch (error) {
-          if (userId && keepForLater(error)) {
-            if (error instanceof NetworkError) useConnectivity.getState().unreachable();
-            try {
-              await queue(userId, [{ ...change, mutation_id: mutationId }]);
-              return;
-            } catch (stored) {
-              setFailure({ participantId, name, error: stored, action });
-              return;
-            }
-          }
-          setFailure({ participantId, name, error, action });
-        } finally {
-          setChecking((current) => {
-            if (current.get(participantId)?.token !== token) return current;
-            const next = new Map(current);
-            next.delete(participantId);
-            return next;
-          });
-        }
-      };
-
-      const before = Promise.all([chains.current.get(participantId), barrier.current]);
-      const link = before.then(run, run);
-      chains.current.set(participantId, link);
-      void link.finally(() => {
-        if (chains.current.get(participantId) === link) chains.current.delete(participantId);
+          online: (device) => recordCheck(action, { session_id: sessionId, participant_id: participantId, mutation_id: mutationId }, device),
+        });
+        if (outcome.kind === "saved") apply([outcome.value]);
+        else if (outcome.kind !== "queued") setFailure({ participantId, name, error: outcome.error, action });
+        setChecking((current) => withEntry(current, participantId, null, token));
       });
     },
-    [apply, dismissMoot, itemOf, key, queryClient, queue, sessionId],
+    [apply, itemOf, queue, sessionId, starting],
   );
 
   const markAll = useCallback(
@@ -413,74 +232,43 @@ export function useRollCall(sessionId: string) {
           for (const item of targets) next.set(item.participant.id, { mark: { state, note: item.record?.note ?? null }, token, bulk: true });
           return next;
         });
-        dismissMoot(ids);
-        void queryClient.cancelQueries({ queryKey: key });
+        starting(ids);
         const idempotencyKey = newMutationId();
+        // Notes are kept: a record's note is replaced by what a change sends.
         const noteOf = (item: (typeof targets)[number]) => queuedRef.current.get(item.participant.id)?.note ?? item.record?.note ?? null;
-        const changes = targets.map((item) => ({
-          session_id: sessionId,
-          participant_id: item.participant.id,
-          state,
-          note: noteOf(item),
-          base_version: item.record?.version ?? null,
-        }));
-        const userId = useAuthSession.getState().user?.id;
-        const queueAll = async (by: string) => {
-          await queue(by, changes);
-          setBulkOutcome({ kind: "queued", state, marked: changes.length });
-        };
-        try {
-          if (userId && queueing(userId)) {
-            await queueAll(userId);
-            return;
-          }
-          const device = deviceIdIfKnown();
-          const result = await withRetry(() =>
+        const outcome = await sendChange({
+          changes: targets.map((item) => ({ session_id: sessionId, participant_id: item.participant.id, state, note: noteOf(item), base_version: item.record?.version ?? null })),
+          online: (device) =>
             recordBulk(
               {
                 session_id: sessionId,
                 only_unmarked: onlyUnmarked,
-                // Notes are kept: a record's note is replaced by what a change sends.
-                records: targets.map((item) => ({
-                  participant_id: item.participant.id,
-                  state,
-                  note: noteOf(item),
-                  expected_version: item.record?.version ?? 0,
-                })),
+                records: targets.map((item) => ({ participant_id: item.participant.id, state, note: noteOf(item), expected_version: item.record?.version ?? 0 })),
               },
               idempotencyKey,
               device,
             ),
-          );
-          apply(result.items);
-          const leftAlone = result.items.filter((record) => record.state !== state).length;
-          setBulkOutcome({ kind: "done", state, marked: result.items.length - leftAlone, leftAlone });
-        } catch (error) {
-          if (userId && keepForLater(error)) {
-            if (error instanceof NetworkError) useConnectivity.getState().unreachable();
-            try {
-              await queueAll(userId);
-            } catch (stored) {
-              setBulkOutcome({ kind: "failed", error: stored });
-            }
-            return;
-          }
-          if (error instanceof ApiError && error.status === 409) {
-            const current = currentOf(error);
-            setBulkOutcome({ kind: "conflict", changed: Array.isArray(current) ? current.length : 1 });
-            await queryClient.invalidateQueries({ queryKey: key });
-          } else {
-            setBulkOutcome({ kind: "failed", error });
-          }
-        } finally {
-          clearPending(ids, token);
-        }
+        });
+        if (outcome.kind === "saved") {
+          apply(outcome.value.items);
+          const leftAlone = outcome.value.items.filter((record) => record.state !== state).length;
+          setBulkOutcome({ kind: "done", state, marked: outcome.value.items.length - leftAlone, leftAlone });
+        } else if (outcome.kind === "queued") setBulkOutcome({ kind: "queued", state, marked: targets.length });
+        else if (outcome.kind === "conflict") {
+          setBulkOutcome({ kind: "conflict", changed: Array.isArray(outcome.current) ? outcome.current.length : 1 });
+          await queryClient.invalidateQueries({ queryKey: key });
+        } else setBulkOutcome({ kind: "failed", error: outcome.error });
+        clearPending(ids, token);
       };
-      const before = Promise.all([...chains.current.values(), barrier.current]);
-      const done = before.then(run, run).finally(() => setBulkPending(false));
-      barrier.current = done;
+      void queue.everyone(async () => {
+        try {
+          await run();
+        } finally {
+          setBulkPending(false);
+        }
+      });
     },
-    [apply, clearPending, dismissMoot, key, queryClient, queue, roster, sessionId, updatePending],
+    [apply, clearPending, key, queryClient, queue, roster, sessionId, starting, updatePending],
   );
 
   const resolveConflict = useCallback(
