@@ -48,7 +48,7 @@ lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(PY) scripts/lint_house.py services/presence services/reporting gateway libs
+	$(PY) scripts/lint_house.py
 	cd frontend && npm run --silent api-types -- --check
 	cd frontend && npm run --silent typecheck && npm run --silent lint
 

@@ -18,6 +18,7 @@ from bench import live as live_figures
 from bench import modes as mode_figures
 from bench import reports as report_figures
 from bench import sync as sync_figures
+from bench import webhooks as webhook_figures
 from omni_stack.stack import throwaway_stack
 
 PASSWORD = "bench-password-123"
@@ -245,6 +246,7 @@ def main() -> None:
             print(f"  {label:<62}{rate:>8.0f} records/s")
 
         mode_figures.run(config, world, row, header)
+        webhook_figures.run(config, world, row, header, one_record_load, sessions)
         sync_figures.run(config, world)
         register = report_figures.run(config, world)
         live_figures.run(config, world, row, header, rss_mb, register)

@@ -182,8 +182,28 @@ def advance_notice(org: Org) -> str:
     return answer.json()["id"]
 
 
+def webhook(org: Org) -> str:
+    """A webhook target of the organization (a name the test stack keeps on loopback)."""
+    if "webhook" not in org.__dict__:
+        answer = org.admin.post(
+            "/api/webhooks", json={"url": "http://receiver.test:9/matrix", "events": ["report.ready"]}
+        )
+        assert answer.status_code == 201, answer.text
+        org.__dict__["webhook"] = answer.json()["id"]
+    return org.__dict__["webhook"]
+
+
+def webhook_delivery(org: Org) -> str:
+    """A test delivery to that target (it goes nowhere: nothing listens on port 9)."""
+    answer = org.admin.post(f"/api/webhooks/{webhook(org)}/test")
+    assert answer.status_code == 202, answer.text
+    return answer.json()["id"]
+
+
 RESOURCES: dict[str, Callable[[Org], str]] = {
     "kiosk": kiosk,
+    "webhook": webhook,
+    "webhook_delivery": webhook_delivery,
     "walk_in": walk_in,
     "advance_notice": advance_notice,
     "report": report,

@@ -158,3 +158,18 @@ def test_an_offline_check_in_takes_its_time_from_the_client_when_it_gives_none()
         action="check_in",
     )
     assert check_in.at == START
+
+
+def test_the_rules_fire_once_at_their_crossing():
+    from presence.notifications.evaluation import rate_crossing, run_crossing
+
+    assert rate_crossing(4.0, 5, 90, active=False) == "fire"  # 80 %
+    assert rate_crossing(4.0, 5, 90, active=True) is None  # still below: said already
+    assert rate_crossing(3.6, 4, 90, active=False) is None  # fewer than five weighted marks
+    assert rate_crossing(5.0, 5, 90, active=True) == "clear"
+    absent, present = "absent", "present"
+    assert run_crossing([absent, absent], 3, active=False) is None
+    assert run_crossing([absent, absent, absent], 3, active=False) == "fire"
+    assert run_crossing([absent, absent, absent, absent], 3, active=True) is None
+    assert run_crossing([absent, absent, present, absent, absent, absent], 3, active=True) == "clear"
+    assert run_crossing([present], 3, active=False) is None

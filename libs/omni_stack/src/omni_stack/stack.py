@@ -324,12 +324,16 @@ def private_stack(
     *,
     redis_port: int | None = None,
     mysql_url: str | None = None,
+    db_prefix: str | None = None,
     extra_env: dict[str, str] | None = None,
 ):
     """Processes beside the stack whose state file (``write_state``) is ``state``, on ports of their
     own, and optionally a Redis of their own or a MySQL server they make their schemas on first:
     for a test that stops, breaks or changes something, never the shared processes. They talk to
-    each other, and to the shared stack for everything else. Yields their Stack."""
+    each other, and to the shared stack for everything else. Yields their Stack.
+
+    ``db_prefix``: schemas of their own on the shared server (made first, dropped afterwards), for
+    processes that must not meet the shared workers in one database (those sweep every row)."""
     env = state["environment"]
     ports = free_ports([name for name in names if name in HTTP_PROCESSES])
     shared = {f"OMNI_{s.upper()}_URL": state["urls"][s] for s in SERVICES if s not in ports}
@@ -338,18 +342,22 @@ def private_stack(
         data_dir=data_dir,
         redis_url=f"redis://127.0.0.1:{redis_port}/0" if redis_port else env["OMNI_REDIS_URL"],
         mysql_url=mysql_url or env.get("OMNI_MYSQL_URL"),
-        db_prefix=env["OMNI_DB_PREFIX"],
+        db_prefix=db_prefix or env["OMNI_DB_PREFIX"],
         secret_key=env["OMNI_SECRET_KEY"],
         service_token=env["OMNI_SERVICE_TOKEN"],
         ports=ports,
         env=env["OMNI_ENV"],
         extra_env={**shared, **(extra_env or {})},
     )
+    # The shared stack's own settings (its tests' short sweeps and heartbeats) hold here too, unless
+    # these processes are given others.
+    inherited = {k: v for k, v in env.items() if k not in config.environment() and k not in shared}
+    config.extra_env = {**inherited, **config.extra_env}
     private = Stack(config, log_dir=data_dir / "log" / f"private-{secrets.token_hex(3)}")
     try:
         if redis_port:
             start_redis(private, redis_port, private.log_dir / "redis", durable=False)
-        if mysql_url:
+        if mysql_url or db_prefix:
             private.prepare(seed_demo=False)
         for name in names:
             private.start(name)
@@ -357,6 +365,15 @@ def private_stack(
         yield private
     finally:
         private.stop_all()
+        if db_prefix:
+            drop_schemas(config)
+
+
+def drop_schemas(config: StackConfig) -> None:
+    """Every schema and database user of the stack's prefix."""
+    subprocess.run(
+        [sys.executable, "-m", "omni_common", "drop"], env={**os.environ, **config.environment()}, capture_output=True
+    )
 
 
 CLAIM_KEY = "omni:test-stack"
@@ -407,6 +424,15 @@ def throwaway_stack(*, verbose: bool = False):
             "PRESENCE_CLOSE_SWEEP_SECONDS": "1",
             # A live stream's heartbeat (and login-session check) every second, not every 15.
             "GATEWAY_EVENTS_HEARTBEAT_SECONDS": "1",
+            # Presence's worker acts on marks, registers, mail and webhooks within a second or two.
+            "PRESENCE_FOLLOW_SECONDS": "0.5",
+            "PRESENCE_REGISTER_CHECK_SECONDS": "1",
+            "PRESENCE_MAIL_SWEEP_SECONDS": "1",
+            "PRESENCE_WEBHOOK_SWEEP_SECONDS": "0.5",
+            "PRESENCE_WEBHOOK_BACKOFF_SECONDS": "0.1",
+            "PRESENCE_WEBHOOK_TIMEOUT_SECONDS": "2",
+            # Webhook receivers of the tests listen on loopback under these names.
+            "PRESENCE_WEBHOOK_TEST_HOSTS": "receiver.test=127.0.0.1,other-receiver.test=127.0.0.1",
             # Every test calls from 127.0.0.1, many at once: fair use is proven by a private
             # gateway of its own test, and must not trip the others.
             "GATEWAY_USER_REQUESTS_PER_MINUTE": "100000",
@@ -428,11 +454,7 @@ def throwaway_stack(*, verbose: bool = False):
         ok = True
     finally:
         stack.stop_all()
-        subprocess.run(
-            [sys.executable, "-m", "omni_common", "drop"],
-            env={**os.environ, **config.environment()},
-            capture_output=True,
-        )
+        drop_schemas(config)
         release_redis_database(config.redis_url)
         if ok:
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -1,8 +1,12 @@
 """Internal: what other services need to know about organizations and users (never via the gateway)."""
 
-from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
 
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from identity.context import Ctx
+from identity.mail.service import enqueue_mail
 from identity.organizations import service as organizations
 from identity.organizations.schemas import OrganizationOut
 from identity.users import service as users
@@ -43,3 +47,40 @@ def users_by_role(organization_id: str, role: str, db: Db):
 def lookup_users(body: UserLookup, db: Db):
     """The users of one organization among ``ids`` (others are simply not there)."""
     return db.read(users.lookup, body.organization_id, body.ids)
+
+
+class MailIn(BaseModel):
+    """A mail another service asks identity to send (notifications): to these users of the
+    organization (the active ones, at their addresses), and to these addresses."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization_id: str
+    user_ids: list[str] = Field(default_factory=list, max_length=1000)
+    emails: list[EmailStr] = Field(default_factory=list, max_length=1000)
+    subject: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    body: Annotated[str, StringConstraints(max_length=100_000)]
+    kind: Annotated[str, StringConstraints(max_length=64)] = "notification"
+
+
+@router.post("/mail")
+def send_mail(body: MailIn, db: Db, ctx: Ctx) -> dict:
+    """Queued through identity's outbox, sent by its worker with its SMTP settings (or, without
+    them, written to its log)."""
+
+    def queue(session) -> int:
+        recipients = [u.email for u in users.lookup(session, body.organization_id, body.user_ids) if u.is_active]
+        recipients += body.emails
+        for to in dict.fromkeys(recipients):
+            enqueue_mail(
+                session,
+                ctx.outbox,
+                to=to,
+                subject=body.subject,
+                body=body.body,
+                kind=body.kind,
+                organization_id=body.organization_id,
+            )
+        return len(set(recipients))
+
+    return {"queued": db.transaction(queue)}

@@ -37,3 +37,30 @@ class Settings(CommonSettings):
     # badge, and for how long; a right PIN or a new one starts the count again.
     kiosk_pin_attempts: int = Field(5, ge=1, le=100)
     kiosk_pin_lock_minutes: int = Field(15, ge=1, le=24 * 60)
+    # How often presence's worker follows the change feed to act on new marks (notification rules,
+    # webhooks), looks for registers not taken, sends notification emails and due webhook deliveries.
+    follow_seconds: float = Field(2.0, gt=0, le=600)
+    register_check_seconds: float = Field(60.0, gt=0, le=3600)
+    mail_sweep_seconds: float = Field(60.0, gt=0, le=3600)
+    webhook_sweep_seconds: float = Field(5.0, gt=0, le=600)
+    # At most one email per kind of notification per person this often (a digest of what came).
+    email_digest_seconds: int = Field(3600, ge=0)
+    # Webhook deliveries: the first retry waits this long and each next one twice as long (with
+    # jitter), for a day; the connection and the whole attempt time out after these.
+    webhook_backoff_seconds: float = Field(30.0, gt=0)
+    webhook_connect_timeout_seconds: float = Field(3.0, gt=0)
+    webhook_timeout_seconds: float = Field(10.0, gt=0)
+    # Development and tests only: names a webhook may be sent to on loopback, skipping the address
+    # check ("receiver.test=127.0.0.1,other.test=127.0.0.1"). Refused in production.
+    webhook_test_hosts: str = ""
+
+    @property
+    def webhook_test_host_map(self) -> dict[str, str]:
+        pairs = [item.split("=", 1) for item in self.webhook_test_hosts.split(",") if "=" in item]
+        return {name.strip().lower(): address.strip() for name, address in pairs}
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if self.webhook_test_hosts:
+            problems.append("PRESENCE_WEBHOOK_TEST_HOSTS is for development and tests only")
+        return problems

@@ -11,6 +11,7 @@ from omni_common.auth.kiosk import KEY_PURPOSE
 from omni_common.db.database import Database
 from omni_common.idempotency import Idempotency
 from omni_common.internal import ServiceClient
+from omni_common.outbox import Outbox
 from omni_common.ratelimit import Limiter
 from presence.config import Settings
 from presence.database import IdempotentRequest
@@ -32,6 +33,8 @@ class PresenceContext:
     kiosk_key: str
     # Tells watchers of a session what changed, after each commit.
     events: LiveEvents
+    # Presence's work after commit, for its worker (webhook deliveries, ...).
+    outbox: Outbox
 
     @property
     def window(self) -> Window:
@@ -43,7 +46,7 @@ class PresenceContext:
 
 
 def build_context(
-    settings: Settings, audit: AuditWriter, redis, identity: ServiceClient, database: Database
+    settings: Settings, audit: AuditWriter, redis, identity: ServiceClient, database: Database, outbox: Outbox
 ) -> PresenceContext:
     """The context the API and the worker share."""
     return PresenceContext(
@@ -57,6 +60,7 @@ def build_context(
         ),
         kiosk_key=settings.derive(KEY_PURPOSE),
         events=LiveEvents(redis, database),
+        outbox=outbox,
     )
 
 

@@ -3,11 +3,12 @@
 from fastapi import FastAPI
 
 from omni_common.app import create_service_app
+from omni_common.celery_app import service_outbox
 from omni_common.kit import ServiceKit
 from presence.advance_notices.router import router as advance_notices_router
 from presence.config import Settings
 from presence.context import build_context
-from presence.database import AuditLog
+from presence.database import AuditLog, OutboxMessage
 from presence.domains.router import router as domains_router
 from presence.events.router import router as events_router
 from presence.exports.router import router as exports_router
@@ -24,6 +25,7 @@ from presence.self_check_in.router import router as self_check_in_router
 from presence.sessions.router import router as sessions_router
 from presence.stats.router import router as stats_router
 from presence.walk_ins.router import router as walk_ins_router
+from presence.webhooks.router import router as webhooks_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             walk_ins_router,
             advance_notices_router,
             stats_router,
+            webhooks_router,
             exports_router,
             records_internal_router,
             events_router,
@@ -53,5 +56,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             notifications_internal_router,
         ],
     )
-    app.state.presence = build_context(settings, kit.audit, kit.redis, kit.identity, kit.database)
+    app.state.presence = build_context(
+        settings,
+        kit.audit,
+        kit.redis,
+        kit.identity,
+        kit.database,
+        service_outbox("presence", settings, OutboxMessage, kit.database),
+    )
     return app

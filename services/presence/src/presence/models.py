@@ -5,18 +5,29 @@ from presence.database import AuditLog, Base, IdempotentRequest, OutboxMessage
 from presence.domains.models import Domain, PresenceState
 from presence.groups.models import Group, Membership, StaffAssignment
 from presence.kiosks.models import Kiosk, KioskAttempt, KioskSession
-from presence.notifications.models import Notification
+from presence.notifications.models import (
+    AlertState,
+    ContactMail,
+    FeedCursor,
+    Notification,
+    NotificationPreference,
+    NotificationRules,
+)
 from presence.participants.models import Participant
 from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
 from presence.sessions.models import Series, Session
+from presence.webhooks.models import Webhook, WebhookDelivery
 
 __all__ = [
     "AdvanceNotice",
+    "AlertState",
     "AppliedMutation",
     "AuditLog",
     "Base",
+    "ContactMail",
     "Domain",
     "FeedCounter",
+    "FeedCursor",
     "Group",
     "IdempotentRequest",
     "Kiosk",
@@ -24,6 +35,8 @@ __all__ = [
     "KioskSession",
     "Membership",
     "Notification",
+    "NotificationPreference",
+    "NotificationRules",
     "OutboxMessage",
     "Participant",
     "PresenceRecord",
@@ -32,4 +45,6 @@ __all__ = [
     "Series",
     "Session",
     "StaffAssignment",
+    "Webhook",
+    "WebhookDelivery",
 ]

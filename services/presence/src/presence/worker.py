@@ -9,15 +9,14 @@ from omni_common.kit import redis_client
 from presence.config import Settings
 from presence.context import build_context
 from presence.database import AuditLog, OutboxMessage
+from presence.notifications import tasks as notification_tasks
 from presence.sessions import tasks as session_tasks
 
 settings = Settings()
 app, database, outbox = worker_app("presence", settings, OutboxMessage, include=[])
+identity = ServiceClient(settings.identity_url, settings.service_token, timeout=10.0)
 ctx = build_context(
-    settings,
-    AuditWriter(AuditLog, "presence"),
-    redis_client(settings.redis_url),
-    ServiceClient(settings.identity_url, settings.service_token, timeout=10.0),
-    database,
+    settings, AuditWriter(AuditLog, "presence"), redis_client(settings.redis_url), identity, database, outbox
 )
 session_tasks.register(app, database, ctx)
+notification_tasks.register(app, database, ctx, identity)

@@ -84,6 +84,7 @@ class StackInfo:
         *,
         redis_port: int | None = None,
         mysql_url: str | None = None,
+        db_prefix: str | None = None,
         extra_env: dict[str, str] | None = None,
     ):
         """Processes of this stack's own, on ports (and optionally a Redis, or a MySQL server whose
@@ -92,7 +93,9 @@ class StackInfo:
         where each listens."""
         from omni_stack.stack import private_stack
 
-        with private_stack(self.raw, names, redis_port=redis_port, mysql_url=mysql_url, extra_env=extra_env) as stack:
+        with private_stack(
+            self.raw, names, redis_port=redis_port, mysql_url=mysql_url, db_prefix=db_prefix, extra_env=extra_env
+        ) as stack:
             yield stack
 
 

@@ -24,6 +24,7 @@ from presence.context import PresenceContext
 from presence.domains.models import PresenceState
 from presence.domains.service import states_of
 from presence.groups.repository import get_any as get_group
+from presence.notifications.service import send
 from presence.participants import repository as participants
 from presence.records import rules, writer
 from presence.sessions.models import Session
@@ -107,6 +108,21 @@ def create(db: DbSession, ctx: PresenceContext, principal: Principal, body: Noti
         actor_id=principal.user_id,
     )
     filled = prefill(db, ctx, principal, notice, category, memberships, now) if staff else None
+    if not staff:
+        admins = {u["id"] for u in ctx.directory.users_with_role(principal.organization_id, "admin")}
+        name = participants.get_visible(db, principal, notice.participant_id)
+        send(
+            db,
+            ctx,
+            principal.organization_id,
+            admins,
+            kind="advance_notice_requested",
+            title=f"{name.name if name else 'A participant'} asks for an absence",
+            body=f"From {notice.from_date:%d %B} to {notice.to_date:%d %B}"
+            + (f": {notice.note}" if notice.note else "."),
+            link="/advance-notices",
+            data={"notice_id": notice.id},
+        )
     return _out(notice, prefilled=filled)
 
 
@@ -129,6 +145,17 @@ def decide(db: DbSession, ctx: PresenceContext, principal: Principal, notice_id:
         before={"status": "requested"},
         after={"status": notice.status},
         actor_id=principal.user_id,
+    )
+    send(
+        db,
+        ctx,
+        principal.organization_id,
+        {notice.requested_by},
+        kind="advance_notice_decided",
+        title=f"Your absence from {notice.from_date:%d %B} was {notice.status}",
+        body=f"From {notice.from_date:%d %B} to {notice.to_date:%d %B}.",
+        link="/me",
+        data={"notice_id": notice.id, "status": notice.status},
     )
     filled = None
     if approve:

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal
-from omni_common.tenancy import select_scoped
-from presence.notifications.models import Notification
+from omni_common.db.database import RetryTransaction
+from omni_common.tenancy import in_org, select_in_org, select_scoped
+from presence.domains.models import PresenceState
+from presence.groups.models import Group, StaffAssignment
+from presence.notifications.models import (
+    AlertState,
+    ContactMail,
+    FeedCursor,
+    Notification,
+    NotificationPreference,
+    NotificationRules,
+)
+from presence.participants.models import Participant
+from presence.records.models import FeedCounter, PresenceRecord, RecordVersion
+from presence.sessions.models import Session as SessionRow
 
 
 def _mine(principal: Principal):
@@ -31,3 +47,267 @@ def unread_count(session: Session, principal: Principal) -> int:
 
 def mine(session: Session, principal: Principal, notification_id: str) -> Notification | None:
     return session.scalars(_mine(principal).where(Notification.id == notification_id)).one_or_none()
+
+
+def mark_all_read(session: Session, principal: Principal, at) -> int:
+    return session.execute(
+        update(Notification)
+        .where(
+            in_org(Notification, principal.organization_id),
+            Notification.user_id == principal.user_id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=at)
+    ).rowcount
+
+
+def rules(session: Session, organization_id: str, *, for_update: bool = False) -> NotificationRules:
+    """The organization's rules, made with the defaults the first time they are asked for."""
+    stmt = select(NotificationRules).where(in_org(NotificationRules, organization_id))
+    found = session.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
+    if found is None:
+        found = NotificationRules(
+            organization_id=organization_id,
+            below_threshold=True,
+            absent_in_a_row=3,
+            register_not_taken_after_minutes=15,
+            absent_to_contact=False,
+            email=True,
+        )
+        session.add(found)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise RetryTransaction("the rules were being made at the same time") from None
+    return found
+
+
+def preferences(session: Session, principal: Principal) -> dict[str, NotificationPreference]:
+    rows = select_scoped(NotificationPreference, principal).where(NotificationPreference.user_id == principal.user_id)
+    return {p.kind: p for p in session.scalars(rows)}
+
+
+def opted_out(session: Session, organization_id: str, user_ids, kind: str) -> set[str]:
+    """Who of these users asked not to get this kind by email."""
+    if not user_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(NotificationPreference.user_id).where(
+                in_org(NotificationPreference, organization_id),
+                NotificationPreference.user_id.in_(user_ids),
+                NotificationPreference.kind == kind,
+                NotificationPreference.email.is_(False),
+            )
+        )
+    )
+
+
+def new_preference(principal: Principal, kind: str, email: bool) -> NotificationPreference:
+    return NotificationPreference(
+        organization_id=principal.organization_id, user_id=principal.user_id, kind=kind, email=email
+    )
+
+
+# --- what presence's worker follows and decides with ---------------------------------------------
+
+
+def organizations_with_new_changes(session: Session) -> list[str]:
+    """Organizations whose feed has moved past where the worker follows it."""
+    rows = session.execute(
+        select(FeedCounter.organization_id)
+        .outerjoin(FeedCursor, FeedCursor.organization_id == FeedCounter.organization_id)
+        .where(FeedCounter.last_seq > func.coalesce(FeedCursor.position, 0))
+    )
+    return [r[0] for r in rows]
+
+
+def locked_cursor(session: Session, organization_id: str) -> FeedCursor:
+    stmt = select(FeedCursor).where(in_org(FeedCursor, organization_id)).with_for_update()
+    cursor = session.scalars(stmt).one_or_none()
+    if cursor is None:
+        cursor = FeedCursor(organization_id=organization_id, position=0)
+        session.add(cursor)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise RetryTransaction("another worker began following this feed") from None
+    return cursor
+
+
+def versions_after(session: Session, organization_id: str, position: int, limit: int) -> list:
+    """The versions recorded after the feed position, in feed order (plain rows)."""
+    v = RecordVersion
+    return list(
+        session.execute(
+            select(
+                v.record_id,
+                v.session_id,
+                v.participant_id,
+                v.version,
+                v.state,
+                v.note,
+                v.check_in_at,
+                v.check_out_at,
+                v.source,
+                v.at,
+                v.feed_seq,
+            )
+            .where(in_org(v, organization_id), v.feed_seq > position)
+            .order_by(v.feed_seq)
+            .limit(limit)
+        )
+    )
+
+
+def sessions_with_groups(session: Session, session_ids: set[str]) -> dict:
+    rows = session.execute(
+        select(SessionRow, Group).join(Group, Group.id == SessionRow.group_id).where(SessionRow.id.in_(session_ids))
+    )
+    return {s.id: (s, g) for s, g in rows}
+
+
+def participants(session: Session, ids: set[str]) -> dict:
+    return {p.id: p for p in session.scalars(select(Participant).where(Participant.id.in_(ids)))}
+
+
+def participant_rate(session: Session, participant_id: str, since: datetime, until: datetime) -> tuple:
+    """The weighted sum and the number of weighted marks of a participant's sessions in the span."""
+    row = session.execute(
+        select(func.sum(PresenceState.weight), func.count(PresenceState.weight))
+        .select_from(PresenceRecord)
+        .join(SessionRow, SessionRow.id == PresenceRecord.session_id)
+        .join(Group, Group.id == SessionRow.group_id)
+        .join(
+            PresenceState,
+            (PresenceState.organization_id == PresenceRecord.organization_id)
+            & (PresenceState.domain == Group.domain)
+            & (PresenceState.code == PresenceRecord.state),
+        )
+        .where(
+            PresenceRecord.participant_id == participant_id,
+            SessionRow.starts_at >= since,
+            SessionRow.starts_at < until,
+            SessionRow.status != "cancelled",
+        )
+    ).one()
+    return row[0] or 0, row[1] or 0
+
+
+def latest_categories(session: Session, organization_id: str, participant_id: str, limit: int) -> list[str]:
+    """The categories of the participant's latest records, by their sessions' start, newest first."""
+    rows = session.execute(
+        select(PresenceState.category)
+        .select_from(PresenceRecord)
+        .join(SessionRow, SessionRow.id == PresenceRecord.session_id)
+        .join(Group, Group.id == SessionRow.group_id)
+        .join(
+            PresenceState,
+            (PresenceState.organization_id == PresenceRecord.organization_id)
+            & (PresenceState.domain == Group.domain)
+            & (PresenceState.code == PresenceRecord.state),
+        )
+        .where(
+            in_org(PresenceRecord, organization_id),
+            PresenceRecord.participant_id == participant_id,
+            SessionRow.status != "cancelled",
+        )
+        .order_by(SessionRow.starts_at.desc())
+        .limit(limit)
+    )
+    return [r[0] for r in rows]
+
+
+def alert(session: Session, organization_id: str, rule: str, subject_id: str) -> AlertState:
+    """Whether the rule stands crossed for the subject, locked (made uncrossed the first time)."""
+    stmt = select_in_org(AlertState, organization_id).where(
+        AlertState.rule == rule, AlertState.subject_id == subject_id
+    )
+    found = session.scalars(stmt.with_for_update()).one_or_none()
+    if found is None:
+        found = AlertState(organization_id=organization_id, rule=rule, subject_id=subject_id, active=False)
+        session.add(found)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise RetryTransaction("the alert was being made at the same time") from None
+    return found
+
+
+def queue_contact_mail(session: Session, organization_id: str, person, *, subject: str, body: str) -> None:
+    session.add(
+        ContactMail(
+            organization_id=organization_id, participant_id=person.id, email=person.email, subject=subject, body=body
+        )
+    )
+
+
+def sessions_started_between(session: Session, since: datetime, until: datetime) -> list:
+    """Sessions of every organization that started in the span and are neither closed nor cancelled."""
+    rows = session.execute(
+        select(SessionRow, Group)
+        .join(Group, Group.id == SessionRow.group_id)
+        .where(
+            SessionRow.starts_at >= since,
+            SessionRow.starts_at <= until,
+            SessionRow.status.in_(("scheduled", "open")),
+        )
+    )
+    return [(s, g) for s, g in rows]
+
+
+def session_by_id(session: Session, session_id: str) -> SessionRow:
+    return session.get(SessionRow, session_id)
+
+
+def has_human_mark(session: Session, session_id: str) -> bool:
+    """Whether anyone took the register: a mark that is not an auto-mark or an advance notice."""
+    found = session.scalar(
+        select(PresenceRecord.id)
+        .where(
+            PresenceRecord.session_id == session_id,
+            PresenceRecord.source.not_in(("auto_mark", "advance_notice")),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def staff_at(session: Session, group_id: str, at: datetime) -> set[str]:
+    """The users assigned to the group at that instant."""
+    return set(
+        session.scalars(
+            select(StaffAssignment.user_id).where(
+                StaffAssignment.group_id == group_id,
+                or_(StaffAssignment.starts_at.is_(None), StaffAssignment.starts_at <= at),
+                or_(StaffAssignment.ends_at.is_(None), StaffAssignment.ends_at > at),
+            )
+        )
+    )
+
+
+def unemailed(session: Session, limit: int) -> list[Notification]:
+    """Notifications whose email has not gone (nor been decided against), oldest first."""
+    return list(
+        session.scalars(
+            select(Notification).where(Notification.emailed.is_(False)).order_by(Notification.created_at).limit(limit)
+        )
+    )
+
+
+def last_emailed(session: Session, user_id: str, kind: str) -> datetime | None:
+    return session.scalar(
+        select(func.max(Notification.emailed_at)).where(Notification.user_id == user_id, Notification.kind == kind)
+    )
+
+
+def unsent_contact_mail(session: Session, limit: int) -> list[ContactMail]:
+    return list(
+        session.scalars(
+            select(ContactMail).where(ContactMail.sent_at.is_(None)).order_by(ContactMail.created_at).limit(limit)
+        )
+    )
+
+
+def last_contact_mail(session: Session, email: str) -> datetime | None:
+    return session.scalar(select(func.max(ContactMail.sent_at)).where(ContactMail.email == email))

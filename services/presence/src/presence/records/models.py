@@ -55,7 +55,11 @@ class RecordVersion(TenantMixin, Base):
     """Every version a record has had, oldest first: nothing a colleague recorded is ever lost."""
 
     __tablename__ = "presence_record_history"
-    __table_args__ = (UniqueConstraint("record_id", "version"), append_only(MYSQL_TABLE_ARGS))
+    __table_args__ = (
+        UniqueConstraint("record_id", "version"),
+        Index("ix_presence_record_history_feed", "organization_id", "feed_seq"),
+        append_only(MYSQL_TABLE_ARGS),
+    )
 
     id: Mapped[str] = id_column()
     record_id: Mapped[str] = mapped_column(ForeignKey("presence_record.id"))
@@ -72,6 +76,8 @@ class RecordVersion(TenantMixin, Base):
     client_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mutation_id: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The version's place in the change feed: what presence's worker follows, version by version.
+    feed_seq: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AppliedMutation(TenantMixin, Base):

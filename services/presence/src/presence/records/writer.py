@@ -150,6 +150,7 @@ class _Statements:
                 "device_id": w.stamp.device_id,
                 "client_time": w.stamp.client_time,
                 "at": now,
+                "feed_seq": seq,
             }
         )
         self.entries.append(

@@ -1,0 +1,45 @@
+"""Presence's worker tasks for notifications and webhooks, and the beat's schedule for them."""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from omni_common.db.base import utcnow
+from omni_common.db.database import Database
+from omni_common.internal import ServiceClient
+from presence.notifications import evaluation, mail
+from presence.webhooks import delivery
+
+
+def register(app: Celery, database: Database, ctx, identity: ServiceClient) -> None:
+    @app.task(name="presence.follow_feed")
+    def follow_feed() -> int:
+        return evaluation.follow(database, ctx, utcnow())
+
+    @app.task(name="presence.registers_not_taken")
+    def registers_not_taken() -> int:
+        return evaluation.registers_not_taken(database, ctx, utcnow())
+
+    @app.task(name="presence.send_notification_mail")
+    def send_notification_mail() -> int:
+        return mail.send_due(database, ctx, utcnow())
+
+    @app.task(name=mail.SEND, bind=True, max_retries=None)
+    def send_mail(self, **message) -> None:
+        try:
+            mail.hand_to_identity(identity, **message)
+        except Exception as exc:  # identity is down for a moment: the mail waits, it is not lost
+            raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from exc
+
+    @app.task(name="presence.deliver_webhooks")
+    def deliver_webhooks() -> int:
+        return delivery.deliver_due(database, ctx)
+
+    s = ctx.settings
+    app.conf.beat_schedule = {
+        **(app.conf.beat_schedule or {}),
+        "follow-feed": {"task": "presence.follow_feed", "schedule": s.follow_seconds},
+        "registers-not-taken": {"task": "presence.registers_not_taken", "schedule": s.register_check_seconds},
+        "notification-mail": {"task": "presence.send_notification_mail", "schedule": s.mail_sweep_seconds},
+        "deliver-webhooks": {"task": "presence.deliver_webhooks", "schedule": s.webhook_sweep_seconds},
+    }

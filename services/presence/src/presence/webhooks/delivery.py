@@ -1,0 +1,147 @@
+"""Sending webhook deliveries (SPEC §4.8), on presence's worker.
+
+An event becomes one delivery per subscribed target, in the transaction that decided it; the
+worker then claims due deliveries (a lease committed first), sends them side by side — each to the
+address its target's check allowed, with a connect timeout of 3 s and 10 s in all, following no
+redirect — and records each outcome in a short transaction of its own. A failure is tried again
+with exponential backoff and jitter for a day; a dead or hanging target holds only its own thread,
+never another target's delivery, nor a mark. Each delivery is signed as Standard Webhooks says.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+import httpx
+from sqlalchemy.orm import Session as DbSession
+from standardwebhooks.webhooks import Webhook as Signer
+
+from omni_common.db.base import utcnow
+from omni_common.db.database import Database
+from omni_common.ids import new_id
+from presence.webhooks import guard, repository
+from presence.webhooks.models import WebhookDelivery
+
+log = logging.getLogger(__name__)
+
+GIVE_UP_AFTER = timedelta(days=1)
+LEASE = timedelta(seconds=60)
+_senders = ThreadPoolExecutor(max_workers=16, thread_name_prefix="webhook-send")
+
+
+def emit(db: DbSession, ctx, organization_id: str, event: str, data: dict, now: datetime | None = None) -> int:
+    """One delivery of ``event`` per active target that wants it; the worker sends them after commit."""
+    now = now or utcnow()
+    targets = [w for w in repository.active(db, organization_id) if event in w.events]
+    if not targets:
+        return 0
+    # As JSON will carry it (times as ISO 8601), so the stored payload is the one signed and sent.
+    body = json.loads(json.dumps({"type": event, "timestamp": now.isoformat(), "data": data}, default=_iso))
+    db.add_all(
+        WebhookDelivery(
+            organization_id=organization_id,
+            webhook_id=w.id,
+            event=event,
+            message_id=f"msg_{new_id().replace('-', '')}",
+            payload=body,
+            status="pending",
+            next_attempt_at=now,
+            created_at=now,
+        )
+        for w in targets
+    )
+    ctx.outbox.enqueue(db, "presence.deliver_webhooks")
+    return len(targets)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def backoff(attempts: int, base: float) -> timedelta:
+    """The wait before the next try: doubling from ``base`` seconds, at most an hour, +-20 % jitter."""
+    return timedelta(seconds=min(3600.0, base * 2 ** (attempts - 1)) * random.uniform(0.8, 1.2))
+
+
+def deliver_due(database: Database, ctx, limit: int = 64) -> int:
+    """Claim the deliveries due now and send them side by side; how many were tried."""
+    claimed = database.transaction(repository.claim_due, utcnow(), LEASE, limit)
+    futures = [_senders.submit(_attempt, database, ctx, delivery_id) for delivery_id in claimed]
+    for future in futures:
+        future.result()
+    return len(claimed)
+
+
+def _attempt(database: Database, ctx, delivery_id: str) -> None:
+    found = database.read(repository.delivery_with_target, delivery_id)
+    if found is None:
+        return
+    delivery, webhook = found
+    status, error = None, None
+    try:
+        status = send(ctx, webhook.url, webhook.secret, delivery.message_id, delivery.payload)
+    except (guard.Refused, guard.Unresolved) as exc:
+        error = str(exc)
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    database.transaction(_record, ctx, delivery_id, status, error)
+
+
+def send(ctx, url: str, secret: str, message_id: str, payload: dict) -> int:
+    """Post a signed delivery to the address the target's check allows; its response status."""
+    settings = ctx.settings
+    target = guard.check(url, https_only=settings.is_production, test_hosts=settings.webhook_test_host_map)
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    now = utcnow()
+    headers = {
+        "content-type": "application/json",
+        "user-agent": "Omnipresence-Webhooks/1",
+        "host": target.host if target.port in (80, 443) else f"{target.host}:{target.port}",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Signer(secret).sign(message_id, now, body),
+    }
+    address = f"[{target.address}]" if ":" in target.address else target.address
+    timeout = httpx.Timeout(settings.webhook_timeout_seconds, connect=settings.webhook_connect_timeout_seconds)
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        response = client.post(
+            f"{target.scheme}://{address}:{target.port}{target.path}",
+            content=body,
+            headers=headers,
+            extensions={"sni_hostname": target.host},
+        )
+    return response.status_code
+
+
+def _record(db: DbSession, ctx, delivery_id: str, status: int | None, error: str | None) -> None:
+    delivery = db.get(WebhookDelivery, delivery_id, with_for_update=True)
+    now = utcnow()
+    delivery.attempts += 1
+    delivery.response_status, delivery.lease_until = status, None
+    if status is not None and 200 <= status < 300:
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at, delivery.last_error = (
+            "delivered",
+            now,
+            None,
+            None,
+        )
+        return
+    delivery.last_error = error or f"The target answered {status}."
+    retry_at = now + backoff(delivery.attempts, ctx.settings.webhook_backoff_seconds)
+    if retry_at - delivery.created_at > GIVE_UP_AFTER:
+        delivery.status, delivery.next_attempt_at = "failed", None
+    else:
+        delivery.next_attempt_at = retry_at
+    log.info(
+        "a webhook delivery failed",
+        extra={
+            "delivery_id": delivery_id,
+            "status": status,
+            "error": delivery.last_error,
+            "attempts": delivery.attempts,
+        },
+    )

@@ -1,0 +1,85 @@
+"""The queries webhooks and their deliveries are read, claimed and changed with."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session as DbSession
+
+from omni_common.auth.principal import Principal
+from omni_common.tenancy import select_in_org, select_scoped
+from presence.webhooks.models import Webhook, WebhookDelivery
+
+
+def active(db: DbSession, organization_id: str) -> list[Webhook]:
+    return list(db.scalars(select_in_org(Webhook, organization_id).where(Webhook.active.is_(True))))
+
+
+def get(db: DbSession, principal: Principal, webhook_id: str, *, for_update: bool = False) -> Webhook | None:
+    stmt = select_scoped(Webhook, principal).where(Webhook.id == webhook_id)
+    return db.scalars(stmt.with_for_update() if for_update else stmt).one_or_none()
+
+
+def page(db: DbSession, principal: Principal, after: str | None, limit: int) -> list[Webhook]:
+    stmt = select_scoped(Webhook, principal)
+    if after:
+        stmt = stmt.where(Webhook.id > after)
+    return list(db.scalars(stmt.order_by(Webhook.id).limit(limit + 1)))
+
+
+def deliveries(db: DbSession, webhook: Webhook, before: str | None, limit: int) -> list[WebhookDelivery]:
+    """Newest first, ``limit + 1`` of them."""
+    stmt = select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id)
+    if before:
+        stmt = stmt.where(WebhookDelivery.id < before)
+    return list(db.scalars(stmt.order_by(WebhookDelivery.id.desc()).limit(limit + 1)))
+
+
+def delivery(db: DbSession, webhook: Webhook, delivery_id: str) -> WebhookDelivery | None:
+    return db.scalars(
+        select(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id, WebhookDelivery.id == delivery_id)
+    ).one_or_none()
+
+
+def delivery_with_target(db: DbSession, delivery_id: str) -> tuple[WebhookDelivery, Webhook] | None:
+    row = db.execute(
+        select(WebhookDelivery, Webhook)
+        .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+        .where(WebhookDelivery.id == delivery_id)
+    ).one_or_none()
+    return (row[0], row[1]) if row else None
+
+
+def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> list[str]:
+    """Take the deliveries due now (across organizations, the longest waiting first) that no live
+    worker holds: each is leased by a conditional UPDATE, committed before anything is sent."""
+    due = db.scalars(
+        select(WebhookDelivery.id)
+        .where(
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.next_attempt_at <= now,
+            or_(WebhookDelivery.lease_until.is_(None), WebhookDelivery.lease_until < now),
+        )
+        .order_by(WebhookDelivery.next_attempt_at)
+        .limit(limit)
+    ).all()
+    claimed = []
+    for delivery_id in due:
+        taken = db.execute(
+            update(WebhookDelivery)
+            .where(
+                WebhookDelivery.id == delivery_id,
+                WebhookDelivery.status == "pending",
+                or_(WebhookDelivery.lease_until.is_(None), WebhookDelivery.lease_until < now),
+            )
+            .values(lease_until=now + lease)
+        ).rowcount
+        if taken:
+            claimed.append(delivery_id)
+    return claimed
+
+
+def remove(db: DbSession, webhook: Webhook) -> None:
+    db.execute(delete(WebhookDelivery).where(WebhookDelivery.webhook_id == webhook.id))
+    db.delete(webhook)
