@@ -24,6 +24,12 @@ export interface OutboxEntry {
   /** The device's clock when the person arrived or left. */
   check_in_at?: string;
   check_out_at?: string;
+  /**
+   * Someone added on the spot (a walk-in): sent on its own to POST /api/sessions/{id}/walk-ins with
+   * `mutation_id` as its Idempotency-Key (so it is made once, however often it is sent), with
+   * `state` and `note` as their mark. `participant_id` is a placeholder until then.
+   */
+  walk_in?: { name: string };
   /** The device's clock when the change was made (ISO 8601). */
   client_time: string;
   /** The record version the device last saw; null: it saw none. */

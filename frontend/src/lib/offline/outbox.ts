@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import { offlineDb, type CheckAction, type OutboxEntry, type SyncNotice } from "./db";
+import { isPlaceholder, walkInKey } from "./walk-ins";
 import { deviceId } from "./device";
 import { newId } from "./ids";
 
@@ -25,6 +26,8 @@ export interface OutboxChange {
   base_version: number | null;
   /** Kept when an online attempt already used one: the server then knows it for the same change. */
   mutation_id?: string;
+  /** A walk-in (`participant_id` their placeholder): the mark is theirs, made with them. */
+  walk_in?: { name: string };
 }
 
 interface OutboxMirror {
@@ -99,11 +102,20 @@ export async function addToOutbox(userId: string, changes: readonly OutboxChange
   if (!changes.length) return [];
   const device = await deviceId();
   const now = new Date().toISOString();
+  const db = await offlineDb();
+  // A walk-in sent meanwhile: a change made on their placeholder's row goes under their real id.
+  const resolved = new Map<string, string>();
+  for (const { participant_id: id } of changes) {
+    if (isPlaceholder(id) && !resolved.has(id)) {
+      const real = (await db.get("meta", walkInKey(id))) as string | undefined;
+      if (real) resolved.set(id, real);
+    }
+  }
   const entries: OutboxEntry[] = changes.map((change) => {
     const entry: OutboxEntry = {
       mutation_id: change.mutation_id ?? newId(),
       session_id: change.session_id,
-      participant_id: change.participant_id,
+      participant_id: resolved.get(change.participant_id) ?? change.participant_id,
       state: change.state,
       note: change.note,
       client_time: now,
@@ -113,9 +125,9 @@ export async function addToOutbox(userId: string, changes: readonly OutboxChange
     };
     if (change.action === "check_in") return { ...entry, action: "check_in", check_in_at: change.at ?? now };
     if (change.action === "check_out") return { ...entry, action: "check_out", check_out_at: change.at ?? now };
+    if (change.walk_in && !resolved.has(change.participant_id)) return { ...entry, walk_in: { name: change.walk_in.name } };
     return entry;
   });
-  const db = await offlineDb();
   const tx = db.transaction("outbox", "readwrite");
   const stored = await Promise.all(entries.map(async (entry) => ({ ...entry, seq: await tx.store.add(entry) })));
   await tx.done;
@@ -169,6 +181,34 @@ export async function dismissNotices(userId: string, mutationIds: readonly strin
   if (useOutbox.getState().userId === userId) {
     const gone = new Set(mutationIds);
     useOutbox.setState((state) => ({ notices: state.notices.filter((n) => !gone.has(n.mutation_id)) }));
+  }
+  broadcast();
+}
+
+/**
+ * A walk-in the server has made: their entry leaves the outbox, the changes queued behind it under
+ * their placeholder take the server's id, and the placeholder is remembered (a change made on the
+ * old row just now finds the real id too) — all in one transaction.
+ */
+export async function resolveWalkIn(userId: string, walkInMutationId: string, placeholder: string, participantId: string): Promise<void> {
+  const db = await offlineDb();
+  const tx = db.transaction(["outbox", "meta"], "readwrite");
+  const outbox = tx.objectStore("outbox");
+  const key = await outbox.index("by_mutation").getKey(walkInMutationId);
+  if (key !== undefined) await outbox.delete(key);
+  let cursor = await outbox.index("by_user").openCursor(userId);
+  while (cursor) {
+    if (cursor.value.participant_id === placeholder) await cursor.update({ ...cursor.value, participant_id: participantId });
+    cursor = await cursor.continue();
+  }
+  await tx.objectStore("meta").put(participantId, walkInKey(placeholder));
+  await tx.done;
+  if (useOutbox.getState().userId === userId) {
+    useOutbox.setState((state) => ({
+      entries: state.entries
+        .filter((e) => e.mutation_id !== walkInMutationId)
+        .map((e) => (e.participant_id === placeholder ? { ...e, participant_id: participantId } : e)),
+    }));
   }
   broadcast();
 }

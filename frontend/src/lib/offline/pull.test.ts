@@ -43,6 +43,7 @@ function feed(records: SyncedRecord[], seen: (string | null)[] = []): SyncApi {
   return {
     postBatch: () => Promise.reject(new Error("not used")),
     getBatch: () => Promise.reject(new Error("not used")),
+    postWalkIn: () => Promise.reject(new Error("not used")),
     getChanges: async (cursor, limit): Promise<ChangesPage> => {
       seen.push(cursor);
       const after = cursor === "latest" ? records.length : cursor ? Number(cursor) : 0;

@@ -5,6 +5,7 @@ import { deviceId } from "./device";
 import { addToOutbox, loadOutbox, outboxCount, outboxEntries, useOutbox } from "./outbox";
 import { BATCH_SIZE, BatchRefused, sendOutbox, type SendProgress } from "./sender";
 import type { BatchStatus, ChangesPage, ItemResult, SyncApi } from "./sync-api";
+import { newPlaceholderId, onWalkInAdded, type WalkInAdded } from "./walk-ins";
 
 const ANN = "user-ann";
 const BOB = "user-bob";
@@ -51,6 +52,7 @@ class FakeSyncService implements SyncApi {
     if (!id) {
       id = `batch-${this.batches.size + 1}`;
       this.batches.set(id, { key, sent: JSON.parse(body) as SentBatch, polls: 0, status: "queued", error: null });
+      this.log.push(`batch ${(JSON.parse(body) as SentBatch).mutations.map((m) => m.participant_id).join(" ")}`);
     }
     if (fault) throw fault.error;
     return { batch_id: id, status: "queued" as const };
@@ -91,6 +93,42 @@ class FakeSyncService implements SyncApi {
 
   async getChanges(): Promise<ChangesPage> {
     return { items: [], cursor: "c0" };
+  }
+
+  /** Walk-ins made, one per Idempotency-Key; every post, in order; a fault for the next post. */
+  walkIns = new Map<string, { session: string; body: { name: string; state: string; note?: string | null }; id: string }>();
+  walkInPosts: { session: string; key: string }[] = [];
+  walkInFault: Error | null = null;
+  /** What each request saw, in order: batches and walk-ins. */
+  log: string[] = [];
+
+  async postWalkIn(session: string, body: { name: string; state: string; note?: string | null }, key: string) {
+    this.walkInPosts.push({ session, key });
+    const fault = this.walkInFault;
+    this.walkInFault = null;
+    if (fault) {
+      // A lost answer: the server made them all the same.
+      if (this.walkInLostAnswer) this.make(session, body, key);
+      this.walkInLostAnswer = false;
+      throw fault;
+    }
+    const made = this.make(session, body, key);
+    return {
+      participant: { id: made.id, name: body.name, external_ref: null, email: null, phone: null, attributes: {}, is_active: true, created_at: "2026-11-27T09:00:00Z", has_pin: false, walk_in: true },
+      record: { id: `r-${made.id}`, session_id: session, participant_id: made.id, state: body.state, note: body.note ?? null, version: 1, source: "online", recorded_by: "u1", recorded_at: "2026-11-27T09:00:00Z", check_in_at: null, check_out_at: null, duration_minutes: null, client_time: null, device_id: null },
+    };
+  }
+
+  /** The next walk-in post is made on the server but its answer is lost. */
+  walkInLostAnswer = false;
+
+  private make(session: string, body: { name: string; state: string; note?: string | null }, key: string) {
+    const existing = this.walkIns.get(key);
+    if (existing) return existing;
+    const made = { session, body, id: `walk-in-${this.walkIns.size + 1}` };
+    this.walkIns.set(key, made);
+    this.log.push(`walk-in ${body.name}`);
+    return made;
   }
 
   sent(index: number): SentBatch {
@@ -285,5 +323,89 @@ describe("sending the outbox", () => {
     const summary = await sendOutbox(ANN, { api: server, sleep: noSleep });
     expect(server.posts).toEqual([]);
     expect(summary).toEqual({ saved: 0, conflicts: [], rejected: [], clockSkewSeconds: null });
+  });
+});
+
+describe("walk-ins made offline", () => {
+  const walkIn = (placeholder: string, name: string, state = "present", note: string | null = null) => ({
+    session_id: "s1",
+    participant_id: placeholder,
+    state,
+    note,
+    base_version: null,
+    walk_in: { name },
+  });
+
+  it("are sent on their own after the changes before them, and the marks queued behind them go under the server's id", async () => {
+    const placeholder = newPlaceholderId();
+    const heard: WalkInAdded[] = [];
+    const stop = onWalkInAdded((added) => heard.push(added));
+    const [, made] = await addToOutbox(ANN, [change("p1"), walkIn(placeholder, "Sam Guest", "present", "Visiting from 8C")]);
+    await addToOutbox(ANN, [change(placeholder, "late"), change("p2", "absent")]);
+    await loadOutbox(ANN);
+
+    const summary = await sendOutbox(ANN, { api: server, sleep: noSleep });
+    stop();
+
+    expect(server.log).toEqual(["batch p1", "walk-in Sam Guest", "batch walk-in-1 p2"]);
+    expect(server.walkInPosts).toEqual([{ session: "s1", key: made!.mutation_id }]);
+    expect([...server.walkIns.values()][0]!.body).toEqual({ name: "Sam Guest", state: "present", note: "Visiting from 8C" });
+    expect(server.sent(1).mutations.map((m) => [m.participant_id, m.state])).toEqual([
+      ["walk-in-1", "late"],
+      ["p2", "absent"],
+    ]);
+    expect(summary.saved).toBe(4);
+    expect(await outboxCount(ANN)).toBe(0);
+    expect(useOutbox.getState().entries).toEqual([]);
+    expect(heard).toEqual([expect.objectContaining({ placeholder, session_id: "s1", participant: expect.objectContaining({ id: "walk-in-1", name: "Sam Guest" }) })]);
+  });
+
+  it("arrive once when an answer was lost: sent again with the same key, and the marks wait until then", async () => {
+    const placeholder = newPlaceholderId();
+    await addToOutbox(ANN, [walkIn(placeholder, "Sam Guest"), change(placeholder, "late")]);
+    server.walkInFault = new NetworkError();
+    server.walkInLostAnswer = true;
+
+    await expect(sendOutbox(ANN, { api: server, sleep: noSleep })).rejects.toBeInstanceOf(NetworkError);
+    // The mark never went ahead of its walk-in, and still names the placeholder.
+    expect(server.posts).toHaveLength(0);
+    expect((await outboxEntries(ANN)).map((e) => e.participant_id)).toEqual([placeholder, placeholder]);
+
+    await reopenOfflineDb();
+    await sendOutbox(ANN, { api: server, sleep: noSleep });
+
+    expect(server.walkInPosts.map((p) => p.key)).toEqual([server.walkInPosts[0]!.key, server.walkInPosts[0]!.key]);
+    expect(server.walkIns.size).toBe(1);
+    expect(server.sent(0).mutations.map((m) => m.participant_id)).toEqual(["walk-in-1"]);
+    expect(await outboxCount(ANN)).toBe(0);
+  });
+
+  it("give a mark made on the walk-in's row after it was sent the server's id at once", async () => {
+    const placeholder = newPlaceholderId();
+    await addToOutbox(ANN, [walkIn(placeholder, "Sam Guest")]);
+    await sendOutbox(ANN, { api: server, sleep: noSleep });
+
+    const [later] = await addToOutbox(ANN, [change(placeholder, "absent")]);
+    expect(later!.participant_id).toBe("walk-in-1");
+  });
+
+  it("refused for good leave the outbox with the marks queued for them, told in words, and the rest is sent", async () => {
+    const placeholder = newPlaceholderId();
+    await addToOutbox(ANN, [walkIn(placeholder, "Sam Guest"), change(placeholder, "late"), change("p2")]);
+    await loadOutbox(ANN);
+    server.walkInFault = new ApiError(
+      422,
+      parseProblem({ title: "Invalid", errors: [{ field: "session_id", message: "The lesson is closed.", code: "session_closed" }] }, 422),
+    );
+
+    const summary = await sendOutbox(ANN, { api: server, sleep: noSleep });
+
+    expect(summary.rejected.map((r) => [r.participant_id, r.reason])).toEqual([
+      [placeholder, "The lesson is closed."],
+      [placeholder, "The lesson is closed."],
+    ]);
+    expect(server.sent(0).mutations.map((m) => m.participant_id)).toEqual(["p2"]);
+    expect(await outboxCount(ANN)).toBe(0);
+    expect(useOutbox.getState().notices).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@ import { ApiError } from "@/lib/problem";
 import { offlineDb, type CheckAction, type OutboxEntry, type PendingBatch, type SyncNotice } from "./db";
 import { deviceId } from "./device";
 import { newId } from "./ids";
-import { outboxEntries, settleOutbox } from "./outbox";
+import { outboxEntries, resolveWalkIn, settleOutbox } from "./outbox";
 import type { BatchStatus, ItemResult, SyncApi } from "./sync-api";
+import { walkInAdded } from "./walk-ins";
 
 /** The server takes up to 10,000 changes a batch; smaller ones show progress and finish sooner. */
 export const BATCH_SIZE = 1000;
@@ -158,6 +159,36 @@ function unsentOf({ mutation_id, session_id, participant_id, state, action, reas
   return action ? { mutation_id, session_id, participant_id, state, action, reason } : { mutation_id, session_id, participant_id, state, reason };
 }
 
+/** A refusal that sending again cannot change (not an ended login, a timeout or a rate limit). */
+function refusedForGood(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+}
+
+/**
+ * Sends a walk-in made offline, on its own (the batch before it has been merged): with its
+ * Idempotency-Key, so a resend after a lost answer makes no second person. Once made, the changes
+ * queued behind it take the server's id. A walk-in refused for good (the session closed meanwhile,
+ * its state retired) leaves the outbox with every change queued for them, told in words; there is
+ * no row left to keep a notice on.
+ */
+async function sendWalkIn(userId: string, entry: OutboxEntry, api: SyncApi, summary: SendSummary): Promise<void> {
+  const body = { name: entry.walk_in!.name, state: entry.state ?? "", ...(entry.note === null ? {} : { note: entry.note }) };
+  let created;
+  try {
+    created = await api.postWalkIn(entry.session_id, body, entry.mutation_id);
+  } catch (error) {
+    if (!refusedForGood(error)) throw error;
+    const theirs = (await outboxEntries(userId)).filter((e) => e.participant_id === entry.participant_id);
+    const reason = error.problem?.errors.map((e) => e.message).join(" ") || error.message;
+    await settleOutbox(userId, theirs.map((e) => e.mutation_id), [], null);
+    summary.rejected.push(...theirs.map((e) => unsentOf(noticeOf(userId, e, "rejected", { reason }))));
+    return;
+  }
+  await resolveWalkIn(userId, entry.mutation_id, entry.participant_id, created.participant.id);
+  walkInAdded({ placeholder: entry.participant_id, session_id: entry.session_id, participant: created.participant, record: created.record });
+  summary.saved += 1;
+}
+
 /**
  * Sends this user's outbox as batches of at most 1,000, in order, each with an Idempotency-Key
  * kept with it, and follows each until merged: then the changes leave the outbox — after the pull
@@ -165,7 +196,9 @@ function unsentOf({ mutation_id, session_id, participant_id, state, action, reas
  * that conflicted or were rejected leave a notice for their row. A batch whose answer was lost is
  * sent again with the same key and body (the server answers with the same batch), or followed if
  * it was answered. Errors (offline, a server error) stop the round; what was not settled waits.
- * The caller makes sure one tab at a time does this (a Web Lock).
+ * A walk-in ends a batch: it is sent on its own once the changes before it are merged, and the
+ * changes after it (their marks among them) go once it is made. The caller makes sure one tab at a
+ * time does this (a Web Lock).
  */
 export async function sendOutbox(userId: string, { api, onProgress, pull, sleep = defaultSleep }: SendOptions): Promise<SendSummary> {
   const summary = emptySummary();
@@ -181,7 +214,15 @@ export async function sendOutbox(userId: string, { api, onProgress, pull, sleep 
     if (!batch) {
       const entries = await outboxEntries(userId, BATCH_SIZE);
       if (!entries.length) break;
-      batch = await makeBatch(userId, entries);
+      const walkIn = entries.findIndex((e) => e.walk_in);
+      if (walkIn === 0) {
+        onProgress?.({ total: total + 1, done: doneBefore, percent: 0 });
+        await sendWalkIn(userId, entries[0]!, api, summary);
+        total += 1;
+        doneBefore += 1;
+        continue;
+      }
+      batch = await makeBatch(userId, walkIn > 0 ? entries.slice(0, walkIn) : entries);
     }
     const entries = entriesOf(batch);
     total += entries.length;

@@ -28,6 +28,8 @@ export interface SyncApi {
   getBatch(batchId: string, withResults: boolean): Promise<BatchStatus>;
   /** GET /api/sync/changes after `cursor`. */
   getChanges(cursor: string | null, limit: number): Promise<ChangesPage>;
+  /** POST /api/sessions/{id}/walk-ins with the walk-in's Idempotency-Key: made once, however often sent. */
+  postWalkIn(sessionId: string, body: Schema<"WalkInCreate">, idempotencyKey: string): Promise<Schema<"WalkInCreated">>;
 }
 
 // All of it is the app working on its own (X-Omni-Background): it must not keep an idle login alive.
@@ -47,4 +49,11 @@ export const syncApi: SyncApi = {
     if (cursor) params.set("cursor", cursor);
     return apiClient.request(`/api/sync/changes?${params}`, { background: true });
   },
+  postWalkIn: (sessionId, body, idempotencyKey) =>
+    apiClient.request(`/api/sessions/${encodeURIComponent(sessionId)}/walk-ins`, {
+      method: "POST",
+      body,
+      headers: { "Idempotency-Key": idempotencyKey },
+      background: true,
+    }),
 };

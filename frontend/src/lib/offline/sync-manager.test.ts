@@ -44,6 +44,9 @@ function syncService() {
       };
     },
     getChanges: async () => ({ items: [], cursor: "0" }),
+    postWalkIn: async () => {
+      throw new Error("No walk-ins here.");
+    },
   };
   return { api, sent };
 }

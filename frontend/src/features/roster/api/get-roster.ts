@@ -9,7 +9,12 @@ export type SessionStatus = Schema<"Status">;
 /** A presence record: the roster and the change feed carry the same shape. */
 export type PresenceRecord = SyncedRecord;
 
-export type RosterItem = Schema<"RosterItem">;
+/**
+ * Someone on the roster and their record. `walk_in`: added on the spot to this session; the
+ * roster's answer does not say so yet (only the participants list does), so the screen also knows
+ * the walk-ins made on this device.
+ */
+export type RosterItem = Omit<Schema<"RosterItem">, "participant"> & { participant: Schema<"ParticipantBrief"> & { walk_in?: boolean } };
 
 export type RosterSession = Schema<"SessionOut">;
 
@@ -17,7 +22,7 @@ export type RosterSession = Schema<"SessionOut">;
  * The session, its group (with `late_after_minutes`, the grace after the start before a check-in
  * counts as late), the counts, and every member while the session ran, by name; not paginated.
  */
-export type Roster = Schema<"RosterOut">;
+export type Roster = Omit<Schema<"RosterOut">, "items"> & { items: RosterItem[] };
 
 export const rosterKeys = {
   detail: (sessionId: string) => ["roster", sessionId] as const,

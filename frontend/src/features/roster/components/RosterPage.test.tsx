@@ -367,4 +367,70 @@ describe("the roster offline", () => {
     await vi.waitFor(async () => expect((await outboxEntries(frankie.id)).map((e) => e.state)).toEqual(["absent", "present"]));
     expect(bodies(fetch, "/api/presence")).toEqual([]);
   });
+  it("adds someone not on the list on the spot, with an Idempotency-Key, and shows them as a walk-in", async () => {
+    const sam = { id: "p9", name: "Sam Guest", external_ref: null, email: null, phone: null, attributes: {}, is_active: true, created_at: "2026-11-27T09:10:00Z", has_pin: false, walk_in: true };
+    const samsRecord = record("p9", "late", 1, { note: "Visiting from 8C" });
+    let made = false;
+    const fetch = serve((path) => {
+      if (path === "/api/sessions/s1/roster") {
+        // The server's roster lists anyone recorded in the session; it does not say who is a walk-in.
+        const answer = roster();
+        if (made) answer.items.push({ participant: { id: "p9", name: "Sam Guest", external_ref: null }, record: samsRecord });
+        return json(200, answer);
+      }
+      if (path === "/api/sessions/s1/walk-ins") {
+        made = true;
+        return json(201, { participant: sam, record: samsRecord });
+      }
+      return json(404, {});
+    });
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+
+    await user.click(screen.getByRole("button", { name: "Add someone not on the list" }));
+    const dialog = await screen.findByRole("dialog", { name: "Add someone not on the list" });
+    await user.click(within(dialog).getByRole("button", { name: "Add them" }));
+    expect(within(dialog).getByText("Enter their name.")).toBeInTheDocument();
+    await user.type(within(dialog).getByLabelText("Their name"), "  Sam Guest ");
+    await user.click(within(dialog).getByRole("radio", { name: "Late" }));
+    await user.type(within(dialog).getByLabelText(/Note/), "Visiting from 8C");
+    await user.click(within(dialog).getByRole("button", { name: "Add them" }));
+
+    expect(await screen.findByText("Sam Guest was added to this lesson.")).toBeInTheDocument();
+    const call = fetch.mock.calls.find(([input]) => String(input) === "/api/sessions/s1/walk-ins")!;
+    expect(JSON.parse(String(call[1]?.body))).toEqual({ name: "Sam Guest", state: "late", note: "Visiting from 8C" });
+    expect(new Headers(call[1]?.headers).get("Idempotency-Key")).toMatch(/^[0-9a-f-]{36}$/);
+    const row = rowOf("Sam Guest");
+    expect(within(row).getByText("Walk-in")).toBeInTheDocument();
+    expect(within(row).getByRole("button", { name: "Late" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("offline, keeps a walk-in in the outbox under a placeholder, and a mark for them queues behind it", async () => {
+    const fetch = serve((path) => (path === "/api/sessions/s1/roster" ? json(200, roster()) : json(500, {})));
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+    act(() => useConnectivity.getState().unreachable());
+
+    await user.click(screen.getByRole("button", { name: "Add someone not on the list" }));
+    const dialog = await screen.findByRole("dialog", { name: "Add someone not on the list" });
+    await user.type(within(dialog).getByLabelText("Their name"), "Sam Guest");
+    await user.click(within(dialog).getByRole("button", { name: "Add them" }));
+
+    expect(await screen.findByText("Sam Guest is kept on this device and will be added when the connection is back.")).toBeInTheDocument();
+    const row = rowOf("Sam Guest");
+    expect(within(row).getByText("Walk-in")).toBeInTheDocument();
+    expect(within(row).getByText("Not sent yet")).toBeInTheDocument();
+    expect(within(row).getByRole("button", { name: "Present" })).toHaveAttribute("aria-pressed", "true");
+    expect(countOf("Present")).toMatch(/1$/);
+
+    await user.click(within(row).getByRole("button", { name: "Absent" }));
+    await vi.waitFor(async () => expect(await outboxEntries(frankie.id)).toHaveLength(2));
+    const [walkIn, mark] = await outboxEntries(frankie.id);
+    expect(walkIn).toMatchObject({ session_id: "s1", state: "present", walk_in: { name: "Sam Guest" } });
+    expect(walkIn!.participant_id).toMatch(/^local:/);
+    expect(mark).toMatchObject({ participant_id: walkIn!.participant_id, state: "absent", base_version: null });
+    expect(fetch.mock.calls.map(([input]) => String(input))).toEqual(["/api/sessions/s1/roster"]);
+  });
 });

@@ -16,10 +16,14 @@ import { useRollCall, type BulkOutcome, type Failure } from "@/features/roster/h
 import { checkTimes, isIn, minutesLate, type CheckTimes } from "./check-times";
 import { BulkMark } from "./BulkMark";
 import { ConflictDialog } from "./ConflictDialog";
+import { Dialog } from "@/components/Dialog";
+import { isPlaceholder } from "@/lib/offline/walk-ins";
+import { byName } from "@/features/roster/hooks/roster-records";
 import { HistoryDialog } from "./HistoryDialog";
 import { RosterCounts } from "./RosterCounts";
 import { RosterRow, stateButtons, type CheckLabels } from "./RosterRow";
 import { SessionStatusControl } from "./SessionStatusControl";
+import { WalkInForm } from "./WalkInForm";
 import type { RosterDomain, RosterState } from "./types";
 import "@/features/roster/roster.css";
 
@@ -85,6 +89,8 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const [query, setQuery] = useState("");
   const deferredQuery = useDeferredValue(query);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [addingWalkIn, setAddingWalkIn] = useState(false);
+  const [walkInMessage, setWalkInMessage] = useState<string | null>(null);
 
   const status = data?.session.status;
   const readOnly =
@@ -106,10 +112,15 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const checkMode = takesCheckIns(data?.session.mode);
   // Lateness is shown from the check-in time where the domain has no late state to mark it with.
   const showLateness = checkMode && !(domain?.states ?? EMPTY_STATES).some((s) => s.category === "late");
-  const { pending, queued, notices, checking, queuedChecks } = rollCall;
+  const { pending, queued, notices, checking, queuedChecks, waitingWalkIns, madeWalkIns } = rollCall;
+  // Walk-ins still waiting in the outbox are rows too, under their placeholder ids.
+  const items = useMemo(
+    () => (waitingWalkIns.length ? [...(data?.items ?? []), ...waitingWalkIns].sort(byName) : (data?.items ?? [])),
+    [data?.items, waitingWalkIns],
+  );
   const rows = useMemo(
     () =>
-      (data?.items ?? []).map((item) => {
+      items.map((item) => {
         const id = item.participant.id;
         const optimistic = pending.get(id);
         // A mark waiting in the outbox (made offline) shows until sync has sent it.
@@ -145,12 +156,13 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
               : notice.outcome === "conflict"
                 ? t("roster.syncConflict", { state: noticeWhat })
                 : t("roster.syncRejected", { state: noticeWhat, reason: notice.reason ?? t("roster.syncNoReason") }),
+          walkIn: Boolean(item.participant.walk_in) || madeWalkIns.has(id) || isPlaceholder(id),
           checkedIn: times ? isIn(times) : false,
           checkLine: times ? checkLine(times, late, timeZone, t) : null,
           key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`),
         };
       }),
-    [data, pending, queued, notices, checking, queuedChecks, checkMode, showLateness, stateByCode, terms, timeZone, t],
+    [data, items, pending, queued, notices, checking, queuedChecks, madeWalkIns, checkMode, showLateness, stateByCode, terms, timeZone, t],
   );
 
   // The callbacks read the latest rows through a ref, so that they (and the memoised rows) stay put.
@@ -263,6 +275,19 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
 
       {usable.length === 0 && !readOnly ? <Alert tone="notice">{t("roster.noStates")}</Alert> : null}
 
+      {!readOnly && usable.length && (role === "admin" || role === "frontline") ? (
+        <p className="roster-walk-in">
+          <button type="button" className="button button--secondary" onClick={() => setAddingWalkIn(true)}>
+            {t("roster.walkIn.open")}
+          </button>
+        </p>
+      ) : null}
+      {walkInMessage ? (
+        <Alert tone="notice">
+          <p>{walkInMessage}</p>
+        </Alert>
+      ) : null}
+
       <h2 className="visually-hidden">{terms.participants}</h2>
       <p className="muted" role="status">
         {needle
@@ -271,7 +296,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
       </p>
       {rows.length === 0 ? <p className="empty">{t("roster.nobody", { participants: lower(terms.participants), group: lower(terms.group) })}</p> : null}
       <ul className="roster-list" aria-label={terms.participants}>
-        {shown.map(({ item, mark: m, saving, waiting, notice, checkedIn, checkLine: line }) => (
+        {shown.map(({ item, mark: m, saving, waiting, walkIn, notice, checkedIn, checkLine: line }) => (
           <RosterRow
             key={item.participant.id}
             participantId={item.participant.id}
@@ -281,6 +306,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
             note={m?.note ?? null}
             saving={saving}
             waiting={waiting}
+            walkIn={walkIn}
             notice={notice}
             onDismissNotice={dismissNotice}
             recordId={item.record?.id ?? null}
@@ -312,6 +338,20 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         stateByCode={stateByCode}
         timeZone={timeZone}
       />
+      <Dialog open={addingWalkIn} onClose={() => setAddingWalkIn(false)} title={t("roster.walkIn.title")}>
+        {addingWalkIn ? (
+          <WalkInForm
+            states={usable}
+            terms={terms}
+            onAdd={rollCall.addWalkIn}
+            onDone={(message) => {
+              setAddingWalkIn(false);
+              setWalkInMessage(message);
+            }}
+            onCancel={() => setAddingWalkIn(false)}
+          />
+        ) : null}
+      </Dialog>
       <ConflictDialog conflict={rollCall.conflicts[0]} stateByCode={stateByCode} timeZone={timeZone} onResolve={rollCall.resolveConflict} />
     </section>
   );

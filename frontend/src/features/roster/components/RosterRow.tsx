@@ -36,6 +36,8 @@ export interface RosterRowProps {
   saving: boolean;
   /** Made offline: kept on this device and not sent yet. */
   waiting: boolean;
+  /** Added on the spot to this session (a walk-in), not a member of the group. */
+  walkIn?: boolean;
   /** What sync said about this person's change that did not go through, in words. */
   notice: string | null;
   onDismissNotice: (participantId: string) => void;
@@ -68,7 +70,7 @@ export interface RosterRowProps {
  * re-renders one row, not five hundred.
  */
 export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
-  const { participantId, name, externalRef, stateCode, note, saving, waiting, notice, recordId, states, stateByCode, readOnly, checkLabels, checkedIn, checkLine, t } = props;
+  const { participantId, name, externalRef, stateCode, note, saving, waiting, walkIn, notice, recordId, states, stateByCode, readOnly, checkLabels, checkedIn, checkLine, t } = props;
   const id = useId();
   // Note and history sit behind one disclosure: a row stays a handful of elements, 500 of them cheap.
   const [expanded, setExpanded] = useState(false);
@@ -104,6 +106,7 @@ export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
           {name}
         </span>
         {externalRef ? <span className="roster-row__ref">{externalRef}</span> : null}
+        {walkIn ? <span className="roster-row__walk-in">{t("roster.walkIn.label")}</span> : null}
         {stateCode && (!offered || readOnly || checking) ? (
           <span className="roster-row__current">
             <StateLabel color={current?.color} label={current?.label ?? stateCode} />

@@ -1,4 +1,4 @@
-import type { PresenceRecord, Roster } from "@/features/roster/api/get-roster";
+import type { PresenceRecord, Roster, RosterItem } from "@/features/roster/api/get-roster";
 
 /** The roster's items with these records put in; untouched items keep their identity (cheap rows). */
 export function withRecords(roster: Roster, records: readonly PresenceRecord[]): Roster {
@@ -20,4 +20,16 @@ export function withRecords(roster: Roster, records: readonly PresenceRecord[]):
 /** A record as a 409 may carry it. */
 export function isRecord(value: unknown): value is PresenceRecord {
   return typeof value === "object" && value !== null && typeof (value as PresenceRecord).participant_id === "string";
+}
+
+/** The roster's order: by name, whatever the case, then by id (as the server sorts it). */
+export function byName(a: RosterItem, b: RosterItem): number {
+  const order = a.participant.name.localeCompare(b.participant.name, undefined, { sensitivity: "base" });
+  return order || (a.participant.id < b.participant.id ? -1 : a.participant.id > b.participant.id ? 1 : 0);
+}
+
+/** The roster with someone added on the spot (a walk-in the server has just made), in name order. */
+export function withPerson(roster: Roster, item: RosterItem): Roster {
+  if (roster.items.some((i) => i.participant.id === item.participant.id)) return withRecords(roster, item.record ? [item.record] : []);
+  return { ...roster, items: [...roster.items, item].sort(byName) };
 }

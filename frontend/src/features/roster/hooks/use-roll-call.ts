@@ -4,14 +4,16 @@ import type { CheckAction } from "@/lib/offline/db";
 import { deviceIdIfKnown } from "@/lib/offline/device";
 import { dismissNotices, useOutbox, type OutboxChange } from "@/lib/offline/outbox";
 import { onPulled } from "@/lib/offline/pull";
+import { isPlaceholder, newPlaceholderId, onWalkInAdded } from "@/lib/offline/walk-ins";
+import { addWalkIn as postWalkIn, type WalkInCreated } from "@/features/roster/api/add-walk-in";
 import { rosterKeys, type PresenceRecord, type Roster } from "@/features/roster/api/get-roster";
 import { recordBulk } from "@/features/roster/api/record-bulk";
 import { recordCheck } from "@/features/roster/api/record-check";
 import { recordPresence } from "@/features/roster/api/record-presence";
 import { newMutationId } from "./mutation-id";
 import { createPersonQueue } from "./person-queue";
-import { sendChange } from "./roll-call-sender";
-import { isRecord, withRecords } from "./roster-records";
+import { sendChange, type SendOutcome } from "./roll-call-sender";
+import { isRecord, withPerson, withRecords } from "./roster-records";
 import { useOfflineMarks, type Check, type Mark } from "./use-offline-marks";
 
 export type { Check, Mark } from "./use-offline-marks";
@@ -44,6 +46,13 @@ export type Failure = {
   /** The change was a check-in or check-out (its refusal is told in those words). */
   action?: CheckAction;
 };
+
+/** Someone not on the list, as the roster's form adds them. */
+export interface WalkIn {
+  name: string;
+  state: string;
+  note: string | null;
+}
 
 export type BulkOutcome =
   | { kind: "done"; state: string; marked: number; leftAlone: number }
@@ -119,6 +128,25 @@ export function useRollCall(sessionId: string) {
   // What sync pulled (colleagues' marks, this device's merged changes, settled conflicts).
   useEffect(() => onPulled((records) => apply(records.filter((r) => r.session_id === sessionId))), [apply, sessionId]);
 
+  // Walk-ins made on this device: the roster's answer does not mark them (yet), the screen does.
+  const [madeWalkIns, setMadeWalkIns] = useState<ReadonlySet<string>>(() => new Set());
+  const walkInMade = useCallback(
+    ({ participant, record }: { participant: { id: string; name: string; external_ref: string | null }; record: PresenceRecord }) => {
+      setMadeWalkIns((known) => new Set(known).add(participant.id));
+      queryClient.setQueryData<Roster>(key, (old) =>
+        old ? withPerson(old, { participant: { id: participant.id, name: participant.name, external_ref: participant.external_ref, walk_in: true }, record }) : old,
+      );
+      // Asked again in the background, so that the roster kept for offline use has them too.
+      void queryClient.invalidateQueries({ queryKey: key });
+    },
+    [key, queryClient],
+  );
+  // A walk-in the outbox sent: their placeholder's row becomes theirs.
+  useEffect(
+    () => onWalkInAdded((added) => added.session_id === sessionId && walkInMade(added)),
+    [sessionId, walkInMade],
+  );
+
   /** A newer change makes what sync said about an older one of the same people moot. */
   const dismissMoot = useCallback(
     (participantIds: readonly string[]) => {
@@ -154,6 +182,8 @@ export function useRollCall(sessionId: string) {
         const version = item?.record?.version ?? null;
         const outcome = await sendChange({
           changes: [{ session_id: sessionId, participant_id: participantId, state: next.state, note: next.note, base_version: version, mutation_id: mutationId }],
+          // A walk-in still in the outbox: their mark queues behind them.
+          offlineOnly: isPlaceholder(participantId),
           // This device's id goes with online marks too (X-Omni-Device): the server then takes a
           // later offline change of the record for this device's own.
           online: (device) =>
@@ -202,6 +232,7 @@ export function useRollCall(sessionId: string) {
         };
         const outcome = await sendChange({
           changes: [change],
+          offlineOnly: isPlaceholder(participantId),
           // No `at` online: the server's clock is the time (a device's may be off).
           online: (device) => recordCheck(action, { session_id: sessionId, participant_id: participantId, mutation_id: mutationId }, device),
         });
@@ -271,6 +302,24 @@ export function useRollCall(sessionId: string) {
     [apply, clearPending, key, queryClient, queue, roster, sessionId, starting, updatePending],
   );
 
+  /**
+   * Adds someone not on the list (SPEC §3.3) with their mark: online with an Idempotency-Key, or —
+   * offline, behind waiting changes, or when the network lets it down — into the outbox under a
+   * placeholder id, their row shown at once as not sent; sync sends it with the same key.
+   */
+  const addWalkIn = useCallback(
+    async ({ name, state, note }: WalkIn): Promise<SendOutcome<WalkInCreated>> => {
+      const key = newMutationId();
+      const outcome = await sendChange({
+        changes: [{ session_id: sessionId, participant_id: newPlaceholderId(), state, note, base_version: null, mutation_id: key, walk_in: { name } }],
+        online: (device) => postWalkIn(sessionId, note ? { name, state, note } : { name, state }, key, device),
+      });
+      if (outcome.kind === "saved") walkInMade(outcome.value);
+      return outcome;
+    },
+    [sessionId, walkInMade],
+  );
+
   const resolveConflict = useCallback(
     (participantId: string, keep: "mine" | "theirs") => {
       const conflict = conflicts.find((c) => c.participantId === participantId);
@@ -295,6 +344,11 @@ export function useRollCall(sessionId: string) {
     queuedChecks: offline.queuedChecks,
     /** What sync said about changes that did not go through, by participant. */
     notices: offline.notices,
+    /** Walk-ins waiting in the outbox, as rows (their ids are placeholders). */
+    waitingWalkIns: offline.walkIns,
+    /** Walk-ins made on this device since the page opened (the roster's answer does not say). */
+    madeWalkIns,
+    addWalkIn,
     dismissNotice,
     mark,
     markAll,
