@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from identity.users.models import User
 from omni_common.auth.principal import Principal, Role
-from omni_common.schemas import LIKE_ESCAPE, contains
+from omni_common.db.search import matches
 from omni_common.tenancy import in_org, select_in_org, select_scoped
 
 
@@ -31,10 +31,7 @@ def page(
     if role:
         stmt = stmt.where(User.role == role)
     if q:
-        like = contains(q)
-        stmt = stmt.where(
-            func.lower(User.full_name).like(like, escape=LIKE_ESCAPE) | User.email.like(like, escape=LIKE_ESCAPE)
-        )
+        stmt = stmt.where(matches(User.full_name, q) | matches(User.email, q))
     if after_id:
         stmt = stmt.where(User.id > after_id)
     return list(session.scalars(stmt.order_by(User.id).limit(limit + 1)))

@@ -1,9 +1,9 @@
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
-from omni_common.schemas import LIKE_ESCAPE, contains
+from omni_common.db.search import matches
 from omni_common.tenancy import in_org, select_in_org, select_scoped
 from presence.access import member_of_visible_group, sees_everything
 from presence.groups.models import Group, Membership
@@ -33,13 +33,7 @@ def list_participants(
     """Participants by name, ``limit + 1`` of them to tell if more follow."""
     stmt = visible(session, principal)
     if q:
-        like = contains(q)
-        stmt = stmt.where(
-            or_(
-                func.lower(Participant.name).like(like, escape=LIKE_ESCAPE),
-                func.lower(Participant.external_ref).like(like, escape=LIKE_ESCAPE),
-            )
-        )
+        stmt = stmt.where(or_(matches(Participant.name, q), matches(Participant.external_ref, q)))
     if active is not None:
         stmt = stmt.where(Participant.is_active.is_(active))
     if walk_in is not None:
