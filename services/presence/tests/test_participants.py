@@ -83,6 +83,16 @@ def test_a_csv_import_previews_row_errors_then_applies_all_or_nothing(org):
     ]
     assert ok(org.admin.get("/api/participants", params={"q": "A1"}))["items"][0]["name"] == "Old Name"
 
+    # A row with several problems names each of them, not only the first found.
+    several = csv_file(["name,external_ref,email,group", "Ada,B1,,", ",B1,not-an-email,No such class"])
+    preview = ok(upload(org.admin, several, "pupils.csv", dry_run=True))
+    assert [(e["row"], e["field"]) for e in preview["errors"]] == [
+        (3, "name"),
+        (3, "external_ref"),
+        (3, "email"),
+        (3, "group"),
+    ]
+
     good = csv_file(
         [
             "name,external_ref,email,phone,house",

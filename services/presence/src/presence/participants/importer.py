@@ -34,6 +34,8 @@ from presence.participants.service import snapshot
 
 FIELDS = ("name", "external_ref", "email", "phone")
 MEMBERSHIP = ("group", "member_since")
+# A row's problems are listed in the order of these columns.
+_COLUMN_ORDER = {name: i for i, name in enumerate((*FIELDS, *MEMBERSHIP, "attributes"))}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -196,24 +198,26 @@ def _records(sheet: Sheet, groups: dict[str, str], tz) -> tuple[list[Row], list[
             if value in ("", None):
                 continue
             (values if column in (*FIELDS, *MEMBERSHIP) else attributes)[column] = value
+        # Every problem of a row is named, so one fix of the file is enough.
+        problems: list[ImportError_] = []
         ref = values.get("external_ref")
         if ref is not None:
             ref = str(ref).strip()
             if ref in seen:  # named even when the earlier row has problems of its own
-                errors.append(
+                problems.append(
                     ImportError_(row=number, field="external_ref", message=f"Row {seen[ref]} has the same reference.")
                 )
-                continue
-            seen[ref] = number
-        group_id, since, problems = _membership(number, values, groups, tz)
-        errors += problems
+            else:
+                seen[ref] = number
+        group_id, since, membership_problems = _membership(number, values, groups, tz)
+        problems += membership_problems
+        record = None
         try:
             record = ParticipantCreate(**{k: v for k, v in values.items() if k in FIELDS}, attributes=attributes)
         except ValidationError as exc:
-            for err in exc.errors():
-                errors.append(ImportError_(row=number, field=str(err["loc"][0]), message=err["msg"]))
-            continue
-        if not problems:
+            problems += [ImportError_(row=number, field=str(e["loc"][0]), message=e["msg"]) for e in exc.errors()]
+        errors += sorted(problems, key=lambda e: _COLUMN_ORDER.get(e.field, len(_COLUMN_ORDER)))
+        if record is not None and not problems:
             valid.append(Row(number, record, group_id, since))
     return valid, errors
 
