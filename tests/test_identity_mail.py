@@ -214,3 +214,116 @@ def test_a_mail_the_smtp_server_could_not_take_is_sent_when_it_comes_back(stack,
         assert "/reset-password#token=" in link_in(mail)
     finally:
         controller.stop()
+
+
+# --- an email that has an account tells nothing (issue 17) -----------------------------------------
+
+
+def shape(value):
+    """The keys and types of an answer, nested: what a caller could tell two answers apart by."""
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in value.items()}
+    return type(value).__name__
+
+
+def sign_up(base: str, email: str, password: str) -> httpx.Response:
+    body = {
+        "name": "Enumerators Ltd",
+        "domain": "workplace",
+        "admin_email": email,
+        "admin_password": password,
+        "admin_name": "Eve Enumerator",
+    }
+    return httpx.post(f"{base}/api/organizations", json=body, timeout=30)
+
+
+def test_sign_up_with_an_email_that_has_an_account_answers_as_for_a_new_one(stack, org, inbox, mailing_identity):
+    new_email = unique_email("founder")
+    new = sign_up(mailing_identity, new_email, "founders-password")
+    taken = sign_up(mailing_identity, org.manager.email.upper(), "founders-password")
+    assert new.status_code == taken.status_code == 201, taken.text
+    assert shape(new.json()) == shape(taken.json())
+    assert taken.json()["user"]["email"] == org.manager.email
+    assert taken.json()["user"]["role"] == "admin" and taken.json()["user"]["has_password"] is True
+
+    # The new organization's administrator signs in at once; the stand-in made nothing.
+    _, tokens = login(stack.gateway, new_email, "founders-password")
+    assert tokens["user"]["organization_id"] == new.json()["organization"]["id"]
+    assert (
+        httpx.post(
+            f"{stack.gateway}/api/auth/login", json={"email": org.manager.email, "password": "founders-password"}
+        ).status_code
+        == 401
+    )
+    login(stack.gateway, org.manager.email)  # the account is as it was
+    with stack.engine("identity").connect() as conn:
+        for table in ("organization", "user_account"):
+            found = conn.execute(
+                text(f"SELECT COUNT(*) FROM {table} WHERE id = :id"),
+                {"id": taken.json()["organization" if table == "organization" else "user"]["id"]},
+            ).scalar()
+            assert found == 0, table
+    # Each address gets a mail: the new administrator a welcome, the owner a word that someone tried.
+    assert "ready" in inbox.wait_for(new_email)["Subject"]
+    told = inbox.wait_for(org.manager.email)
+    assert "tried" in told["Subject"] and "sign up" in told.get_content()
+
+
+def test_adding_or_inviting_another_organizations_user_answers_as_for_a_new_email(
+    org, other_org, inbox, mailing_identity
+):
+    headers = {"Authorization": f"Bearer {org.admin.token}"}
+    person = {"full_name": "Tess Twin", "role": "frontline"}
+
+    def add(email: str) -> httpx.Response:
+        return httpx.post(f"{mailing_identity}/api/users", json={"email": email, **person}, headers=headers)
+
+    new, foreign = add(unique_email("twin")), add(other_org.manager.email)
+    assert new.status_code == foreign.status_code == 201, foreign.text
+    assert shape(new.json()) == shape(foreign.json())
+    stand_in = foreign.json()
+    assert stand_in["has_password"] is False and stand_in["organization_id"] == org.id  # shown as invited
+    assert org.admin.get(f"/api/users/{stand_in['id']}").status_code == 404  # an id that leads nowhere
+    listed = org.admin.get("/api/users", params={"limit": 200}).json()["items"]
+    assert other_org.manager.email not in {u["email"] for u in listed}
+    assert other_org.manager.get("/api/auth/me").json()["organization_id"] == other_org.id
+    told = inbox.wait_for(other_org.manager.email)
+    assert "tried" in told["Subject"] and org.name in told.get_content()
+
+    # An invitation the same way: a link like any other, that opens nothing.
+    invite = {"email": other_org.frontline.email, **person}
+    invited = httpx.post(f"{mailing_identity}/api/invitations", json=invite, headers=headers)
+    fresh = httpx.post(
+        f"{mailing_identity}/api/invitations", json={**invite, "email": unique_email("fresh")}, headers=headers
+    )
+    assert invited.status_code == fresh.status_code == 201, invited.text
+    assert shape(invited.json()) == shape(fresh.json())
+    preview = httpx.post(
+        f"{mailing_identity}/api/auth/invitation", json={"token": token_of(invited.json()["invitation_url"])}
+    )
+    assert preview.status_code == 422
+    inbox.wait_for(other_org.frontline.email)
+
+    # Inside the caller's own organization, a duplicate is still named.
+    own = add(org.frontline.email)
+    assert own.status_code == 422 and [e["field"] for e in own.json()["errors"]] == ["email"]
+
+
+def test_an_invitation_code_with_a_taken_email_is_spent_and_answers_as_for_a_new_one(
+    stack, org, inbox, mailing_identity
+):
+    codes = [org.admin.post("/api/invitation-codes", json={"full_name": "Pat Pupil"}).json()["code"] for _ in range(2)]
+    url = f"{mailing_identity}/api/auth/code-sign-up"
+    new_email = unique_email("pupil")
+    new = httpx.post(url, json={"code": codes[0], "email": new_email, "password": "pupil-password"})
+    taken = httpx.post(url, json={"code": codes[1], "email": org.manager.email, "password": "pupil-password"})
+    assert new.status_code == taken.status_code == 201, taken.text
+    assert taken.json() == {"email": org.manager.email}
+    login(stack.gateway, new_email, "pupil-password")
+    refused = httpx.post(
+        f"{stack.gateway}/api/auth/login", json={"email": org.manager.email, "password": "pupil-password"}
+    )
+    assert refused.status_code == 401
+    again = httpx.post(url, json={"code": codes[1], "email": unique_email("x"), "password": "pupil-password"})
+    assert again.status_code == 422  # spent, as the code of a new account is
+    assert "tried" in inbox.wait_for(org.manager.email)["Subject"]

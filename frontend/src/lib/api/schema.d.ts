@@ -1226,7 +1226,9 @@ export interface paths {
         put?: never;
         /**
          * Sign Up
-         * @description Create an organization and its first administrator (sign-up; can be switched off).
+         * @description Create an organization and its first administrator, who can sign in at once (sign-up; can be
+         *     switched off). The answer is the same whether or not the email has an account: for one that
+         *     has, nothing is made and the address is told by mail.
          */
         post: operations["sign_up_api_organizations_post"];
         delete?: never;

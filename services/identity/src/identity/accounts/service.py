@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from datetime import timedelta
 
 import redis
 from sqlalchemy.orm import Session
 
-from identity.accounts import repository, tokens
+from identity.accounts import existing_email, repository, tokens
 from identity.accounts.models import AccountToken
 from identity.accounts.schemas import (
     AcceptInvitation,
@@ -30,7 +31,7 @@ from identity.organizations.models import Organization
 from identity.users import repository as users
 from identity.users.models import User
 from identity.users.schemas import UserCreate
-from identity.users.service import EMAIL_TAKEN, email_taken, new_user
+from identity.users.service import new_user, stand_in_user
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, FieldError, Invalid
@@ -102,6 +103,25 @@ def _send_invitation(
 def invite(
     session: Session, ctx: IdentityContext, principal: Principal, body: InvitationCreate
 ) -> tuple[User, AccountToken, str]:
+    """Add a user and mail them their link. An email of another organization's user gets the
+    answer a new one would (a link that leads nowhere), nothing made, and a mail (existing_email)."""
+    owner = existing_email.owner_of(session, body.email)
+    if owner is not None and owner.organization_id != principal.organization_id:
+        org = session.get(Organization, principal.organization_id)
+        existing_email.tell_owner(
+            session, ctx, owner, attempt=f"at {org.name} tried to invite a user", kind="invite_taken"
+        )
+        created = UserCreate(
+            email=body.email, full_name=body.full_name, role=body.role, participant_id=body.participant_id
+        )
+        user = stand_in_user(principal, created)
+        row = existing_email.stand_in(
+            AccountToken,
+            purpose=tokens.INVITATION,
+            organization_id=principal.organization_id,
+            expires_at=utcnow() + timedelta(hours=ctx.settings.invitation_ttl_hours),
+        )
+        return user, row, _link(ctx, "invitation", secrets.token_urlsafe(32))
     user = new_user(
         session,
         ctx,
@@ -195,10 +215,13 @@ def sign_up_with_code(session: Session, ctx: IdentityContext, body: CodeSignUp, 
     if row is None:
         record_failure(session, ctx, throttle_key, None, client_address, "invitation_code")
         raise Invalid([FieldError("code", CODE_UNUSABLE)], commit_changes=True)
-    if email_taken(session, body.email):
-        # Only the holder of a valid code gets this far, and the code stays unused.
-        raise Invalid.field("email", EMAIL_TAKEN)
     row.used_at = utcnow()
+    owner = existing_email.owner_of(session, body.email)
+    if owner is not None:
+        # The code is spent either way: tried again, it would otherwise tell which answer was true.
+        existing_email.same_work(body.password)
+        existing_email.tell_owner(session, ctx, owner, attempt="tried to make an account", kind="code_sign_up_taken")
+        return existing_email.stand_in(User, organization_id=row.organization_id, email=body.email)
     user = new_user(
         session,
         ctx,

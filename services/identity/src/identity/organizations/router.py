@@ -13,12 +13,14 @@ router = APIRouter(prefix="/api/organizations", tags=["organizations"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SignUpOut)
 def sign_up(body: SignUp, db: Db, ctx: Ctx):
-    """Create an organization and its first administrator (sign-up; can be switched off)."""
+    """Create an organization and its first administrator, who can sign in at once (sign-up; can be
+    switched off). The answer is the same whether or not the email has an account: for one that
+    has, nothing is made and the address is told by mail."""
     if not ctx.settings.signup_enabled:
         raise Forbidden("Sign-up is switched off on this installation.")
 
     def create(session):
-        org, user = service.create_organization(session, ctx, body)
+        org, user = service.sign_up(session, ctx, body)
         return SignUpOut(organization=OrganizationOut.model_validate(org), user=UserOut.model_validate(user))
 
     return db.transaction(create)

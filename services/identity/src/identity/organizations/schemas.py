@@ -1,9 +1,9 @@
 from typing import Annotated
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from identity.users.schemas import Password, UserOut
+from identity.users.schemas import Email, Password, UserOut
 
 PRESET_DOMAINS = ("education", "hospitality", "workplace", "healthcare", "community")
 _TIMEZONES = frozenset(available_timezones())
@@ -44,7 +44,7 @@ class SignUp(BaseModel):
 
     name: Name
     domain: PresetDomain
-    admin_email: EmailStr
+    admin_email: Email
     admin_password: Password
     admin_name: Name
     timezone: Timezone = "UTC"

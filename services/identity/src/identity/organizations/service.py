@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from identity.accounts import existing_email
 from identity.context import IdentityContext
+from identity.mail.service import enqueue_mail
 from identity.organizations.models import Organization
 from identity.organizations.schemas import OrganizationPatch, SignUp
 from identity.users.models import User
@@ -18,9 +20,52 @@ from omni_common.errors import Invalid, NotFound
 from omni_common.schemas import patch_changes
 
 
+def sign_up(session: Session, ctx: IdentityContext, body: SignUp) -> tuple[Organization, User]:
+    """The organization and its first administrator, who can sign in at once; for an email that
+    has an account, the same answer with nothing made and a mail to that address (existing_email)."""
+    owner = existing_email.owner_of(session, body.admin_email)
+    if owner is None:
+        org, admin = create_organization(session, ctx, body)
+        _welcome(session, ctx, org, admin)
+        return org, admin
+    existing_email.same_work(body.admin_password)
+    existing_email.tell_owner(session, ctx, owner, attempt="tried to sign up a new organization", kind="sign_up_taken")
+    org = existing_email.stand_in(Organization, name=body.name, timezone=body.timezone, domains=[body.domain])
+    admin = existing_email.stand_in(
+        User,
+        organization_id=org.id,
+        email=body.admin_email,
+        full_name=body.admin_name,
+        role=Role.admin,
+        password_hash="",  # has_password, as the new administrator's
+    )
+    return org, admin
+
+
+def _welcome(session: Session, ctx: IdentityContext, org: Organization, admin: User) -> None:
+    """Both kinds of sign-up send one mail, so neither answers sooner."""
+    if ctx.outbox is None:
+        return
+    enqueue_mail(
+        session,
+        ctx.outbox,
+        to=admin.email,
+        subject=f"{org.name} is ready on Omnipresence",
+        body=(
+            f"Hello {admin.full_name},\n\n"
+            f"{org.name} is ready on Omnipresence, with you as its administrator. Sign in at "
+            f"{ctx.settings.public_url.rstrip('/')}/ with this email address and the password you chose.\n"
+        ),
+        kind="sign_up",
+        organization_id=org.id,
+    )
+
+
 def create_organization(
     session: Session, ctx: IdentityContext, body: SignUp, *, actor_id: str | None = None
 ) -> tuple[Organization, User]:
+    """An organization and its administrator (sign-up, or the command line, which is told plainly
+    when the email is taken)."""
     if email_taken(session, body.admin_email):
         raise Invalid.field("admin_email", EMAIL_TAKEN)
     org = Organization(name=body.name, timezone=body.timezone, domains=[body.domain])

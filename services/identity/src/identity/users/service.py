@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from identity.accounts import existing_email
 from identity.auth.passwords import hash_password
 from identity.context import IdentityContext
 from identity.login_sessions.service import end_user_sessions, republish_user_sessions
@@ -62,7 +63,30 @@ def new_user(
 
 
 def create_user(session: Session, ctx: IdentityContext, principal: Principal, body: UserCreate) -> User:
+    """A user of the caller's organization. An email of another organization's user gets the answer
+    a new one would, with nothing made and a mail to that address (existing_email)."""
+    owner = existing_email.owner_of(session, body.email)
+    if owner is not None and owner.organization_id != principal.organization_id:
+        existing_email.same_work(body.password)
+        org = session.get(Organization, principal.organization_id)
+        existing_email.tell_owner(
+            session, ctx, owner, attempt=f"at {org.name} tried to add a user", kind="user_email_taken"
+        )
+        return stand_in_user(principal, body)
     return new_user(session, ctx, organization_id=principal.organization_id, body=body, actor_id=principal.user_id)
+
+
+def stand_in_user(principal: Principal, body: UserCreate) -> User:
+    """The user a new email would have made, unsaved."""
+    return existing_email.stand_in(
+        User,
+        organization_id=principal.organization_id,
+        email=body.email,
+        full_name=body.full_name,
+        role=body.role,
+        participant_id=body.participant_id,
+        password_hash="" if body.password else None,
+    )
 
 
 def get_user(session: Session, principal: Principal, user_id: str) -> User:
