@@ -14,6 +14,7 @@ export const presenceRoutes: RouteObject[] = [
   { path: "groups", lazy: async () => ({ Component: (await import("./routes/presence/GroupsRoute")).GroupsRoute }) },
   { path: "groups/:groupId", lazy: async () => ({ Component: (await import("./routes/presence/GroupRoute")).GroupRoute }) },
   { path: "participants", lazy: async () => ({ Component: (await import("./routes/presence/ParticipantsRoute")).ParticipantsRoute }) },
+  { path: "participants/walk-ins", lazy: async () => ({ Component: (await import("./routes/presence/WalkInsRoute")).WalkInsRoute }) },
   { path: "participants/import", lazy: async () => ({ Component: (await import("./routes/presence/ImportRoute")).ImportRoute }) },
   { path: "domains", lazy: async () => ({ Component: (await import("./routes/presence/DomainsRoute")).DomainsRoute }) },
   { path: "kiosks", lazy: async () => ({ Component: (await import("./routes/presence/KiosksRoute")).KiosksRoute }) },

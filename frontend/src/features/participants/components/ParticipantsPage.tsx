@@ -52,6 +52,9 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
             <Link className="button button--secondary" to="/participants/import">
               {t("participants.importLink")}
             </Link>
+            <Link className="button button--secondary" to="/participants/walk-ins">
+              {t("participants.walkInsLink")}
+            </Link>
           </div>
         ) : null}
       </div>
