@@ -42,6 +42,11 @@ class Settings(CommonSettings):
     user_requests_per_minute: int = Field(600, ge=0)
     organization_requests_per_minute: int = Field(6000, ge=0)
     address_requests_per_minute: int = Field(600, ge=0)
+    # Sign-ins and token refreshes without a valid token have a budget of their own per client
+    # address, apart from the address's other requests, so a noisy client cannot block them: a
+    # generous cap that a school behind one NAT, all signing in at nine, stays far below. Identity
+    # limits them finely: failed sign-ins per account and address, refreshes per login session.
+    address_sign_in_requests_per_minute: int = Field(3000, ge=0)
     # Requests per minute per kiosk (a device at a door, whatever its address).
     kiosk_requests_per_minute: int = Field(600, ge=0)
 

@@ -166,7 +166,7 @@ def _add_dispatch_route(
             if allowed:
                 raise MethodNotAllowed(headers={"Allow": ", ".join(sorted(set(allowed)))})
             raise NotFound("No such API route.")
-        await fair_use.check(request, client_address(request))
+        await fair_use.check(request, client_address(request), route)
         if route.service == GATEWAY:
             if route.stream:
                 return await streams.open(request)

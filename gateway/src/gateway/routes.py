@@ -35,6 +35,9 @@ class Route:
     resource: str | dict[str, str] | None = None
     # A long-lived stream (server-sent events): its own client and timeouts.
     stream: bool = False
+    # Signing in or refreshing a token: without a valid token, counted in a budget of its own per
+    # address (gateway/ratelimit.py), never in the one the address's other requests share.
+    sign_in: bool = False
     pattern: re.Pattern = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
@@ -51,8 +54,8 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/organizations", "identity", PUBLIC),
     Route("GET", "/api/organizations/current", "identity", ALL),
     Route("PATCH", "/api/organizations/current", "identity", ADMINS),
-    Route("POST", "/api/auth/login", "identity", PUBLIC),
-    Route("POST", "/api/auth/refresh", "identity", PUBLIC),
+    Route("POST", "/api/auth/login", "identity", PUBLIC, sign_in=True),
+    Route("POST", "/api/auth/refresh", "identity", PUBLIC, sign_in=True),
     Route("POST", "/api/auth/logout", "identity", PUBLIC),
     Route("GET", "/api/auth/me", "identity", ALL),
     Route("GET", "/.well-known/jwks.json", "identity", PUBLIC),
@@ -62,7 +65,7 @@ ROUTES: tuple[Route, ...] = (
     Route("PATCH", "/api/users/{id}", "identity", ADMINS, resource="user"),
     Route("DELETE", "/api/users/{id}", "identity", ADMINS, resource="user"),
     # identity: account lifecycle, two-factor, my sessions
-    Route("POST", "/api/auth/two-factor/enrol", "identity", PUBLIC),
+    Route("POST", "/api/auth/two-factor/enrol", "identity", PUBLIC, sign_in=True),
     Route("POST", "/api/auth/two-factor/setup", "identity", ALL),
     Route("POST", "/api/auth/two-factor/enable", "identity", ALL),
     Route("POST", "/api/auth/two-factor/disable", "identity", ALL),

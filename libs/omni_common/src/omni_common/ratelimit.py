@@ -1,79 +1,128 @@
-"""Fixed-window counters in Redis, atomic by one Lua script: fair-use limits and failed sign-ins.
+"""Rate limits and lockouts in Redis, counted by the `limits` library's moving window.
 
-``hit`` adds to a counter that lives ``window`` seconds from its first hit and, when the counter
-reaches ``limit``, sets a block key that lives ``block`` seconds. ``blocked`` answers how many
-seconds a block has left (0: none). Both a synchronous client (the services) and an asyncio one
-(the gateway) run the same script.
+Two shapes of limit:
+
+- a **rate**: at most ``amount`` hits in any ``seconds`` (fair use at the gateway, token refreshes of
+  a login session, password-reset mails of an address): ``hit`` lets one through or answers how many
+  seconds until one may pass; a refused hit is not counted.
+- a **lockout**: ``failures`` within a window block the subject for ``block_seconds`` (failed
+  sign-ins, wrong self-check-in codes): ``fail`` counts one and sets the block when the window is
+  full; ``blocked`` answers how many seconds the longest of some blocks has left. A block is itself
+  a rate of one hit per ``block_seconds``, taken once.
+
+A moving window has no edge to game (a fixed window lets twice its limit through around its edge),
+and the library's own Lua scripts keep each window atomic in Redis, whichever process counts. Keys
+name the limit and its numbers (``omni:limits:<name>/<subject>/<amount>/<seconds>/second``), so
+changing a setting starts it afresh. The services count with the synchronous client, the gateway
+with the asyncio one; both see the same windows.
 """
 
 from __future__ import annotations
 
-# KEYS[1] counter, KEYS[2] block key; ARGV: window, limit, block seconds.
-# Returns {count, seconds the block has left (0 if none)}.
-HIT_SCRIPT = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) end
-if count >= tonumber(ARGV[2]) and redis.call('EXISTS', KEYS[2]) == 0 then
-  redis.call('SET', KEYS[2], '1', 'EX', tonumber(ARGV[3]))
-end
-local ttl = redis.call('TTL', KEYS[2])
-if ttl < 0 then ttl = 0 end
-return {count, ttl}
-"""
+import math
+import time
+from dataclasses import dataclass
 
-# Counters of ``window`` seconds, each counted once: KEYS the counters; ARGV: window.
-# Returns {count, seconds left in the window} for each key, one after the other.
-WINDOW_SCRIPT = """
-local out = {}
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  local ttl = redis.call('TTL', key)
-  if count == 1 or ttl < 0 then
-    redis.call('EXPIRE', key, tonumber(ARGV[1]))
-    ttl = tonumber(ARGV[1])
-  end
-  out[2 * i - 1] = count
-  out[2 * i] = ttl
-end
-return out
-"""
+import redis
+import redis.asyncio as aioredis
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import RedisStorage as AsyncRedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter as AsyncMovingWindow
+from limits.storage import RedisStorage
+from limits.strategies import MovingWindowRateLimiter
+
+KEY_PREFIX = "omni:limits"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most ``amount`` hits in any ``seconds``; ``name`` keeps one limit's counts apart from another's."""
+
+    name: str
+    amount: int
+    seconds: int
+
+    @property
+    def item(self) -> RateLimitItem:
+        return RateLimitItemPerSecond(self.amount, self.seconds, namespace=self.name)
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """``failures`` within ``window_seconds`` block the subject for ``block_seconds``."""
+
+    name: str
+    failures: int
+    window_seconds: int
+    block_seconds: int
+
+    @property
+    def counted(self) -> Rate:
+        return Rate(self.name, self.failures, self.window_seconds)
+
+    @property
+    def block(self) -> Rate:
+        return Rate(f"{self.name}-block", 1, self.block_seconds)
+
+
+@dataclass(frozen=True)
+class Failure:
+    count: int  # failures in the window now, this one included
+    blocked_now: bool  # this failure set the block
+
+
+def _seconds_until(reset_time: float) -> int:
+    return max(1, math.ceil(reset_time - time.time()))
 
 
 class Limiter:
-    """Synchronous (redis.Redis)."""
+    """Synchronous, on a redis.Redis client's connection pool (the services)."""
 
-    def __init__(self, client):
+    def __init__(self, client: redis.Redis):
         self.redis = client
-        self._hit = client.register_script(HIT_SCRIPT)
-        self._window = client.register_script(WINDOW_SCRIPT)
+        storage = RedisStorage("redis://", connection_pool=client.connection_pool, key_prefix=KEY_PREFIX)
+        self.window = MovingWindowRateLimiter(storage)
 
-    def hit(self, counter: str, block_key: str, *, window: int, limit: int, block: int) -> tuple[int, int]:
-        count, ttl = self._hit(keys=[counter, block_key], args=[window, limit, block])
-        return int(count), int(ttl)
+    def hit(self, rate: Rate, *subject: str) -> int:
+        """0 when this hit may pass (and is counted); otherwise the seconds until one may."""
+        if self.window.hit(rate.item, *subject):
+            return 0
+        return _seconds_until(self.window.get_window_stats(rate.item, *subject).reset_time)
 
-    def blocked(self, *block_keys: str) -> int:
-        """Seconds left of the longest of these blocks (0 when none is set)."""
-        pipe = self.redis.pipeline()
-        for key in block_keys:
-            pipe.ttl(key)
-        return max([0, *(int(t) for t in pipe.execute())])
+    def used(self, rate: Rate, *subject: str) -> int:
+        """Hits counted in the window now."""
+        return rate.amount - self.window.get_window_stats(rate.item, *subject).remaining
 
-    def count(self, counter: str, *, window: int) -> tuple[int, int]:
-        count, ttl = self._window(keys=[counter], args=[window])
-        return int(count), int(ttl)
+    def fail(self, lockout: Lockout, *subject: str) -> Failure:
+        self.window.hit(lockout.counted.item, *subject)
+        count = self.used(lockout.counted, *subject)
+        blocked_now = count >= lockout.failures and self.window.hit(lockout.block.item, *subject)
+        return Failure(count, blocked_now)
 
-    def clear(self, *keys: str) -> None:
-        self.redis.delete(*keys)
+    def blocked(self, *locks: tuple[Lockout, tuple[str, ...]]) -> int:
+        """Seconds left of the longest of these blocks, each a lockout and its subject (0: none)."""
+        left = 0
+        for lockout, subject in locks:
+            if not self.window.test(lockout.block.item, *subject):
+                left = max(left, _seconds_until(self.window.get_window_stats(lockout.block.item, *subject).reset_time))
+        return left
+
+    def clear(self, lockout: Lockout, *subject: str) -> None:
+        """Forget the failures counted (a block set stays)."""
+        self.window.clear(lockout.counted.item, *subject)
 
 
 class AsyncLimiter:
-    """The same for redis.asyncio.Redis (the gateway)."""
+    """The same rates for redis.asyncio (the gateway)."""
 
-    def __init__(self, client):
-        self.redis = client
-        self._window = client.register_script(WINDOW_SCRIPT)
+    def __init__(self, client: aioredis.Redis):
+        storage = AsyncRedisStorage(
+            "async+redis://", implementation="redispy", connection_pool=client.connection_pool, key_prefix=KEY_PREFIX
+        )
+        self.window = AsyncMovingWindow(storage)
 
-    async def count(self, *counters: str, window: int) -> list[tuple[int, int]]:
-        """(count, seconds left) of each counter, all counted in one round trip."""
-        flat = await self._window(keys=list(counters), args=[window])
-        return [(int(flat[i]), int(flat[i + 1])) for i in range(0, len(flat), 2)]
+    async def hit(self, rate: Rate, *subject: str) -> int:
+        """0 when this hit may pass (and is counted); otherwise the seconds until one may."""
+        if await self.window.hit(rate.item, *subject):
+            return 0
+        return _seconds_until((await self.window.get_window_stats(rate.item, *subject)).reset_time)

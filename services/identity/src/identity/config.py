@@ -32,6 +32,9 @@ class Settings(CommonSettings):
     login_failures_per_address: int = Field(100, ge=1)
     login_failure_window_seconds: int = Field(900, ge=1)
     login_block_seconds: int = Field(900, ge=1)
+    # Token refreshes one login session may make in a minute (a client looping on refresh is
+    # refused with 429, alone: everyone else's refreshes go on). 0 switches the limit off.
+    refreshes_per_session_per_minute: int = Field(30, ge=0)
     # How long an invitation link, a password-reset link and an invitation code stay usable.
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)

@@ -35,6 +35,7 @@ from identity.users.service import new_user, stand_in_user
 from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, FieldError, Invalid
+from omni_common.ratelimit import Rate
 from omni_common.tenancy import get_or_404
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ RESET_ANSWER = (
     "If an account uses this email address, a message with a link to choose a new password is on its way. "
     "The link works once, for a limited time."
 )
-RESETS_PER_HOUR = 5
+# Reset mails one address may be sent in an hour.
+RESETS = Rate("password-reset", 5, 3600)
 
 
 def _link(ctx: IdentityContext, page: str, raw: str) -> str:
@@ -328,12 +330,10 @@ def request_password_reset(session: Session, ctx: IdentityContext, email: str, *
 def _too_many_resets(ctx: IdentityContext, email: str) -> bool:
     if ctx.throttle is None:
         return False
-    key = "omni:pr:" + hashlib.sha256(email.encode()).hexdigest()[:32]
     try:
-        count, _ = ctx.throttle.limiter.count(key, window=3600)
+        return bool(ctx.throttle.limiter.hit(RESETS, hashlib.sha256(email.encode()).hexdigest()[:32]))
     except redis.RedisError:
         return False
-    return count > RESETS_PER_HOUR
 
 
 def confirm_password_reset(session: Session, ctx: IdentityContext, body: PasswordResetConfirm) -> User:

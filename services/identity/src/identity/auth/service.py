@@ -243,6 +243,8 @@ def refresh(session: Session, ctx: IdentityContext, raw_token: str) -> Tokens:
     now = utcnow()
     if token.expires_at <= now:
         raise Unauthorized(SESSION_OVER, slug="session-ended")
+    if ctx.throttle:
+        ctx.throttle.refreshing(row.id)  # per login session: a looping client is refused alone
     # Refreshing is not activity; but the cache's record of activity is, so bring it in.
     state = current_state(
         session, row.id, last_seen=ctx.cache.last_seen(row.id), touch=False, audit=ctx.audit, cache=ctx.cache

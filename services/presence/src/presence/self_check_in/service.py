@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session as DbSession
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Forbidden, Invalid, TooManyRequests
+from omni_common.ratelimit import Lockout
 from presence.context import PresenceContext
 from presence.groups.service import settings_of
 from presence.records import checkins, rules, writer
@@ -50,35 +51,29 @@ def open_code(db: DbSession, ctx: PresenceContext, principal: Principal, session
     )
 
 
-def _fail_keys(principal: Principal) -> list[tuple[str, str, int]]:
-    s = "omni:sci:"
+def _lockouts(ctx: PresenceContext, principal: Principal) -> list[tuple[Lockout, tuple[str, ...]]]:
+    """Wrong codes are counted per user and per organization, each with its own block."""
+    s = ctx.settings
+    window, block = s.check_in_code_failure_window_seconds, s.check_in_code_block_seconds
     return [
-        (f"{s}user:{principal.user_id}", f"{s}user-block:{principal.user_id}", "per_user"),
-        (f"{s}org:{principal.organization_id}", f"{s}org-block:{principal.organization_id}", "per_organization"),
+        (Lockout("check-in-code-user", s.check_in_code_failures_per_user, window, block), (principal.user_id,)),
+        (
+            Lockout("check-in-code-organization", s.check_in_code_failures_per_organization, window, block),
+            (principal.organization_id,),
+        ),
     ]
 
 
 def _refuse_if_blocked(ctx: PresenceContext, principal: Principal) -> None:
-    left = ctx.limiter.blocked(*(block for _, block, _ in _fail_keys(principal)))
+    left = ctx.limiter.blocked(*_lockouts(ctx, principal))
     if left:
         minutes = max(1, round(left / 60))
         raise TooManyRequests(left, f"Too many wrong codes; try again in about {minutes} minutes.")
 
 
 def _count_failure(ctx: PresenceContext, principal: Principal) -> None:
-    s = ctx.settings
-    limits = {
-        "per_user": s.check_in_code_failures_per_user,
-        "per_organization": s.check_in_code_failures_per_organization,
-    }
-    for counter, block, kind in _fail_keys(principal):
-        ctx.limiter.hit(
-            counter,
-            block,
-            window=s.check_in_code_failure_window_seconds,
-            limit=limits[kind],
-            block=s.check_in_code_block_seconds,
-        )
+    for lockout, subject in _lockouts(ctx, principal):
+        ctx.limiter.fail(lockout, *subject)
 
 
 def check_in(db: DbSession, ctx: PresenceContext, principal: Principal, body: SelfCheckIn) -> tuple[int, SelfCheckedIn]:
