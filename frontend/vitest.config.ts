@@ -10,6 +10,9 @@ export default mergeConfig(
       include: ["src/**/*.test.{ts,tsx}"],
       setupFiles: ["src/test/setup.ts"],
       restoreMocks: true,
+      // make test runs these beside the stack's processes on two cores: generous limits, so a
+      // busy machine slows a test down without failing it.
+      testTimeout: 30_000,
       unstubGlobals: true,
     },
   }),

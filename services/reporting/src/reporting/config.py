@@ -18,6 +18,10 @@ class Settings(CommonSettings):
     retention_days: int = Field(30, ge=1, le=3650)
     # How long one build may take before it fails with that reason (the worker's hard limit).
     task_time_limit_seconds: int = Field(600, ge=30, le=3600)
+    # How long a build holds its report without a sign of life: its worker renews the hold every
+    # third of this while it builds, and beat hands a report whose worker died to the next worker
+    # within one and a half of these.
+    lease_seconds: float = Field(60.0, ge=1, le=3600)
     # Builds of one report before it is given up (a worker that died mid-build counts).
     max_attempts: int = Field(3, ge=1, le=10)
     # A TrueType font covering Latin, Cyrillic and CJK for PDFs; unset: WenQuanYi Micro Hei where installed.

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 KEY = re.compile(r"^[0-9a-f-]{36}/[0-9a-f-]{36}-[0-9a-f]{16}\.(pdf|xlsx|csv)$")
+UUID = re.compile(r"^[0-9a-f-]{36}$")
 PARTIAL = ".part"
 
 
@@ -36,6 +37,8 @@ class ReportStorage(Protocol):
     def keys(self) -> Iterator[str]: ...
 
     def remove_partials(self, older_than_seconds: float) -> int: ...
+
+    def discard_partials(self, organization_id: str, report_id: str) -> None: ...
 
 
 class LocalStorage:
@@ -88,6 +91,13 @@ class LocalStorage:
             key = f"{path.parent.name}/{path.name}"
             if KEY.match(key):
                 yield key
+
+    def discard_partials(self, organization_id: str, report_id: str) -> None:
+        """What an earlier build of the report left half written (its hold ran out: it is dead)."""
+        if not UUID.match(organization_id) or not UUID.match(report_id):
+            raise ValueError("not a report file key")
+        for path in (self.root / organization_id).glob(f"{report_id}-*{PARTIAL}"):
+            path.unlink(missing_ok=True)
 
     def remove_partials(self, older_than_seconds: float) -> int:
         """Leftovers of builds that died: gone once no build could still be writing them."""

@@ -40,6 +40,6 @@ builder = Builder(
 )
 app.conf.beat_schedule = {
     "run-due-schedules": {"task": "reporting.run_schedules", "schedule": settings.schedule_interval_seconds},
-    "recover-stale-builds": {"task": "reporting.recover_stale", "schedule": settings.schedule_interval_seconds},
+    "recover-stale-builds": {"task": "reporting.recover_stale", "schedule": settings.lease_seconds / 2},
     "expire-report-files": {"task": "reporting.expire_reports", "schedule": settings.expiry_interval_seconds},
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import resource
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -38,6 +39,33 @@ from reporting.storage import ReportStorage
 
 log = logging.getLogger(__name__)
 NOTIFY_TASK = "reporting.notify"
+
+
+class LeaseKeeper:
+    """Renews a build's hold on its report every third of the lease while the build runs, from a
+    thread of its own, so a build busy in one long step still shows it is alive; a worker that
+    dies takes the thread with it and the hold runs out."""
+
+    def __init__(self, database: Database, report_id: str, attempt: int, seconds: float):
+        self.database, self.report_id, self.attempt, self.seconds = database, report_id, attempt, seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{report_id}", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.seconds / 3):
+            until = utcnow() + timedelta(seconds=self.seconds)
+            try:
+                self.database.transaction(repository.renew_lease, self.report_id, self.attempt, until)
+            except Exception:  # the database is away for a moment: the next beat tries again
+                log.warning("a build's lease could not be renewed", extra={"report_id": self.report_id})
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 @dataclass
@@ -74,32 +102,12 @@ class Builder:
         if claim is None:
             return "skipped"
         report, attempt = claim.report, claim.attempt
+        if attempt > 1:  # the build before this one died holding the report
+            self.storage.discard_partials(report["organization_id"], report_id)
         started = time.perf_counter()
-        key = None
         try:
-            organization = self.identity.organization(report["organization_id"])
-            scope = self.presence.scope(
-                report["organization_id"],
-                group_id=report["params"].get("group_id"),
-                session_id=report["params"].get("session_id"),
-            )
-            if scope.get("group") is None:
-                raise SourceError("The group or session of this report no longer exists.")
-            ctx = Context(
-                organization=organization,
-                scope=scope,
-                params=report["params"],
-                presence=self.presence,
-                identity=self.identity,
-                progress=self._progress(report_id, attempt),
-            )
-            document = BUILDERS[report["type"]](ctx)
-            extension = report["format"]
-            key = self.storage.new_key(report["organization_id"], report_id, extension)
-            with self.storage.writer(key) as out:
-                self._writer(ReportFormat(extension)).write(document, out)
-            size = self.storage.size(key)
-            name = file_name(document.file_stem, extension)
+            with LeaseKeeper(self.database, report_id, attempt, self.settings.lease_seconds):
+                key, name, size = self._render(report_id, report, attempt)
         except SoftTimeLimitExceeded:
             return self._fail(
                 report_id, attempt, f"The report took longer than {self.settings.task_time_limit_seconds} s to build."
@@ -127,6 +135,31 @@ class Builder:
             },
         )
         return "built"
+
+    def _render(self, report_id: str, report: dict[str, Any], attempt: int) -> tuple[str, str, int]:
+        """Gathers the report's data and writes its file; answers the file's key, name and size."""
+        organization = self.identity.organization(report["organization_id"])
+        scope = self.presence.scope(
+            report["organization_id"],
+            group_id=report["params"].get("group_id"),
+            session_id=report["params"].get("session_id"),
+        )
+        if scope.get("group") is None:
+            raise SourceError("The group or session of this report no longer exists.")
+        ctx = Context(
+            organization=organization,
+            scope=scope,
+            params=report["params"],
+            presence=self.presence,
+            identity=self.identity,
+            progress=self._progress(report_id, attempt),
+        )
+        document = BUILDERS[report["type"]](ctx)
+        extension = report["format"]
+        key = self.storage.new_key(report["organization_id"], report_id, extension)
+        with self.storage.writer(key) as out:
+            self._writer(ReportFormat(extension)).write(document, out)
+        return key, file_name(document.file_stem, extension), self.storage.size(key)
 
     def _writer(self, fmt: ReportFormat):
         if fmt is ReportFormat.pdf:
@@ -164,7 +197,7 @@ class Builder:
         report.status = "running"
         report.attempts += 1
         report.started_at = now
-        report.lease_until = now + timedelta(seconds=self.settings.task_time_limit_seconds + 30)
+        report.lease_until = now + timedelta(seconds=self.settings.lease_seconds)
         report.progress = max(report.progress, 1)
         snapshot = {
             "organization_id": report.organization_id,

@@ -64,6 +64,16 @@ def set_progress(session: Session, report_id: str, attempt: int, progress: int) 
     )
 
 
+def renew_lease(session: Session, report_id: str, attempt: int, until: datetime) -> None:
+    """The build of ``attempt`` is alive: it holds the report until ``until`` (a build that lost
+    the report to another attempt changes nothing)."""
+    session.execute(
+        update(Report)
+        .where(Report.id == report_id, Report.attempts == attempt, Report.status == "running")
+        .values(lease_until=until)
+    )
+
+
 def stale(session: Session, now: datetime, limit: int = 100) -> list[Report]:
     """Reports a build holds no longer: its worker died, or the broker lost the task."""
     return list(
