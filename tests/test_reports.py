@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -489,3 +490,85 @@ def test_a_period_with_no_sessions_still_makes_a_report(school):
         report = wait(manager, request(manager, "attendance_register", fmt, params))
         assert report["status"] == "completed", report
     assert date.fromisoformat(params["to"]) < date.today()
+
+
+def _evaluate(formula: str, row: dict[str, float]) -> float | None:
+    """A rate's spreadsheet formula, IFERROR((w*D2+…)/(D2+…),""), worked out over the row's cells."""
+    inner = formula.removeprefix("=").removeprefix("IFERROR(").removesuffix(',"")')
+    expression = re.sub(r"[A-Z]+\d+", lambda m: repr(float(row[m.group(0)] or 0)), inner)
+    assert re.fullmatch(r"[0-9.+*/() ]+", expression), expression
+    try:
+        return eval(expression)  # digits and arithmetic only, checked above
+    except ZeroDivisionError:
+        return None
+
+
+def test_the_attendance_rate_is_the_same_in_every_format(make_org):
+    """One definition of the rate: the PDF, the CSV and the spreadsheet (its formula or its number)
+    give the same rate for each participant, also where a category mixes states that count and
+    states left out (a school trip counts as attended; a plain excused absence is left out)."""
+    org = make_org(timezone="Europe/London")
+    admin = org.admin
+    ok(
+        admin.post(
+            "/api/presence-states",
+            json={
+                "domain": "education",
+                "code": "trip",
+                "label": "School trip",
+                "color": "#2266aa",
+                "category": "excused",
+                "weight": 1,
+            },
+        ),
+        201,
+    )
+    group = ok(admin.post("/api/groups", json={"name": "Year 8", "domain": "education"}), 201)["id"]
+    people = {n: ok(admin.post("/api/participants", json={"name": n}), 201)["id"] for n in ("Ana", "Ben", "Cy")}
+    ok(admin.post(f"/api/groups/{group}/members", json={"participant_ids": list(people.values())}))
+    marks = {"Ana": ["present", "excused", "absent"], "Ben": ["trip", "late", "excused"], "Cy": ["excused"] * 3}
+    today = datetime.now(TZ).date()
+    for n in range(3):
+        day = today + timedelta(days=n + 1)
+        session = ok(
+            admin.post(
+                "/api/sessions",
+                json={
+                    "group_id": group,
+                    "title": f"L{n}",
+                    "starts_at": f"{day}T09:00:00",
+                    "ends_at": f"{day}T10:00:00",
+                },
+            ),
+            201,
+        )["id"]
+        records = [{"participant_id": people[p], "state": marks[p][n]} for p in people]
+        ok(admin.post("/api/presence/bulk", json={"session_id": session, "records": records}))
+    params = {"group_id": group, "from": str(today), "to": str(today + timedelta(days=6))}
+    files = {}
+    for fmt in FORMATS:
+        report = wait(org.manager, request(org.manager, "participant_summary", fmt, params))
+        assert report["status"] == "completed", report
+        files[fmt] = download(org.manager, report["id"]).content
+
+    expected = {"Ana": 50.0, "Ben": 90.0, "Cy": None}  # (1 + 0) / 2; (1 + 0.8) / 2; nothing counted
+    by_csv = {r[0]: r for r in csv_rows(files["csv"])[1:]}
+    assert {n: float(by_csv[n][-2]) if by_csv[n][-2] else None for n in people} == expected
+    pdf, _ = pdf_text(files["pdf"])
+    lines = {line.split()[0]: line for line in pdf.splitlines() if line.split() and line.split()[0] in people}
+    for name, rate in expected.items():
+        if rate is not None:
+            assert f"{rate:.1f}%" in lines[name], lines[name]
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))["Summary"]
+    header = [c.value for c in sheet[1]]
+    rate_at = header.index("Rate")
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value not in people:
+            continue
+        cell = row[rate_at]
+        values = {c.coordinate: c.value for c in row}
+        rate = _evaluate(cell.value, values) if cell.data_type == "f" else cell.value
+        assert (None if rate in (None, "") else round(rate * 100, 1)) == expected[row[0].value], (
+            row[0].value,
+            cell.value,
+        )

@@ -290,6 +290,19 @@ def _register_totals(reg: Register, states: list[State], width: int) -> Iterator
 CATEGORIES = ("present", "late", "absent", "excused", "other")
 
 
+def _summary_rate(states: list[State], first_count: int, rate: float | None, r: int) -> Cell:
+    """The summary's rate in row ``r``: ``rate`` as every format prints it (_rate, one definition)
+    and, in the spreadsheet, a formula over the row's counts per category where those decide it —
+    where each category's states weigh alike, as in the presets (excused states all left out).
+    Otherwise (say a custom excused state that counts as present beside one left out) the number."""
+    weights = [{s.weight for s in states if s.category == c} for c in CATEGORIES]
+    if any(len(w) > 1 for w in weights):
+        return rate
+    L = get_column_letter
+    refs = [(next(iter(w), None), f"{L(first_count + k)}{r}") for k, w in enumerate(weights)]
+    return Computed(rate, _rate_formula(refs))
+
+
 def participant_summary(ctx: Context) -> Document:
     reg = Register(ctx)
     states = ctx.states
@@ -302,12 +315,7 @@ def participant_summary(ctx: Context) -> Document:
     L = get_column_letter
     first_count = 4  # column D
     rate_col = L(first_count + len(CATEGORIES) + 1)
-    weights = {c: [s.weight for s in states if s.category == c] for c in CATEGORIES}
-
-    def category_weight(category: str) -> float | None:
-        """A category's weight in the rate (the first state's; excused is left out)."""
-        values = [w for w in weights[category] if w is not None]
-        return values[0] if values else None
+    rate_cell = partial(_summary_rate, states, first_count)
 
     sums = [0] * (len(CATEGORIES) + 2)  # sessions, each category, unmarked
     all_counts: dict[str, int] = {}
@@ -328,13 +336,12 @@ def participant_summary(ctx: Context) -> Document:
             sums[:] = [a + b for a, b in zip(sums, values, strict=True)]
             rate = _rate(counts, states)
             below = rate is not None and rate * 100 < threshold
-            refs = [(category_weight(c), f"{L(first_count + k)}{r}") for k, c in enumerate(CATEGORIES)]
             flag = f'IF(AND(ISNUMBER({rate_col}{r}),{rate_col}{r}<{threshold / 100:g}),"Below","")'
             yield [
                 line["participant"]["name"],
                 line["participant"]["external_ref"],
                 *values,
-                Computed(rate, _rate_formula(refs)),
+                rate_cell(rate, r),
                 Computed("Below" if below else "", flag),
             ]
 
@@ -344,8 +351,7 @@ def participant_summary(ctx: Context) -> Document:
         for k, value in enumerate(sums):
             col = L(3 + k)
             row.append(Computed(value, f"SUM({col}2:{col}{last})"))
-        refs = [(category_weight(c), f"{L(first_count + k)}{last + 1}") for k, c in enumerate(CATEGORIES)]
-        yield [*row, Computed(_rate(all_counts, states), _rate_formula(refs)), None]
+        yield [*row, rate_cell(_rate(all_counts, states), last + 1), None]
 
     def parts() -> Iterator[Part]:
         yield Table(
