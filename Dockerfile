@@ -92,11 +92,7 @@ RUN pip install -c requirements/constraints.txt -e ./services/reporting \
  && python -m compileall -q services/reporting/src
 
 FROM runtime AS reporting
-# The Unicode font every PDF embeds (Latin, Cyrillic and CJK in one file: Łukasz, Дмитрий, 陈).
-# hadolint ignore=DL3008
-RUN apt-get update \
- && apt-get install -y --no-install-recommends fonts-wqy-microhei \
- && rm -rf /var/lib/apt/lists/*
+# The Unicode font every PDF embeds comes with the service's code (rendering/font/).
 COPY --from=reporting-build /opt/venv /opt/venv
 COPY --from=reporting-build /app /app
 USER 10001:10001

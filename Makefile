@@ -13,7 +13,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 PY_SOURCES := $(shell find libs services gateway -name pyproject.toml) requirements/dev.txt requirements/constraints.txt
 SPA_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package-lock.json
 
-.PHONY: help setup run test lint bench test-services chromium report-font constraints clean
+.PHONY: help setup run test lint bench test-services chromium constraints clean
 
 help:
 	@echo "make run    start Omnipresence at http://127.0.0.1:8000 (demo logins in README.md)"
@@ -21,7 +21,7 @@ help:
 	@echo "make lint   ruff, import contracts, TypeScript and ESLint"
 	@echo "make bench  the performance figures of SPEC 6.1"
 
-setup: $(VENV)/.installed frontend/node_modules/.installed frontend/dist/index.html report-font
+setup: $(VENV)/.installed frontend/node_modules/.installed frontend/dist/index.html
 
 $(VENV)/.installed: $(PY_SOURCES)
 	@test -n "$(PYTHON)" || { echo "Omnipresence needs Python 3.11 or newer (python3.11 / python3.12 on the PATH)."; exit 1; }
@@ -61,14 +61,6 @@ chromium:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests ..."; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| { echo "Could not install chromium (needs root and Debian's package registry)."; exit 1; }; }
-
-# The Unicode font PDF reports embed (Latin, Cyrillic and CJK in one file): Debian's WenQuanYi
-# Micro Hei. Without root, say how to get it (or point REPORTING_FONT_PATH at another font).
-report-font:
-	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || test -n "$$REPORTING_FONT_PATH" || { \
-		echo "Installing Debian's fonts-wqy-microhei for PDF reports ..."; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null) \
-		|| echo "Could not install fonts-wqy-microhei: PDF reports fail until it is installed or REPORTING_FONT_PATH is set."; }
 
 bench: setup test-services
 	$(PY) -m bench

@@ -572,3 +572,22 @@ def test_the_attendance_rate_is_the_same_in_every_format(make_org):
             row[0].value,
             cell.value,
         )
+
+
+def test_the_pdf_font_comes_with_reporting_and_one_that_cannot_be_read_stops_it_at_start(tmp_path, monkeypatch):
+    """No system package and no root: the font is found wherever reporting runs; a configured one
+    that is missing or not a font is refused when the settings load (the API's and the worker's
+    start), never by every PDF later."""
+    from pydantic import ValidationError
+
+    from reporting.config import Settings
+    from reporting.rendering.fonts import BUNDLED, load_font
+
+    font = load_font(BUNDLED)
+    assert all(ord(c) in font.face.charToGlyph for c in "ŁłŞşıДмитрий陈伟")
+    for bad in (tmp_path / "missing.ttf", tmp_path / "not-a-font.ttf"):
+        if bad.name.startswith("not"):
+            bad.write_text("hello")
+        monkeypatch.setenv("REPORTING_FONT_PATH", str(bad))
+        with pytest.raises(ValidationError, match="font"):
+            Settings()

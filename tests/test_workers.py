@@ -2,6 +2,8 @@
 durable outbox, and one the broker lost is swept and delivered anyway."""
 
 import json
+import os
+import signal
 import time
 
 import httpx
@@ -9,6 +11,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from omni_common.internal import SERVICE_TOKEN_HEADER
+from omni_stack.stack import free_port
 
 
 def _until_done(stack, service: str, task_id: str, timeout: float = 60.0) -> dict:
@@ -97,3 +100,24 @@ def test_a_worker_serves_prometheus_metrics_of_its_tasks_and_queue(stack, servic
     timed = ("omni_worker_task_seconds_count", (("service", service), ("task", f"{service}.ping")))
     assert metrics[timed] >= 1
     assert ("omni_worker_queue_length", (("queue", service),)) in metrics
+
+
+def test_a_worker_that_stops_on_its_own_is_started_again_until_it_keeps_stopping(stack):
+    """`make run` restarts a process that stopped by itself, as compose's and Kubernetes' restart
+    policies do; one that keeps stopping is given up (and the launcher stops, naming it)."""
+    with stack.private(["sync-worker"], redis_port=free_port()) as private:
+        restarted: list[tuple[str, int]] = []
+        for _ in range(2):
+            process = private.processes["sync-worker"]
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            assert private.restart_exited(lambda name, code: restarted.append((name, code)), most=2) == []
+            assert private.processes["sync-worker"].pid != process.pid
+            assert private.processes["sync-worker"].poll() is None
+        assert restarted == [("sync-worker", -signal.SIGKILL)] * 2
+        process = private.processes["sync-worker"]
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        assert private.restart_exited(lambda name, code: restarted.append((name, code)), most=2) == [
+            ("sync-worker", -signal.SIGKILL)
+        ]

@@ -106,12 +106,14 @@ def run(args: argparse.Namespace) -> int:
         if demo.seed(config.url("gateway"), demo.DEMO_EMAILS, demo.DEMO_PASSWORD):
             print("Built the demo: three classes with a term of registers, a club, an evening, a hotel.", flush=True)
         print(DEMO.format(url=config.url("gateway"), logs=stack.log_dir), flush=True)
+
+        def restarted(name: str, code: int) -> None:
+            log = stack.log_dir / f"{name}.log"
+            print(f"{name} stopped unexpectedly (exit code {code}); starting it again. See {log}", flush=True)
+
         while not stopping:
-            if stack.exited():
-                name, code = stack.exited()[0]
-                print(
-                    f"{name} stopped unexpectedly (exit code {code}); see {stack.log_dir / (name + '.log')}", flush=True
-                )
+            for name, code in stack.restart_exited(restarted):
+                print(f"{name} keeps stopping (exit code {code}); see {stack.log_dir / (name + '.log')}", flush=True)
                 return 1
             time.sleep(0.5)
         return 0
@@ -123,7 +125,8 @@ def run(args: argparse.Namespace) -> int:
 def test(args: argparse.Namespace) -> int:
     with throwaway_stack(verbose=args.verbose) as (config, state):
         env = {**os.environ, "OMNI_TEST_STACK": str(state)}
-        pytest = [sys.executable, "-m", "pytest", "-n", str(args.workers), *args.pytest_args]
+        # loadgroup: the tests of one xdist_group share a worker (and their module's costly fixture).
+        pytest = [sys.executable, "-m", "pytest", "-n", str(args.workers), "--dist", "loadgroup", *args.pytest_args]
         code = subprocess.run(pytest, cwd=ROOT, env=env).returncode
         if not args.no_e2e:
             e2e_env = {**env, "OMNI_E2E_BASE_URL": config.url("gateway")}

@@ -123,6 +123,7 @@ class Stack:
         self.echo = echo
         self.processes: dict[str, subprocess.Popen] = {}
         self._follower: threading.Thread | None = None
+        self._restarts: dict[str, list[float]] = {}
 
     def _env(self, name: str) -> dict[str, str]:
         env = {**os.environ, **self.config.environment(), "PYTHONUNBUFFERED": "1"}
@@ -253,6 +254,24 @@ class Stack:
 
     def exited(self) -> list[tuple[str, int]]:
         return [(n, p.returncode) for n, p in self.processes.items() if p.poll() is not None]
+
+    def restart_exited(
+        self, on_restart: Callable[[str, int], None], *, most: int = 5, within: float = 300.0
+    ) -> list[tuple[str, int]]:
+        """What a platform's restart policy does: a service, worker or beat that stopped on its own
+        is started again. Answers those that cannot be: one that stopped ``most`` times within
+        ``within`` seconds (it would only stop again), or a process this stack cannot start alone."""
+        given_up = []
+        now = time.monotonic()
+        for name, code in self.exited():
+            recent = [t for t in self._restarts.get(name, []) if now - t < within]
+            if name not in COMMANDS or len(recent) >= most:
+                given_up.append((name, code))
+                continue
+            self._restarts[name] = [*recent, now]
+            on_restart(name, code)
+            self.start(name)
+        return given_up
 
 
 def _worth_showing(line: bytes) -> bool:

@@ -1,10 +1,11 @@
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from omni_common.settings import CommonSettings
+from reporting.rendering.fonts import FontMissing, find_font, load_font
 
 
 class Settings(CommonSettings):
@@ -24,8 +25,9 @@ class Settings(CommonSettings):
     lease_seconds: float = Field(60.0, ge=1, le=3600)
     # Builds of one report before it is given up (a worker that died mid-build counts).
     max_attempts: int = Field(3, ge=1, le=10)
-    # A TrueType font covering Latin, Cyrillic and CJK for PDFs; unset: WenQuanYi Micro Hei where installed.
-    font_path: Path | None = None
+    # A TrueType font covering Latin, Cyrillic and CJK for PDFs; unset: WenQuanYi Micro Hei, which
+    # comes with reporting. Checked at start: one that cannot be read stops the process, named.
+    font_path: Path | None = Field(None, validate_default=True)
     # How often beat looks for due scheduled reports, and for expired files.
     schedule_interval_seconds: float = Field(60.0, ge=5, le=3600)
     expiry_interval_seconds: float = Field(3600.0, ge=10, le=86400)
@@ -35,3 +37,15 @@ class Settings(CommonSettings):
     @property
     def storage_dir(self) -> Path:
         return (self.files_dir or self.data_dir / "reports").resolve()
+
+    @field_validator("font_path")
+    @classmethod
+    def _font_found(cls, value: Path | None) -> Path | None:
+        """Every PDF embeds this font: refuse to start without it rather than fail each PDF later."""
+        try:
+            path = find_font(value)
+            if value is not None:
+                load_font(path)
+        except FontMissing as exc:
+            raise ValueError(str(exc)) from None
+        return value

@@ -1,8 +1,10 @@
 """The one font every PDF embeds: it must print Łukasz, Şule, Дмитрий and 陈 alike.
 
 WenQuanYi Micro Hei covers Latin, Cyrillic, Greek and CJK in one TrueType collection, so a name
-never falls back to boxes whatever its script. Debian and Ubuntu ship it (fonts-wqy-microhei; the
-Makefile and the reporting image install it); REPORTING_FONT_PATH points at another file."""
+never falls back to boxes whatever its script. It is kept with the code (``font/``, Apache License
+2.0), so reports need no system package and no root: every way of running reporting finds it.
+REPORTING_FONT_PATH names another TrueType font instead; one that cannot be read stops reporting at
+start (its settings refuse it), never every PDF later."""
 
 from __future__ import annotations
 
@@ -12,11 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT = "OmniSans"
-CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-    "/usr/local/share/fonts/wqy-microhei.ttc",
-)
+BUNDLED = Path(__file__).parent / "font" / "wqy-microhei.ttc"
 
 
 class FontMissing(RuntimeError):
@@ -24,19 +22,26 @@ class FontMissing(RuntimeError):
 
 
 def find_font(configured: Path | None) -> Path:
-    for candidate in ([configured] if configured else []) + [Path(c) for c in CANDIDATES]:
-        if candidate and candidate.is_file():
-            return candidate
-    raise FontMissing(
-        "No Unicode font for PDF reports: install fonts-wqy-microhei (apt) or set REPORTING_FONT_PATH "
-        "to a TrueType font that covers Latin, Cyrillic and CJK."
-    )
+    path = configured or BUNDLED
+    if not path.is_file():
+        raise FontMissing(
+            f"No Unicode font for PDF reports at {path}: set REPORTING_FONT_PATH to a TrueType font that "
+            "covers Latin, Cyrillic and CJK, or leave it unset for the one that comes with reporting."
+        )
+    return path
+
+
+def load_font(path: Path) -> TTFont:
+    """The font, read and checked: a file that is not a usable TrueType font is refused here."""
+    try:
+        return TTFont(FONT, str(path), subfontIndex=0)
+    except Exception as exc:
+        raise FontMissing(f"{path} is not a TrueType font reports can embed: {exc}") from exc
 
 
 def register_font(configured: Path | None = None) -> str:
     """Register the font once per process; returns its name."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        path = find_font(configured)
         # subsetted on embedding: only the glyphs a report uses go into the file
-        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+        pdfmetrics.registerFont(load_font(find_font(configured)))
     return FONT
