@@ -161,3 +161,34 @@ def test_a_cover_teacher_sees_the_groups_sessions_only_on_the_assigned_days(make
     assert staff == [
         {"user_id": org.frontline.id, "full_name": "Frontline User", "from": "2026-09-08", "to": "2026-09-09"}
     ]
+
+
+def test_a_timezone_change_applies_at_once_not_when_tokens_are_renewed(make_org):
+    """Access tokens carry the timezone they were issued with; dates and series follow the
+    organization's settings from the moment an administrator changes them."""
+    org = make_org(timezone="UTC")
+    group = ok(org.admin.post("/api/groups", json={"name": "Summer school", "domain": "education"}))
+    ok(org.admin.post(f"/api/groups/{group['id']}/staff", json={"user_ids": [org.frontline.id]}))
+    assert ok(org.admin.patch("/api/organizations/current", json={"timezone": "Europe/London"}))["timezone"] == (
+        "Europe/London"
+    )
+    ok(
+        org.admin.post(
+            "/api/sessions",
+            json={
+                "group_id": group["id"],
+                "title": "Early start",
+                "starts_at": "2026-07-06T00:30:00",
+                "ends_at": "2026-07-06T01:30:00",
+                "repeat": {"freq": "daily", "count": 2},
+            },
+        )
+    )
+    sessions = ok(org.admin.get("/api/sessions", params={"group_id": group["id"]}))["items"]
+    # 00:30 in London (BST) is 23:30 UTC the evening before.
+    assert [s["starts_at"] for s in sessions] == ["2026-07-05T23:30:00Z", "2026-07-06T23:30:00Z"]
+    # A day is a London day for a token issued before the change too.
+    day = ok(
+        org.frontline.get("/api/sessions", params={"group_id": group["id"], "from": "2026-07-06", "to": "2026-07-06"})
+    )
+    assert [s["starts_at"] for s in day["items"]] == ["2026-07-05T23:30:00Z"]

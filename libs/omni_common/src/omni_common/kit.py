@@ -14,6 +14,7 @@ from omni_common.auth.sessions import IdentitySessionSource, LoginSessions, Sess
 from omni_common.auth.tokens import CachedKeySet, KeySource, TokenVerifier, remote_jwks
 from omni_common.db.database import Database
 from omni_common.internal import ServiceClient
+from omni_common.orgcache import OrganizationSettings, from_identity
 from omni_common.outbox import outbox_model
 from omni_common.settings import CommonSettings
 
@@ -35,16 +36,24 @@ class ServiceKit:
         self.identity = ServiceClient(settings.identity_url, settings.service_token)
         self.audit = AuditWriter(audit_log_model, settings.service_name)
         self.audit_log_model = audit_log_model
+        self.organizations = OrganizationSettings(self.redis, from_identity(self.identity))
         self.configure_auth(
             CachedKeySet(remote_jwks(settings.identity_url.rstrip("/") + "/.well-known/jwks.json")),
             IdentitySessionSource(self.identity),
         )
 
-    def configure_auth(self, keys: KeySource, session_source: SessionStateSource) -> None:
-        """Where keys and login-session states come from (identity's own database, for identity)."""
+    def configure_auth(
+        self, keys: KeySource, session_source: SessionStateSource, organizations: OrganizationSettings | None = None
+    ) -> None:
+        """Where keys, login-session states and organizations' settings come from (identity's own
+        database, for identity)."""
+        if organizations is not None:
+            self.organizations = organizations
         self.sessions = LoginSessions(self.redis, session_source, self.settings.session_cache_seconds)
         self.authenticator = Authenticator(
-            TokenVerifier(keys, issuer=self.settings.jwt_issuer, audience=self.settings.jwt_audience), self.sessions
+            TokenVerifier(keys, issuer=self.settings.jwt_issuer, audience=self.settings.jwt_audience),
+            self.sessions,
+            self.organizations.timezone,
         )
 
     def readiness(self) -> dict:

@@ -15,6 +15,7 @@ from identity.keys.service import KeyRing
 from identity.login_sessions.router import router as sessions_router
 from identity.login_sessions.router import sessions_router as my_sessions_router
 from identity.login_sessions.source import LocalSessionSource
+from identity.organizations import service as organizations
 from identity.organizations.router import router as organizations_router
 from identity.participants import Participants
 from identity.two_factor.router import router as two_factor_router
@@ -25,6 +26,7 @@ from omni_common.celery_app import service_outbox
 from omni_common.diagnostics import diagnostics_router
 from omni_common.internal import ServiceClient
 from omni_common.kit import ServiceKit
+from omni_common.orgcache import OrganizationSettings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -33,7 +35,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     keyring = KeyRing(kit.database, settings)
     source = LocalSessionSource(kit.database, kit.audit)
     # Identity verifies tokens and sessions against its own database, not over HTTP.
-    kit.configure_auth(CachedKeySet(keyring.jwks, min_reload_seconds=1.0), source)
+    kit.configure_auth(
+        CachedKeySet(keyring.jwks, min_reload_seconds=1.0),
+        source,
+        OrganizationSettings(kit.redis, lambda org_id: kit.database.read(organizations.settings_of, org_id)),
+    )
     source.cache = kit.sessions
     # Mail leaves through the outbox: identity's worker sends it.
     outbox = service_outbox("identity", settings, OutboxMessage, kit.database)

@@ -22,11 +22,13 @@ BACKGROUND_HEADER = "X-Omni-Background"
 class Authenticator:
     verifier: TokenVerifier
     sessions: LoginSessions
+    # The organization's timezone by its id, read when a request needs it (omni_common.orgcache).
+    timezones: Callable[[str], str] | None = None
 
     def authenticate(self, token: str, *, touch: bool) -> Principal:
         claims = self.verifier.verify(token)
         self.sessions.check(claims["sid"], claims, touch=touch)
-        return Principal.from_claims(claims)
+        return Principal.from_claims(claims, self.timezones)
 
 
 def bearer_token(request: Request) -> str | None:

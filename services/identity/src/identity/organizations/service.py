@@ -8,7 +8,7 @@ from identity.accounts import existing_email
 from identity.context import IdentityContext
 from identity.mail.service import enqueue_mail
 from identity.organizations.models import Organization
-from identity.organizations.schemas import OrganizationPatch, SignUp
+from identity.organizations.schemas import OrganizationOut, OrganizationPatch, SignUp
 from identity.users.models import User
 from identity.users.schemas import UserCreate
 from identity.users.service import EMAIL_TAKEN, email_taken, new_user
@@ -97,6 +97,11 @@ def get_organization(session: Session, organization_id: str) -> Organization:
     if org is None:
         raise NotFound()
     return org
+
+
+def settings_of(session: Session, organization_id: str) -> dict:
+    """The settings other services cache (omni_common.orgcache), as identity's internal route answers them."""
+    return OrganizationOut.model_validate(get_organization(session, organization_id)).model_dump(mode="json")
 
 
 def current_organization(session: Session, principal: Principal) -> Organization:

@@ -34,7 +34,7 @@ def _principal(organization_id: str, user_id: str | None, role: Role) -> Princip
         role=role,
         session_id="",
         participant_id=None,
-        timezone="UTC",
+        known_timezone="UTC",
         authz_version=0,
     )
 

@@ -76,7 +76,7 @@ def principal_of(actor: Actor) -> Principal:
         role=actor.role,
         session_id="internal",
         participant_id=None,
-        timezone=actor.timezone,
+        known_timezone=actor.timezone,
         authz_version=0,
     )
 
