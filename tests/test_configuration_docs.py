@@ -46,5 +46,6 @@ def test_every_variable_the_code_reads_directly_is_documented():
 
 def test_every_database_password_variable_is_documented():
     for service in SERVICES:
-        for name in (f"{service.upper()}_DB_PASSWORD", f"{service.upper()}_DB_MIGRATE_PASSWORD"):
+        for role in ("", "MIGRATE_", "PURGE_"):
+            name = f"{service.upper()}_DB_{role}PASSWORD"
             assert f"`{name}`" in DOC, name

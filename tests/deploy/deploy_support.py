@@ -57,14 +57,14 @@ BEATS = tuple(p.name for p in LONG_RUNNING if p.kind == "beat")
 # The beat whose schedules (of reports) must survive a restart: its state is on the reports volume.
 BEAT = "reporting-beat"
 
-DB_PASSWORD = re.compile(r"^(IDENTITY|PRESENCE|SYNC|REPORTING)_DB_(MIGRATE_)?PASSWORD$")
+DB_PASSWORD = re.compile(r"^(IDENTITY|PRESENCE|SYNC|REPORTING)_DB_(MIGRATE_|PURGE_)?PASSWORD$")
 SECRET_NAME = re.compile(r"PASSWORD|SECRET|TOKEN|PRIVATE_KEY|_KEY$")
 
 
 def own_passwords(service: str | None) -> set[str]:
     if service is None:
         return set()
-    return {f"{service.upper()}_DB_PASSWORD", f"{service.upper()}_DB_MIGRATE_PASSWORD"}
+    return {f"{service.upper()}_DB_{role}PASSWORD" for role in ("", "MIGRATE_", "PURGE_")}
 
 
 ALL_PASSWORDS = set().union(*(own_passwords(s) for s in SERVICES))

@@ -20,6 +20,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import URL, make_url
 
 SERVICES = ("identity", "presence", "sync", "reporting")
+# Each service's database users: ``migrate`` owns the schema, ``app`` is what the service runs as,
+# ``purge`` may also change and remove append-only rows (erasure, retention, a closed organization).
+DB_ROLES = ("app", "migrate", "purge")
 DEV_SECRET = "omnipresence-development-secret-do-not-use-in-production"
 
 
@@ -101,14 +104,15 @@ class CommonSettings(BaseSettings):
         return f"{self.db_prefix}_{service or self.service_name}"
 
     def db_user(self, role: str, service: str | None = None) -> str:
-        """Database user of a service: ``<prefix>_<service>_app`` or ``_migrate``."""
+        """Database user of a service: ``<prefix>_<service>_app``, ``_migrate`` or ``_purge``."""
         return f"{self.schema_name(service)}_{role}"
 
     def db_user_password(self, role: str, service: str | None = None) -> str:
-        """``<SERVICE>_DB_PASSWORD`` (app) or ``<SERVICE>_DB_MIGRATE_PASSWORD`` from the environment;
-        outside production, derived from secret_key when unset."""
+        """``<SERVICE>_DB_PASSWORD`` (app), ``<SERVICE>_DB_MIGRATE_PASSWORD`` or
+        ``<SERVICE>_DB_PURGE_PASSWORD`` from the environment; outside production, derived from
+        secret_key when unset."""
         service = service or self.service_name
-        name = f"{service.upper()}_DB_{'MIGRATE_' if role == 'migrate' else ''}PASSWORD"
+        name = f"{service.upper()}_DB_{'' if role == 'app' else role.upper() + '_'}PASSWORD"
         value = os.environ.get(name)
         if value:
             return value
@@ -117,7 +121,7 @@ class CommonSettings(BaseSettings):
         return self.derive(f"db:{self.db_user(role, service)}")
 
     def database_url(self, role: str = "app", service: str | None = None) -> URL:
-        """The URL a service's ``app`` or ``migrate`` user connects with."""
+        """The URL a service's ``app``, ``migrate`` or ``purge`` user connects with."""
         service = service or self.service_name
         if not self.mysql_url:
             path = (self.data_dir / f"{self.schema_name(service)}.db").resolve()
@@ -152,7 +156,7 @@ class CommonSettings(BaseSettings):
         if not self.mysql_url:
             problems.append("OMNI_MYSQL_URL must point at the MySQL server (SQLite is for one machine)")
         if self.mysql_url and self.service_name in SERVICES:
-            for role in ("app", "migrate"):
+            for role in DB_ROLES:
                 try:
                     self.db_user_password(role)
                 except RuntimeError as exc:

@@ -62,7 +62,7 @@ class StackInfo:
         )
 
     def engine(self, service: str, role: str = "app") -> Engine:
-        """An engine connecting as one service's ``app`` or ``migrate`` database user."""
+        """An engine connecting as one service's ``app``, ``migrate`` or ``purge`` database user."""
         return create_engine(self.settings(service).database_url(role), poolclass=pool.NullPool)
 
     def admin_engine(self) -> Engine:
