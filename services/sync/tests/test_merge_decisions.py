@@ -170,6 +170,33 @@ def test_a_slow_device_clock_is_corrected_and_a_closed_session_still_takes_its_c
     batch = sync(org.frontline, [mutation(classroom, at=slow)], sent_at=slow)
     assert outcomes(batch) == ["applied"]  # made during the lesson, by the server's clock
     assert batch["clock_skew_seconds"] > 3 * 3600 - 60
+    # Flagged, on the batch and on the record's history and audit (SPEC §4.5 step 4), with the
+    # device's own clock kept beside the corrected time.
+    assert batch["clock_skewed"] is True
+    saved = record(org.admin, classroom)
+    version = ok(org.admin.get(f"/api/presence/{saved['id']}/history"))["items"][-1]
+    assert version["clock_skewed"] is True
+    device_time = datetime.fromisoformat(version["device_time"])
+    assert abs((device_time - slow).total_seconds()) < 1
+    assert datetime.fromisoformat(version["client_time"]) - device_time > timedelta(hours=3) - timedelta(minutes=1)
+    audit = ok(org.admin.get("/api/audit-logs", params={"entity": "presence_record", "entity_id": saved["id"]}))
+    assert audit["items"][0]["after"]["clock_skewed"] is True
+
+
+def test_a_device_clock_within_the_allowance_is_not_flagged(org, classroom):
+    accepted = org.frontline.post(
+        "/api/sync",
+        json={
+            "device_id": "tablet-2",
+            "sent_at": (datetime.now(UTC) - timedelta(seconds=30)).isoformat(),
+            "mutations": [mutation(classroom)],
+        },
+    )
+    assert accepted.status_code == 202 and accepted.json()["clock_skewed"] is False
+    batch = wait_for_batch(org.frontline, accepted.json()["batch_id"])
+    assert batch["clock_skewed"] is False
+    version = ok(org.admin.get(f"/api/presence/{record(org.admin, classroom)['id']}/history"))["items"][-1]
+    assert version["clock_skewed"] is False and version["device_time"] is not None
 
 
 def test_the_envelope_is_checked_before_anything_is_stored(org, classroom):

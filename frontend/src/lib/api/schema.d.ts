@@ -1904,7 +1904,8 @@ export interface paths {
         };
         /**
          * Get Batch
-         * @description The batch's status and progress, the count of each outcome, and each mutation's outcome.
+         * @description The batch's status and progress, the count of each outcome, each mutation's outcome, and
+         *     whether the device's clock was off by more than the server allows (`clock_skewed`).
          *
          *     Roles: admin, frontline, manager.
          */
@@ -2216,6 +2217,10 @@ export interface components {
         BatchAccepted: {
             /** Batch Id */
             batch_id: string;
+            /** Clock Skew Seconds */
+            clock_skew_seconds: number;
+            /** Clock Skewed */
+            clock_skewed: boolean;
             status: components["schemas"]["JobStatus"];
         };
         /** BatchIn */
@@ -2236,6 +2241,8 @@ export interface components {
             batch_id: string;
             /** Clock Skew Seconds */
             clock_skew_seconds: number;
+            /** Clock Skewed */
+            clock_skewed: boolean;
             /** Completed At */
             completed_at: string | null;
             counts: components["schemas"]["Counts"];
@@ -2609,8 +2616,15 @@ export interface components {
             check_out_at: string | null;
             /** Client Time */
             client_time: string | null;
+            /**
+             * Clock Skewed
+             * @default false
+             */
+            clock_skewed: boolean;
             /** Device Id */
             device_id: string | null;
+            /** Device Time */
+            device_time?: string | null;
             /** Note */
             note: string | null;
             /** Source */

@@ -55,7 +55,7 @@ class FakeSyncService implements SyncApi {
       this.log.push(`batch ${(JSON.parse(body) as SentBatch).mutations.map((m) => m.participant_id).join(" ")}`);
     }
     if (fault) throw fault.error;
-    return { batch_id: id, status: "queued" as const };
+    return { batch_id: id, status: "queued" as const, clock_skew_seconds: 0.5, clock_skewed: false };
   }
 
   async getBatch(batchId: string, withResults: boolean): Promise<BatchStatus> {
@@ -84,6 +84,7 @@ class FakeSyncService implements SyncApi {
       counts,
       error: batch.error,
       clock_skew_seconds: 0.5,
+      clock_skewed: false,
       device_id: batch.sent.device_id,
       received_at: "2026-11-27T09:00:00Z",
       completed_at: batch.status === "completed" || batch.status === "failed" ? "2026-11-27T09:00:01Z" : null,

@@ -26,7 +26,7 @@ function syncService() {
       const { mutations } = JSON.parse(body) as { mutations: { mutation_id: string; participant_id: string }[] };
       batches.push(mutations);
       sent.push(mutations.map((m) => m.participant_id));
-      return { batch_id: `b${batches.length}`, status: "queued" as const };
+      return { batch_id: `b${batches.length}`, status: "queued" as const, clock_skew_seconds: 0, clock_skewed: false };
     },
     getBatch: async (batchId, withResults) => {
       const mutations = batches[Number(batchId.slice(1)) - 1] ?? [];
@@ -37,6 +37,7 @@ function syncService() {
         counts: { applied: mutations.length, duplicate: 0, unchanged: 0, conflict: 0, rejected: 0 },
         error: null,
         clock_skew_seconds: 0,
+        clock_skewed: false,
         device_id: "d1",
         received_at: "2026-11-27T09:00:00Z",
         completed_at: "2026-11-27T09:00:01Z",

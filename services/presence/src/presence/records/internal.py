@@ -41,6 +41,9 @@ class MutationIn(BaseModel):
     action: Literal["check_in", "check_out"] | None = None
     # A check-in's or check-out's time, corrected for the device's clock.
     at: datetime | None = None
+    # The device's clock as it sent it, and whether it was off by more than sync allows.
+    device_time: datetime | None = None
+    clock_skewed: bool = False
 
 
 class ChunkIn(BaseModel):

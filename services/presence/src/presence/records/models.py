@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, UTCDateTime, id_column
@@ -74,6 +74,10 @@ class RecordVersion(TenantMixin, Base):
     actor_id: Mapped[str | None] = mapped_column(String(36))
     device_id: Mapped[str | None] = mapped_column(String(128))
     client_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # An offline change's device clock as it was, and whether it was off by more than sync allows
+    # (client_time is then corrected by the difference; SPEC §4.5 step 4).
+    device_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    clock_skewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     mutation_id: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The version's place in the change feed: what presence's worker follows, version by version.

@@ -60,6 +60,9 @@ class Mutation:
     # check_in or check_out: the server decides the record from ``at`` (corrected too).
     action: str | None = None
     at: datetime | None = None
+    # The device's clock as it was, and whether it was off by more than sync allows.
+    device_time: datetime | None = None
+    clock_skewed: bool = False
 
     def __post_init__(self):
         if self.action and self.at is None:
@@ -243,7 +246,14 @@ class Chunk:
             m.session_id,
             m.participant_id,
             values,
-            writer.Stamp(**{**self.stamp.__dict__, "client_time": m.client_time}),
+            writer.Stamp(
+                **{
+                    **self.stamp.__dict__,
+                    "client_time": m.client_time,
+                    "device_time": m.device_time,
+                    "clock_skewed": m.clock_skewed,
+                }
+            ),
             mutation_id=m.mutation_id,
             batch_id=self.batch_id,
             follows=self.last_write.get(m.key),

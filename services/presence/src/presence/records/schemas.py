@@ -128,6 +128,10 @@ class HistoryItem(BaseModel):
     actor_name: str | None
     device_id: str | None
     client_time: datetime | None
+    # An offline change whose device clock was off by more than sync allows: client_time is
+    # corrected by the difference, device_time is the clock as the device had it.
+    clock_skewed: bool = False
+    device_time: datetime | None = None
     at: datetime
 
 

@@ -338,6 +338,8 @@ def history(db: DbSession, ctx: PresenceContext, principal: Principal, record_id
             actor_name=names.get(v.actor_id, {}).get("full_name") if v.actor_id else None,
             device_id=v.device_id,
             client_time=v.client_time,
+            clock_skewed=v.clock_skewed,
+            device_time=v.device_time,
             at=v.at,
         )
         for v in versions

@@ -43,6 +43,10 @@ class Stamp:
     source: str = "online"
     device_id: str | None = None
     client_time: datetime | None = None
+    # An offline change: the device's own clock, and whether it was off by more than sync allows
+    # (client_time is then the corrected time).
+    device_time: datetime | None = None
+    clock_skewed: bool = False
 
 
 @dataclass
@@ -149,10 +153,13 @@ class _Statements:
                 "actor_id": w.stamp.actor_id,
                 "device_id": w.stamp.device_id,
                 "client_time": w.stamp.client_time,
+                "device_time": w.stamp.device_time,
+                "clock_skewed": w.stamp.clock_skewed,
                 "at": now,
                 "feed_seq": seq,
             }
         )
+        skew = {"clock_skewed": True, "client_time": w.stamp.client_time, "device_time": w.stamp.device_time}
         self.entries.append(
             {
                 "entity_id": w.result.id,
@@ -165,6 +172,7 @@ class _Statements:
                     "version": w.result.version,
                     "source": w.stamp.source,
                     "device_id": w.stamp.device_id,
+                    **(skew if w.stamp.clock_skewed else {}),
                 },
             }
         )

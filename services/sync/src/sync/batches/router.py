@@ -31,7 +31,9 @@ def get_batch(
     batch_id: str,
     principal: Staff,
     db: Db,
+    ctx: Ctx,
     results: bool = Query(True, description="false: status, progress and counts only (for polling)."),
 ):
-    """The batch's status and progress, the count of each outcome, and each mutation's outcome."""
-    return db.read(service.get_batch, principal, batch_id, with_results=results)
+    """The batch's status and progress, the count of each outcome, each mutation's outcome, and
+    whether the device's clock was off by more than the server allows (`clock_skewed`)."""
+    return db.read(service.get_batch, ctx, principal, batch_id, with_results=results)

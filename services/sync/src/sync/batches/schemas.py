@@ -47,6 +47,10 @@ class BatchIn(BaseModel):
 class BatchAccepted(BaseModel):
     batch_id: str
     status: JobStatus
+    # The device's clock was this many seconds behind the server's (negative: ahead); skewed when
+    # further off than the server allows: its changes' times are corrected, and flagged.
+    clock_skew_seconds: float
+    clock_skewed: bool
 
 
 class Counts(BaseModel):
@@ -74,6 +78,9 @@ class BatchOut(BaseModel):
     device_id: str
     received_at: datetime
     completed_at: datetime | None
-    # The device's clock was this many seconds behind the server's (negative: ahead).
+    # The device's clock was this many seconds behind the server's (negative: ahead); skewed when
+    # further off than the server allows (SYNC_CLOCK_SKEW_WARN_SECONDS): the changes' times were
+    # corrected by it, and each change's history says so.
     clock_skew_seconds: float
+    clock_skewed: bool
     results: list[ItemResult]

@@ -16,6 +16,7 @@ from omni_common.ids import new_id
 from sync.batches import repository
 from sync.batches.models import SyncBatch
 from sync.batches.schemas import BatchAccepted, BatchIn, BatchOut, Counts, ItemResult
+from sync.config import Settings
 from sync.context import SyncContext
 
 
@@ -42,7 +43,7 @@ def receive(
         if earlier is not None:
             if earlier.request_hash != request_hash:
                 raise Invalid.field("Idempotency-Key", "This key was used for a different batch.")
-            return BatchAccepted(batch_id=earlier.id, status=earlier.status)
+            return _accepted(settings, earlier)
     now = utcnow()
     skew = (now - body.sent_at).total_seconds()
     batch = SyncBatch(
@@ -66,7 +67,7 @@ def receive(
         session.flush()
     except IntegrityError:
         raise RetryTransaction("the same idempotency key, twice at once") from None
-    flagged = abs(skew) > settings.clock_skew_warn_seconds
+    flagged = skewed(settings, skew)
     correction = timedelta(seconds=skew)
     if body.mutations:
         repository.insert_items(
@@ -85,10 +86,26 @@ def receive(
             ],
         )
     ctx.outbox.enqueue(session, "sync.merge_batch", batch_id=batch.id)
-    return BatchAccepted(batch_id=batch.id, status="queued")
+    return _accepted(settings, batch)
 
 
-def get_batch(session: Session, principal: Principal, batch_id: str, *, with_results: bool = True) -> BatchOut:
+def skewed(settings: Settings, skew_seconds: float) -> bool:
+    """A device clock off by more than a few minutes is flagged (SPEC §4.5 step 4)."""
+    return abs(skew_seconds) > settings.clock_skew_warn_seconds
+
+
+def _accepted(settings: Settings, batch: SyncBatch) -> BatchAccepted:
+    return BatchAccepted(
+        batch_id=batch.id,
+        status=batch.status,
+        clock_skew_seconds=batch.skew_seconds,
+        clock_skewed=skewed(settings, batch.skew_seconds),
+    )
+
+
+def get_batch(
+    session: Session, ctx: SyncContext, principal: Principal, batch_id: str, *, with_results: bool = True
+) -> BatchOut:
     """A frontline user sees their own batches; managers and admins every batch of the organization."""
     batch = repository.visible(session, principal, batch_id, own_only=principal.role not in (Role.admin, Role.manager))
     if batch is None:
@@ -104,5 +121,6 @@ def get_batch(session: Session, principal: Principal, batch_id: str, *, with_res
         received_at=batch.received_at,
         completed_at=batch.completed_at,
         clock_skew_seconds=batch.skew_seconds,
+        clock_skewed=skewed(ctx.settings, batch.skew_seconds),
         results=[ItemResult(mutation_id=m, outcome=o, version=v, conflict_id=c, reason=r) for m, o, v, c, r in items],
     )

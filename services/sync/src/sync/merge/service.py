@@ -188,6 +188,8 @@ class Merger:
                     "check_in_at": _iso(i.check_in_at),
                     "check_out_at": _iso(i.check_out_at),
                     "client_time": _iso(i.corrected_time),
+                    "device_time": _iso(i.client_time),
+                    "clock_skewed": i.clock_skewed,
                     "base_version": i.base_version,
                     "has_open_conflict": record_key(i.session_id, i.participant_id) in chunk.open_keys,
                     "action": i.action,
