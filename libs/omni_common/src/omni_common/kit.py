@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import redis
@@ -12,7 +13,7 @@ from omni_common.audit import AuditWriter, audit_model
 from omni_common.auth.dependencies import Authenticator
 from omni_common.auth.sessions import IdentitySessionSource, LoginSessions, SessionStateSource
 from omni_common.auth.tokens import CachedKeySet, KeySource, TokenVerifier, remote_jwks
-from omni_common.db.database import Database
+from omni_common.db.database import Database, purge_database
 from omni_common.internal import ServiceClient
 from omni_common.orgcache import OrganizationSettings, from_identity
 from omni_common.outbox import outbox_model
@@ -56,6 +57,11 @@ class ServiceKit:
             self.organizations.timezone,
         )
 
+    @functools.cached_property
+    def purge(self) -> Database:
+        """The purge user's database, made on first use (see ``purge_database``)."""
+        return purge_database(self.settings)
+
     def readiness(self) -> dict:
         return {"database": self.database.ping, "redis": self.redis.ping}
 
@@ -63,6 +69,8 @@ class ServiceKit:
         self.identity.close()
         self.redis.close()
         self.database.dispose()
+        if "purge" in self.__dict__:
+            self.purge.dispose()
 
 
 # A dependency that only looks something up is async: a sync one would cost a thread hop.

@@ -193,3 +193,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def purge_database(settings) -> Database:
+    """The service's purge user's database (small pool): only erasure, retention and a closed
+    organization's purge use it, each in transactions that call ``lift_append_only`` first."""
+    return Database(settings.database_url("purge"), pool_size=2)
