@@ -591,3 +591,28 @@ def test_the_pdf_font_comes_with_reporting_and_one_that_cannot_be_read_stops_it_
         monkeypatch.setenv("REPORTING_FONT_PATH", str(bad))
         with pytest.raises(ValidationError, match="font"):
             Settings()
+
+
+def test_reports_can_be_limited_to_some_participants(school, make_org):
+    """SPEC §5: filtered by participants, in every type; an unknown or another organization's
+    participant is the same 422, naming its place in the list."""
+    manager = school.org.manager
+    chosen = [school.people["Şule Yılmaz"], school.people["陈伟"]]
+    names = {"Şule Yılmaz", "陈伟"}
+    for kind in ("participant_summary", "session_roll", "sign_in_sheet"):
+        params = {**school.params(kind), "participant_ids": chosen}
+        report = wait(manager, request(manager, kind, "csv", params))
+        assert report["status"] == "completed", report
+        rows = csv_rows(download(manager, report["id"]).content)[1:]
+        everyone = {*NAMES, "'" + NAMES[4]}
+        listed = {r[1] if kind == "sign_in_sheet" else r[0] for r in rows if r} & everyone
+        assert listed == names, (kind, listed)
+
+    stranger = ok(make_org().admin.post("/api/participants", json={"name": "Elsewhere"}), 201)["id"]
+    params = {**school.period, "participant_ids": [chosen[0], "no-such-participant", stranger]}
+    refused = manager.post("/api/reports", json={"type": "attendance_register", "format": "csv", "params": params})
+    assert refused.status_code == 422, refused.text
+    assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [
+        ("params.participant_ids.1", "not_found"),
+        ("params.participant_ids.2", "not_found"),
+    ]

@@ -3496,6 +3496,8 @@ export interface components {
             from?: string | null;
             /** Group Id */
             group_id?: string | null;
+            /** Participant Ids */
+            participant_ids?: string[] | null;
             /** Session Id */
             session_id?: string | null;
             /** States */

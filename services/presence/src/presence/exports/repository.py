@@ -26,6 +26,15 @@ def session(db: DbSession, organization_id: str, session_id: str) -> Session | N
     return db.scalars(select_in_org(Session, organization_id).where(Session.id == session_id)).one_or_none()
 
 
+def participants_among(db: DbSession, organization_id: str, ids: list[str]) -> list[str]:
+    """Those of ``ids`` that name participants of the organization (others are left out)."""
+    return list(
+        db.scalars(
+            select_in_org(Participant, organization_id).with_only_columns(Participant.id).where(Participant.id.in_(ids))
+        )
+    )
+
+
 def domain(db: DbSession, organization_id: str, code: str) -> Domain | None:
     return db.scalars(select_in_org(Domain, organization_id).where(Domain.code == code)).one_or_none()
 

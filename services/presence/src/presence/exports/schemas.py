@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from omni_common.auth.principal import Role
 
+# The most participants a report may be limited to (their ids travel in the register's query string).
+MAX_PARTICIPANTS = 200
+
 
 class ScopeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -20,6 +23,8 @@ class ScopeIn(BaseModel):
     role: Role = Role.admin
     group_id: str | None = Field(None, max_length=36)
     session_id: str | None = Field(None, max_length=36)
+    # Participants a report is limited to: the scope says which of them the organization has.
+    participant_ids: list[str] | None = Field(None, max_length=MAX_PARTICIPANTS)
 
 
 class GroupBrief(BaseModel):
@@ -70,3 +75,5 @@ class ScopeOut(BaseModel):
     session: SessionBrief | None
     domain: DomainBrief | None
     states: list[StateBrief]
+    # Those of the participant_ids asked about that are the organization's.
+    participant_ids: list[str] = []

@@ -40,6 +40,13 @@ def _principal(organization_id: str, user_id: str | None, role: Role) -> Princip
 
 
 def scope(db: DbSession, body: ScopeIn) -> ScopeOut:
+    answer = _scope(db, body)
+    if body.participant_ids:
+        answer.participant_ids = repository.participants_among(db, body.organization_id, body.participant_ids)
+    return answer
+
+
+def _scope(db: DbSession, body: ScopeIn) -> ScopeOut:
     principal = _principal(body.organization_id, body.user_id, body.role)
     session = sessions.get(db, principal, body.session_id) if body.session_id else None
     group_id = body.group_id or (session.group_id if session else None)

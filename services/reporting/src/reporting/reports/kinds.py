@@ -57,6 +57,16 @@ class Context:
         return self.organization["id"]
 
     @property
+    def participant_ids(self) -> list[str] | None:
+        """The participants the report is limited to (None: everyone)."""
+        return self.params.get("participant_ids") or None
+
+    def includes(self, line: dict[str, Any]) -> bool:
+        """Whether a line of a session's roll is about a participant the report covers."""
+        wanted = self.participant_ids
+        return wanted is None or line["participant"]["id"] in wanted
+
+    @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.organization.get("timezone") or "UTC")
 
@@ -147,7 +157,7 @@ class Register:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         start, end = ctx.bounds()
-        self.lines = ctx.presence.register(ctx.org_id, ctx.group["id"], start, end)
+        self.lines = ctx.presence.register(ctx.org_id, ctx.group["id"], start, end, ctx.participant_ids)
         first = next(self.lines)
         self.sessions: list[dict[str, Any]] = first["items"]
         meta = next(self.lines)
@@ -413,7 +423,7 @@ def _read_roll(ctx: Context) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     lines = ctx.presence.roll(ctx.org_id, ctx.session["id"])
     head = next(lines)
     # A roll is one session (at most a few thousand people): read it whole, to name who recorded.
-    return head, list(lines)
+    return head, [line for line in lines if ctx.includes(line)]
 
 
 def _recorder_names(ctx: Context, people: list[dict[str, Any]]) -> dict[str, str]:
@@ -650,7 +660,7 @@ def sign_in_sheet(ctx: Context) -> Document:
     ]
 
     def rows() -> Iterator[list[Cell]]:
-        for n, line in enumerate(lines, start=1):
+        for n, line in enumerate(filter(ctx.includes, lines), start=1):
             p = line["participant"]
             yield [n, p["name"], p["external_ref"], None, None, None]
 

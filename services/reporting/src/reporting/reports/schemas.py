@@ -22,6 +22,7 @@ class ReportType(StrEnum):
 PERIOD_TYPES = {ReportType.attendance_register, ReportType.participant_summary, ReportType.absence_exceptions}
 SESSION_TYPES = {ReportType.session_roll, ReportType.sign_in_sheet}
 MAX_PERIOD_DAYS = 400
+MAX_PARTICIPANTS = 200
 
 
 class ReportFormat(StrEnum):
@@ -48,6 +49,8 @@ class ReportParams(BaseModel):
     to: date | None = None
     # Only these states (the exceptions report; by default its absent and late ones).
     states: list[StateCode] | None = Field(None, max_length=50)
+    # Only these participants (any type): each one of the organization's, else 422 naming it.
+    participant_ids: list[Id] | None = Field(None, min_length=1, max_length=MAX_PARTICIPANTS)
 
     def dump(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -55,6 +55,7 @@ def check_scope(ctx: ReportingContext, principal: Principal, body: ReportRequest
         role=principal.role.value,
         group_id=p.group_id,
         session_id=None if period else p.session_id,
+        participant_ids=p.participant_ids,
     )
     errors = []
     if not period and scope.get("session") is None:
@@ -69,6 +70,14 @@ def check_scope(ctx: ReportingContext, principal: Principal, body: ReportRequest
             FieldError(f"params.states.{i}", "No such state.", "not_found")
             for i, c in enumerate(p.states)
             if c not in known
+        ]
+    if p.participant_ids:
+        # An unknown participant and another organization's are the same 422.
+        known = set(scope.get("participant_ids") or [])
+        errors += [
+            FieldError(f"params.participant_ids.{i}", "No such participant.", "not_found")
+            for i, pid in enumerate(p.participant_ids)
+            if pid not in known
         ]
     if errors:
         raise Invalid(errors)
