@@ -338,6 +338,40 @@ def test_the_ingress_reaches_the_gateway_only(k8s):
     assert all(b["port"].get("name") in gateway_ports for b in backends)
 
 
+def container_port(c, port) -> int:
+    """A port as a container names it (its name or its number) → its number."""
+    by_name = {p["name"]: p["containerPort"] for p in c.get("ports", []) if "name" in p}
+    return by_name[port] if isinstance(port, str) else port
+
+
+def test_the_gateway_metrics_port_is_not_routed_by_the_ingress(k8s):
+    """GATEWAY_METRICS_PORT is a port of its own, which Prometheus scrapes and no Service exposes:
+    an Ingress routes only to a Service's ports, so nothing from outside reaches the metrics."""
+    gateway = deployment(k8s, "gateway")
+    c = container(gateway)
+    env = {e["name"]: e.get("value") for e in c.get("env", [])}
+    metrics = int(env["GATEWAY_METRICS_PORT"])
+    assert metrics != 8000
+    assert container_port(c, "metrics") == metrics
+    assert int(gateway["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"]) == metrics
+    labels = gateway["spec"]["template"]["metadata"]["labels"]
+    exposed = {}  # Service name -> {its port (name and number) -> the container port it reaches}
+    for (kind, name), service in k8s.items():
+        if kind == "Service" and service["spec"].get("selector", {}).items() <= labels.items():
+            for p in service["spec"]["ports"]:
+                target = container_port(c, p.get("targetPort", p["port"]))
+                assert target != metrics, f"Service {name} exposes the gateway's metrics port"
+                exposed.setdefault(name, {}).update({p["port"]: target, p.get("name"): target})
+    for (kind, name), ingress in k8s.items():
+        if kind != "Ingress":
+            continue
+        for rule in ingress["spec"]["rules"]:
+            for path in rule["http"]["paths"]:
+                backend = path["backend"]["service"]
+                port = backend["port"].get("name") or backend["port"]["number"]
+                assert exposed[backend["name"]][port] == 8000, f"Ingress {name} {path['path']}"
+
+
 def test_report_files_are_on_a_shared_volume(k8s):
     claim = k8s[("PersistentVolumeClaim", "omni-reports")]
     assert claim["spec"]["accessModes"] == ["ReadWriteMany"]
