@@ -5,6 +5,7 @@ resource of that kind that every role allowed on the route can see: the frontlin
 assigned to the group, the participant is its member, the session and record are theirs. A route
 whose path names a new kind of resource adds its factory here, in the same change as the route."""
 
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -89,7 +90,7 @@ def world(org: Org) -> dict[str, str]:
                 "sent_at": now.isoformat(),
                 "mutations": [
                     {
-                        "mutation_id": f"matrix-{group['id']}",
+                        "mutation_id": str(uuid.uuid4()),
                         "session_id": session["id"],
                         "participant_id": participant["id"],
                         "state": "absent",

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.convertors import PathConvertor, register_url_convertor
 
 from gateway.audit import merged_audit_logs
 from gateway.config import Settings
@@ -33,6 +34,16 @@ from omni_common.net import parse_networks
 STATIC = Path(__file__).parent / "static"
 API_PREFIXES = ("/api/", "/.well-known/")
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+class AnyPath(PathConvertor):
+    """A path convertor that takes a new line too (``.`` alone does not): an id holding one is
+    answered like any other, never as an unknown route."""
+
+    regex = "(?s:.*)"
+
+
+register_url_convertor("anypath", AnyPath())
 
 
 class MethodNotAllowed(Problem):
@@ -152,7 +163,7 @@ def _add_dispatch_route(
     """Every other path: an API route by the table (to its service, or the gateway's own audit
     log), anything else the web app."""
 
-    @app.api_route("/{path:path}", methods=METHODS, include_in_schema=False)
+    @app.api_route("/{path:anypath}", methods=METHODS, include_in_schema=False)
     async def dispatch(request: Request, path: str) -> Response:
         path = "/" + path
         if not (path.startswith(API_PREFIXES) or path == "/api"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import quote
 
 import httpx
 from fastapi import Request
@@ -56,6 +57,8 @@ STRIPPED_REQUEST = HOP_BY_HOP | {
     "x-forwarded-host",
     REQUEST_ID_HEADER.lower(),
 }
+# Characters a path segment keeps as they are (RFC 3986 pchar, less "%": a literal one is encoded).
+PATH_SAFE = "-._~!$&'()*+,;=:@"
 # The gateway sets its own request id header on every answer.
 STRIPPED_RESPONSE = (HOP_BY_HOP - {"content-length"}) | {REQUEST_ID_HEADER.lower()}
 
@@ -123,6 +126,15 @@ def client_address(request: Request) -> str:
     return cached
 
 
+def upstream_path(path: str) -> str:
+    """The decoded path the route table matched, encoded again for the service: an id holding a
+    control character, ``?``, ``#``, ``%`` or a space reaches the service as that id (which then
+    names nothing: 404), never as a broken URL, a query string or another route. A segment that is
+    only dots is encoded too, or the URL would climb out of the route."""
+    segments = [quote(segment, safe=PATH_SAFE) for segment in path.split("/")]
+    return "/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)
+
+
 def forwarded_headers(request: Request) -> list[tuple[str, str]]:
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in STRIPPED_REQUEST]
     # Only the gateway's own view of the client is passed on: a client cannot pretend to be
@@ -143,7 +155,7 @@ async def forward(request: Request, route: Route, path: str, upstreams: Upstream
         # The caller left before sending its whole request: there is nobody to answer.
         return Response(status_code=400)
     client = upstreams.stream_client if route.stream else upstreams.client
-    url = upstreams.base_url(route.service) + path
+    url = upstreams.base_url(route.service) + upstream_path(path)
     upstream_request = client.build_request(
         request.method, url, params=request.url.query.encode() or None, headers=forwarded_headers(request), content=body
     )

@@ -19,8 +19,9 @@ class SpaFiles:
         index = self.root / "index.html"
         if not index.is_file():
             return HTMLResponse(NOT_BUILT, status_code=503)
-        candidate = (self.root / path.lstrip("/")).resolve()
-        if candidate.is_file() and candidate.is_relative_to(self.root):
+        # No file of ours has a NUL in its name (the file system would refuse to look one up).
+        candidate = None if "\x00" in path else (self.root / path.lstrip("/")).resolve()
+        if candidate is not None and candidate.is_file() and candidate.is_relative_to(self.root):
             # Vite fingerprints what it puts in assets/: those never change under the same name.
             immutable = candidate.parent.name == "assets"
             cache = "public, max-age=31536000, immutable" if immutable else "no-cache"

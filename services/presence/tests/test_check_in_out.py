@@ -1,6 +1,7 @@
 """Check-in and check-out (SPEC §2 `check_in_out`, §8): lateness by the group's grace, duration, and
 the pinned answers of issue 11."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -108,9 +109,10 @@ def test_a_closed_session_takes_check_ins_from_administrators_only_and_a_cancell
 
 def test_the_same_mutation_id_again_returns_the_first_answer(shift):
     org, team = shift
-    first = check(org.frontline, team, mutation_id="door-1", at=at(team, minutes=2))
+    door = str(uuid.uuid4())
+    first = check(org.frontline, team, mutation_id=door, at=at(team, minutes=2))
     assert first.status_code == 201
-    again = check(org.frontline, team, mutation_id="door-1", at=at(team, minutes=2))
+    again = check(org.frontline, team, mutation_id=door, at=at(team, minutes=2))
     assert again.status_code == 201 and again.json() == first.json()
 
 

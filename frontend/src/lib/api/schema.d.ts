@@ -2962,7 +2962,10 @@ export interface components {
             client_time: string;
             /** Device Seq */
             device_seq?: number | null;
-            /** Mutation Id */
+            /**
+             * Mutation Id
+             * Format: uuid
+             */
             mutation_id: string;
             /** Note */
             note?: string | null;

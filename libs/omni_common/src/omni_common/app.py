@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -58,17 +58,22 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
+        responded = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, responded
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, responded = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception as exc:
+                if not await self._answer_error(scope, receive, send_with_id, exc, started=responded):
+                    raise
         finally:
             elapsed = time.perf_counter() - started
             # A proxy names the route it matched itself; otherwise the app's own route template.
@@ -91,6 +96,19 @@ class RequestContextMiddleware:
                     },
                 )
             request_id_var.reset(token)
+
+    @staticmethod
+    async def _answer_error(scope: Scope, receive: Receive, send: Send, exc: Exception, *, started: bool) -> bool:
+        """Answer an error nothing else handled with the app's own problem details, here rather than
+        in Starlette's outermost error middleware: that one raises again after answering, and the
+        server then closes the connection — which a proxy's pooled connection (the gateway's to a
+        service) would only learn on its next request, answering that one 503."""
+        handler = getattr(scope.get("app"), "exception_handlers", {}).get(Exception)
+        if started or handler is None:
+            return False
+        response = await handler(Request(scope), exc)
+        await response(scope, receive, send)
+        return True
 
 
 def create_service_app(

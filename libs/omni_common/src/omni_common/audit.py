@@ -25,6 +25,7 @@ from omni_common.errors import Invalid
 from omni_common.ids import new_id
 from omni_common.internal import require_service
 from omni_common.pagination import LimitQuery, cursor_key, page_of
+from omni_common.schemas import OutOfRange, day_in_range, instant_in_range
 from omni_common.tenancy import select_in_org
 
 
@@ -209,12 +210,14 @@ def _bound(value: str | None, field: str, tz: ZoneInfo, end: bool) -> datetime |
         return None
     try:
         if len(value) == 10:
-            day = date.fromisoformat(value)
+            day = day_in_range(date.fromisoformat(value))
             at = datetime.combine(day + timedelta(days=1) if end else day, time(), tz)
         else:
-            at = datetime.fromisoformat(value)
+            at = instant_in_range(datetime.fromisoformat(value))
             if at.tzinfo is None:
                 at = at.replace(tzinfo=tz)
+    except OutOfRange as exc:
+        raise Invalid.field(field, str(exc), code="out_of_range") from None
     except ValueError:
         raise Invalid.field(field, "Expected a date (YYYY-MM-DD) or an ISO 8601 time.") from None
     return at
@@ -248,12 +251,9 @@ def list_audit(
         stmt = stmt.where(model.created_at >= start)
     if end:
         stmt = stmt.where(model.created_at < end)
-    key = cursor_key(cursor)
+    key = cursor_key(cursor, datetime, str)
     if key:
-        try:
-            at, last_id = datetime.fromisoformat(key[0]), str(key[1])
-        except (ValueError, TypeError, IndexError):
-            raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+        at, last_id = key
         stmt = stmt.where(or_(model.created_at < at, and_(model.created_at == at, model.id < last_id)))
     rows = session.scalars(stmt.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1)).all()
     page = page_of([AuditEntry.model_validate(r) for r in rows], limit, audit_key)

@@ -3,6 +3,10 @@ identity asks it whether the id names one of the organization's participants."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+import httpx
+
 from omni_common.errors import Invalid, ServiceUnavailable
 from omni_common.internal import ServiceClient
 
@@ -17,10 +21,10 @@ class Participants:
         if participant_id is None:
             return
         try:
-            answer = self.client.request(
-                "GET", f"/internal/participants/{participant_id}", params={"organization_id": organization_id}
-            )
-        except Exception:
+            # Quoted: whatever the id holds stays one path segment of presence's route.
+            path = f"/internal/participants/{quote(participant_id, safe='')}"
+            answer = self.client.request("GET", path, params={"organization_id": organization_id})
+        except httpx.HTTPError:
             answer = None
         if answer is not None and answer.status_code == 404:
             raise Invalid.field(field, "No such participant.")

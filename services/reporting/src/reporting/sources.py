@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -79,7 +80,9 @@ class PresenceSource:
         )
 
     def roll(self, organization_id: str, session_id: str) -> Iterator[dict[str, Any]]:
-        return self._lines(f"/internal/exports/sessions/{session_id}/roll", {"organization_id": organization_id})
+        return self._lines(
+            f"/internal/exports/sessions/{quote(session_id, safe='')}/roll", {"organization_id": organization_id}
+        )
 
 
 class IdentitySource:

@@ -4,13 +4,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, StringConstraints
 
 from omni_common.auth.principal import Role
+from omni_common.schemas import Id
 
 PASSWORD_MIN = 10
 
 Password = Annotated[str, StringConstraints(min_length=PASSWORD_MIN, max_length=1024)]
 FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Email = Annotated[EmailStr, AfterValidator(str.lower)]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 
 
 class UserOut(BaseModel):

@@ -30,8 +30,8 @@ def email_taken(session: Session, email: str, *, except_id: str | None = None) -
 def list_users(
     session: Session, principal: Principal, *, cursor: str | None, limit: int, role: Role | None, q: str | None
 ) -> Page:
-    key = cursor_key(cursor)
-    rows = repository.page(session, principal, role=role, q=q, after_id=str(key[0]) if key else None, limit=limit)
+    key = cursor_key(cursor, str)
+    rows = repository.page(session, principal, role=role, q=q, after_id=key[0] if key else None, limit=limit)
     return page_of([UserOut.model_validate(u) for u in rows], limit, lambda u: [u.id])
 
 

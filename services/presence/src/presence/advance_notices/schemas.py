@@ -1,9 +1,9 @@
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from omni_common.schemas import Day, Id
 from presence.records.schemas import Note, StateCode
 
 # A notice covers at most this many days.
@@ -19,9 +19,9 @@ class NoticeStatus(StrEnum):
 class NoticeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    participant_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
-    from_: date = Field(alias="from")
-    to: date
+    participant_id: Id
+    from_: Day = Field(alias="from")
+    to: Day
     state: StateCode
     note: Note | None = None
 

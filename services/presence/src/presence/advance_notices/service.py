@@ -224,9 +224,9 @@ def list_notices(
     cursor: str | None,
     limit: int,
 ) -> NoticePage:
-    key = cursor_key(cursor)
+    key = cursor_key(cursor, str)
     rows = repository.page(
-        db, principal, status=status, participant_id=participant_id, before=str(key[0]) if key else None, limit=limit
+        db, principal, status=status, participant_id=participant_id, before=key[0] if key else None, limit=limit
     )
     page = page_of([_out(n, name) for n, name in rows], limit, lambda n: [n.id])
     return NoticePage(items=page.items, next_cursor=page.next_cursor, pending=repository.pending(db, principal))

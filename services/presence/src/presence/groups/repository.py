@@ -54,7 +54,7 @@ def members_page(
     if not past:
         stmt = stmt.where(Membership.ends_at.is_(None))
     if after:
-        name, last = str(after[0]), str(after[1])
+        name, last = after
         stmt = stmt.where(or_(Participant.name > name, and_(Participant.name == name, Membership.id > last)))
     return [tuple(row) for row in session.execute(stmt.order_by(Participant.name, Membership.id).limit(limit + 1))]
 

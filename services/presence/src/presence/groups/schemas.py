@@ -3,11 +3,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
+from omni_common.schemas import Day, Id, Instant
 from presence.participants.schemas import ParticipantOut
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
-Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 
 
 class GroupSettings(BaseModel):
@@ -78,7 +78,7 @@ class MembersAdd(BaseModel):
     participant_ids: list[Id] = Field(min_length=1, max_length=5000)
     # Members from this time (default now): an earlier one puts them on past sessions' rosters, so
     # their registers can be filled in afterwards. A time without a zone is the organization's.
-    starts_at: datetime | None = None
+    starts_at: Instant | None = None
 
 
 class MembersAdded(BaseModel):
@@ -90,8 +90,8 @@ class StaffAdd(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     user_ids: list[Id] = Field(min_length=1, max_length=200)
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
 
     @field_validator("to")
     @classmethod

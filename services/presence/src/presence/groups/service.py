@@ -47,9 +47,9 @@ def get_group(session: Session, principal: Principal, group_id: str, *, for_upda
 def list_groups(
     session: Session, principal: Principal, *, cursor: str | None, limit: int, archived: bool, domain: str | None
 ) -> Page[GroupOut]:
-    key = cursor_key(cursor)
+    key = cursor_key(cursor, str)
     rows = repository.page(
-        session, principal, after=str(key[0]) if key else None, limit=limit, archived=archived, domain=domain
+        session, principal, after=key[0] if key else None, limit=limit, archived=archived, domain=domain
     )
     return page_of([GroupOut.model_validate(g) for g in rows], limit, lambda g: [g.id])
 
@@ -139,7 +139,7 @@ def list_members(
 ) -> Page[MemberOut]:
     """Current members (or, with ``past``, every membership ever), by name."""
     get_group(session, principal, group_id)
-    rows = repository.members_page(session, group_id, after=cursor_key(cursor), limit=limit, past=past)
+    rows = repository.members_page(session, group_id, after=cursor_key(cursor, str, str), limit=limit, past=past)
     items = [
         (
             (p.name, m.id),

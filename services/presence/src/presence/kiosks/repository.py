@@ -39,7 +39,7 @@ def page(db: DbSession, principal: Principal, after: list | None, limit: int) ->
     """Newest first, ``limit + 1`` of them to tell whether more follow."""
     stmt = visible(principal)
     if after:
-        at, last = datetime.fromisoformat(str(after[0])), str(after[1])
+        at, last = after
         stmt = stmt.where(or_(Kiosk.created_at < at, and_(Kiosk.created_at == at, Kiosk.id < last)))
     return list(db.scalars(stmt.order_by(Kiosk.created_at.desc(), Kiosk.id.desc()).limit(limit + 1)))
 
@@ -128,6 +128,6 @@ def attempts(db: DbSession, kiosk: Kiosk, after: list | None, limit: int) -> lis
         .where(KioskAttempt.kiosk_id == kiosk.id)
     )
     if after:
-        at, last = datetime.fromisoformat(str(after[0])), str(after[1])
+        at, last = after
         stmt = stmt.where(or_(KioskAttempt.at < at, and_(KioskAttempt.at == at, KioskAttempt.id < last)))
     return db.execute(stmt.order_by(KioskAttempt.at.desc(), KioskAttempt.id.desc()).limit(limit + 1)).all()

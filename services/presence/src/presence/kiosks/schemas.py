@@ -4,9 +4,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from omni_common.schemas import Id, Instant
 from presence.records.schemas import RecordOut
-
-Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 
 
 class KioskCreate(BaseModel):
@@ -15,7 +14,7 @@ class KioskCreate(BaseModel):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     session_ids: list[Id] = Field(min_length=1, max_length=50)
     # Default: the end of its last session.
-    expires_at: datetime | None = None
+    expires_at: Instant | None = None
 
 
 class KioskSessionOut(BaseModel):

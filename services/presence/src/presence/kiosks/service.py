@@ -134,7 +134,7 @@ def create(db: DbSession, ctx: PresenceContext, principal: Principal, body: Kios
 
 
 def list_kiosks(db: DbSession, principal: Principal, cursor: str | None, limit: int) -> Page[KioskOut]:
-    rows = repository.page(db, principal, cursor_key(cursor), limit)
+    rows = repository.page(db, principal, cursor_key(cursor, datetime, str), limit)
     served = repository.sessions_of(db, [k.id for k in rows[:limit]])
     now = utcnow()
     return page_of(
@@ -169,7 +169,7 @@ def revoke(db: DbSession, ctx: PresenceContext, principal: Principal, kiosk_id: 
 
 def attempts(db: DbSession, principal: Principal, kiosk_id: str, cursor: str | None, limit: int) -> Page[AttemptOut]:
     kiosk = _visible_kiosk(db, principal, kiosk_id)
-    rows = repository.attempts(db, kiosk, cursor_key(cursor), limit)
+    rows = repository.attempts(db, kiosk, cursor_key(cursor, datetime, str), limit)
     items = [
         AttemptOut(
             id=a.id,

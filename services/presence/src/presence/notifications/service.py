@@ -35,10 +35,8 @@ def list_notifications(
     session: Session, principal: Principal, *, unread_only: bool, cursor: str | None, limit: int
 ) -> NotificationPage:
     """Newest first, with how many are unread."""
-    key = cursor_key(cursor)
-    rows = repository.page(
-        session, principal, unread_only=unread_only, before=str(key[0]) if key else None, limit=limit
-    )
+    key = cursor_key(cursor, str)
+    rows = repository.page(session, principal, unread_only=unread_only, before=key[0] if key else None, limit=limit)
     page = page_of([NotificationOut.model_validate(n) for n in rows], limit, lambda n: [n.id])
     return NotificationPage(
         items=page.items, next_cursor=page.next_cursor, unread=repository.unread_count(session, principal)

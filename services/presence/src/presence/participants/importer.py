@@ -88,20 +88,31 @@ def read_csv(data: bytes, max_rows: int) -> Sheet:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # newline="": the reader itself ends rows at \r\n, \n or a bare \r (old Mac spreadsheets).
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     sheet = None
-    for number, cells in enumerate(reader, start=1):
-        if sheet is None:
-            sheet = Sheet(_header(cells))
-            continue
-        if not any(c.strip() for c in cells):
-            continue
-        if len(sheet.rows) >= max_rows:
-            raise Invalid.field("file", f"The file has more than {max_rows} rows; split it.")
-        sheet.rows.append((number, cells))
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if sheet is None:
+                sheet = Sheet(_header(cells))
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(sheet.rows) >= max_rows:
+                raise Invalid.field("file", f"The file has more than {max_rows} rows; split it.")
+            sheet.rows.append((number, cells))
+    except csv.Error as exc:
+        raise Invalid.field("file", f"Row {number + 1} {_csv_problem(exc)}", code="bad_file") from None
     if sheet is None:
         raise Invalid.field("file", "The file is empty.")
     return sheet
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"has a cell longer than {csv.field_size_limit():,} characters; no field is that long."
+    return "is not valid CSV; save the sheet again as CSV (UTF-8)."
 
 
 def read_xlsx(data: bytes, max_rows: int, max_unpacked: int) -> Sheet:

@@ -32,9 +32,7 @@ def list_participants(
     active: bool | None,
     walk_in: bool | None = None,
 ) -> Page[ParticipantOut]:
-    key = cursor_key(cursor)
-    if key is not None and len(key) != 2:
-        raise Invalid.field("cursor", "Not a cursor this list gave out.")
+    key = cursor_key(cursor, str, str)
     rows = repository.list_participants(session, principal, after=key, limit=limit, q=q, active=active, walk_in=walk_in)
     return page_of([ParticipantOut.model_validate(r) for r in rows], limit, lambda p: [p.name, p.id])
 

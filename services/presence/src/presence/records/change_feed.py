@@ -21,8 +21,8 @@ def changes_since(db: DbSession, principal: Principal, cursor: str | None, limit
     just read what it shows starts there instead of reading the whole history."""
     if cursor == LATEST:
         return [], encode_cursor([repository.feed_position(db, principal.organization_id)])
-    key = cursor_key(cursor)
-    after = int(key[0]) if key else 0
+    key = cursor_key(cursor, int)
+    after = key[0] if key else 0
     rows = repository.changed_since(db, principal, after, limit)
     last = rows[-1].feed_seq if rows else after
     return [RecordOut.model_validate(r) for r in rows], encode_cursor([last])

@@ -1,11 +1,10 @@
-from datetime import date
-
 from fastapi import APIRouter, Header, Query, Request
 
 from omni_common.auth.dependencies import AnyUser, Recorder, Staff
 from omni_common.idempotency import Fingerprint
 from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
+from omni_common.schemas import Day
 from presence.context import Ctx
 from presence.records import change_feed, checkins, service
 from presence.records.schemas import BulkIn, BulkOut, ChangesOut, CheckIn, HistoryOut, RecordIn, RecordOut, RosterOut
@@ -109,8 +108,8 @@ def list_records(
     group_id: str | None = Query(None, max_length=36),
     participant_id: str | None = Query(None, max_length=36),
     state: str | None = Query(None, max_length=32),
-    from_: date | None = Query(None, alias="from"),
-    to: date | None = None,
+    from_: Day | None = Query(None, alias="from"),
+    to: Day | None = None,
     cursor: str | None = None,
     limit: int = LimitQuery,
     principal: AnyUser,

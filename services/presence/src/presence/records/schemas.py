@@ -3,12 +3,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
+from omni_common.schemas import Count, Id, Instant, MutationId
 from presence.sessions.schemas import SessionOut
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 StateCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Note = Annotated[str, StringConstraints(max_length=2000)]
-MutationId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class RecordOut(BaseModel):
@@ -44,13 +43,13 @@ class RecordIn(BaseModel):
     participant_id: Id
     state: StateCode
     note: Note | None = None
-    check_in_at: datetime | None = None
-    check_out_at: datetime | None = None
+    check_in_at: Instant | None = None
+    check_out_at: Instant | None = None
     # Refuse (409 with the current record) if the record is no longer at this version.
-    expected_version: int | None = Field(None, ge=0)
+    expected_version: Count | None = None
     # A client-made id: sending the same change again returns the first answer and changes nothing.
     mutation_id: MutationId | None = None
-    client_time: datetime | None = None
+    client_time: Instant | None = None
 
 
 class CheckIn(BaseModel):
@@ -59,7 +58,7 @@ class CheckIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     participant_id: Id
-    at: datetime | None = None
+    at: Instant | None = None
     # A client-made id: sending the same check-in again returns the first answer.
     mutation_id: MutationId | None = None
 
@@ -70,9 +69,9 @@ class BulkItem(BaseModel):
     participant_id: Id
     state: StateCode
     note: Note | None = None
-    check_in_at: datetime | None = None
-    check_out_at: datetime | None = None
-    expected_version: int | None = Field(None, ge=0)
+    check_in_at: Instant | None = None
+    check_out_at: Instant | None = None
+    expected_version: Count | None = None
 
 
 class BulkIn(BaseModel):
@@ -82,7 +81,7 @@ class BulkIn(BaseModel):
     # Only participants with no record yet: never overwrite a colleague's marks.
     only_unmarked: bool = False
     records: list[BulkItem] = Field(min_length=1, max_length=5000)
-    client_time: datetime | None = None
+    client_time: Instant | None = None
 
 
 class BulkOut(BaseModel):

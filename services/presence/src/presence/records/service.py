@@ -304,7 +304,7 @@ def list_records(
     cursor: str | None,
     limit: int,
 ) -> Page[RecordOut]:
-    key = cursor_key(cursor)
+    key = cursor_key(cursor, str)
     rows = repository.page(
         db,
         principal,
@@ -314,7 +314,7 @@ def list_records(
         state=state,
         starts_from=day_bounds(from_, principal.tz)[0] if from_ else None,
         starts_before=day_bounds(to, principal.tz)[1] if to else None,
-        after=str(key[0]) if key else None,
+        after=key[0] if key else None,
         limit=limit,
     )
     return page_of([RecordOut.model_validate(r) for r in rows], limit, lambda r: [r.id])

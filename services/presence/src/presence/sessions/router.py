@@ -1,11 +1,10 @@
-from datetime import date
-
 from fastapi import APIRouter, Query, Request, status
 
 from omni_common.auth.dependencies import Admin, AnyUser, Recorder
 from omni_common.idempotency import Fingerprint
 from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
+from omni_common.schemas import Day
 from presence.context import Ctx
 from presence.sessions import service
 from presence.sessions.schemas import SessionCreate, SessionCreated, SessionOut, SessionPatch, Status
@@ -17,8 +16,8 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 def list_sessions(
     *,
     group_id: str | None = Query(None, max_length=36),
-    from_: date | None = Query(None, alias="from", description="First day, in the organization's timezone."),
-    to: date | None = Query(None, description="Last day, in the organization's timezone."),
+    from_: Day | None = Query(None, alias="from", description="First day, in the organization's timezone."),
+    to: Day | None = Query(None, description="Last day, in the organization's timezone."),
     status: Status | None = None,
     cursor: str | None = None,
     limit: int = LimitQuery,

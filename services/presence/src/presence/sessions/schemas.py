@@ -1,8 +1,10 @@
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from omni_common.schemas import Day, Id, Instant
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Location = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -30,7 +32,7 @@ class Repeat(BaseModel):
     freq: Literal["daily", "weekly"]
     interval: int = Field(1, ge=1, le=52)
     by_weekday: list[Weekday] | None = Field(None, min_length=1, max_length=7)
-    until: date | None = None
+    until: Day | None = None
     count: int | None = Field(None, ge=1)
 
     @model_validator(mode="after")
@@ -65,11 +67,11 @@ class SessionCreated(SessionOut):
 class SessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    group_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    group_id: Id
     title: Title
     # ISO 8601; a time without a zone is the organization's local time.
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Instant
+    ends_at: Instant
     mode: Mode = Mode.roll_call
     location: Location | None = None
     status: Literal["scheduled", "open"] = "scheduled"
@@ -81,8 +83,8 @@ class SessionPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: Title | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     mode: Mode | None = None
     location: Location | None = None
     status: Status | None = None

@@ -64,13 +64,8 @@ def list_sessions(
     limit: int,
 ) -> Page[SessionOut]:
     """By start time; ``from`` and ``to`` are calendar days in the organization's timezone."""
-    key = cursor_key(cursor)
-    after = None
-    if key:
-        try:
-            after = datetime.fromisoformat(key[0]), str(key[1])
-        except (TypeError, ValueError, IndexError):
-            raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+    key = cursor_key(cursor, datetime, str)
+    after = (key[0], key[1]) if key else None
     rows = repository.page(
         db,
         principal,

@@ -1,9 +1,8 @@
-from datetime import date
-
 from fastapi import APIRouter, Query
 
 from omni_common.auth.dependencies import AnyUser
 from omni_common.kit import Db
+from omni_common.schemas import Day
 from presence.stats import service
 from presence.stats.schemas import AttendanceOut, Interval, TodayOut
 
@@ -15,8 +14,8 @@ def attendance(
     *,
     group_id: str | None = Query(None, max_length=36),
     participant_id: str | None = Query(None, max_length=36),
-    from_: date | None = Query(None, alias="from", description="First day, in the organization's timezone."),
-    to: date | None = Query(None, description="Last day (default: today); at most 400 days after `from`."),
+    from_: Day | None = Query(None, alias="from", description="First day, in the organization's timezone."),
+    to: Day | None = Query(None, description="Last day (default: today); at most 400 days after `from`."),
     interval: Interval = Interval.day,
     principal: AnyUser,
     db: Db,

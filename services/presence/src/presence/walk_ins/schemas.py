@@ -1,7 +1,6 @@
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
-
+from omni_common.schemas import Id
 from presence.participants.schemas import Name, ParticipantOut
 from presence.records.schemas import Note, RecordOut, StateCode
 
@@ -23,4 +22,4 @@ class MergeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # The participant the walk-in is (their records move there).
-    into: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    into: Id

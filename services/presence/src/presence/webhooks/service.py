@@ -66,8 +66,8 @@ def get(db: DbSession, principal: Principal, webhook_id: str, *, for_update: boo
 
 
 def list_webhooks(db: DbSession, principal: Principal, cursor: str | None, limit: int) -> Page[WebhookOut]:
-    key = cursor_key(cursor)
-    rows = repository.page(db, principal, str(key[0]) if key else None, limit)
+    key = cursor_key(cursor, str)
+    rows = repository.page(db, principal, key[0] if key else None, limit)
     return page_of([WebhookOut.model_validate(w) for w in rows], limit, lambda w: [w.id])
 
 
@@ -114,8 +114,8 @@ def deliveries(
     db: DbSession, principal: Principal, webhook_id: str, cursor: str | None, limit: int
 ) -> Page[DeliveryOut]:
     webhook = get(db, principal, webhook_id)
-    key = cursor_key(cursor)
-    rows = repository.deliveries(db, webhook, str(key[0]) if key else None, limit)
+    key = cursor_key(cursor, str)
+    rows = repository.deliveries(db, webhook, key[0] if key else None, limit)
     return page_of([DeliveryOut.model_validate(d) for d in rows], limit, lambda d: [d.id])
 
 

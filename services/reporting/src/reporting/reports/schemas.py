@@ -1,12 +1,11 @@
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from omni_common.schemas import JobStatus
+from omni_common.schemas import Day, Id, JobStatus
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=36)]
 StateCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
 
 
@@ -45,8 +44,8 @@ class ReportParams(BaseModel):
 
     group_id: Id | None = None
     session_id: Id | None = None
-    from_: date | None = Field(None, alias="from")
-    to: date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
     # Only these states (the exceptions report; by default its absent and late ones).
     states: list[StateCode] | None = Field(None, max_length=50)
     # Only these participants (any type): each one of the organization's, else 422 naming it.

@@ -27,11 +27,9 @@ def list_reports(
 ) -> Page[ReportOut]:
     """Managers and admins see the organization's reports (or, asked, their own); frontline users
     their own sign-in sheets."""
-    key = cursor_key(cursor)
+    key = cursor_key(cursor, str)
     only = principal.user_id if mine or principal.role == Role.frontline else None
-    rows = repository.list_reports(
-        session, principal, requested_by=only, after_id=str(key[0]) if key else None, limit=limit
-    )
+    rows = repository.list_reports(session, principal, requested_by=only, after_id=key[0] if key else None, limit=limit)
     return page_of([ReportOut.model_validate(r) for r in rows], limit, lambda r: [r.id])
 
 

@@ -63,8 +63,8 @@ def get_schedule(
 
 
 def list_schedules(session: Session, principal: Principal, *, cursor: str | None, limit: int) -> Page[ScheduleOut]:
-    key = cursor_key(cursor)
-    rows = repository.list_live(session, principal, after_id=str(key[0]) if key else None, limit=limit)
+    key = cursor_key(cursor, str)
+    rows = repository.list_live(session, principal, after_id=key[0] if key else None, limit=limit)
     return page_of([ScheduleOut.model_validate(r) for r in rows], limit, lambda r: [r.id])
 
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, UTCDateTime, id_column, utcnow
@@ -52,7 +52,8 @@ class SyncItem(TenantMixin, Base):
     batch_id: Mapped[str] = mapped_column(ForeignKey("sync_batch.id"))
     position: Mapped[int] = mapped_column(Integer)
     mutation_id: Mapped[str] = mapped_column(String(64))
-    device_seq: Mapped[int | None] = mapped_column(Integer)
+    # As the device numbered it: anything up to 2^63 - 1.
+    device_seq: Mapped[int | None] = mapped_column(BigInteger)
     session_id: Mapped[str] = mapped_column(String(64))
     participant_id: Mapped[str] = mapped_column(String(64))
     # check_in or check_out (None: a mark with a state).
@@ -61,7 +62,7 @@ class SyncItem(TenantMixin, Base):
     note: Mapped[str | None] = mapped_column(Text)
     check_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    base_version: Mapped[int | None] = mapped_column(Integer)
+    base_version: Mapped[int | None] = mapped_column(BigInteger)
     # The device's clock as sent, and corrected by the batch's skew.
     client_time: Mapped[datetime] = mapped_column(UTCDateTime)
     corrected_time: Mapped[datetime] = mapped_column(UTCDateTime)

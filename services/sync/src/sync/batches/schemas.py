@@ -1,11 +1,9 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
-from omni_common.schemas import JobStatus
-
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+from omni_common.schemas import Count, Id, Instant, JobStatus, MutationId
 
 
 class MutationIn(BaseModel):
@@ -13,7 +11,7 @@ class MutationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    mutation_id: Id
+    mutation_id: MutationId
     session_id: Id
     participant_id: Id
     # A check-in or check-out made offline: the server decides the state from its time
@@ -21,12 +19,12 @@ class MutationIn(BaseModel):
     action: Literal["check_in", "check_out"] | None = None
     state: Annotated[str, StringConstraints(min_length=1, max_length=32)] | None = None
     note: Annotated[str, StringConstraints(max_length=2000)] | None = None
-    check_in_at: datetime | None = None
-    check_out_at: datetime | None = None
-    client_time: datetime
+    check_in_at: Instant | None = None
+    check_out_at: Instant | None = None
+    client_time: Instant
     # The record version the device last saw (None: it saw none).
-    base_version: int | None = Field(None, ge=0)
-    device_seq: int | None = Field(None, ge=0)
+    base_version: Count | None = None
+    device_seq: Count | None = None
 
     @model_validator(mode="after")
     def _state_unless_checking(self):
@@ -39,7 +37,7 @@ class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     device_id: Annotated[str, StringConstraints(min_length=1, max_length=128)]
-    sent_at: datetime
+    sent_at: Instant
     # Not capped here: past the fair-use limit the answer is 429, with the limit.
     mutations: list[MutationIn]
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from omni_common.db.base import MYSQL_TABLE_ARGS, TenantMixin, UTCDateTime, id_column, utcnow
@@ -50,5 +50,5 @@ class ConflictVersion(TenantMixin, Base):
     check_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     check_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     client_time: Mapped[datetime] = mapped_column(UTCDateTime)
-    base_version: Mapped[int | None] = mapped_column(Integer)
+    base_version: Mapped[int | None] = mapped_column(BigInteger)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)

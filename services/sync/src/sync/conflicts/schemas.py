@@ -4,6 +4,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from omni_common.schemas import Id
+
 
 class ConflictStatus(StrEnum):
     open = "open"
@@ -53,7 +55,7 @@ class Resolve(BaseModel):
 class ResolveMany(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[Annotated[str, StringConstraints(min_length=1, max_length=36)]] = Field(min_length=1, max_length=500)
+    ids: list[Id] = Field(min_length=1, max_length=500)
     # "client": each conflict's latest device version.
     choice: Literal["server", "client"]
 

@@ -52,9 +52,9 @@ def list_conflicts(
     limit: int,
 ) -> Page[ConflictOut]:
     """Oldest first, each with every version."""
-    key = cursor_key(cursor)
+    key = cursor_key(cursor, str)
     rows = repository.page(
-        session, principal, status=status, session_id=session_id, after_id=str(key[0]) if key else None, limit=limit
+        session, principal, status=status, session_id=session_id, after_id=key[0] if key else None, limit=limit
     )
     versions = repository.versions_of(session, [c.id for c in rows[:limit]])
     return page_of([_out(c, versions[c.id]) for c in rows], limit, lambda c: [c.id])
