@@ -3,6 +3,7 @@
 from presence.advance_notices.models import AdvanceNotice
 from presence.database import AuditLog, Base, IdempotentRequest, OutboxMessage
 from presence.domains.models import Domain, PresenceState
+from presence.erasure.models import ErasureStep, ParticipantErasure
 from presence.groups.models import Group, Membership, StaffAssignment
 from presence.kiosks.models import Kiosk, KioskAttempt, KioskSession
 from presence.notifications.models import (
@@ -26,6 +27,7 @@ __all__ = [
     "Base",
     "ContactMail",
     "Domain",
+    "ErasureStep",
     "FeedCounter",
     "FeedCursor",
     "Group",
@@ -39,6 +41,7 @@ __all__ = [
     "NotificationRules",
     "OutboxMessage",
     "Participant",
+    "ParticipantErasure",
     "PresenceRecord",
     "PresenceState",
     "RecordVersion",

@@ -29,3 +29,6 @@ class Participant(TenantMixin, TimestampMixin, Base):
     # it again lifts a lock: wrong PINs are counted from when it was set.
     pin_hash: Mapped[str | None] = mapped_column(String(255))
     pin_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Erased (SPEC §6.5): every personal value is gone, the name is a neutral label; the row stays
+    # with its id so the registers and statistics it is part of stay whole.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
