@@ -20,6 +20,7 @@ from deploy_support import (
     APIS,
     IMAGES,
     K8S,
+    K8S_KEDA,
     LONG_RUNNING,
     PROCESSES,
     REPO,
@@ -31,6 +32,7 @@ from deploy_support import (
     image_stages,
     interpolate,
     kubectl_kustomize,
+    load_kustomization,
     load_yaml_documents,
     parse_dockerfile,
     read_env_file,
@@ -109,15 +111,33 @@ def k8s_objects(kustomization) -> list[dict]:
     return kubectl_kustomize(kubectl) if kubectl else emulate_kustomize(kustomization)
 
 
-@pytest.fixture(scope="session")
-def k8s(k8s_objects) -> dict[tuple[str, str], dict]:
-    """The objects by (kind, name)."""
+def by_kind_and_name(objects: list[dict]) -> dict[tuple[str, str], dict]:
     index = {}
-    for obj in k8s_objects:
+    for obj in objects:
         key = (obj["kind"], obj["metadata"]["name"])
         assert key not in index, f"two objects are {key}"
         index[key] = obj
     return index
+
+
+@pytest.fixture(scope="session")
+def k8s(k8s_objects) -> dict[tuple[str, str], dict]:
+    """The objects by (kind, name)."""
+    return by_kind_and_name(k8s_objects)
+
+
+@pytest.fixture(scope="session")
+def keda_objects() -> list[dict]:
+    """What `kubectl apply -k deploy/k8s-keda` sends: the base with its workers scaled by KEDA."""
+    kubectl = shutil.which("kubectl")
+    return (
+        kubectl_kustomize(kubectl, K8S_KEDA) if kubectl else emulate_kustomize(load_kustomization(K8S_KEDA), K8S_KEDA)
+    )
+
+
+@pytest.fixture(scope="session")
+def keda(keda_objects) -> dict[tuple[str, str], dict]:
+    return by_kind_and_name(keda_objects)
 
 
 @pytest.fixture(scope="session")

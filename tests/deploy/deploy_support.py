@@ -19,6 +19,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "deploy" / "k8s"
+# The same with the workers scaled on their queues by KEDA: the base and components/keda.
+K8S_KEDA = REPO / "deploy" / "k8s-keda"
 
 SERVICES = ("identity", "presence", "sync", "reporting")
 IMAGES = (*SERVICES, "gateway")
@@ -151,32 +153,105 @@ def all_containers(obj: dict) -> list[dict]:
     return [*spec.get("initContainers", []), *spec.get("containers", [])]
 
 
-def emulate_kustomize(kustomization: dict) -> list[dict]:
-    """The kustomization's resources with its namespace, labels and image tags applied: the
-    transformations kustomize makes here, for machines without kubectl (test_kubernetes.py checks
-    this against the real build where kubectl is installed)."""
+def load_kustomization(directory: Path) -> dict:
+    return yaml.safe_load((directory / "kustomization.yaml").read_text())
+
+
+def image_reference(image: str, entries: dict[str, dict]) -> str:
+    """An image as kustomize's `images:` rewrites it: newName, newTag, and a digest (which, without a
+    newTag, replaces the tag: name@sha256:…; with one, follows it: name:tag@sha256:…)."""
+    name, _, tag = image.partition(":")
+    entry = entries.get(name)
+    if entry is None:
+        return image
+    name, tag = entry.get("newName", name), entry.get("newTag", tag)
+    if "digest" in entry:
+        return f"{name}:{tag}@{entry['digest']}" if "newTag" in entry else f"{name}@{entry['digest']}"
+    return f"{name}:{tag}" if tag else name
+
+
+def emulate_kustomize(kustomization: dict, root: Path = K8S) -> list[dict]:
+    """What kustomize builds of the kustomization in `root`, for machines without kubectl: its
+    resources (files, and other kustomizations built first), its components, then its namespace,
+    labels and images — the transformations the kustomizations here use (test_kubernetes.py and
+    test_keda.py check this against the real build where kubectl is installed)."""
     objects = []
-    images = {i["name"]: i for i in kustomization.get("images", [])}
     for resource in kustomization["resources"]:
-        for obj in load_yaml_documents(K8S / resource):
-            if obj["kind"] != "Namespace":
-                obj["metadata"]["namespace"] = kustomization["namespace"]
-            for entry in kustomization.get("labels", []):
-                obj["metadata"].setdefault("labels", {}).update(entry["pairs"])
-                template = obj.get("spec", {}).get("template")
-                if entry.get("includeTemplates") and template:
-                    template.setdefault("metadata", {}).setdefault("labels", {}).update(entry["pairs"])
-            for container in all_containers(obj):
-                name, _, tag = container["image"].partition(":")
-                if name in images:
-                    new = images[name]
-                    container["image"] = f"{new.get('newName', name)}:{new.get('newTag', tag)}"
-            objects.append(obj)
+        path = root / resource
+        if path.is_dir():
+            objects += emulate_kustomize(load_kustomization(path), path)
+        else:
+            objects += load_yaml_documents(path)
+    for component in kustomization.get("components", []):
+        objects = apply_component(objects, root / component)
+    images = {i["name"]: i for i in kustomization.get("images", [])}
+    for obj in objects:
+        if obj["kind"] != "Namespace":
+            obj["metadata"]["namespace"] = kustomization["namespace"]
+        for entry in kustomization.get("labels", []):
+            obj["metadata"].setdefault("labels", {}).update(entry["pairs"])
+            template = obj.get("spec", {}).get("template")
+            if entry.get("includeTemplates") and template:
+                template.setdefault("metadata", {}).setdefault("labels", {}).update(entry["pairs"])
+        for container in all_containers(obj):
+            container["image"] = image_reference(container["image"], images)
     return objects
 
 
-def kubectl_kustomize(kubectl: str) -> list[dict]:
-    out = subprocess.run([kubectl, "kustomize", str(K8S)], capture_output=True, text=True, timeout=120)
+def apply_component(objects: list[dict], directory: Path) -> list[dict]:
+    """A kustomize Component: its resources added, then its patches (here only deletions) and its
+    replacements."""
+    component = load_kustomization(directory)
+    assert component["kind"] == "Component", directory
+    objects = [*objects, *(o for r in component.get("resources", []) for o in load_yaml_documents(directory / r))]
+    for patch in component.get("patches", []):
+        doc = yaml.safe_load(patch["patch"])
+        assert doc.pop("$patch") == "delete", "the emulation knows deleting patches only"
+        gone = (doc["kind"], doc["metadata"]["name"])
+        assert gone in {(o["kind"], o["metadata"]["name"]) for o in objects}, f"nothing to delete: {gone}"
+        objects = [o for o in objects if (o["kind"], o["metadata"]["name"]) != gone]
+    for replacement in component.get("replacements", []):
+        replace(objects, replacement)
+    return objects
+
+
+def field_path(obj: dict, path: str) -> list[tuple[dict | list, str | int]]:
+    """(container, key) of every field a kustomize field path names; `[key=value]` picks the
+    items of a list that have that value."""
+    found: list[tuple[dict | list, str | int]] = []
+    values: list = [obj]
+    for part in path.split("."):
+        selector = re.fullmatch(r"\[(\w+)=(.*)\]", part)
+        found = []
+        for value in values:
+            if selector and isinstance(value, list):
+                found += [(value, i) for i, item in enumerate(value) if item.get(selector[1]) == selector[2]]
+            elif isinstance(value, dict) and part in value:
+                found.append((value, part))
+        values = [parent[key] for parent, key in found]
+    return found
+
+
+def replace(objects: list[dict], replacement: dict) -> None:
+    """A kustomize replacement: a source field's value (a delimited part of it, with `options`)
+    written into the target fields."""
+    source = replacement["source"]
+    (obj,) = [o for o in objects if (o["kind"], o["metadata"]["name"]) == (source["kind"], source["name"])]
+    ((parent, key),) = field_path(obj, source["fieldPath"])
+    value = parent[key]
+    if "options" in source:
+        value = value.split(source["options"]["delimiter"])[source["options"]["index"]]
+    for target in replacement["targets"]:
+        select = target["select"]
+        for o in objects:
+            if o["kind"] == select["kind"] and select.get("name", o["metadata"]["name"]) == o["metadata"]["name"]:
+                for path in target["fieldPaths"]:
+                    for parent, key in field_path(o, path):
+                        parent[key] = value
+
+
+def kubectl_kustomize(kubectl: str, directory: Path = K8S) -> list[dict]:
+    out = subprocess.run([kubectl, "kustomize", str(directory)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     return [doc for doc in yaml.safe_load_all(out.stdout) if doc]
 

@@ -66,14 +66,15 @@ def smtp_ports(k8s) -> set[int]:
 
 
 def calls_in_the_code() -> dict[str, set[str]]:
-    """Who names whose URL in the code: a worker module's clients are the worker's, any other
-    module's the API's; an API built on ServiceKit asks identity; the gateway's proxy any service."""
+    """Who names whose URL in the code: the clients of a worker module (worker.py, and tasks.py,
+    where a worker runs its work) are the worker's, any other module's the API's; an API built on
+    ServiceKit asks identity; the gateway's proxy any service."""
     url = re.compile(r"settings\.(identity|presence|sync|reporting)_url")
     found = defaultdict(set)
     for service in SERVICES:
         source = REPO / "services" / service / "src" / service
         for path in source.rglob("*.py"):
-            caller = f"{service}-worker" if path.name == "worker.py" else service
+            caller = f"{service}-worker" if path.name in ("worker.py", "tasks.py") else service
             found[caller] |= set(url.findall(path.read_text()))
         if "ServiceKit(" in (source / "main.py").read_text():
             found[service].add("identity")
@@ -307,9 +308,10 @@ def expected_edges(objects, peers: list[Peer], *, keda: bool) -> set[Edge]:
     return edges
 
 
-@pytest.fixture(scope="module", params=["base"])
-def build(request, k8s_objects) -> tuple[str, list[dict]]:
-    return request.param, k8s_objects
+@pytest.fixture(scope="module", params=["base", "keda"])
+def build(request) -> tuple[str, list[dict]]:
+    """deploy/k8s, and deploy/k8s-keda (which lets KEDA's operator read Redis)."""
+    return request.param, request.getfixturevalue("k8s_objects" if request.param == "base" else "keda_objects")
 
 
 def test_the_policies_allow_exactly_the_call_graph(build, k8s):
