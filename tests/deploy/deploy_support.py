@@ -157,10 +157,17 @@ def load_kustomization(directory: Path) -> dict:
     return yaml.safe_load((directory / "kustomization.yaml").read_text())
 
 
+def image_parts(image: str) -> tuple[str, str, str]:
+    """(name, tag, digest) of an image reference; a registry's port is part of the name."""
+    name, _, digest = image.partition("@")
+    head, colon, tag = name.rpartition(":")
+    return (head, tag, digest) if colon and "/" not in tag else (name, "", digest)
+
+
 def image_reference(image: str, entries: dict[str, dict]) -> str:
     """An image as kustomize's `images:` rewrites it: newName, newTag, and a digest (which, without a
     newTag, replaces the tag: name@sha256:…; with one, follows it: name:tag@sha256:…)."""
-    name, _, tag = image.partition(":")
+    name, tag, _ = image_parts(image)
     entry = entries.get(name)
     if entry is None:
         return image

@@ -5,24 +5,32 @@ disruption budgets, secrets that reach only their own service."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
+import shutil
 
 import pytest
+import yaml
 from deploy_support import (
     ALL_PASSWORDS,
     APIS,
     BEAT,
     BEATS,
     DB_PASSWORD,
+    IMAGES,
     K8S,
     LONG_RUNNING,
     MIGRATIONS,
     PROCESSES,
     PROVISION,
+    REPO,
     SECRET_NAME,
     all_containers,
     emulate_kustomize,
+    image_parts,
     kubectl_kustomize,
+    load_kustomization,
+    load_yaml_documents,
     own_passwords,
     pod_spec,
 )
@@ -107,26 +115,99 @@ def test_everything_lands_in_the_namespace(k8s_objects):
             assert obj["metadata"]["namespace"] == "omnipresence", obj["metadata"]["name"]
 
 
+def released(kustomization, image: str) -> str:
+    """The name an image of the manifests gets in the build (newName, for another registry)."""
+    entries = {i["name"]: i for i in kustomization["images"]}
+    return entries.get(image, {}).get("newName", image)
+
+
 def test_images_are_pinned_and_consistent(k8s_objects):
     tags = set()
     for obj in k8s_objects:
         for c in all_containers(obj):
-            tag = c["image"].rpartition(":")[2]
-            assert tag and tag != "latest", f"{c['name']}: {c['image']} has no pinned tag"
+            _, tag, digest = image_parts(c["image"])
+            assert (tag or digest) and tag != "latest", f"{c['name']}: {c['image']} is not pinned"
             assert c["imagePullPolicy"] == "IfNotPresent"
             tags.add(tag)
     assert len(tags) == 1, f"one release at a time: {tags}"
 
 
+def manifest_images() -> list[tuple[str, str]]:
+    """(file, image) of every container in every manifest under deploy/, before kustomize."""
+    return [
+        (str(path.relative_to(REPO)), c["image"])
+        for path in sorted((REPO / "deploy").rglob("*.yaml"))
+        if path.name != "kustomization.yaml"
+        for doc in load_yaml_documents(path)
+        for c in all_containers(doc)
+    ]
+
+
+def image_problems(kustomization, images: list[tuple[str, str]]) -> list[str]:
+    """Each image a manifest names must have its `images:` entry (the one place a release sets
+    its tag, registry and digest), and none may ask for :latest."""
+    entries = {i["name"]: i for i in kustomization["images"]}
+    problems = []
+    for path, image in images:
+        name, tag, _ = image_parts(image)
+        if name not in entries:
+            problems.append(f"{path}: {image} has no entry in kustomization.yaml's images:")
+        if tag == "latest":
+            problems.append(f"{path}: {image} asks for :latest")
+    for name, entry in entries.items():
+        if entry.get("newTag") in (None, "", "latest"):
+            problems.append(f"images: {name} has no release tag")
+        if not re.fullmatch(r"sha256:[0-9a-f]{64}", entry.get("digest", "sha256:" + "0" * 64)):
+            problems.append(f"images: {name} has a digest that is no sha256")
+    return problems
+
+
+def test_every_image_is_pinned_through_the_kustomization(kustomization):
+    images = manifest_images()
+    assert image_problems(kustomization, images) == []
+    # No entry left over, and all five images there.
+    used = {image_parts(image)[0] for _, image in images}
+    assert used == {i["name"] for i in kustomization["images"]} == {f"omnipresence/{i}" for i in IMAGES}
+
+
+def test_the_image_check_bites(kustomization):
+    assert len(image_problems(kustomization, [("x.yaml", "busybox:1.36"), ("y.yaml", "omnipresence/sync:latest")])) == 2
+    unpinned = copy.deepcopy(kustomization)
+    unpinned["images"][0]["newTag"] = "latest"
+    assert image_problems(unpinned, [])
+
+
+def test_a_release_pins_every_image_by_its_digest(tmp_path):
+    """deploy/README.md's release step: a `digest:` beside each `newTag`, and every container of
+    both builds runs exactly that image (name:tag@sha256:…), whatever becomes of the tag."""
+    shutil.copytree(REPO / "deploy", tmp_path / "deploy")
+    path = tmp_path / "deploy" / "k8s" / "kustomization.yaml"
+    kustomization = yaml.safe_load(path.read_text())
+    for entry in kustomization["images"]:
+        entry["digest"] = "sha256:" + hashlib.sha256(entry["name"].encode()).hexdigest()
+    path.write_text(yaml.safe_dump(kustomization))
+    expected = {
+        e["name"]: f"{e.get('newName', e['name'])}:{e['newTag']}@{e['digest']}" for e in kustomization["images"]
+    }
+    for build in ("k8s", "k8s-keda"):
+        directory = tmp_path / "deploy" / build
+        builds = [emulate_kustomize(load_kustomization(directory), directory)]
+        if shutil.which("kubectl"):
+            builds.append(kubectl_kustomize(shutil.which("kubectl"), directory))
+        for objects in builds:
+            images = {c["image"] for o in objects for c in all_containers(o)}
+            assert images == set(expected.values()), build
+
+
 # ---- processes ----------------------------------------------------------------------------------
 
 
-def test_every_long_running_process_has_a_deployment_with_its_exact_command(k8s, long_running_name):
+def test_every_long_running_process_has_a_deployment_with_its_exact_command(k8s, kustomization, long_running_name):
     process = PROCESSES[long_running_name]
     c = container(deployment(k8s, long_running_name))
     assert tuple(c["command"]) == process.command
     assert "args" not in c
-    assert c["image"].rpartition(":")[0] == f"omnipresence/{process.image}"
+    assert image_parts(c["image"])[0] == released(kustomization, f"omnipresence/{process.image}")
 
 
 def test_deployments_are_exactly_the_processes(k8s):
@@ -134,7 +215,7 @@ def test_deployments_are_exactly_the_processes(k8s):
     assert names == {p.name for p in LONG_RUNNING}
 
 
-def test_provision_then_each_migration_in_order(k8s):
+def test_provision_then_each_migration_in_order(k8s, kustomization):
     job = k8s[("Job", "omni-migrate")]
     spec = pod_spec(job)
     steps = [*spec["initContainers"], *spec["containers"]]
@@ -145,7 +226,7 @@ def test_provision_then_each_migration_in_order(k8s):
     for c in steps:
         process = PROCESSES[c["name"]]
         assert tuple(c["command"]) == process.command, c["name"]
-        assert c["image"].rpartition(":")[0] == f"omnipresence/{process.image}", c["name"]
+        assert image_parts(c["image"])[0] == released(kustomization, f"omnipresence/{process.image}"), c["name"]
     assert spec["restartPolicy"] == "Never"
     assert job["spec"]["backoffLimit"] >= 1 and job["spec"]["activeDeadlineSeconds"] > 0
 
