@@ -201,6 +201,13 @@ def webhook_delivery(org: Org) -> str:
     return answer.json()["id"]
 
 
+def organization_export(org: Org) -> str:
+    """An administrator's export of the whole organization (only administrators may follow it)."""
+    answer = org.admin.post("/api/organizations/current/export")
+    assert answer.status_code == 202, answer.text
+    return answer.json()["id"]
+
+
 RESOURCES: dict[str, Callable[[Org], str]] = {
     "kiosk": kiosk,
     "webhook": webhook,
@@ -209,6 +216,7 @@ RESOURCES: dict[str, Callable[[Org], str]] = {
     "advance_notice": advance_notice,
     "report": report,
     "report_schedule": report_schedule,
+    "organization_export": organization_export,
     # A colleague's account: what an administrator or manager looks at and changes.
     "user": lambda org: org.frontline.id,
     **{
@@ -246,3 +254,18 @@ def own_notification(org: Org, role: str) -> str:
 
 # Resources that belong to one member: made for the member whose role is asking.
 MEMBERS_OWN: dict[str, Callable[[Org, str], str]] = {"own_notification": own_notification}
+
+EVERYONE = frozenset({"admin", "manager", "frontline", "external"})
+# Which roles of the organization can see what each factory made (SPEC §1, visibility first): a role
+# a route never allows is told 403 about these, and 404 — exactly as if it did not exist — about
+# anything else. A manager sees the whole organization; a frontline user their groups and what
+# hangs off them (the world's group, its member, session, record and notice; their own sync batch);
+# an external participant themselves (the world's member is their participant: its record, its
+# notice, its group's session), not groups, not a walk-in, nor another user's batch. The
+# organization's configuration, accounts, devices and jobs are the organization's to see.
+SEEN_BY: dict[str, frozenset[str]] = {
+    **{kind: EVERYONE for kind in (*RESOURCES, *MEMBERS_OWN)},
+    "group": EVERYONE - {"external"},
+    "walk_in": frozenset({"admin", "manager"}),
+    "sync_batch": EVERYONE - {"external"},
+}

@@ -158,6 +158,14 @@ def test_a_session_the_caller_may_not_see_is_a_404_and_gives_no_events(org, othe
     elsewhere = make_classroom(org, 1)
     assert org.admin.delete(f"/api/groups/{elsewhere.group['id']}/staff/{org.frontline.id}").status_code == 204
     assert Stream(org.frontline, elsewhere.session["id"]).response.status_code == 404
+    # A participant's login linked to nobody sees no session (404, visibility first, SPEC §1); one
+    # in the class sees it, and a roster's live updates are still for staff (403).
+    assert Stream(org.external, classroom.session["id"]).response.status_code == 404
+    assert (
+        org.admin.patch(f"/api/users/{org.external.id}", json={"participant_id": classroom.ids[0]}).status_code == 200
+    )
+    refreshed = org.external.post("/api/auth/refresh", json={"refresh_token": org.external.tokens["refresh_token"]})
+    org.external.client.headers["Authorization"] = f"Bearer {refreshed.json()['access_token']}"
     assert Stream(org.external, classroom.session["id"]).response.status_code == 403
     with httpx.Client(base_url=str(org.admin.client.base_url)) as anonymous:
         assert anonymous.get("/api/events", params={"session_id": classroom.session["id"]}).status_code == 401

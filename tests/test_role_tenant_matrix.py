@@ -1,11 +1,13 @@
-"""Every route of the gateway's table by {anonymous, each role, another organization} (SPEC §1).
+"""Every route of the gateway's table by {anonymous, each role, another organization} (SPEC §1,
+visibility first).
 
 - anonymous: 401 on every route that is not public;
-- a role the route does not allow: 403;
-- a role it allows: neither 401 nor 403 (nor 404 for a resource of its own organization);
-- another organization's administrator: for a resource in the path, exactly the answer a
-  resource that does not exist gets (404, or the body's own 422), and never a trace of the first
-  organization's data in any answer.
+- another organization, in every role: for a resource in the path, exactly the answer a resource
+  that does not exist gets (404, or the body's own 422) — a role the route never allows included —
+  and never a trace of the first organization's data in any answer;
+- a role the route does not allow: 403 for a resource it can see, 404 (as if it did not exist) for
+  one it cannot (matrix_resources.SEEN_BY says which);
+- a role it allows: neither 401 nor 403 (nor 404 for a resource of its own organization).
 """
 
 import re
@@ -14,7 +16,7 @@ import httpx
 import pytest
 
 from gateway.routes import ROUTES, Route
-from matrix_resources import MEMBERS_OWN, RESOURCES, world
+from matrix_resources import MEMBERS_OWN, RESOURCES, SEEN_BY, world
 from omni_common.ids import new_id
 from omni_common.testing.plugin import ROLES
 
@@ -72,6 +74,11 @@ def test_every_path_placeholder_has_a_resource_factory():
             )
 
 
+def _refusal(route: Route, role: str) -> int:
+    """What a role the route never allows gets for the world's resources: 403 if it can see them all."""
+    return 403 if all(role in SEEN_BY[kind] for kind in _kinds(route).values()) else 404
+
+
 @pytest.mark.parametrize("route", PROTECTED, ids=lambda r: f"{r.method} {r.path}")
 def test_route_answers_each_caller_as_spec_1_says(route: Route, make_org, anonymous):
     org, other = make_org(), make_org()
@@ -84,21 +91,30 @@ def test_route_answers_each_caller_as_spec_1_says(route: Route, make_org, anonym
     assert answer.status_code == 401, answer.text
     assert answer.headers["content-type"].startswith("application/problem+json")
 
-    answer = _call(other.admin.client, route, path)
-    if route.resource:
-        # Exactly what naming something that does not exist gets: 404, or the body's 422 first.
-        ghost = _call(other.admin.client, route, _ghost_path(route))
-        assert answer.status_code in (404, 422), f"another organization got {answer.status_code}: {answer.text}"
-        assert (answer.status_code, _bare(answer)) == (ghost.status_code, _bare(ghost)), "distinguishable from nothing"
-    else:
-        assert answer.status_code not in (401, 404), answer.text
-    leaked = [t for t in traces if t in answer.text]
-    assert not leaked, f"another organization's answer mentions {leaked}"
+    # Another organization, in every role: as if nothing were there.
+    for role in ROLES:
+        answer = _call(other.members[role].client, route, path)
+        if route.resource:
+            ghost = _call(other.members[role].client, route, _ghost_path(route))
+            assert answer.status_code in (404, 422), (
+                f"another organization's {role} got {answer.status_code}: {answer.text}"
+            )
+            assert (answer.status_code, _bare(answer)) == (ghost.status_code, _bare(ghost)), (
+                f"{role}: distinguishable from nothing"
+            )
+        elif role not in route.roles:
+            assert answer.status_code == 403, f"{role}: {answer.status_code} {answer.text}"
+        else:
+            assert answer.status_code not in (401, 404), f"{role}: {answer.text}"
+        leaked = [t for t in traces if t in answer.text]
+        assert not leaked, f"another organization's {role}: the answer mentions {leaked}"
 
-    # Roles that may not: 403. Then the roles that may, administrators last (DELETE really deletes).
+    # Roles that may not: 403 for what they can see, 404 for what they cannot. Then the roles that
+    # may, administrators last (DELETE really deletes).
     for role in [r for r in ROLES if r not in route.roles]:
         answer = _call(org.members[role].client, route, path)
-        assert answer.status_code == 403, f"{role}: {answer.status_code} {answer.text}"
+        expected = _refusal(route, role) if route.resource else 403
+        assert answer.status_code == expected, f"{role}: {answer.status_code} {answer.text}"
         assert answer.headers["content-type"].startswith("application/problem+json")
     for role in sorted(route.roles, key=lambda r: r == "admin"):
         answer = _call(org.members[role].client, route, _path(route, org, role))

@@ -162,4 +162,10 @@ def test_duration_across_midnight_and_a_change_of_clocks(make_org):
 
 def test_managers_and_participants_may_not_check_anyone_in(org, classroom):
     assert check(org.manager, classroom).status_code == 403
+    # Visibility first (SPEC §1): a login linked to nobody sees no session (404); a member of the
+    # class sees it, and may still not check anyone in (403).
+    assert check(org.external, classroom).status_code == 404
+    ok(org.admin.patch(f"/api/users/{org.external.id}", json={"participant_id": classroom.ids[0]}))
+    tokens = ok(org.external.post("/api/auth/refresh", json={"refresh_token": org.external.tokens["refresh_token"]}))
+    org.external.client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
     assert check(org.external, classroom).status_code == 403

@@ -111,14 +111,31 @@ def test_a_stale_resolution_is_refused_with_what_the_record_holds_now(org, class
 
 def test_many_are_resolved_at_once_each_with_its_own_answer(org, classroom):
     first, second = conflict_on(org, classroom, 0), conflict_on(org, classroom, 1)
+    # An id naming none of the organization's conflicts is named (ids.N), and nothing is resolved.
+    unknown = org.admin.post(
+        "/api/admin/sync-conflicts/resolve",
+        json={"ids": [first["id"], second["id"], "01a21a00-0000-7000-8000-000000000000"], "choice": "client"},
+    )
+    assert unknown.status_code == 422 and [e["field"] for e in unknown.json()["errors"]] == ["ids.2"]
+    assert ok(org.admin.get(f"/api/admin/sync-conflicts/{first['id']}"))["status"] == "open"
+    answer = ok(org.admin.post("/api/admin/sync-conflicts/resolve", json={"ids": [first["id"]], "choice": "client"}))
+    assert [i["status"] for i in answer["items"]] == [200]
     answer = ok(
         org.admin.post(
-            "/api/admin/sync-conflicts/resolve",
-            json={"ids": [first["id"], second["id"], "01a21a00-0000-7000-8000-000000000000"], "choice": "client"},
+            "/api/admin/sync-conflicts/resolve", json={"ids": [first["id"], second["id"]], "choice": "client"}
         )
     )
-    assert [i["status"] for i in answer["items"]] == [200, 200, 404]
+    assert [i["status"] for i in answer["items"]] == [409, 200]  # the first was resolved already
     assert {roster_record(org.admin, classroom, p)["state"] for p in (0, 1)} == {"absent"}
+
+
+def test_another_organizations_conflicts_are_named_not_resolved(org, other_org, classroom):
+    """SPEC §1: a foreign id in a body is a 422 naming it, exactly as an unknown one."""
+    theirs = conflict_on(org, classroom)
+    answer = other_org.admin.post("/api/admin/sync-conflicts/resolve", json={"ids": [theirs["id"]], "choice": "server"})
+    assert answer.status_code == 422 and [e["field"] for e in answer.json()["errors"]] == ["ids.0"]
+    assert theirs["id"] not in answer.text.replace("ids.0", "")
+    assert ok(org.admin.get(f"/api/admin/sync-conflicts/{theirs['id']}"))["status"] == "open"
 
 
 def test_only_admins_resolve(org, classroom):

@@ -58,7 +58,8 @@ export interface paths {
         /**
          * Resolve Many
          * @description Resolve many at once, each on its own: keep the server's value, or take each one's latest
-         *     device version. Each item answers with its own status (200, 404, 409).
+         *     device version. Each item answers with its own status (200, 409); an id that names none of the
+         *     organization's conflicts is a 422 naming it (`ids.N`), and nothing is resolved.
          *
          *     Roles: admin.
          */

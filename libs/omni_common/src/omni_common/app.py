@@ -18,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from omni_common.audit import audit_router
+from omni_common.auth.visibility import PathVisibility
 from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
 from omni_common.db.database import database_unavailable
 from omni_common.errors import install_problem_handlers
@@ -118,8 +119,10 @@ def create_service_app(
     description: str,
     routers: Iterable[APIRouter],
     on_startup: Callable[[FastAPI], None] | None = None,
+    visibility: PathVisibility | None = None,
 ) -> FastAPI:
-    """A service's app around its kit: the routers, the audit listing, health, readiness, metrics."""
+    """A service's app around its kit: the routers, the audit listing, health, readiness, metrics.
+    ``visibility`` tells, for a role a route refuses, 404 (an id it cannot see) from 403."""
     settings = kit.settings
     settings.check_production()
     setup_logging(settings.service_name, settings.log_level)
@@ -147,6 +150,9 @@ def create_service_app(
     install_problem_handlers(app, unavailable=lambda exc: database_unavailable(exc) or service_unavailable(exc))
     for router in routers:
         app.include_router(router)
+    if visibility is not None:
+        visibility.require_every_parameter(app)
+        app.state.visibility = visibility
     app.include_router(audit_router(kit.database, kit.audit_log_model))
     readiness = kit.readiness()
 

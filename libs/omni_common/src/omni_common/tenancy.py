@@ -49,3 +49,11 @@ def get_or_422(session: Session, model: type[M], id_: str, principal: Principal,
     if row is None:
         raise Invalid.field(field, "No such item.")
     return row
+
+
+def exists_in_org(session: Session, model: type, id_: str, principal: Principal) -> bool:
+    """Whether the caller's organization has a row of ``model`` with this id."""
+    return (
+        session.scalars(select_scoped(model, principal).with_only_columns(model.id).where(model.id == id_)).first()
+        is not None
+    )

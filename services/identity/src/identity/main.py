@@ -19,9 +19,11 @@ from identity.organizations import service as organizations
 from identity.organizations.router import router as organizations_router
 from identity.participants import Participants
 from identity.two_factor.router import router as two_factor_router
+from identity.users.models import User
 from identity.users.router import router as users_router
 from omni_common.app import create_service_app
 from omni_common.auth.tokens import CachedKeySet
+from omni_common.auth.visibility import PathVisibility, in_organization
 from omni_common.celery_app import service_outbox
 from omni_common.diagnostics import diagnostics_router
 from omni_common.internal import ServiceClient
@@ -65,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             diagnostics_router(outbox, "identity"),
         ],
         on_startup=on_startup,
+        # Visibility first (SPEC §1): a role a route refuses is told 403 for its organization's users.
+        visibility=PathVisibility({"user_id": in_organization(User)}),
     )
     app.state.identity = IdentityContext(
         settings=settings,

@@ -24,6 +24,7 @@ from presence.records.router import router as records_router
 from presence.self_check_in.router import router as self_check_in_router
 from presence.sessions.router import router as sessions_router
 from presence.stats.router import router as stats_router
+from presence.visibility import PATH_VISIBILITY
 from presence.walk_ins.router import router as walk_ins_router
 from presence.webhooks.router import router as webhooks_router
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             notifications_router,
             notifications_internal_router,
         ],
+        visibility=PATH_VISIBILITY,
     )
     app.state.presence = build_context(
         settings,

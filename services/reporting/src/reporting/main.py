@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from omni_common.app import create_service_app
+from omni_common.auth.visibility import PathVisibility, in_organization
 from omni_common.celery_app import service_outbox
 from omni_common.diagnostics import diagnostics_router
 from omni_common.internal import ServiceClient
@@ -11,7 +12,9 @@ from reporting.config import Settings
 from reporting.context import ReportingContext
 from reporting.database import AuditLog, OutboxMessage
 from reporting.reports.internal import router as maintenance_router
+from reporting.reports.models import Report
 from reporting.reports.router import router as reports_router
+from reporting.schedules.models import ReportSchedule
 from reporting.schedules.router import router as schedules_router
 from reporting.sources import IdentitySource, PresenceSource
 from reporting.storage import LocalStorage
@@ -26,6 +29,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Omnipresence reporting",
         description="Reports (PDF, XLSX, CSV) built by workers, and their schedules.",
         routers=[reports_router, schedules_router, maintenance_router, diagnostics_router(outbox, "reporting")],
+        # Visibility first (SPEC §1): a role a route refuses is told 403 for its organization's own.
+        visibility=PathVisibility(
+            {"report_id": in_organization(Report), "schedule_id": in_organization(ReportSchedule)}
+        ),
     )
     app.state.reporting = ReportingContext(
         settings=settings,

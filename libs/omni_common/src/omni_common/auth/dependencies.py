@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from omni_common.auth.principal import Principal, Role
 from omni_common.auth.sessions import LoginSessions
 from omni_common.auth.tokens import TokenVerifier
-from omni_common.errors import Forbidden, Unauthorized
+from omni_common.errors import Forbidden, NotFound, Unauthorized
 
 # Requests a client makes on its own (polling, live streams) say so; they are not user activity
 # and do not keep a login session alive (SPEC §3.2).
@@ -53,12 +54,23 @@ async def get_principal(request: Request) -> Principal:
     return principal
 
 
+async def refuse(request: Request, principal: Principal) -> NoReturn:
+    """A role the route never allows: 403 for what the caller can see, 404 for an id in the path that
+    they cannot (SPEC §1, visibility first; omni_common.auth.visibility)."""
+    visibility = getattr(request.app.state, "visibility", None)
+    if visibility is not None and request.path_params:
+        database = request.app.state.kit.database
+        if not await run_in_threadpool(visibility.sees, database, principal, dict(request.path_params)):
+            raise NotFound()
+    raise Forbidden()
+
+
 def require_roles(*roles: Role | str) -> Callable[..., Principal]:
     allowed = frozenset(Role(r) for r in roles)
 
-    async def dependency(principal: Principal = Depends(get_principal)) -> Principal:
+    async def dependency(request: Request, principal: Principal = Depends(get_principal)) -> Principal:
         if principal.role not in allowed:
-            raise Forbidden()
+            await refuse(request, principal)
         return principal
 
     dependency.__name__ = "require_" + "_or_".join(sorted(allowed))

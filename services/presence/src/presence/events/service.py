@@ -16,9 +16,9 @@ def authorize(db: DbSession, principal: Principal, session_id: str | None) -> di
     404)? Without one, the stream is the caller's own notifications."""
     if session_id is None:
         return {"session_id": None, "position": None}
+    session = get_session(db, principal, session_id)  # visibility first: 404 for one they may not see
     if principal.role == Role.external:
         raise Forbidden("A session's live updates are for staff.")
-    session = get_session(db, principal, session_id)
     return {"session_id": session.id, "position": records.feed_position(db, principal.organization_id)}
 
 

@@ -52,6 +52,12 @@ def get(session: Session, principal: Principal, conflict_id: str, *, for_update:
     return session.scalars(stmt).one_or_none()
 
 
+def known_ids(session: Session, principal: Principal, ids: list[str]) -> set[str]:
+    """Which of these ids name conflicts of the caller's organization."""
+    stmt = select_scoped(SyncConflict, principal).with_only_columns(SyncConflict.id).where(SyncConflict.id.in_(ids))
+    return set(session.scalars(stmt))
+
+
 def open_by_key(session: Session, organization_id: str, keys: set[str]) -> dict[str, SyncConflict]:
     """The open conflicts of these records (by their ``session_id:participant_id`` key)."""
     if not keys:

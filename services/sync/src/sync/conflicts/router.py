@@ -1,11 +1,10 @@
 from fastapi import APIRouter
 
 from omni_common.auth.dependencies import Admin, Manager
-from omni_common.errors import Problem
 from omni_common.kit import Db
 from omni_common.pagination import LimitQuery, Page
 from sync.conflicts import service
-from sync.conflicts.schemas import ConflictOut, ConflictStatus, Resolve, ResolvedMany, ResolvedOne, ResolveMany
+from sync.conflicts.schemas import ConflictOut, ConflictStatus, Resolve, ResolvedMany, ResolveMany
 from sync.context import Ctx
 
 router = APIRouter(prefix="/api/admin/sync-conflicts", tags=["sync conflicts"])
@@ -27,15 +26,9 @@ def list_conflicts(
 @router.post("/resolve", response_model=ResolvedMany)
 def resolve_many(body: ResolveMany, principal: Admin, db: Db, ctx: Ctx):
     """Resolve many at once, each on its own: keep the server's value, or take each one's latest
-    device version. Each item answers with its own status (200, 404, 409)."""
-    items = []
-    for conflict_id in dict.fromkeys(body.ids):
-        try:
-            resolved = service.resolve(db, ctx, principal, conflict_id, Resolve(choice=body.choice))
-            items.append(ResolvedOne(id=conflict_id, status=200, conflict=resolved))
-        except Problem as problem:
-            items.append(ResolvedOne(id=conflict_id, status=problem.status, problem=problem.body()))
-    return ResolvedMany(items=items)
+    device version. Each item answers with its own status (200, 409); an id that names none of the
+    organization's conflicts is a 422 naming it (`ids.N`), and nothing is resolved."""
+    return service.resolve_many(db, ctx, principal, body)
 
 
 @router.get("/{conflict_id}", response_model=ConflictOut)

@@ -24,7 +24,15 @@ from omni_common.internal import ServiceClient
 from omni_common.pagination import Page, cursor_key, page_of
 from sync.conflicts import repository
 from sync.conflicts.models import ConflictVersion, SyncConflict
-from sync.conflicts.schemas import ConflictOut, ConflictStatus, Resolve, VersionOut
+from sync.conflicts.schemas import (
+    ConflictOut,
+    ConflictStatus,
+    Resolve,
+    ResolvedMany,
+    ResolvedOne,
+    ResolveMany,
+    VersionOut,
+)
 from sync.context import SyncContext
 
 
@@ -96,6 +104,26 @@ def resolve(db: Database, ctx: SyncContext, principal: Principal, conflict_id: s
         db.transaction(_record_moved_on, principal, choice, answer.json().get("current"))
     _raise_for_refusal(answer)
     return db.transaction(_record_resolution, ctx.audit, principal, choice, body.choice, answer.json()["record"])
+
+
+def resolve_many(db: Database, ctx: SyncContext, principal: Principal, body: ResolveMany) -> ResolvedMany:
+    """Each conflict on its own (200, or 409 with its problem), once every id is known to name one
+    of the organization's conflicts (else 422 naming each other one, as for a single unknown id in
+    a body: SPEC §1)."""
+    known = db.read(repository.known_ids, principal, list(dict.fromkeys(body.ids)))
+    unknown = [
+        FieldError(f"ids.{n}", "No such conflict.", "not_found") for n, id_ in enumerate(body.ids) if id_ not in known
+    ]
+    if unknown:
+        raise Invalid(unknown)
+    items = []
+    for conflict_id in dict.fromkeys(body.ids):
+        try:
+            resolved = resolve(db, ctx, principal, conflict_id, Resolve(choice=body.choice))
+            items.append(ResolvedOne(id=conflict_id, status=200, conflict=resolved))
+        except Problem as problem:
+            items.append(ResolvedOne(id=conflict_id, status=problem.status, problem=problem.body()))
+    return ResolvedMany(items=items)
 
 
 def _still_open(session: Session, conflict: SyncConflict) -> list[ConflictVersion]:
