@@ -18,5 +18,9 @@ export const presenceRoutes: RouteObject[] = [
   { path: "participants/import", lazy: async () => ({ Component: (await import("./routes/presence/ImportRoute")).ImportRoute }) },
   { path: "domains", lazy: async () => ({ Component: (await import("./routes/presence/DomainsRoute")).DomainsRoute }) },
   { path: "kiosks", lazy: async () => ({ Component: (await import("./routes/presence/KiosksRoute")).KiosksRoute }) },
+  { path: "absences", lazy: async () => ({ Component: (await import("./routes/presence/NoticesRoute")).NoticesRoute }) },
+  { path: "my/attendance", lazy: async () => ({ Component: (await import("./routes/presence/MyAttendanceRoute")).MyAttendanceRoute }) },
+  { path: "my/sessions", lazy: async () => ({ Component: (await import("./routes/presence/MySessionsRoute")).MySessionsRoute }) },
+  { path: "my/absences", lazy: async () => ({ Component: (await import("./routes/presence/MyAbsencesRoute")).MyAbsencesRoute }) },
   { path: "audit", lazy: async () => ({ Component: (await import("./routes/presence/AuditRoute")).AuditRoute }) },
 ];

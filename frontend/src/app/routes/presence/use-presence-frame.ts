@@ -13,7 +13,8 @@ import { useAuthSession } from "@/lib/auth-session";
 export function usePresenceFrame() {
   const role = useAuthSession((state) => state.user?.role ?? "external");
   const organization = useCurrentOrganization();
-  const domains = useDomains({ enabled: role !== "external" });
+  // A participant's pages speak the domain's words too (their lessons, their states).
+  const domains = useDomains();
   const generic = useGenericTerms();
   const list = domains.data;
   const termsFor = useCallback(
