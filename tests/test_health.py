@@ -26,7 +26,10 @@ def test_each_service_has_health_readiness_and_metrics(stack):
         assert f'service="{service}"' in metrics
 
 
-def test_gateway_metrics_count_requests_by_route(anonymous):
+def test_gateway_metrics_count_requests_by_route_on_their_own_port_never_the_public_one(stack, anonymous):
     anonymous.get("/api/auth/me")
-    metrics = anonymous.get("/metrics").text
+    metrics = httpx.get(f"{stack.urls['gateway-metrics']}/metrics").text
     assert 'omni_http_requests_total{method="GET",route="/api/auth/me",service="gateway",status="401"}' in metrics
+    assert "omni_gateway_upstream_seconds" in metrics
+    public = anonymous.get("/metrics")  # just another path of the web app
+    assert "omni_http_requests_total" not in public.text and "# TYPE" not in public.text

@@ -245,6 +245,15 @@ def test_http_processes_listen_on_all_interfaces(compose_resolved):
         assert env["OMNI_HTTP_HOST"] == "0.0.0.0" and env["OMNI_HTTP_PORT"] == "8000", process.name
 
 
+def test_the_gateway_serves_its_metrics_on_a_port_of_its_own(compose_resolved):
+    """Scraped on the compose network (GATEWAY_METRICS_PORT, not published), never on 8000."""
+    env = environment(compose_resolved["services"]["gateway"])
+    assert env["GATEWAY_METRICS_PORT"] not in ("", "0", env["OMNI_HTTP_PORT"])
+    assert env["GATEWAY_METRICS_HOST"] == "0.0.0.0"
+    published = compose_resolved["services"]["gateway"]["ports"]
+    assert not any(str(p).endswith(f":{env['GATEWAY_METRICS_PORT']}") for p in published)
+
+
 def test_service_urls_point_at_compose_services(compose_resolved):
     env = environment(compose_resolved["services"]["gateway"])
     for service in ("identity", "presence", "sync", "reporting"):

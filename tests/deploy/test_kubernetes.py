@@ -433,6 +433,7 @@ def test_the_gateway_metrics_port_is_not_routed_by_the_ingress(k8s):
     env = {e["name"]: e.get("value") for e in c.get("env", [])}
     metrics = int(env["GATEWAY_METRICS_PORT"])
     assert metrics != 8000
+    assert env["GATEWAY_METRICS_HOST"] == "0.0.0.0"  # Prometheus reaches it from another pod
     assert container_port(c, "metrics") == metrics
     assert int(gateway["spec"]["template"]["metadata"]["annotations"]["prometheus.io/port"]) == metrics
     labels = gateway["spec"]["template"]["metadata"]["labels"]

@@ -15,6 +15,10 @@ class Settings(CommonSettings):
 
     # The built SPA (`npm run build` in frontend/); everything outside /api is served from here.
     spa_dir: Path = Path("frontend/dist")
+    # Where the gateway serves its Prometheus metrics: a port of its own (0, the default, serves
+    # none), never the public one (SPEC §8); only the monitoring network should reach it.
+    metrics_port: int = Field(0, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
     # Largest request body accepted, in bytes (imports and sync batches are the big ones).
     max_body_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     # Seconds to wait for a service's answer before answering 504.

@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         "presence": 8102,
         "sync": 8103,
         "reporting": 8104,
-        # Prometheus metrics of the workers
+        # Prometheus metrics of the gateway and the workers
+        "gateway-metrics": 8110,
         "identity-worker": 8111,
         "presence-worker": 8112,
         "sync-worker": 8113,

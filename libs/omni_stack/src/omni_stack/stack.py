@@ -30,6 +30,8 @@ SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
 # Workers whose Prometheus metrics are served where the stack's ports say (if they name a port).
 WORKERS = ("identity-worker", "presence-worker", "sync-worker", "reporting-worker")
+# The port the gateway serves its metrics on (GATEWAY_METRICS_PORT), apart from its public one.
+GATEWAY_METRICS = "gateway-metrics"
 
 # name -> the command after "python -m"
 COMMANDS: dict[str, list[str]] = {
@@ -132,6 +134,8 @@ class Stack:
         elif name in self.config.ports:
             env["OMNI_HTTP_HOST"] = "127.0.0.1"
             env["OMNI_HTTP_PORT"] = str(self.config.ports[name])
+        if name == "gateway" and GATEWAY_METRICS in self.config.ports:
+            env["GATEWAY_METRICS_PORT"] = str(self.config.ports[GATEWAY_METRICS])
         return env
 
     def run_once(self, name: str, args: list[str]) -> None:
@@ -354,7 +358,10 @@ def private_stack(
     ``db_prefix``: schemas of their own on the shared server (made first, dropped afterwards), for
     processes that must not meet the shared workers in one database (those sweep every row)."""
     env = state["environment"]
-    ports = free_ports([name for name in names if name in HTTP_PROCESSES])
+    wanted = [name for name in names if name in HTTP_PROCESSES]
+    if "gateway" in names:
+        wanted.append(GATEWAY_METRICS)
+    ports = free_ports(wanted)
     shared = {f"OMNI_{s.upper()}_URL": state["urls"][s] for s in SERVICES if s not in ports}
     data_dir = Path(state["data_dir"])
     config = StackConfig(
@@ -433,7 +440,7 @@ def throwaway_stack(*, verbose: bool = False):
         redis_url=claim_redis_database(redis_base, prefix),
         mysql_url=mysql_url,
         db_prefix=prefix,
-        ports=free_ports([*HTTP_PROCESSES, *WORKERS]),
+        ports=free_ports([*HTTP_PROCESSES, *WORKERS, GATEWAY_METRICS]),
         spa_dir=ROOT / "frontend" / "dist",
         env="test",
         # The sweeper test waits on this; short, yet long enough to stay out of the way.
