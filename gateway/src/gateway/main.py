@@ -10,13 +10,15 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from prometheus_client import start_http_server
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.convertors import PathConvertor, register_url_convertor
 
 from gateway.audit import merged_audit_logs
 from gateway.config import Settings
 from gateway.events import LiveStreams
 from gateway.openapi import CombinedOpenAPI
+from gateway.participant_export import EXPORT_OPERATION, participant_export
+from gateway.participant_export import PATH as EXPORT_PATH
 from gateway.proxy import Upstreams, client_address, forward
 from gateway.ratelimit import FairUse
 from gateway.routes import GATEWAY, SERVICES, RouteTable
@@ -62,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     streams = LiveStreams(settings, upstreams, _authenticator(settings, fair_use))
     app = FastAPI(
         title="Omnipresence gateway",
-        lifespan=_lifespan(settings, upstreams, fair_use, streams),
+        lifespan=_lifespan(upstreams, fair_use, streams),
         redirect_slashes=False,
         docs_url=None,
         redoc_url=None,
@@ -82,17 +84,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _lifespan(settings: Settings, upstreams: Upstreams, fair_use: FairUse, streams: LiveStreams):
+def _lifespan(upstreams: Upstreams, fair_use: FairUse, streams: LiveStreams):
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        # Metrics on a port of their own, as every service's worker serves them: the public port
-        # answers /metrics as any other web-app path.
-        server = (
-            start_http_server(settings.metrics_port, addr=settings.metrics_host)[0] if settings.metrics_port else None
-        )
         yield
-        if server is not None:
-            server.shutdown()
         await streams.aclose()
         await upstreams.aclose()
         await fair_use.aclose()
@@ -111,7 +106,11 @@ def _authenticator(settings: Settings, fair_use: FairUse) -> Authenticator:
 
 def gateway_paths() -> dict:
     """The routes the gateway answers itself, for the combined OpenAPI."""
-    return {"/api/audit-logs": {"get": AUDIT_OPERATION}, "/api/events": {"get": EVENTS_OPERATION}}
+    return {
+        "/api/audit-logs": {"get": AUDIT_OPERATION},
+        "/api/events": {"get": EVENTS_OPERATION},
+        EXPORT_PATH: {"get": EXPORT_OPERATION},
+    }
 
 
 def _add_health_routes(app: FastAPI, upstreams: Upstreams) -> None:
@@ -127,6 +126,10 @@ def _add_health_routes(app: FastAPI, upstreams: Upstreams) -> None:
         return JSONResponse(
             {"status": "ok" if ok else "unavailable", "services": results}, status_code=200 if ok else 503
         )
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 async def _service_readiness(upstreams: Upstreams, service: str) -> dict:
@@ -164,7 +167,7 @@ def _add_dispatch_route(
     app: FastAPI, table: RouteTable, upstreams: Upstreams, spa: SpaFiles, fair_use: FairUse, streams: LiveStreams
 ) -> None:
     """Every other path: an API route by the table (to its service, or the gateway's own audit
-    log), anything else the web app."""
+    log and participant export), anything else the web app."""
 
     @app.api_route("/{path:anypath}", methods=METHODS, include_in_schema=False)
     async def dispatch(request: Request, path: str) -> Response:
@@ -184,6 +187,8 @@ def _add_dispatch_route(
         if route.service == GATEWAY:
             if route.stream:
                 return await streams.open(request)
+            if route.path == EXPORT_PATH:
+                return await participant_export(request, path, upstreams)
             return await merged_audit_logs(request, upstreams)
         return await forward(request, route, path, upstreams)
 

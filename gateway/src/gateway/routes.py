@@ -98,6 +98,9 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/participants/{id}", "presence", STAFF, resource="member"),
     Route("PATCH", "/api/participants/{id}", "presence", ADMINS, resource="member"),
     Route("DELETE", "/api/participants/{id}", "presence", ADMINS, resource="member"),
+    # a participant's export (every service, merged here) and erasure (presence asks the others)
+    Route("GET", "/api/participants/{id}/export", GATEWAY, ADMINS | EXTERNAL, resource="member"),
+    Route("POST", "/api/participants/{id}/erase", "presence", ADMINS, resource="member"),
     # presence: groups, members, staff
     Route("GET", "/api/groups", "presence", STAFF),
     Route("POST", "/api/groups", "presence", ADMINS),

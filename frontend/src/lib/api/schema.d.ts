@@ -1317,6 +1317,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/participants/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about a participant (subject access)
+         * @description One JSON document gathered from every service: the participant, their memberships, their records each with its full history, advance notices, kiosk attempts, the offline changes (`sync_items`) and conflicts that name them, their linked login (`user`, never its secrets), reports limited to them, and every service's audit entries about them, newest first. For an administrator of the organization, and for the participant themselves (their `external` login). Served as a download (`Content-Disposition: attachment`).
+         *
+         *     Roles: admin, external.
+         */
+        get: operations["export_participant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/participants/{participant_id}": {
         parameters: {
             query?: never;
@@ -1345,6 +1367,34 @@ export interface paths {
          * @description Roles: admin.
          */
         patch: operations["update_participant_api_participants__participant_id__patch"];
+        trace?: never;
+    };
+    "/api/participants/{participant_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase Participant
+         * @description Erase a participant everywhere (administrators): their name (replaced by "Erased participant"),
+         *     reference, contacts, attributes, PIN, the notes of their records and advance notices, and a
+         *     linked login's email and name, in every service — in history, audit values, stored answers,
+         *     sync payloads and report files too. States, times and counts stay, so registers and statistics
+         *     are unchanged; the login then answers as a wrong password does. 200 `{erased: true, pending: []}`
+         *     once every service has erased its part, else 202 with the services still at it (they are
+         *     retried until they answer). Asking again reports progress and changes nothing.
+         *
+         *     Roles: admin.
+         */
+        post: operations["erase_participant_api_participants__participant_id__erase_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/participants/{participant_id}/merge": {
@@ -2518,6 +2568,40 @@ export interface components {
             secret: string;
         };
         /**
+         * ErasureOut
+         * @description Where a participant's erasure stands: 200 with ``erased: true`` once every service has
+         *     erased its part, else 202 with the services still at it.
+         * @example {
+         *       "erased": false,
+         *       "participant_id": "01938f6e-5a1b-7c3d-9e2f-3a4b5c6d7e8f",
+         *       "pending": [
+         *         "sync"
+         *       ],
+         *       "requested_at": "2026-12-07T10:15:00Z"
+         *     }
+         */
+        ErasureOut: {
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Erased
+             * @description Every service has erased the participant's personal values.
+             */
+            erased: boolean;
+            /** Participant Id */
+            participant_id: string;
+            /**
+             * Pending
+             * @description Services still erasing (they are retried until they answer).
+             */
+            pending: string[];
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+        };
+        /**
          * Event
          * @enum {string}
          */
@@ -3247,6 +3331,8 @@ export interface components {
             created_at: string;
             /** Email */
             email: string | null;
+            /** Erased At */
+            erased_at?: string | null;
             /** External Ref */
             external_ref: string | null;
             /**
@@ -8348,6 +8434,134 @@ export interface operations {
             };
         };
     };
+    export_participant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The participant's data from every service. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "advance_notices": [],
+                     *       "audit": [],
+                     *       "conflicts": [],
+                     *       "erasure": null,
+                     *       "exported_at": "2026-12-07T10:15:00+00:00",
+                     *       "kiosk_attempts": [],
+                     *       "memberships": [
+                     *         {
+                     *           "ends_at": null,
+                     *           "group_id": "01938f6e-0000-7000-8000-000000000001",
+                     *           "group_name": "Year 9 Blue",
+                     *           "starts_at": "2026-09-01T08:00:00Z"
+                     *         }
+                     *       ],
+                     *       "participant": {
+                     *         "attributes": {
+                     *           "year": "9"
+                     *         },
+                     *         "created_at": "2026-09-01T08:00:00Z",
+                     *         "email": "sule@example.org",
+                     *         "erased_at": null,
+                     *         "external_ref": "S-1042",
+                     *         "has_pin": false,
+                     *         "id": "01938f6e-5a1b-7c3d-9e2f-3a4b5c6d7e8f",
+                     *         "is_active": true,
+                     *         "name": "Şule Demir",
+                     *         "phone": null,
+                     *         "walk_in": false
+                     *       },
+                     *       "records": [],
+                     *       "reports": [],
+                     *       "sync_items": [],
+                     *       "user": null
+                     *     }
+                     */
+                    "application/json": {
+                        advance_notices?: Record<string, never>[];
+                        audit: Record<string, never>[];
+                        conflicts: Record<string, never>[];
+                        /** @description Where their erasure stands, if they were erased. */
+                        erasure?: Record<string, never> | null;
+                        /** Format: date-time */
+                        exported_at: string;
+                        kiosk_attempts?: Record<string, never>[];
+                        memberships: {
+                            /** Format: date-time */
+                            ends_at?: string | null;
+                            group_id?: string;
+                            group_name?: string;
+                            /** Format: date-time */
+                            starts_at?: string;
+                        }[];
+                        /** @description As GET /api/participants/{id}. */
+                        participant: Record<string, never>;
+                        records: Record<string, never>[];
+                        reports?: Record<string, never>[];
+                        sync_items: Record<string, never>[];
+                        /** @description The linked login `{id, email, full_name, role, is_active, created_at, last_login_at, two_factor_enabled, sessions}`, or null. */
+                        user: Record<string, never> | null;
+                    };
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or another organization's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_participant_api_participants__participant_id__get: {
         parameters: {
             query?: never;
@@ -8502,6 +8716,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipantOut"];
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or another organization's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erase_participant_api_participants__participant_id__erase_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Erased here; some services are still erasing their part. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
                 };
             };
             /** @description Not signed in, or the session has ended. */

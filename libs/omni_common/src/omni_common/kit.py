@@ -79,3 +79,11 @@ async def get_database(request: Request) -> Database:
 
 
 Db = Annotated[Database, Depends(get_database)]
+
+
+async def get_purge_database(request: Request) -> Database:
+    """The purge user's database (erasure, retention, a closed organization's purge), made on first use."""
+    return request.app.state.kit.purge
+
+
+PurgeDb = Annotated[Database, Depends(get_purge_database)]

@@ -109,6 +109,15 @@ class Outbox:
             )
         )
 
+    def arguments(self, message_id: str) -> dict[str, Any] | bool | None:
+        """A message's arguments as they are kept now (a purge may have redacted them since it was
+        published): False if it is done (a purge may also have cancelled it), None if there is no
+        such message."""
+        row = self.database.read(lambda s: s.get(self.model, message_id))
+        if row is None:
+            return None
+        return False if row.done_at is not None else dict(row.kwargs)
+
     def claim(self, message_id: str, *, hold: float) -> int | None:
         """Take a message whose task is about to act, for ``hold`` seconds, if it is due: returns
         how often it was published, or None if it is done, or held or due later by another delivery

@@ -61,6 +61,10 @@ class MailIn(BaseModel):
     subject: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     body: Annotated[str, StringConstraints(max_length=100_000)]
     kind: Annotated[str, StringConstraints(max_length=64)] = "notification"
+    # The participants the mail names: kept with it, so erasing one finds it by id (SPEC §6.5).
+    participant_ids: list[Annotated[str, StringConstraints(max_length=36)]] = Field(
+        default_factory=list, max_length=1000
+    )
 
 
 @router.post("/mail")
@@ -80,6 +84,7 @@ def send_mail(body: MailIn, db: Db, ctx: Ctx) -> dict:
                 body=body.body,
                 kind=body.kind,
                 organization_id=body.organization_id,
+                participant_ids=body.participant_ids,
             )
         return len(set(recipients))
 

@@ -8,6 +8,7 @@ from identity.auth.router import router as auth_router
 from identity.config import Settings
 from identity.context import IdentityContext
 from identity.database import AuditLog, OutboxMessage
+from identity.erasure.router import router as erasure_router
 from identity.internal_router import router as internal_router
 from identity.keys import service as keys
 from identity.keys.router import router as keys_router
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             keys_router,
             sessions_router,
             internal_router,
+            erasure_router,
             diagnostics_router(outbox, "identity"),
         ],
         on_startup=on_startup,

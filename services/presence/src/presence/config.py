@@ -53,6 +53,10 @@ class Settings(CommonSettings):
     # Development and tests only: names a webhook may be sent to on loopback, skipping the address
     # check ("receiver.test=127.0.0.1,other.test=127.0.0.1"). Refused in production.
     webhook_test_hosts: str = ""
+    # A participant's erasure: each other service's part is asked again after this long if it
+    # failed (the service was down), twice as long after each failure, at most the second.
+    erasure_retry_seconds: float = Field(5.0, gt=0)
+    erasure_retry_max_seconds: float = Field(300.0, gt=0)
 
     @property
     def webhook_test_host_map(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ from presence.config import Settings
 from presence.context import build_context
 from presence.database import AuditLog, OutboxMessage
 from presence.domains.router import router as domains_router
+from presence.erasure.router import router as erasure_router
 from presence.events.router import router as events_router
 from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
@@ -24,6 +25,7 @@ from presence.records.router import router as records_router
 from presence.self_check_in.router import router as self_check_in_router
 from presence.sessions.router import router as sessions_router
 from presence.stats.router import router as stats_router
+from presence.subject_access.router import internal as subject_access_internal_router
 from presence.visibility import PATH_VISIBILITY
 from presence.walk_ins.router import router as walk_ins_router
 from presence.webhooks.router import router as webhooks_router
@@ -40,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             domains_router,
             participants_router,
             participants_internal_router,
+            erasure_router,
+            subject_access_internal_router,
             groups_router,
             sessions_router,
             records_router,

@@ -11,6 +11,7 @@ from omni_common.kit import ServiceKit
 from reporting.config import Settings
 from reporting.context import ReportingContext
 from reporting.database import AuditLog, OutboxMessage
+from reporting.erasure.router import router as erasure_router
 from reporting.reports.internal import router as maintenance_router
 from reporting.reports.models import Report
 from reporting.reports.router import router as reports_router
@@ -28,7 +29,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit=kit,
         title="Omnipresence reporting",
         description="Reports (PDF, XLSX, CSV) built by workers, and their schedules.",
-        routers=[reports_router, schedules_router, maintenance_router, diagnostics_router(outbox, "reporting")],
+        routers=[
+            reports_router,
+            schedules_router,
+            maintenance_router,
+            erasure_router,
+            diagnostics_router(outbox, "reporting"),
+        ],
         # Visibility first (SPEC §1): a role a route refuses is told 403 for its organization's own.
         visibility=PathVisibility(
             {"report_id": in_organization(Report), "schedule_id": in_organization(ReportSchedule)}

@@ -17,6 +17,7 @@ from sync.conflicts.models import SyncConflict
 from sync.conflicts.router import router as conflicts_router
 from sync.context import SyncContext
 from sync.database import AuditLog, OutboxMessage
+from sync.erasure.router import router as erasure_router
 
 
 def _batch(session: Session, principal: Principal, batch_id: str, _params) -> bool:
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit=kit,
         title="Omnipresence sync",
         description="Offline batches, merged by a worker, and the conflict queue.",
-        routers=[batches_router, conflicts_router, diagnostics_router(outbox, "sync")],
+        routers=[batches_router, conflicts_router, erasure_router, diagnostics_router(outbox, "sync")],
         visibility=PATH_VISIBILITY,
     )
     app.state.sync = SyncContext(

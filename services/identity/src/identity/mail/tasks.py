@@ -28,12 +28,23 @@ def register(app: Celery, settings: Settings, outbox: Outbox) -> None:
     longest_countdown = app.conf.broker_transport_options["visibility_timeout"] - 60
 
     @app.task(name=SEND, bind=True, max_retries=None)
-    def send_mail(self, *, to: str, subject: str, body: str, kind: str, organization_id: str | None = None) -> str:
+    def send_mail(
+        self,
+        *,
+        to: str,
+        subject: str,
+        body: str,
+        kind: str,
+        organization_id: str | None = None,
+        participant_ids: list[str] | None = None,
+    ) -> str:
         message_id = self.request.id
         attempts = outbox.claim(message_id, hold=settings.smtp_timeout_seconds + 30)
         if attempts is None:
-            raise Ignore()  # sent already, or another delivery of it holds it or is due later
+            raise Ignore()  # sent already (or cancelled by an erasure), or another delivery holds it
         kept = {"to": to, "subject": subject, "kind": kind, "organization_id": organization_id}
+        if participant_ids:
+            kept["participant_ids"] = participant_ids
         try:
             deliver(settings, to, subject, body)
         except Exception as exc:

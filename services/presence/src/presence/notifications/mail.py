@@ -21,8 +21,12 @@ log = logging.getLogger(__name__)
 SEND = "presence.send_mail"
 
 
-def queue_mail(db, ctx, organization_id: str, subject: str, body: str, kind: str, *, user_ids=(), emails=()) -> None:
-    """Through the outbox: once this transaction commits, the worker hands it to identity's sender."""
+def queue_mail(
+    db, ctx, organization_id: str, subject: str, body: str, kind: str, *, user_ids=(), emails=(), about=()
+) -> None:
+    """Through the outbox: once this transaction commits, the worker hands it to identity's sender.
+    ``about``: the participants the mail names, so that erasing one finds it by id, here and in
+    identity's outbox."""
     ctx.outbox.enqueue(
         db,
         SEND,
@@ -32,6 +36,7 @@ def queue_mail(db, ctx, organization_id: str, subject: str, body: str, kind: str
         kind=kind,
         user_ids=list(user_ids),
         emails=list(emails),
+        participant_ids=sorted(set(about)),
     )
 
 
@@ -67,7 +72,10 @@ def _notifications(db, ctx, now: datetime, interval: timedelta, limit: int) -> i
             organization = ctx.directory.organization(organization_id).get("name", "Omnipresence")
             subject = items[0].title if len(items) == 1 else f"{len(items)} new: {KINDS.get(kind, kind).lower()}"
             body = _digest(organization, items, ctx.settings.public_url)
-            queue_mail(db, ctx, organization_id, f"{subject} — {organization}", body, kind, user_ids=[user_id])
+            about = [n.data["participant_id"] for n in items if isinstance((n.data or {}).get("participant_id"), str)]
+            queue_mail(
+                db, ctx, organization_id, f"{subject} — {organization}", body, kind, user_ids=[user_id], about=about
+            )
             sent += 1
         for n in items:
             n.emailed, n.emailed_at = True, (None if skip else now)
@@ -97,7 +105,16 @@ def _contacts(db, ctx, now: datetime, interval: timedelta, limit: int) -> int:
         organization = ctx.directory.organization(organization_id).get("name", "Omnipresence")
         subject = items[0].subject if len(items) == 1 else f"{len(items)} absences recorded"
         body = "\n\n".join(m.body for m in items) + f"\n\n— {organization}"
-        queue_mail(db, ctx, organization_id, f"{subject} — {organization}", body, "absent", emails=[email])
+        queue_mail(
+            db,
+            ctx,
+            organization_id,
+            f"{subject} — {organization}",
+            body,
+            "absent",
+            emails=[email],
+            about=[m.participant_id for m in items],
+        )
         for m in items:
             m.sent_at = now
         sent += 1

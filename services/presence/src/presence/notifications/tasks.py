@@ -26,8 +26,13 @@ def register(app: Celery, database: Database, ctx, identity: ServiceClient) -> N
 
     @app.task(name=mail.SEND, bind=True, max_retries=None)
     def send_mail(self, **message) -> None:
+        # The mail as the outbox keeps it now: an erasure since may have redacted it, or cancelled it
+        # (then it is done). A mail sent without the outbox goes as it came.
+        kept = ctx.outbox.arguments(self.request.id)
+        if kept is False:
+            return
         try:
-            mail.hand_to_identity(identity, **message)
+            mail.hand_to_identity(identity, **(kept or message))
         except Exception as exc:  # identity is down for a moment: the mail waits, it is not lost
             raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from exc
 

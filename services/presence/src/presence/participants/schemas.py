@@ -37,6 +37,9 @@ class ParticipantOut(BaseModel):
     # Added on the spot to one session's roster, not (yet) merged into a participant.
     walk_in: bool = False
     created_at: datetime
+    # When the participant was erased (SPEC §6.5): the name is then a neutral label and every
+    # personal value is gone; lists may hide or mark them.
+    erased_at: datetime | None = None
     pin_hash: str | None = Field(None, exclude=True)
 
     @computed_field
