@@ -121,3 +121,17 @@ def test_a_worker_that_stops_on_its_own_is_started_again_until_it_keeps_stopping
         assert private.restart_exited(lambda name, code: restarted.append((name, code)), most=2) == [
             ("sync-worker", -signal.SIGKILL)
         ]
+
+
+@pytest.mark.parametrize("beat", ["presence-beat", "reporting-beat"])
+def test_a_beat_logs_as_itself_in_json_with_iso_times(stack, beat):
+    """Every line of a beat's log is a JSON object naming the beat (not its service's worker) with
+    an ISO 8601 time and its zone (issue 17, item 10)."""
+    from datetime import datetime
+
+    lines = [line for line in (stack.data_dir / "log" / f"{beat}.log").read_text().splitlines() if line.strip()]
+    assert lines, f"{beat} wrote nothing"
+    for line in lines:
+        entry = json.loads(line)  # nothing outside the JSON log, Celery's warnings included
+        assert entry["service"] == beat, entry
+        assert datetime.fromisoformat(entry["time"]).utcoffset() is not None, entry

@@ -70,7 +70,8 @@ def install_worker_hooks(
 
     @signals.setup_logging.connect(weak=False)
     def _logging(**_):
-        setup_logging(f"{service}-worker", settings.log_level)
+        # A beat runs the same app: the command line marks it (omni_common.cli), and it logs as one.
+        setup_logging(f"{service}-{getattr(app, 'omni_process', 'worker')}", settings.log_level)
 
     @signals.worker_process_init.connect(weak=False)
     def _after_fork(**_):

@@ -83,6 +83,7 @@ class ServiceCommands:
         from omni_common import worker_metrics
 
         worker_metrics.prepare(self.settings(), self.name)  # before the app imports prometheus_client
+        self._log_as(f"{self.name}-worker")
         app = self.celery_app()
         app.start(
             [
@@ -108,8 +109,18 @@ class ServiceCommands:
         settings = self.settings()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         schedule = settings.data_dir / f"{self.name}-beat-schedule"
-        self.celery_app().start(["--quiet", "beat", "--loglevel", settings.log_level, "--schedule", str(schedule)])
+        self._log_as(f"{self.name}-beat")
+        app = self.celery_app()
+        app.omni_process = "beat"  # its log lines say <service>-beat
+        app.start(["--quiet", "beat", "--loglevel", settings.log_level, "--schedule", str(schedule)])
         return 0
+
+    def _log_as(self, process: str) -> None:
+        """JSON logs from the first line: Celery warns (e.g. about running as root) before it sets its
+        logging up, and a warning must not bypass the log."""
+        from omni_common.logs import setup_logging
+
+        setup_logging(process, self.settings().log_level)
 
 
 def run(commands: ServiceCommands) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import UTC, datetime
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -21,12 +22,22 @@ class ContextFilter(logging.Filter):
         return True
 
 
+class IsoFormatter(JsonFormatter):
+    """Times in ISO 8601 with their zone (UTC), to the millisecond: 2026-12-07T09:00:00.123+00:00."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+
+
 def setup_logging(service: str, level: str = "INFO") -> None:
-    """Send every log line to stderr as one JSON object. Safe to call more than once."""
+    """Send every log line to stderr as one JSON object, Python's (and Celery's) warnings too. Safe
+    to call more than once."""
+    logging.captureWarnings(False)  # again from the start, whatever replaced warnings.showwarning since
+    logging.captureWarnings(True)
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(ContextFilter(service))
     handler.setFormatter(
-        JsonFormatter(
+        IsoFormatter(
             "%(asctime)s %(levelname)s %(name)s %(message)s %(service)s %(request_id)s",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
             timestamp=False,
