@@ -10,7 +10,7 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import start_http_server
 from starlette.convertors import PathConvertor, register_url_convertor
 
 from gateway.audit import merged_audit_logs
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     streams = LiveStreams(settings, upstreams, _authenticator(settings, fair_use))
     app = FastAPI(
         title="Omnipresence gateway",
-        lifespan=_lifespan(upstreams, fair_use, streams),
+        lifespan=_lifespan(settings, upstreams, fair_use, streams),
         redirect_slashes=False,
         docs_url=None,
         redoc_url=None,
@@ -84,10 +84,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _lifespan(upstreams: Upstreams, fair_use: FairUse, streams: LiveStreams):
+def _lifespan(settings: Settings, upstreams: Upstreams, fair_use: FairUse, streams: LiveStreams):
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Metrics on a port of their own, as every service's worker serves them: the public port
+        # answers /metrics as any other web-app path.
+        server = (
+            start_http_server(settings.metrics_port, addr=settings.metrics_host)[0] if settings.metrics_port else None
+        )
         yield
+        if server is not None:
+            server.shutdown()
         await streams.aclose()
         await upstreams.aclose()
         await fair_use.aclose()
@@ -126,10 +133,6 @@ def _add_health_routes(app: FastAPI, upstreams: Upstreams) -> None:
         return JSONResponse(
             {"status": "ok" if ok else "unavailable", "services": results}, status_code=200 if ok else 503
         )
-
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
 async def _service_readiness(upstreams: Upstreams, service: str) -> dict:
