@@ -184,8 +184,8 @@ function KioskScreen({ token, onSwitchedOff, onStop }: KioskScreenProps) {
     setSending(true);
     scanBadge(token, pinSent ? { badge: typed, pin } : { badge: typed })
       .then(
-        (ok) => kioskAnswer({ ok }, { pinSent, session: lower(terms.session) }, t),
-        (error: unknown) => kioskAnswer({ error }, { pinSent, session: lower(terms.session) }, t),
+        (ok) => kioskAnswer({ ok }, { pinSent, session: lower(terms.session), timeZone: info.data?.timezone }, t),
+        (error: unknown) => kioskAnswer({ error }, { pinSent, session: lower(terms.session), timeZone: info.data?.timezone }, t),
       )
       .then((next) => {
         setSending(false);
@@ -213,7 +213,7 @@ function KioskScreen({ token, onSwitchedOff, onStop }: KioskScreenProps) {
         {sessions.length ? (
           <ul className="kiosk__sessions" aria-label={terms.sessions}>
             {sessions.map((session) => (
-              <SessionLine key={session.id} session={session} />
+              <SessionLine key={session.id} session={session} timeZone={info.data?.timezone} />
             ))}
           </ul>
         ) : null}
@@ -311,11 +311,12 @@ const SESSION_STATUS = {
   cancelled: "sessionStatus.cancelled",
 } as const;
 
-function SessionLine({ session }: { session: KioskScreenSession }) {
+/** A session the kiosk serves, its times in the organization's timezone (the kiosk's answer says which). */
+function SessionLine({ session, timeZone }: { session: KioskScreenSession; timeZone: string | undefined }) {
   const { t } = useTranslation();
   return (
     <li>
-      {session.title} · {formatTimeRange(new Date(session.starts_at), new Date(session.ends_at))}
+      {session.title} · {formatTimeRange(new Date(session.starts_at), new Date(session.ends_at), timeZone)}
       {session.location ? ` · ${session.location}` : null} · {t(SESSION_STATUS[session.status])}
     </li>
   );

@@ -31,6 +31,10 @@ describe("what the kiosk says after a scan", () => {
       kind: "goodbye",
       text: "Goodbye, Aisha — 6 h 12 min",
     });
+    // In the organization's timezone, as the kiosk's own answer names it, not the device's.
+    expect(kioskAnswer({ ok: scanned("checked_in", { check_in_at: "2026-11-27T08:57:00Z" }) }, { ...words, timeZone: "Asia/Tokyo" }, t).text).toBe(
+      `Welcome, Aisha — checked in ${formatTime(new Date("2026-11-27T08:57:00Z"), "Asia/Tokyo")}`,
+    );
     // Marked by staff before (a self check-in session): nothing changed, still a welcome.
     expect(kioskAnswer({ ok: scanned("checked_in", { check_in_at: null }) }, words, t).text).toBe("Welcome, Aisha — you're on the register");
   });
@@ -50,6 +54,9 @@ describe("what the kiosk says after a scan", () => {
     const pin = refused(422, { errors: [{ field: "pin", message: "Enter your PIN.", code: "wrong_pin" }] });
     expect(kioskAnswer(pin, { ...words, pinSent: false }, t)).toEqual({ kind: "pin", text: "Enter your PIN", wrong: false });
     expect(kioskAnswer(pin, { ...words, pinSent: true }, t)).toEqual({ kind: "pin", text: "Wrong PIN — try again", wrong: true });
+    // The server says the PIN was missing (no try counted): asked for, never called wrong.
+    const missing = refused(422, { errors: [{ field: "pin", message: "Enter your PIN.", code: "wrong_pin" }], pin_required: true });
+    expect(kioskAnswer(missing, { ...words, pinSent: true }, t)).toEqual({ kind: "pin", text: "Enter your PIN", wrong: false });
   });
 
   it("knows when it has been switched off", () => {

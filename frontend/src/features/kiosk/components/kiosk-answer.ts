@@ -21,9 +21,9 @@ export function greetingName(name: string): string {
 
 /**
  * A scan's answer in very plain words ("Welcome, Aisha — checked in 08:57", "Goodbye, Aisha —
- * 6 h 12 min"), or what went wrong and what to do. `pinSent`: the scan carried a PIN (a 422 on
- * `pin` then means a wrong one, else that one is needed). Times in this device's zone: a kiosk
- * stands where the people are.
+ * 6 h 12 min"), or what went wrong and what to do. A 422 on `pin` with `pin_required` asks for the
+ * PIN (no try was counted); otherwise a PIN that was sent was wrong. Times in the organization's
+ * timezone (GET /api/kiosk says which), whatever the device's clock is set to.
  */
 export function kioskAnswer(
   outcome: { ok: Scanned } | { error: unknown },
@@ -57,7 +57,10 @@ export function kioskAnswer(
       if (code === "locked") return { kind: "problem", text: t("kiosk.locked", { count: Math.max(1, Math.ceil((error.retryAfter ?? 900) / 60)) }) };
       return { kind: "problem", text: t("kiosk.busy") };
     case 422:
-      if (error.codeOf("pin") === "wrong_pin") return pinSent ? { kind: "pin", text: t("kiosk.wrongPin"), wrong: true } : { kind: "pin", text: t("kiosk.enterPin"), wrong: false };
+      if (error.codeOf("pin") === "wrong_pin") {
+        const required = (error.body as { pin_required?: unknown } | undefined)?.pin_required === true;
+        return required || !pinSent ? { kind: "pin", text: t("kiosk.enterPin"), wrong: false } : { kind: "pin", text: t("kiosk.wrongPin"), wrong: true };
+      }
       if (error.codeOf("badge") === "not_expected") return { kind: "problem", text: t("kiosk.notExpected", { session }) };
       return { kind: "problem", text: t("kiosk.failed") };
   }

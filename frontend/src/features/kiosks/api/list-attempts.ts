@@ -3,7 +3,8 @@ import { apiClient } from "@/lib/api-client";
 import { kioskKeys } from "./list-kiosks";
 import type { Schema } from "@/lib/api/types";
 
-export type AttemptOutcome = "checked_in" | "checked_out" | "unknown_badge" | "wrong_pin" | "locked" | "not_expected";
+/** `pin_required`: a badge that needs a PIN was scanned without one (no step towards the lock). */
+export type AttemptOutcome = "checked_in" | "checked_out" | "unknown_badge" | "wrong_pin" | "pin_required" | "locked" | "not_expected";
 
 /** One scan at a kiosk and what came of it (the schema leaves `outcome` a string). */
 export type Attempt = Omit<Schema<"AttemptOut">, "outcome"> & { outcome: AttemptOutcome };

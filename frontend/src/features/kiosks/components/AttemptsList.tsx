@@ -9,6 +9,7 @@ export const OUTCOME_KEYS = {
   checked_out: "kiosks.outcome.checkedOut",
   unknown_badge: "kiosks.outcome.unknownBadge",
   wrong_pin: "kiosks.outcome.wrongPin",
+  pin_required: "kiosks.outcome.pinRequired",
   locked: "kiosks.outcome.locked",
   not_expected: "kiosks.outcome.notExpected",
 } as const satisfies Record<AttemptOutcome, string>;

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { ApiError } from "@/lib/problem";
-import { nextRefreshDelay } from "@/features/self-check-in/hooks/code-timing";
+import { nextRefreshDelay, serverNow } from "@/features/self-check-in/hooks/code-timing";
 import type { Schema } from "@/lib/api/types";
 
 /**
@@ -43,7 +43,8 @@ export function useCheckInCode(sessionId: string) {
     refetchInterval: (query) => {
       const { data, error } = query.state;
       if (error) return final(error) ? false : RETRY_AFTER_FAILURE_MS;
-      return data ? nextRefreshDelay(data, Date.now()) : false;
+      // Timed by the server's clock: a device whose clock is off still asks just after each step.
+      return data ? nextRefreshDelay(data, serverNow(data, query.state.dataUpdatedAt, Date.now())) : false;
     },
     staleTime: 0,
     gcTime: 0,

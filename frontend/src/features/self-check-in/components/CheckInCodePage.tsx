@@ -7,7 +7,7 @@ import { usePageTitle } from "@/components/page-title";
 import { lower, type Terminology } from "@/components/terminology";
 import { ApiError } from "@/lib/problem";
 import { useCheckInCode } from "@/features/self-check-in/api/open-check-in-code";
-import { stillAccepted } from "@/features/self-check-in/hooks/code-timing";
+import { serverNow, stillAccepted } from "@/features/self-check-in/hooks/code-timing";
 import "@/features/self-check-in/self-check-in.css";
 
 interface CheckInCodePageProps {
@@ -64,7 +64,7 @@ export function CheckInCodePage({ sessionId, title, terms }: CheckInCodePageProp
   const data = code.data;
   const error = code.error;
   const closed = error instanceof ApiError && error.status === 409;
-  const showCode = data && !closed && !(error instanceof ApiError && error.status < 500) && stillAccepted(data, now);
+  const showCode = data && !closed && !(error instanceof ApiError && error.status < 500) && stillAccepted(data, serverNow(data, code.dataUpdatedAt, now));
   const canFullscreen = typeof document !== "undefined" && document.fullscreenEnabled;
 
   const toggleFullscreen = () => {

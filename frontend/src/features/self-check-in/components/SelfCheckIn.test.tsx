@@ -61,6 +61,9 @@ const answer = (extra: Record<string, unknown> = {}) => ({
   check_in_at: "2026-11-27T09:02:00Z",
   check_out_at: null,
   duration_minutes: null,
+  client_time: null,
+  device_id: null,
+  late: false,
   session: { id: "s1", title: "Maths", starts_at: "2026-11-27T09:00:00Z", ends_at: "2026-11-27T10:00:00Z", location: null },
   ...extra,
 });
@@ -86,7 +89,7 @@ describe("a participant checks themselves in", () => {
   });
 
   it("takes a typed code whatever its capitals and spaces, and tells a late check-in", async () => {
-    const fetch = serve((path) => (path === "/api/presence/self-check-in" ? json(201, answer({ state: "late", check_in_at: "2026-11-27T09:12:00Z" })) : json(404, {})));
+    const fetch = serve((path) => (path === "/api/presence/self-check-in" ? json(201, answer({ state: "late", late: true, check_in_at: "2026-11-27T09:12:00Z" })) : json(404, {})));
     renderAt("/check-in", <SelfCheckInPage states={states} timeZone="Europe/London" terms={terms} />, "/check-in");
     const user = userEvent.setup();
 

@@ -12,7 +12,7 @@ import { ApiError } from "@/lib/problem";
 import { normalizeCode, useSelfCheckIn, type SelfCheckInAnswer } from "@/features/self-check-in/api/self-check-in";
 import "@/features/self-check-in/self-check-in.css";
 
-/** A state as this page needs it, to tell "late" and to name a mark staff made. */
+/** A state as this page needs it, to name a mark staff made. */
 export interface SelfCheckInState {
   code: string;
   label: string;
@@ -34,7 +34,8 @@ export function answerWords(answer: SelfCheckInAnswer, states: readonly SelfChec
   const state = states?.find((s) => s.code === answer.state);
   if (answer.check_in_at) {
     const time = formatTime(new Date(answer.check_in_at), timeZone);
-    return state?.category === "late" ? t("selfCheckIn.doneLate", { title, time }) : t("selfCheckIn.done", { title, time });
+    // The server says whether it counted as late (after the group's grace): no guessing from states.
+    return answer.late ? t("selfCheckIn.doneLate", { title, time }) : t("selfCheckIn.done", { title, time });
   }
   // Marked by staff before: the record stays as it is.
   return state ? t("selfCheckIn.alreadyMarked", { title, state: state.label }) : t("selfCheckIn.alreadyOnRegister", { title });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRefreshDelay, stillAccepted } from "./code-timing";
+import { nextRefreshDelay, serverNow, stillAccepted } from "./code-timing";
 
 // A code of the step 09:00:00–09:00:30, taken until 09:00:40 (10 s of grace).
 const code = { expires_at: "2026-11-27T09:00:40Z", rotates_every_s: 30, grace_s: 10 };
@@ -29,5 +29,21 @@ describe("when the code screen asks for the next code", () => {
   it("knows whether the code shown is still accepted", () => {
     expect(stillAccepted(code, at("09:00:39"))).toBe(true);
     expect(stillAccepted(code, at("09:00:40"))).toBe(false);
+  });
+});
+
+describe("the server's clock, from the code's answer", () => {
+  it("times the next look by the server's clock when this device's is off", () => {
+    // Answered at 09:00:21 by the server's clock; this device's clock says 08:58:00 then.
+    const answer = { ...code, server_time: "2026-11-27T09:00:21Z" };
+    const receivedAt = at("08:58:00");
+    expect(serverNow(answer, receivedAt, receivedAt)).toBe(at("09:00:21"));
+    expect(serverNow(answer, receivedAt, at("08:58:05"))).toBe(at("09:00:26"));
+    expect(nextRefreshDelay(answer, serverNow(answer, receivedAt, receivedAt))).toBe(9_500);
+  });
+
+  it("falls back on this device's clock without a server time", () => {
+    expect(serverNow({}, at("09:00:00"), at("09:00:05"))).toBe(at("09:00:05"));
+    expect(serverNow({ server_time: "garbled" }, at("09:00:00"), at("09:00:05"))).toBe(at("09:00:05"));
   });
 });
