@@ -126,7 +126,8 @@ def erase_here(db: DbSession, participant: Participant, now: datetime) -> None:
         None,
     )
     participant.attributes, participant.pin_hash, participant.pin_set_at = {}, None, None
-    participant.is_active, participant.erased_at = False, now
+    # No longer a walk-in to match either: with no name left there is no one to merge it into.
+    participant.is_active, participant.walk_in, participant.erased_at = False, False, now
     repository.end_memberships(db, participant_id, now)
     repository.clear_notes(db, organization_id, participant_id)
     repository.delete_contact_mail(db, organization_id, participant_id)
