@@ -2726,6 +2726,11 @@ export interface components {
         };
         /** ImportError_ */
         ImportError_: {
+            /**
+             * Code
+             * @default invalid_row
+             */
+            code: string;
             /** Field */
             field: string;
             /** Message */

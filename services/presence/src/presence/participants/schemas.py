@@ -76,6 +76,8 @@ class ImportError_(BaseModel):
     row: int | None
     field: str
     message: str
+    # A stable snake_case reason, as every problem's field errors carry one (SPEC §8).
+    code: str = "invalid_row"
 
 
 class ImportResult(BaseModel):
