@@ -211,6 +211,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 AUDIT_OPERATION = {
+    "operationId": "list_audit_logs",
     "summary": "The audit log of every service, newest first",
     "description": "Merged from identity, presence, sync and reporting. `from` and `to` are dates in the "
     "organization's timezone (or ISO 8601 times).",
@@ -231,6 +232,7 @@ AUDIT_OPERATION = {
 
 
 EVENTS_OPERATION = {
+    "operationId": "live_events",
     "summary": "Live updates (server-sent events)",
     "description": "With `session_id`: `event: presence` with each changed record of the session and "
     "`event: counts` with its counts, each `id:` its change-feed position (send `Last-Event-ID` to resume "

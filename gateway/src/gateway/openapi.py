@@ -47,7 +47,13 @@ PROBLEM_RESPONSES = {
     "403": "The caller's role does not allow this.",
     "404": "No such resource (or another organization's).",
     "422": "Invalid input; `errors` names each bad field.",
-    "503": "The service behind this route is unavailable.",
+    # Every route the gateway forwards or answers counts against the fair-use limits (SPEC §3.1).
+    "429": "Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync "
+    "batch's size; reports building at once): try again after `Retry-After` seconds.",
+    "503": "The service behind this route is unavailable; try again after `Retry-After` seconds.",
+}
+RETRY_AFTER = {
+    "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer", "minimum": 1}}
 }
 
 
@@ -131,6 +137,8 @@ def _describe(operation: dict, route) -> dict:
             "description": text,
             "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
+        if status in ("429", "503"):
+            responses[status]["headers"] = RETRY_AFTER
     return operation
 
 

@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Jwks
+         * The keys access tokens are signed with
          * @description The public keys access tokens are signed with (JWKS); every service verifies with them.
          */
-        get: operations["jwks__well_known_jwks_json_get"];
+        get: operations["jwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -32,12 +32,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Conflicts
+         * List sync conflicts
          * @description The conflict queue, oldest first, each conflict with the server's and every device's version.
          *
          *     Roles: admin, manager.
          */
-        get: operations["list_conflicts_api_admin_sync_conflicts_get"];
+        get: operations["list_conflicts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,14 +56,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolve Many
+         * Resolve many sync conflicts at once
          * @description Resolve many at once, each on its own: keep the server's value, or take each one's latest
          *     device version. Each item answers with its own status (200, 409); an id that names none of the
          *     organization's conflicts is a 422 naming it (`ids.N`), and nothing is resolved.
          *
          *     Roles: admin.
          */
-        post: operations["resolve_many_api_admin_sync_conflicts_resolve_post"];
+        post: operations["resolve_many"];
         delete?: never;
         options?: never;
         head?: never;
@@ -78,10 +78,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Conflict
+         * A sync conflict
          * @description Roles: admin, manager.
          */
-        get: operations["get_conflict_api_admin_sync_conflicts__conflict_id__get"];
+        get: operations["get_conflict"];
         put?: never;
         post?: never;
         delete?: never;
@@ -100,13 +100,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Resolve
+         * Resolve a sync conflict
          * @description Apply the server's value, one device's version, or a value of your own: at once, refused with
          *     409 if the conflict was resolved already or the record moved on since it was shown.
          *
          *     Roles: admin.
          */
-        post: operations["resolve_api_admin_sync_conflicts__conflict_id__resolve_post"];
+        post: operations["resolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,23 +121,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Notices
+         * List advance notices
          * @description Notices, newest first, with how many requests wait for a decision: all for administrators and
          *     managers, their groups' members' for frontline users, a participant's own.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_notices_api_advance_notices_get"];
+        get: operations["list_notices"];
         put?: never;
         /**
-         * Create Notice
+         * Record or request an advance notice
          * @description An absence known beforehand, for days in the organization's timezone: staff record it
          *     approved (it pre-fills the unmarked records of those days' sessions at once); a participant
          *     requests one for themselves (an excused state), for an administrator to approve.
          *
          *     Roles: admin, external, frontline.
          */
-        post: operations["create_notice_api_advance_notices_post"];
+        post: operations["create_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -154,12 +154,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve Notice
+         * Approve an advance notice
          * @description Approve a request (administrators): it pre-fills the participant's unmarked records.
          *
          *     Roles: admin.
          */
-        post: operations["approve_notice_api_advance_notices__notice_id__approve_post"];
+        post: operations["approve_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -176,12 +176,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reject Notice
+         * Reject an advance notice
          * @description Reject a request (administrators).
          *
          *     Roles: admin.
          */
-        post: operations["reject_notice_api_advance_notices__notice_id__reject_post"];
+        post: operations["reject_notice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -201,77 +201,7 @@ export interface paths {
          *
          *     Roles: admin, manager.
          */
-        get: {
-            parameters: {
-                query?: {
-                    entity?: string;
-                    entity_id?: string;
-                    actor?: string;
-                    from?: string;
-                    to?: string;
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of audit entries: `{items, next_cursor}`. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in, or the session has ended. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role does not allow this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource (or another organization's). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input; `errors` names each bad field. */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The service behind this route is unavailable. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["list_audit_logs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -290,10 +220,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign Up With Code
+         * Make an account with an invitation code
          * @description Make a participant's account with a one-time invitation code; then sign in.
          */
-        post: operations["sign_up_with_code_api_auth_code_sign_up_post"];
+        post: operations["sign_up_with_code"];
         delete?: never;
         options?: never;
         head?: never;
@@ -310,10 +240,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Preview Invitation
+         * Who an invitation is for
          * @description Who an invitation link is for (only its holder can ask).
          */
-        post: operations["preview_invitation_api_auth_invitation_post"];
+        post: operations["preview_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -330,10 +260,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept Invitation
+         * Accept an invitation and choose a password
          * @description Choose a password with an invitation link (it works once); then sign in.
          */
-        post: operations["accept_invitation_api_auth_invitation_accept_post"];
+        post: operations["accept_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -350,13 +280,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Login
+         * Sign in
          * @description Sign in with email and password (and `totp`: a code from the authenticator app or a recovery
          *     code, when two-factor is on). The refresh token is in the body and in an HttpOnly cookie.
          *     Wrong credentials get 401, the same whether or not the email has an account; after too many
          *     failures, 429 with Retry-After.
          */
-        post: operations["login_api_auth_login_post"];
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,10 +303,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Logout
+         * Sign out
          * @description End this login session everywhere (the one of the access token, else of the refresh token).
          */
-        post: operations["logout_api_auth_logout_post"];
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -391,12 +321,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Me
+         * The signed-in user
          * @description The signed-in user.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["me_api_auth_me_get"];
+        get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -415,12 +345,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Change Password
+         * Change my password
          * @description Change my password (the current one is required). My other sessions end; this one stays.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["change_password_api_auth_password_post"];
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -437,10 +367,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Request Password Reset
+         * Ask for a password reset link
          * @description Mail a link to choose a new password. The answer is the same whether or not the email has an account.
          */
-        post: operations["request_password_reset_api_auth_password_reset_post"];
+        post: operations["request_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -457,10 +387,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirm Password Reset
+         * Choose a new password with a reset link
          * @description Choose a new password with a reset link (it works once). Every session of the account ends.
          */
-        post: operations["confirm_password_reset_api_auth_password_reset_confirm_post"];
+        post: operations["confirm_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,10 +407,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Refresh
+         * A new access token from a refresh token
          * @description A new access token (and refresh token: each is good once) from the cookie or the body.
          */
-        post: operations["refresh_api_auth_refresh_post"];
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -495,12 +425,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List My Sessions
+         * My login sessions
          * @description My active sessions: device, address, when started, when last active; `current` is this one.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_my_sessions_api_auth_sessions_get"];
+        get: operations["list_my_sessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -519,12 +449,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign Out One
+         * End one of my login sessions
          * @description End one of my sessions (for example on a lost phone); it is refused everywhere from the next request.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["sign_out_one_api_auth_sessions_sign_out_post"];
+        post: operations["sign_out_one"];
         delete?: never;
         options?: never;
         head?: never;
@@ -541,12 +471,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign Out The Others
+         * End my other login sessions
          * @description End every session of mine except this one.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["sign_out_the_others_api_auth_sessions_sign_out_others_post"];
+        post: operations["sign_out_the_others"];
         delete?: never;
         options?: never;
         head?: never;
@@ -563,12 +493,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Disable
+         * Turn two-factor off
          * @description Turn two-factor off (the password is required).
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["disable_api_auth_two_factor_disable_post"];
+        post: operations["disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -585,12 +515,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enable
+         * Turn two-factor on
          * @description Turn two-factor on with a code from the app. The recovery codes are in this answer only.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["enable_api_auth_two_factor_enable_post"];
+        post: operations["enable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -607,11 +537,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enrol Two Factor
+         * Finish a sign-in by setting up two-factor
          * @description Finish a sign-in that had to set up two-factor first (an organization that requires it for
          *     administrators): the enrolment token from the sign-in's answer and a code from the app.
          */
-        post: operations["enrol_two_factor_api_auth_two_factor_enrol_post"];
+        post: operations["enrol_two_factor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -628,12 +558,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Setup
+         * Start setting up two-factor
          * @description Start setting up two-factor: a new secret and its QR code for an authenticator app.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["setup_api_auth_two_factor_setup_post"];
+        post: operations["setup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -648,20 +578,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Domains
+         * List domains and their states
          * @description The organization's enabled preset domains and its custom ones, each with its states in order.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_domains_api_domains_get"];
+        get: operations["list_domains"];
         put?: never;
         /**
-         * Create Domain
+         * Add a custom domain
          * @description A custom domain (administrators); add its states with POST /api/presence-states.
          *
          *     Roles: admin.
          */
-        post: operations["create_domain_api_domains_post"];
+        post: operations["create_domain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -682,12 +612,12 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Update Domain
+         * Change a domain's name or words
          * @description Rename a domain or change its words for participant, group and session (administrators).
          *
          *     Roles: admin.
          */
-        patch: operations["update_domain_api_domains__code__patch"];
+        patch: operations["update_domain"];
         trace?: never;
     };
     "/api/events": {
@@ -703,73 +633,7 @@ export interface paths {
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: {
-            parameters: {
-                query?: {
-                    session_id?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A text/event-stream. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": unknown;
-                    };
-                };
-                /** @description Not signed in, or the session has ended. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role does not allow this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such resource (or another organization's). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input; `errors` names each bad field. */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The service behind this route is unavailable. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["live_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -786,18 +650,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Groups
+         * List groups
          * @description Groups (a frontline user sees the ones they are assigned to).
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["list_groups_api_groups_get"];
+        get: operations["list_groups"];
         put?: never;
         /**
-         * Create Group
+         * Add a group
          * @description Roles: admin.
          */
-        post: operations["create_group_api_groups_post"];
+        post: operations["create_group"];
         delete?: never;
         options?: never;
         head?: never;
@@ -812,26 +676,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Group
+         * A group
          * @description Roles: admin, frontline, manager.
          */
-        get: operations["get_group_api_groups__group_id__get"];
+        get: operations["get_group"];
         put?: never;
         post?: never;
         /**
-         * Archive Group
+         * Archive a group
          * @description Archive a group (administrators): its sessions, records and member history stay.
          *
          *     Roles: admin.
          */
-        delete: operations["archive_group_api_groups__group_id__delete"];
+        delete: operations["archive_group"];
         options?: never;
         head?: never;
         /**
-         * Update Group
+         * Change a group
          * @description Roles: admin.
          */
-        patch: operations["update_group_api_groups__group_id__patch"];
+        patch: operations["update_group"];
         trace?: never;
     };
     "/api/groups/{group_id}/members": {
@@ -842,18 +706,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Members
+         * List a group's members
          * @description Roles: admin, frontline, manager.
          */
-        get: operations["list_members_api_groups__group_id__members_get"];
+        get: operations["list_members"];
         put?: never;
         /**
-         * Add Members
+         * Add members to a group
          * @description Add participants from now on (administrators); current members are left as they are.
          *
          *     Roles: admin.
          */
-        post: operations["add_members_api_groups__group_id__members_post"];
+        post: operations["add_members"];
         delete?: never;
         options?: never;
         head?: never;
@@ -871,12 +735,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove Member
+         * End a membership
          * @description End a membership now (administrators): past sessions still list the participant.
          *
          *     Roles: admin.
          */
-        delete: operations["remove_member_api_groups__group_id__members__participant_id__delete"];
+        delete: operations["remove_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -890,18 +754,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Staff
+         * List a group's staff
          * @description Roles: admin, manager.
          */
-        get: operations["list_staff_api_groups__group_id__staff_get"];
+        get: operations["list_staff"];
         put?: never;
         /**
-         * Add Staff
+         * Assign staff to a group
          * @description Assign frontline users, optionally between two dates (administrators).
          *
          *     Roles: admin.
          */
-        post: operations["add_staff_api_groups__group_id__staff_post"];
+        post: operations["add_staff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -919,10 +783,10 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove Staff
+         * Unassign a group's staff member
          * @description Roles: admin.
          */
-        delete: operations["remove_staff_api_groups__group_id__staff__user_id__delete"];
+        delete: operations["remove_staff"];
         options?: never;
         head?: never;
         patch?: never;
@@ -936,21 +800,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Codes
+         * List invitation codes
          * @description One-time invitation codes of the organization, newest first (the codes themselves are not kept).
          *
          *     Roles: admin.
          */
-        get: operations["list_codes_api_invitation_codes_get"];
+        get: operations["list_codes"];
         put?: never;
         /**
-         * Create Code
+         * Make an invitation code
          * @description A one-time code with which an external participant without email makes their account.
          *     The code is in this answer only.
          *
          *     Roles: admin.
          */
-        post: operations["create_code_api_invitation_codes_post"];
+        post: operations["create_code"];
         delete?: never;
         options?: never;
         head?: never;
@@ -967,12 +831,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Invite
+         * Invite a user by email
          * @description Add a user and mail them a link to choose their password (administrators).
          *
          *     Roles: admin.
          */
-        post: operations["invite_api_invitations_post"];
+        post: operations["invite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -987,10 +851,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Kiosk Info
+         * The kiosk's own sessions and words
          * @description The kiosk's name, its sessions and the domain's words, for its screen.
          */
-        get: operations["kiosk_info_api_kiosk_get"];
+        get: operations["kiosk_info"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1009,12 +873,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Scan
+         * Scan a badge at a kiosk
          * @description Check the badge's participant in at the kiosk's open session they belong to, or out if they
          *     are in (a check-in-and-out session). A participant with a PIN must give it; five wrong PINs in
          *     fifteen minutes lock the badge (429). Every scan is logged.
          */
-        post: operations["scan_api_kiosk_scan_post"];
+        post: operations["scan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1029,22 +893,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Kiosks
+         * List kiosks
          * @description Kiosks, newest first: all of the organization's for administrators, their own for frontline users.
          *
          *     Roles: admin, frontline.
          */
-        get: operations["list_kiosks_api_kiosks_get"];
+        get: operations["list_kiosks"];
         put?: never;
         /**
-         * Create Kiosk
+         * Set up a kiosk
          * @description A kiosk for check-in sessions the caller may record; the answer's `token` is shown only
          *     this once (the device keeps it). It works until `expires_at` (default: the end of its last
          *     session) or until revoked.
          *
          *     Roles: admin, frontline.
          */
-        post: operations["create_kiosk_api_kiosks_post"];
+        post: operations["create_kiosk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1062,12 +926,12 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke Kiosk
+         * Revoke a kiosk
          * @description Switch the kiosk off: its token is refused from the next scan on.
          *
          *     Roles: admin, frontline.
          */
-        delete: operations["revoke_kiosk_api_kiosks__kiosk_id__delete"];
+        delete: operations["revoke_kiosk"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1081,12 +945,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Kiosk Attempts
+         * A kiosk's scans
          * @description Every scan at the kiosk, newest first, with what came of it.
          *
          *     Roles: admin, frontline.
          */
-        get: operations["kiosk_attempts_api_kiosks__kiosk_id__attempts_get"];
+        get: operations["kiosk_attempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1103,24 +967,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Preferences
+         * My email preferences
          * @description Whether I get each kind of notification by email.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["get_preferences_api_notification_preferences_get"];
+        get: operations["get_preferences"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Update Preferences
+         * Change my email preferences
          * @description Change some of my email choices: `{email: {kind: false}}`.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        patch: operations["update_preferences_api_notification_preferences_patch"];
+        patch: operations["update_preferences"];
         trace?: never;
     };
     "/api/notification-rules": {
@@ -1131,24 +995,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Rules
+         * The notification rules
          * @description The organization's notification rules (administrators and managers).
          *
          *     Roles: admin, manager.
          */
-        get: operations["get_rules_api_notification_rules_get"];
+        get: operations["get_rules"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Update Rules
+         * Change the notification rules
          * @description Change the rules (administrators); a number set to null switches its rule off.
          *
          *     Roles: admin.
          */
-        patch: operations["update_rules_api_notification_rules_patch"];
+        patch: operations["update_rules"];
         trace?: never;
     };
     "/api/notifications": {
@@ -1159,13 +1023,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Notifications
+         * My notifications
          * @description My notifications, newest first, with the unread count; each names the screen (`link`) that
          *     deals with it.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_notifications_api_notifications_get"];
+        get: operations["list_notifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1184,12 +1048,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark All Read
+         * Mark all my notifications read
          * @description Mark every notification of mine read.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        post: operations["mark_all_read_api_notifications_read_all_post"];
+        post: operations["mark_all_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1206,10 +1070,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark Read
+         * Mark a notification read
          * @description Roles: admin, external, frontline, manager.
          */
-        post: operations["mark_read_api_notifications__notification_id__read_post"];
+        post: operations["mark_read"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1226,12 +1090,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign Up
+         * Sign up: a new organization and its administrator
          * @description Create an organization and its first administrator, who can sign in at once (sign-up; can be
          *     switched off). The answer is the same whether or not the email has an account: for one that
          *     has, nothing is made and the address is told by mail.
          */
-        post: operations["sign_up_api_organizations_post"];
+        post: operations["sign_up"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1246,24 +1110,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Current
+         * The caller's organization and its settings
          * @description The caller's organization and its settings.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["get_current_api_organizations_current_get"];
+        get: operations["get_current"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Patch Current
+         * Change the organization's settings
          * @description Change the organization's settings (administrators).
          *
          *     Roles: admin.
          */
-        patch: operations["patch_current_api_organizations_current_patch"];
+        patch: operations["patch_current"];
         trace?: never;
     };
     "/api/participants": {
@@ -1274,20 +1138,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Participants
+         * List participants
          * @description Participants by name (a frontline user sees the members of their groups).
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["list_participants_api_participants_get"];
+        get: operations["list_participants"];
         put?: never;
         /**
-         * Create Participant
+         * Add a participant
          * @description Add a participant (administrators).
          *
          *     Roles: admin.
          */
-        post: operations["create_participant_api_participants_post"];
+        post: operations["create_participant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1304,13 +1168,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import Participants
+         * Import participants from CSV or XLSX
          * @description Import participants from CSV or XLSX (administrators). `?dry_run=true` only checks and
          *     counts, listing every bad row; a real import with any bad row changes nothing (422).
          *
          *     Roles: admin.
          */
-        post: operations["import_participants_api_participants_import_post"];
+        post: operations["import_participants"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1347,26 +1211,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Participant
+         * A participant
          * @description Roles: admin, frontline, manager.
          */
-        get: operations["get_participant_api_participants__participant_id__get"];
+        get: operations["get_participant"];
         put?: never;
         post?: never;
         /**
-         * Deactivate Participant
+         * Deactivate a participant
          * @description Deactivate (administrators): off every roster from now on; records and past rosters keep them.
          *
          *     Roles: admin.
          */
-        delete: operations["deactivate_participant_api_participants__participant_id__delete"];
+        delete: operations["deactivate_participant"];
         options?: never;
         head?: never;
         /**
-         * Update Participant
+         * Change a participant
          * @description Roles: admin.
          */
-        patch: operations["update_participant_api_participants__participant_id__patch"];
+        patch: operations["update_participant"];
         trace?: never;
     };
     "/api/participants/{participant_id}/erase": {
@@ -1379,7 +1243,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Erase Participant
+         * Erase a participant everywhere
          * @description Erase a participant everywhere (administrators): their name (replaced by "Erased participant"),
          *     reference, contacts, attributes, PIN, the notes of their records and advance notices, and a
          *     linked login's email and name, in every service — in history, audit values, stored answers,
@@ -1390,7 +1254,7 @@ export interface paths {
          *
          *     Roles: admin.
          */
-        post: operations["erase_participant_api_participants__participant_id__erase_post"];
+        post: operations["erase_participant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1407,13 +1271,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Merge Walk In
+         * Merge a walk-in into a participant
          * @description Merge a walk-in into the participant they are (administrators): their records and history
          *     move there and the walk-in is removed; 409 naming the sessions where both have a record.
          *
          *     Roles: admin.
          */
-        post: operations["merge_walk_in_api_participants__participant_id__merge_post"];
+        post: operations["merge_walk_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1428,22 +1292,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Records
+         * List presence records
          * @description Presence records; `from`/`to` are days in the organization's timezone (by session start).
          *     An external participant sees their own.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_records_api_presence_get"];
+        get: operations["list_records"];
         put?: never;
         /**
-         * Record
+         * Record one participant's presence
          * @description Record one participant: 201 with a new record, 200 with a changed (or unchanged) one; 409 with
          *     `current` when `expected_version` is stale. The same `mutation_id` again returns the first answer.
          *
          *     Roles: admin, frontline.
          */
-        post: operations["record_api_presence_post"];
+        post: operations["record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1458,18 +1322,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List States
+         * List presence states
          * @description States in display order; `?domain=` narrows to one domain.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_states_api_presence_states_get"];
+        get: operations["list_states"];
         put?: never;
         /**
-         * Create State
+         * Add a presence state
          * @description Roles: admin.
          */
-        post: operations["create_state_api_presence_states_post"];
+        post: operations["create_state"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1487,21 +1351,21 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Retire State
+         * Retire a presence state
          * @description Retire a state: hidden from new records, kept by the records that have it.
          *
          *     Roles: admin.
          */
-        delete: operations["retire_state_api_presence_states__state_id__delete"];
+        delete: operations["retire_state"];
         options?: never;
         head?: never;
         /**
-         * Update State
+         * Change a presence state
          * @description Rename, recolour, reorder, re-weigh, restrict to roles, make default (administrators).
          *
          *     Roles: admin.
          */
-        patch: operations["update_state_api_presence_states__state_id__patch"];
+        patch: operations["update_state"];
         trace?: never;
     };
     "/api/presence/bulk": {
@@ -1514,12 +1378,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record Bulk
+         * Record a whole roster at once
          * @description Record a whole roster at once, all or nothing; `only_unmarked` leaves colleagues' marks alone.
          *
          *     Roles: admin, frontline.
          */
-        post: operations["record_bulk_api_presence_bulk_post"];
+        post: operations["record_bulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1536,13 +1400,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Self Check In
+         * Check myself in with a code
          * @description Check yourself in with the code shown for the session: 201 with your new record, 200 when you
          *     were checked in already or staff marked you; a wrong or expired code → 422 naming `code`.
          *
          *     Roles: external.
          */
-        post: operations["self_check_in_api_presence_self_check_in_post"];
+        post: operations["self_check_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1557,12 +1421,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Record History
+         * A record's history
          * @description Every version of the record, oldest first (a participant: of their own records).
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["record_history_api_presence__record_id__history_get"];
+        get: operations["record_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1579,21 +1443,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Schedules
+         * List scheduled reports
          * @description The organization's scheduled reports.
          *
          *     Roles: admin, manager.
          */
-        get: operations["list_schedules_api_report_schedules_get"];
+        get: operations["list_schedules"];
         put?: never;
         /**
-         * Create Schedule
+         * Schedule a report
          * @description A report built on a schedule (e.g. the weekly register every Monday at 07:00 in the
          *     organization's timezone, over the 7 days before), delivered to me as a notification.
          *
          *     Roles: admin, manager.
          */
-        post: operations["create_schedule_api_report_schedules_post"];
+        post: operations["create_schedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1608,26 +1472,26 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Schedule
+         * A scheduled report
          * @description Roles: admin, manager.
          */
-        get: operations["get_schedule_api_report_schedules__schedule_id__get"];
+        get: operations["get_schedule"];
         put?: never;
         post?: never;
         /**
-         * Delete Schedule
+         * Delete a scheduled report
          * @description Stop and remove a schedule (its reports stay). Deleting it again changes nothing.
          *
          *     Roles: admin, manager.
          */
-        delete: operations["delete_schedule_api_report_schedules__schedule_id__delete"];
+        delete: operations["delete_schedule"];
         options?: never;
         head?: never;
         /**
-         * Update Schedule
+         * Change a scheduled report
          * @description Roles: admin, manager.
          */
-        patch: operations["update_schedule_api_report_schedules__schedule_id__patch"];
+        patch: operations["update_schedule"];
         trace?: never;
     };
     "/api/reports": {
@@ -1638,21 +1502,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Reports
+         * List reports
          * @description Reports, newest first: the organization's for managers and admins, their own for frontline users.
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["list_reports_api_reports_get"];
+        get: operations["list_reports"];
         put?: never;
         /**
-         * Request Report
+         * Ask for a report
          * @description Ask for a report: answers 202 with its id and status at once; a worker builds it. Managers
          *     and administrators ask for any type; frontline users for the sign-in sheet of their sessions.
          *
          *     Roles: admin, frontline, manager.
          */
-        post: operations["request_report_api_reports_post"];
+        post: operations["request_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1667,12 +1531,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Report
+         * A report's status
          * @description A report's status and progress (0-100), and its error when it failed.
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["get_report_api_reports__report_id__get"];
+        get: operations["get_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1689,13 +1553,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download
+         * Download a report
          * @description The report's file, streamed with its content type and file name (409 until it is ready,
          *     410 once it has expired).
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["download_api_reports__report_id__download_get"];
+        get: operations["download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1712,21 +1576,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Sessions
+         * List sessions
          * @description Sessions by start time: a frontline user sees those of their groups on their assigned days, a
          *     participant those of the groups they belonged to at the time.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["list_sessions_api_sessions_get"];
+        get: operations["list_sessions"];
         put?: never;
         /**
-         * Create Session
+         * Add a session or a series
          * @description A session, or with `repeat` a series (administrators); answers the first with how many were made.
          *
          *     Roles: admin.
          */
-        post: operations["create_session_api_sessions_post"];
+        post: operations["create_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1741,23 +1605,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Session
+         * A session
          * @description Roles: admin, external, frontline, manager.
          */
-        get: operations["get_session_api_sessions__session_id__get"];
+        get: operations["get_session"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Update Session
+         * Change, open or close a session
          * @description Change a session, or with `scope: following` it and the rest of its series (administrators);
          *     open or close it (its frontline staff too).
          *
          *     Roles: admin, frontline.
          */
-        patch: operations["update_session_api_sessions__session_id__patch"];
+        patch: operations["update_session"];
         trace?: never;
     };
     "/api/sessions/{session_id}/check-in": {
@@ -1775,7 +1639,7 @@ export interface paths {
          *
          *     Roles: admin, frontline.
          */
-        post: operations["route_api_sessions__session_id__check_in_post"];
+        post: operations["check_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1792,14 +1656,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Check In Code
+         * A self-check-in session's current code
          * @description The code of an open self-check-in session now, with its QR code (which opens the web app's
          *     check-in page): everyone asking within one rotation gets the same code; 409 when the session is
          *     not a self-check-in session or not open.
          *
          *     Roles: admin, frontline.
          */
-        post: operations["check_in_code_api_sessions__session_id__check_in_code_post"];
+        post: operations["check_in_code"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1821,7 +1685,7 @@ export interface paths {
          *
          *     Roles: admin, frontline.
          */
-        post: operations["route_api_sessions__session_id__check_out_post"];
+        post: operations["check_out"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1836,12 +1700,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Roster
+         * A session's roster
          * @description Every member of the session's group while it ran, with their record or null, and counts per state.
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["roster_api_sessions__session_id__roster_get"];
+        get: operations["roster"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1860,13 +1724,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add Walk In
+         * Add a walk-in to a session
          * @description Someone not on the list, on this session's roster only: a new participant (`walk_in: true`)
          *     with their record. Send it with an Idempotency-Key so that a retry makes them once.
          *
          *     Roles: admin, frontline.
          */
-        post: operations["add_walk_in_api_sessions__session_id__walk_ins_post"];
+        post: operations["add_walk_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1881,7 +1745,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Attendance
+         * Attendance rate over time
          * @description The attendance rate (0-100, by the states' weights; null when nothing weighted was marked) and
          *     the counts per category, per day, week (from Monday) or month; periods with no session are left
          *     out, cancelled sessions not counted. Administrators and managers see everyone, frontline users
@@ -1889,7 +1753,7 @@ export interface paths {
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["attendance_api_stats_attendance_get"];
+        get: operations["attendance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1906,14 +1770,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Today
+         * Today's sessions and headcounts
          * @description Today's sessions the caller may see (a day of the organization's calendar), each with its
          *     counts per state and unmarked, how many are marked of how many expected, and for check-in
          *     sessions who checked in, is in now and left.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["today_api_stats_today_get"];
+        get: operations["today"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1932,14 +1796,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send Batch
+         * Send a batch of offline changes
          * @description Changes made offline, in the order they were made. Answers 202 at once with the batch id: a
          *     worker merges it; follow GET /api/sync/batches/{batch_id}. With the same Idempotency-Key again,
          *     the same batch.
          *
          *     Roles: admin, frontline.
          */
-        post: operations["send_batch_api_sync_post"];
+        post: operations["send_batch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1954,13 +1818,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Batch
+         * A sync batch and its outcomes
          * @description The batch's status and progress, the count of each outcome, each mutation's outcome, and
          *     whether the device's clock was off by more than the server allows (`clock_skewed`).
          *
          *     Roles: admin, frontline, manager.
          */
-        get: operations["get_batch_api_sync_batches__batch_id__get"];
+        get: operations["get_batch"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1977,13 +1841,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Changes
+         * What changed since a cursor (the change feed)
          * @description Records changed since `cursor` that the caller may see, in the order they were committed; pass
          *     the answer's `cursor` next time. A cursor never skips a committed change.
          *
          *     Roles: admin, external, frontline, manager.
          */
-        get: operations["changes_api_sync_changes_get"];
+        get: operations["changes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2000,20 +1864,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Users
+         * List users
          * @description Users of the organization, oldest first; `q` searches name and email.
          *
          *     Roles: admin, manager.
          */
-        get: operations["list_users_api_users_get"];
+        get: operations["list_users"];
         put?: never;
         /**
-         * Create User
+         * Add a user
          * @description Add a user (administrators). Without a password they cannot sign in until one is set.
          *
          *     Roles: admin.
          */
-        post: operations["create_user_api_users_post"];
+        post: operations["create_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2028,28 +1892,28 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get User
+         * A user
          * @description Roles: admin, manager.
          */
-        get: operations["get_user_api_users__user_id__get"];
+        get: operations["get_user"];
         put?: never;
         post?: never;
         /**
-         * Deactivate User
+         * Deactivate a user
          * @description Deactivate a user (administrators): every session of theirs ends at once.
          *
          *     Roles: admin.
          */
-        delete: operations["deactivate_user_api_users__user_id__delete"];
+        delete: operations["deactivate_user"];
         options?: never;
         head?: never;
         /**
-         * Update User
+         * Change a user
          * @description Change a user (administrators). A role change takes effect on the user's next request.
          *
          *     Roles: admin.
          */
-        patch: operations["update_user_api_users__user_id__patch"];
+        patch: operations["update_user"];
         trace?: never;
     };
     "/api/users/{user_id}/invitation": {
@@ -2062,12 +1926,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reinvite
+         * Send a user a new invitation
          * @description Mail a new invitation link to a user who has not set a password yet; older links stop working.
          *
          *     Roles: admin.
          */
-        post: operations["reinvite_api_users__user_id__invitation_post"];
+        post: operations["reinvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2084,12 +1948,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reset
+         * Turn a user's two-factor off
          * @description Turn a user's two-factor off, e.g. after a lost phone (administrators); they set it up again.
          *
          *     Roles: admin.
          */
-        post: operations["reset_api_users__user_id__two_factor_reset_post"];
+        post: operations["reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2104,22 +1968,22 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Webhooks
+         * List webhooks
          * @description The organization's webhook targets (administrators).
          *
          *     Roles: admin.
          */
-        get: operations["list_webhooks_api_webhooks_get"];
+        get: operations["list_webhooks"];
         put?: never;
         /**
-         * Create Webhook
+         * Add a webhook
          * @description A target for events, over https (in production); the answer's `secret` is shown only this
          *     once. A URL that leads to a loopback, private, link-local or metadata address → 422 naming
          *     `url` (checked again before every delivery).
          *
          *     Roles: admin.
          */
-        post: operations["create_webhook_api_webhooks_post"];
+        post: operations["create_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2134,24 +1998,24 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get Webhook
+         * A webhook
          * @description Roles: admin.
          */
-        get: operations["get_webhook_api_webhooks__webhook_id__get"];
+        get: operations["get_webhook"];
         put?: never;
         post?: never;
         /**
-         * Delete Webhook
+         * Delete a webhook
          * @description Roles: admin.
          */
-        delete: operations["delete_webhook_api_webhooks__webhook_id__delete"];
+        delete: operations["delete_webhook"];
         options?: never;
         head?: never;
         /**
-         * Update Webhook
+         * Change a webhook
          * @description Roles: admin.
          */
-        patch: operations["update_webhook_api_webhooks__webhook_id__patch"];
+        patch: operations["update_webhook"];
         trace?: never;
     };
     "/api/webhooks/{webhook_id}/deliveries": {
@@ -2162,12 +2026,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Deliveries
+         * A webhook's deliveries
          * @description The target's delivery log, newest first: status, attempts, the response's status, the next try.
          *
          *     Roles: admin.
          */
-        get: operations["list_deliveries_api_webhooks__webhook_id__deliveries_get"];
+        get: operations["list_deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2186,12 +2050,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Redeliver
+         * Send a webhook delivery again
          * @description Send a delivery again now (the same webhook-id), with a day of retries from now.
          *
          *     Roles: admin.
          */
-        post: operations["redeliver_api_webhooks__webhook_id__deliveries__delivery_id__redeliver_post"];
+        post: operations["redeliver"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2208,12 +2072,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Test Webhook
+         * Send a test event to a webhook
          * @description Send a `webhook.test` event to the target now; follow it in the delivery log.
          *
          *     Roles: admin.
          */
-        post: operations["test_webhook_api_webhooks__webhook_id__test_post"];
+        post: operations["test_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2312,8 +2176,8 @@ export interface components {
             results: components["schemas"]["ItemResult"][];
             status: components["schemas"]["JobStatus"];
         };
-        /** Body_import_participants_api_participants_import_post */
-        Body_import_participants_api_participants_import_post: {
+        /** Body_import_participants */
+        Body_import_participants: {
             /**
              * File
              * @description CSV (UTF-8) or XLSX; header row of field names
@@ -4444,7 +4308,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    jwks__well_known_jwks_json_get: {
+    jwks: {
         parameters: {
             query?: never;
             header?: never;
@@ -4480,9 +4344,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4491,7 +4368,7 @@ export interface operations {
             };
         };
     };
-    list_conflicts_api_admin_sync_conflicts_get: {
+    list_conflicts: {
         parameters: {
             query?: {
                 status?: components["schemas"]["ConflictStatus"] | null;
@@ -4551,9 +4428,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4562,7 +4452,7 @@ export interface operations {
             };
         };
     };
-    resolve_many_api_admin_sync_conflicts_resolve_post: {
+    resolve_many: {
         parameters: {
             query?: never;
             header?: never;
@@ -4620,9 +4510,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4631,7 +4534,7 @@ export interface operations {
             };
         };
     };
-    get_conflict_api_admin_sync_conflicts__conflict_id__get: {
+    get_conflict: {
         parameters: {
             query?: never;
             header?: never;
@@ -4687,9 +4590,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4698,7 +4614,7 @@ export interface operations {
             };
         };
     };
-    resolve_api_admin_sync_conflicts__conflict_id__resolve_post: {
+    resolve: {
         parameters: {
             query?: never;
             header?: never;
@@ -4758,9 +4674,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4769,7 +4698,7 @@ export interface operations {
             };
         };
     };
-    list_notices_api_advance_notices_get: {
+    list_notices: {
         parameters: {
             query?: {
                 status?: components["schemas"]["NoticeStatus"] | null;
@@ -4829,9 +4758,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4840,7 +4782,7 @@ export interface operations {
             };
         };
     };
-    create_notice_api_advance_notices_post: {
+    create_notice: {
         parameters: {
             query?: never;
             header?: never;
@@ -4898,9 +4840,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4909,7 +4864,7 @@ export interface operations {
             };
         };
     };
-    approve_notice_api_advance_notices__notice_id__approve_post: {
+    approve_notice: {
         parameters: {
             query?: never;
             header?: never;
@@ -4965,9 +4920,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4976,7 +4944,7 @@ export interface operations {
             };
         };
     };
-    reject_notice_api_advance_notices__notice_id__reject_post: {
+    reject_notice: {
         parameters: {
             query?: never;
             header?: never;
@@ -5032,9 +5000,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5043,7 +5024,91 @@ export interface operations {
             };
         };
     };
-    sign_up_with_code_api_auth_code_sign_up_post: {
+    list_audit_logs: {
+        parameters: {
+            query?: {
+                entity?: string;
+                entity_id?: string;
+                actor?: string;
+                from?: string;
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries: `{items, next_cursor}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or another organization's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sign_up_with_code: {
         parameters: {
             query?: never;
             header?: never;
@@ -5083,9 +5148,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5094,7 +5172,7 @@ export interface operations {
             };
         };
     };
-    preview_invitation_api_auth_invitation_post: {
+    preview_invitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -5134,9 +5212,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5145,7 +5236,7 @@ export interface operations {
             };
         };
     };
-    accept_invitation_api_auth_invitation_accept_post: {
+    accept_invitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -5185,9 +5276,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5196,7 +5300,7 @@ export interface operations {
             };
         };
     };
-    login_api_auth_login_post: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -5236,9 +5340,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5247,7 +5364,7 @@ export interface operations {
             };
         };
     };
-    logout_api_auth_logout_post: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -5285,9 +5402,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5296,7 +5426,7 @@ export interface operations {
             };
         };
     };
-    me_api_auth_me_get: {
+    me: {
         parameters: {
             query?: never;
             header?: never;
@@ -5350,9 +5480,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5361,7 +5504,7 @@ export interface operations {
             };
         };
     };
-    change_password_api_auth_password_post: {
+    change_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -5417,9 +5560,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5428,7 +5584,7 @@ export interface operations {
             };
         };
     };
-    request_password_reset_api_auth_password_reset_post: {
+    request_password_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -5468,9 +5624,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5479,7 +5648,7 @@ export interface operations {
             };
         };
     };
-    confirm_password_reset_api_auth_password_reset_confirm_post: {
+    confirm_password_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -5519,9 +5688,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5530,7 +5712,7 @@ export interface operations {
             };
         };
     };
-    refresh_api_auth_refresh_post: {
+    refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -5570,9 +5752,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5581,7 +5776,7 @@ export interface operations {
             };
         };
     };
-    list_my_sessions_api_auth_sessions_get: {
+    list_my_sessions: {
         parameters: {
             query?: never;
             header?: never;
@@ -5635,9 +5830,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5646,7 +5854,7 @@ export interface operations {
             };
         };
     };
-    sign_out_one_api_auth_sessions_sign_out_post: {
+    sign_out_one: {
         parameters: {
             query?: never;
             header?: never;
@@ -5702,9 +5910,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5713,7 +5934,7 @@ export interface operations {
             };
         };
     };
-    sign_out_the_others_api_auth_sessions_sign_out_others_post: {
+    sign_out_the_others: {
         parameters: {
             query?: never;
             header?: never;
@@ -5767,9 +5988,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5778,7 +6012,7 @@ export interface operations {
             };
         };
     };
-    disable_api_auth_two_factor_disable_post: {
+    disable: {
         parameters: {
             query?: never;
             header?: never;
@@ -5834,9 +6068,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5845,7 +6092,7 @@ export interface operations {
             };
         };
     };
-    enable_api_auth_two_factor_enable_post: {
+    enable: {
         parameters: {
             query?: never;
             header?: never;
@@ -5903,9 +6150,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5914,7 +6174,7 @@ export interface operations {
             };
         };
     };
-    enrol_two_factor_api_auth_two_factor_enrol_post: {
+    enrol_two_factor: {
         parameters: {
             query?: never;
             header?: never;
@@ -5954,9 +6214,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5965,7 +6238,7 @@ export interface operations {
             };
         };
     };
-    setup_api_auth_two_factor_setup_post: {
+    setup: {
         parameters: {
             query?: never;
             header?: never;
@@ -6019,9 +6292,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6030,7 +6316,7 @@ export interface operations {
             };
         };
     };
-    list_domains_api_domains_get: {
+    list_domains: {
         parameters: {
             query?: never;
             header?: never;
@@ -6084,9 +6370,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6095,7 +6394,7 @@ export interface operations {
             };
         };
     };
-    create_domain_api_domains_post: {
+    create_domain: {
         parameters: {
             query?: never;
             header?: never;
@@ -6153,9 +6452,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6164,7 +6476,7 @@ export interface operations {
             };
         };
     };
-    update_domain_api_domains__code__patch: {
+    update_domain: {
         parameters: {
             query?: never;
             header?: never;
@@ -6224,9 +6536,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6235,7 +6560,87 @@ export interface operations {
             };
         };
     };
-    list_groups_api_groups_get: {
+    live_events: {
+        parameters: {
+            query?: {
+                session_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A text/event-stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Not signed in, or the session has ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or another organization's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each bad field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_groups: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -6295,9 +6700,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6306,7 +6724,7 @@ export interface operations {
             };
         };
     };
-    create_group_api_groups_post: {
+    create_group: {
         parameters: {
             query?: never;
             header?: never;
@@ -6364,9 +6782,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6375,7 +6806,7 @@ export interface operations {
             };
         };
     };
-    get_group_api_groups__group_id__get: {
+    get_group: {
         parameters: {
             query?: never;
             header?: never;
@@ -6431,9 +6862,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6442,7 +6886,7 @@ export interface operations {
             };
         };
     };
-    archive_group_api_groups__group_id__delete: {
+    archive_group: {
         parameters: {
             query?: never;
             header?: never;
@@ -6496,9 +6940,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6507,7 +6964,7 @@ export interface operations {
             };
         };
     };
-    update_group_api_groups__group_id__patch: {
+    update_group: {
         parameters: {
             query?: never;
             header?: never;
@@ -6567,9 +7024,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6578,7 +7048,7 @@ export interface operations {
             };
         };
     };
-    list_members_api_groups__group_id__members_get: {
+    list_members: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -6640,9 +7110,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6651,7 +7134,7 @@ export interface operations {
             };
         };
     };
-    add_members_api_groups__group_id__members_post: {
+    add_members: {
         parameters: {
             query?: never;
             header?: never;
@@ -6711,9 +7194,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6722,7 +7218,7 @@ export interface operations {
             };
         };
     };
-    remove_member_api_groups__group_id__members__participant_id__delete: {
+    remove_member: {
         parameters: {
             query?: never;
             header?: never;
@@ -6777,9 +7273,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6788,7 +7297,7 @@ export interface operations {
             };
         };
     };
-    list_staff_api_groups__group_id__staff_get: {
+    list_staff: {
         parameters: {
             query?: never;
             header?: never;
@@ -6844,9 +7353,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6855,7 +7377,7 @@ export interface operations {
             };
         };
     };
-    add_staff_api_groups__group_id__staff_post: {
+    add_staff: {
         parameters: {
             query?: never;
             header?: never;
@@ -6915,9 +7437,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6926,7 +7461,7 @@ export interface operations {
             };
         };
     };
-    remove_staff_api_groups__group_id__staff__user_id__delete: {
+    remove_staff: {
         parameters: {
             query?: never;
             header?: never;
@@ -6981,9 +7516,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6992,7 +7540,7 @@ export interface operations {
             };
         };
     };
-    list_codes_api_invitation_codes_get: {
+    list_codes: {
         parameters: {
             query?: never;
             header?: never;
@@ -7046,9 +7594,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7057,7 +7618,7 @@ export interface operations {
             };
         };
     };
-    create_code_api_invitation_codes_post: {
+    create_code: {
         parameters: {
             query?: never;
             header?: never;
@@ -7115,9 +7676,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7126,7 +7700,7 @@ export interface operations {
             };
         };
     };
-    invite_api_invitations_post: {
+    invite: {
         parameters: {
             query?: never;
             header?: never;
@@ -7184,9 +7758,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7195,7 +7782,7 @@ export interface operations {
             };
         };
     };
-    kiosk_info_api_kiosk_get: {
+    kiosk_info: {
         parameters: {
             query?: never;
             header?: never;
@@ -7231,9 +7818,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7242,7 +7842,7 @@ export interface operations {
             };
         };
     };
-    scan_api_kiosk_scan_post: {
+    scan: {
         parameters: {
             query?: never;
             header?: never;
@@ -7282,9 +7882,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7293,7 +7906,7 @@ export interface operations {
             };
         };
     };
-    list_kiosks_api_kiosks_get: {
+    list_kiosks: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -7351,9 +7964,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7362,7 +7988,7 @@ export interface operations {
             };
         };
     };
-    create_kiosk_api_kiosks_post: {
+    create_kiosk: {
         parameters: {
             query?: never;
             header?: never;
@@ -7420,9 +8046,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7431,7 +8070,7 @@ export interface operations {
             };
         };
     };
-    revoke_kiosk_api_kiosks__kiosk_id__delete: {
+    revoke_kiosk: {
         parameters: {
             query?: never;
             header?: never;
@@ -7485,9 +8124,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7496,7 +8148,7 @@ export interface operations {
             };
         };
     };
-    kiosk_attempts_api_kiosks__kiosk_id__attempts_get: {
+    kiosk_attempts: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -7556,9 +8208,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7567,7 +8232,7 @@ export interface operations {
             };
         };
     };
-    get_preferences_api_notification_preferences_get: {
+    get_preferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -7621,9 +8286,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7632,7 +8310,7 @@ export interface operations {
             };
         };
     };
-    update_preferences_api_notification_preferences_patch: {
+    update_preferences: {
         parameters: {
             query?: never;
             header?: never;
@@ -7690,9 +8368,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7701,7 +8392,7 @@ export interface operations {
             };
         };
     };
-    get_rules_api_notification_rules_get: {
+    get_rules: {
         parameters: {
             query?: never;
             header?: never;
@@ -7755,9 +8446,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7766,7 +8470,7 @@ export interface operations {
             };
         };
     };
-    update_rules_api_notification_rules_patch: {
+    update_rules: {
         parameters: {
             query?: never;
             header?: never;
@@ -7824,9 +8528,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7835,7 +8552,7 @@ export interface operations {
             };
         };
     };
-    list_notifications_api_notifications_get: {
+    list_notifications: {
         parameters: {
             query?: {
                 /** @description Only the unread ones. */
@@ -7895,9 +8612,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7906,7 +8636,7 @@ export interface operations {
             };
         };
     };
-    mark_all_read_api_notifications_read_all_post: {
+    mark_all_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -7962,9 +8692,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7973,7 +8716,7 @@ export interface operations {
             };
         };
     };
-    mark_read_api_notifications__notification_id__read_post: {
+    mark_read: {
         parameters: {
             query?: never;
             header?: never;
@@ -8029,9 +8772,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8040,7 +8796,7 @@ export interface operations {
             };
         };
     };
-    sign_up_api_organizations_post: {
+    sign_up: {
         parameters: {
             query?: never;
             header?: never;
@@ -8080,9 +8836,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8091,7 +8860,7 @@ export interface operations {
             };
         };
     };
-    get_current_api_organizations_current_get: {
+    get_current: {
         parameters: {
             query?: never;
             header?: never;
@@ -8145,9 +8914,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8156,7 +8938,7 @@ export interface operations {
             };
         };
     };
-    patch_current_api_organizations_current_patch: {
+    patch_current: {
         parameters: {
             query?: never;
             header?: never;
@@ -8214,9 +8996,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8225,7 +9020,7 @@ export interface operations {
             };
         };
     };
-    list_participants_api_participants_get: {
+    list_participants: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -8288,9 +9083,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8299,7 +9107,7 @@ export interface operations {
             };
         };
     };
-    create_participant_api_participants_post: {
+    create_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -8357,9 +9165,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8368,7 +9189,7 @@ export interface operations {
             };
         };
     };
-    import_participants_api_participants_import_post: {
+    import_participants: {
         parameters: {
             query?: {
                 dry_run?: boolean;
@@ -8379,7 +9200,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["Body_import_participants_api_participants_import_post"];
+                "multipart/form-data": components["schemas"]["Body_import_participants"];
             };
         };
         responses: {
@@ -8428,9 +9249,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8556,9 +9390,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8567,7 +9414,7 @@ export interface operations {
             };
         };
     };
-    get_participant_api_participants__participant_id__get: {
+    get_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -8623,9 +9470,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8634,7 +9494,7 @@ export interface operations {
             };
         };
     };
-    deactivate_participant_api_participants__participant_id__delete: {
+    deactivate_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -8688,9 +9548,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8699,7 +9572,7 @@ export interface operations {
             };
         };
     };
-    update_participant_api_participants__participant_id__patch: {
+    update_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -8759,9 +9632,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8770,7 +9656,7 @@ export interface operations {
             };
         };
     };
-    erase_participant_api_participants__participant_id__erase_post: {
+    erase_participant: {
         parameters: {
             query?: never;
             header?: never;
@@ -8835,9 +9721,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8846,7 +9745,7 @@ export interface operations {
             };
         };
     };
-    merge_walk_in_api_participants__participant_id__merge_post: {
+    merge_walk_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -8906,9 +9805,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8917,7 +9829,7 @@ export interface operations {
             };
         };
     };
-    list_records_api_presence_get: {
+    list_records: {
         parameters: {
             query?: {
                 session_id?: string | null;
@@ -8981,9 +9893,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8992,7 +9917,7 @@ export interface operations {
             };
         };
     };
-    record_api_presence_post: {
+    record: {
         parameters: {
             query?: never;
             header?: {
@@ -9062,9 +9987,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9073,7 +10011,7 @@ export interface operations {
             };
         };
     };
-    list_states_api_presence_states_get: {
+    list_states: {
         parameters: {
             query?: {
                 domain?: string | null;
@@ -9130,9 +10068,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9141,7 +10092,7 @@ export interface operations {
             };
         };
     };
-    create_state_api_presence_states_post: {
+    create_state: {
         parameters: {
             query?: never;
             header?: never;
@@ -9199,9 +10150,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9210,7 +10174,7 @@ export interface operations {
             };
         };
     };
-    retire_state_api_presence_states__state_id__delete: {
+    retire_state: {
         parameters: {
             query?: never;
             header?: never;
@@ -9264,9 +10228,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9275,7 +10252,7 @@ export interface operations {
             };
         };
     };
-    update_state_api_presence_states__state_id__patch: {
+    update_state: {
         parameters: {
             query?: never;
             header?: never;
@@ -9335,9 +10312,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9346,7 +10336,7 @@ export interface operations {
             };
         };
     };
-    record_bulk_api_presence_bulk_post: {
+    record_bulk: {
         parameters: {
             query?: never;
             header?: {
@@ -9407,9 +10397,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9418,7 +10421,7 @@ export interface operations {
             };
         };
     };
-    self_check_in_api_presence_self_check_in_post: {
+    self_check_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -9485,9 +10488,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9496,7 +10512,7 @@ export interface operations {
             };
         };
     };
-    record_history_api_presence__record_id__history_get: {
+    record_history: {
         parameters: {
             query?: never;
             header?: never;
@@ -9552,9 +10568,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9563,7 +10592,7 @@ export interface operations {
             };
         };
     };
-    list_schedules_api_report_schedules_get: {
+    list_schedules: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -9621,9 +10650,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9632,7 +10674,7 @@ export interface operations {
             };
         };
     };
-    create_schedule_api_report_schedules_post: {
+    create_schedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -9690,9 +10732,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9701,7 +10756,7 @@ export interface operations {
             };
         };
     };
-    get_schedule_api_report_schedules__schedule_id__get: {
+    get_schedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -9757,9 +10812,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9768,7 +10836,7 @@ export interface operations {
             };
         };
     };
-    delete_schedule_api_report_schedules__schedule_id__delete: {
+    delete_schedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -9822,9 +10890,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9833,7 +10914,7 @@ export interface operations {
             };
         };
     };
-    update_schedule_api_report_schedules__schedule_id__patch: {
+    update_schedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -9893,9 +10974,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9904,7 +10998,7 @@ export interface operations {
             };
         };
     };
-    list_reports_api_reports_get: {
+    list_reports: {
         parameters: {
             query?: {
                 /** @description Only the reports I asked for. */
@@ -9964,9 +11058,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9975,7 +11082,7 @@ export interface operations {
             };
         };
     };
-    request_report_api_reports_post: {
+    request_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10033,9 +11140,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10044,7 +11164,7 @@ export interface operations {
             };
         };
     };
-    get_report_api_reports__report_id__get: {
+    get_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -10100,9 +11220,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10111,7 +11244,7 @@ export interface operations {
             };
         };
     };
-    download_api_reports__report_id__download_get: {
+    download: {
         parameters: {
             query?: never;
             header?: never;
@@ -10165,9 +11298,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10176,7 +11322,7 @@ export interface operations {
             };
         };
     };
-    list_sessions_api_sessions_get: {
+    list_sessions: {
         parameters: {
             query?: {
                 group_id?: string | null;
@@ -10240,9 +11386,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10251,7 +11410,7 @@ export interface operations {
             };
         };
     };
-    create_session_api_sessions_post: {
+    create_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -10309,9 +11468,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10320,7 +11492,7 @@ export interface operations {
             };
         };
     };
-    get_session_api_sessions__session_id__get: {
+    get_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -10376,9 +11548,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10387,7 +11572,7 @@ export interface operations {
             };
         };
     };
-    update_session_api_sessions__session_id__patch: {
+    update_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -10447,9 +11632,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10458,7 +11656,7 @@ export interface operations {
             };
         };
     };
-    route_api_sessions__session_id__check_in_post: {
+    check_in: {
         parameters: {
             query?: never;
             header?: {
@@ -10530,9 +11728,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10541,7 +11752,7 @@ export interface operations {
             };
         };
     };
-    check_in_code_api_sessions__session_id__check_in_code_post: {
+    check_in_code: {
         parameters: {
             query?: never;
             header?: never;
@@ -10597,9 +11808,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10608,7 +11832,7 @@ export interface operations {
             };
         };
     };
-    route_api_sessions__session_id__check_out_post: {
+    check_out: {
         parameters: {
             query?: never;
             header?: {
@@ -10671,9 +11895,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10682,7 +11919,7 @@ export interface operations {
             };
         };
     };
-    roster_api_sessions__session_id__roster_get: {
+    roster: {
         parameters: {
             query?: never;
             header?: never;
@@ -10738,9 +11975,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10749,7 +11999,7 @@ export interface operations {
             };
         };
     };
-    add_walk_in_api_sessions__session_id__walk_ins_post: {
+    add_walk_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -10809,9 +12059,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10820,7 +12083,7 @@ export interface operations {
             };
         };
     };
-    attendance_api_stats_attendance_get: {
+    attendance: {
         parameters: {
             query?: {
                 group_id?: string | null;
@@ -10882,9 +12145,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10893,7 +12169,7 @@ export interface operations {
             };
         };
     };
-    today_api_stats_today_get: {
+    today: {
         parameters: {
             query?: never;
             header?: never;
@@ -10947,9 +12223,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10958,7 +12247,7 @@ export interface operations {
             };
         };
     };
-    send_batch_api_sync_post: {
+    send_batch: {
         parameters: {
             query?: never;
             header?: {
@@ -11018,9 +12307,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11029,7 +12331,7 @@ export interface operations {
             };
         };
     };
-    get_batch_api_sync_batches__batch_id__get: {
+    get_batch: {
         parameters: {
             query?: {
                 /** @description false: status, progress and counts only (for polling). */
@@ -11088,9 +12390,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11099,7 +12414,7 @@ export interface operations {
             };
         };
     };
-    changes_api_sync_changes_get: {
+    changes: {
         parameters: {
             query?: {
                 /** @description Where the last answer ended; none for the beginning; `latest` for now (no items). */
@@ -11157,9 +12472,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11168,7 +12496,7 @@ export interface operations {
             };
         };
     };
-    list_users_api_users_get: {
+    list_users: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -11228,9 +12556,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11239,7 +12580,7 @@ export interface operations {
             };
         };
     };
-    create_user_api_users_post: {
+    create_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -11297,9 +12638,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11308,7 +12662,7 @@ export interface operations {
             };
         };
     };
-    get_user_api_users__user_id__get: {
+    get_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -11364,9 +12718,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11375,7 +12742,7 @@ export interface operations {
             };
         };
     };
-    deactivate_user_api_users__user_id__delete: {
+    deactivate_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -11429,9 +12796,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11440,7 +12820,7 @@ export interface operations {
             };
         };
     };
-    update_user_api_users__user_id__patch: {
+    update_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -11500,9 +12880,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11511,7 +12904,7 @@ export interface operations {
             };
         };
     };
-    reinvite_api_users__user_id__invitation_post: {
+    reinvite: {
         parameters: {
             query?: never;
             header?: never;
@@ -11567,9 +12960,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11578,7 +12984,7 @@ export interface operations {
             };
         };
     };
-    reset_api_users__user_id__two_factor_reset_post: {
+    reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -11634,9 +13040,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11645,7 +13064,7 @@ export interface operations {
             };
         };
     };
-    list_webhooks_api_webhooks_get: {
+    list_webhooks: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -11703,9 +13122,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11714,7 +13146,7 @@ export interface operations {
             };
         };
     };
-    create_webhook_api_webhooks_post: {
+    create_webhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -11772,9 +13204,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11783,7 +13228,7 @@ export interface operations {
             };
         };
     };
-    get_webhook_api_webhooks__webhook_id__get: {
+    get_webhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -11839,9 +13284,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11850,7 +13308,7 @@ export interface operations {
             };
         };
     };
-    delete_webhook_api_webhooks__webhook_id__delete: {
+    delete_webhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -11904,9 +13362,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11915,7 +13386,7 @@ export interface operations {
             };
         };
     };
-    update_webhook_api_webhooks__webhook_id__patch: {
+    update_webhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -11975,9 +13446,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11986,7 +13470,7 @@ export interface operations {
             };
         };
     };
-    list_deliveries_api_webhooks__webhook_id__deliveries_get: {
+    list_deliveries: {
         parameters: {
             query?: {
                 cursor?: string | null;
@@ -12046,9 +13530,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12057,7 +13554,7 @@ export interface operations {
             };
         };
     };
-    redeliver_api_webhooks__webhook_id__deliveries__delivery_id__redeliver_post: {
+    redeliver: {
         parameters: {
             query?: never;
             header?: never;
@@ -12114,9 +13611,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12125,7 +13635,7 @@ export interface operations {
             };
         };
     };
-    test_webhook_api_webhooks__webhook_id__test_post: {
+    test_webhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -12181,9 +13691,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The service behind this route is unavailable. */
+            /** @description Past a fair-use limit (requests per user, organization, kiosk or address; sign-ins; a sync batch's size; reports building at once): try again after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service behind this route is unavailable; try again after `Retry-After` seconds. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -32,7 +32,12 @@ def _invitation_out(result) -> InvitationOut:
     return InvitationOut(user=UserOut.model_validate(user), expires_at=row.expires_at, invitation_url=url)
 
 
-@router.post("/api/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
+@router.post(
+    "/api/invitations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationOut,
+    summary="Invite a user by email",
+)
 def invite(
     body: InvitationCreate,
     principal: Admin,
@@ -44,7 +49,12 @@ def invite(
     return db.transaction(lambda s: _invitation_out(service.invite(s, ctx, principal, body)))
 
 
-@router.post("/api/users/{user_id}/invitation", status_code=status.HTTP_201_CREATED, response_model=InvitationOut)
+@router.post(
+    "/api/users/{user_id}/invitation",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationOut,
+    summary="Send a user a new invitation",
+)
 def reinvite(
     user_id: str,
     principal: Admin,
@@ -55,19 +65,21 @@ def reinvite(
     return db.transaction(lambda s: _invitation_out(service.reinvite(s, ctx, principal, user_id)))
 
 
-@router.post("/api/auth/invitation", response_model=InvitationPreview)
+@router.post("/api/auth/invitation", response_model=InvitationPreview, summary="Who an invitation is for")
 def preview_invitation(body: TokenBody, db: Db):
     """Who an invitation link is for (only its holder can ask)."""
     return db.read(service.preview_invitation, body.token)
 
 
-@router.post("/api/auth/invitation/accept", response_model=AccountReady)
+@router.post(
+    "/api/auth/invitation/accept", response_model=AccountReady, summary="Accept an invitation and choose a password"
+)
 def accept_invitation(body: AcceptInvitation, db: Db, ctx: Ctx):
     """Choose a password with an invitation link (it works once); then sign in."""
     return db.transaction(lambda s: AccountReady(email=service.accept_invitation(s, ctx, body).email))
 
 
-@router.get("/api/invitation-codes", response_model=Page[InvitationCodeOut])
+@router.get("/api/invitation-codes", response_model=Page[InvitationCodeOut], summary="List invitation codes")
 def list_codes(principal: Admin, db: Db):
     """One-time invitation codes of the organization, newest first (the codes themselves are not kept)."""
     return db.read(
@@ -75,7 +87,12 @@ def list_codes(principal: Admin, db: Db):
     )
 
 
-@router.post("/api/invitation-codes", status_code=status.HTTP_201_CREATED, response_model=InvitationCodeOut)
+@router.post(
+    "/api/invitation-codes",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationCodeOut,
+    summary="Make an invitation code",
+)
 def create_code(
     body: InvitationCodeCreate,
     principal: Admin,
@@ -94,7 +111,12 @@ def create_code(
     return db.transaction(create)
 
 
-@router.post("/api/auth/code-sign-up", status_code=status.HTTP_201_CREATED, response_model=AccountReady)
+@router.post(
+    "/api/auth/code-sign-up",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AccountReady,
+    summary="Make an account with an invitation code",
+)
 def sign_up_with_code(body: CodeSignUp, db: Db, ctx: Ctx, address: ClientAddress):
     """Make a participant's account with a one-time invitation code; then sign in."""
     return db.transaction(
@@ -102,7 +124,7 @@ def sign_up_with_code(body: CodeSignUp, db: Db, ctx: Ctx, address: ClientAddress
     )
 
 
-@router.post("/api/auth/password", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/api/auth/password", status_code=status.HTTP_204_NO_CONTENT, summary="Change my password")
 def change_password(
     body: PasswordChange,
     principal: AnyUser,
@@ -114,7 +136,12 @@ def change_password(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/api/auth/password-reset", status_code=status.HTTP_202_ACCEPTED, response_model=PasswordResetRequested)
+@router.post(
+    "/api/auth/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=PasswordResetRequested,
+    summary="Ask for a password reset link",
+)
 def request_password_reset(
     body: PasswordResetRequest,
     address: ClientAddress,
@@ -126,7 +153,9 @@ def request_password_reset(
     return PasswordResetRequested(detail=service.RESET_ANSWER)
 
 
-@router.post("/api/auth/password-reset/confirm", response_model=AccountReady)
+@router.post(
+    "/api/auth/password-reset/confirm", response_model=AccountReady, summary="Choose a new password with a reset link"
+)
 def confirm_password_reset(body: PasswordResetConfirm, db: Db, ctx: Ctx):
     """Choose a new password with a reset link (it works once). Every session of the account ends."""
     return db.transaction(lambda s: AccountReady(email=service.confirm_password_reset(s, ctx, body).email))

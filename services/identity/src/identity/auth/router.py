@@ -56,7 +56,7 @@ def _forget_cookie(settings: Settings, request: Request, response: Response) -> 
     )
 
 
-@router.post("/login", response_model=TokenOut)
+@router.post("/login", response_model=TokenOut, summary="Sign in")
 def login(body: Login, request: Request, response: Response, db: Db, ctx: Ctx, address: ClientAddress):
     """Sign in with email and password (and `totp`: a code from the authenticator app or a recovery
     code, when two-factor is on). The refresh token is in the body and in an HttpOnly cookie.
@@ -68,7 +68,9 @@ def login(body: Login, request: Request, response: Response, db: Db, ctx: Ctx, a
     return _answer(ctx.settings, request, response, tokens)
 
 
-@router.post("/two-factor/enrol", response_model=SignedInWithRecoveryCodes)
+@router.post(
+    "/two-factor/enrol", response_model=SignedInWithRecoveryCodes, summary="Finish a sign-in by setting up two-factor"
+)
 def enrol_two_factor(
     body: TwoFactorEnrol, request: Request, response: Response, db: Db, ctx: Ctx, address: ClientAddress
 ):
@@ -81,7 +83,7 @@ def enrol_two_factor(
     return SignedInWithRecoveryCodes(**signed_in.model_dump(), recovery_codes=codes)
 
 
-@router.post("/refresh", response_model=TokenOut)
+@router.post("/refresh", response_model=TokenOut, summary="A new access token from a refresh token")
 def refresh(request: Request, response: Response, db: Db, ctx: Ctx, body: RefreshRequest | None = Body(None)):
     """A new access token (and refresh token: each is good once) from the cookie or the body."""
     raw = (body.refresh_token if body else None) or request.cookies.get(ctx.settings.refresh_cookie_name)
@@ -97,7 +99,7 @@ def refresh(request: Request, response: Response, db: Db, ctx: Ctx, body: Refres
     return _answer(ctx.settings, request, response, tokens)
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, summary="Sign out")
 def logout(request: Request, db: Db, ctx: Ctx, body: RefreshRequest | None = Body(None)):
     """End this login session everywhere (the one of the access token, else of the refresh token)."""
     sid = None
@@ -113,7 +115,7 @@ def logout(request: Request, db: Db, ctx: Ctx, body: RefreshRequest | None = Bod
     return response
 
 
-@router.get("/me", response_model=UserOut)
+@router.get("/me", response_model=UserOut, summary="The signed-in user")
 def me(db: Db, principal: AnyUser):
     """The signed-in user."""
     return db.read(lambda s: UserOut.model_validate(service.me(s, principal)))

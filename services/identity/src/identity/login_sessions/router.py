@@ -37,20 +37,20 @@ def session_state(sid: str, body: StateQuery, ctx: Ctx) -> dict:
 sessions_router = APIRouter(prefix="/api/auth/sessions", tags=["auth"])
 
 
-@sessions_router.get("", response_model=LoginSessionList)
+@sessions_router.get("", response_model=LoginSessionList, summary="My login sessions")
 def list_my_sessions(db: Db, ctx: Ctx, principal: AnyUser):
     """My active sessions: device, address, when started, when last active; `current` is this one."""
     return LoginSessionList(items=db.read(service.my_sessions, principal, cache=ctx.cache))
 
 
-@sessions_router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT)
+@sessions_router.post("/sign-out", status_code=status.HTTP_204_NO_CONTENT, summary="End one of my login sessions")
 def sign_out_one(body: SignOutSession, db: Db, ctx: Ctx, principal: AnyUser):
     """End one of my sessions (for example on a lost phone); it is refused everywhere from the next request."""
     db.transaction(service.sign_out_session, principal, body.session_id, audit=ctx.audit, cache=ctx.cache)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@sessions_router.post("/sign-out-others", response_model=SignedOutCount)
+@sessions_router.post("/sign-out-others", response_model=SignedOutCount, summary="End my other login sessions")
 def sign_out_the_others(db: Db, ctx: Ctx, principal: AnyUser):
     """End every session of mine except this one."""
     return SignedOutCount(ended=db.transaction(service.sign_out_others, principal, audit=ctx.audit, cache=ctx.cache))

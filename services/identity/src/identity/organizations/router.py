@@ -11,7 +11,12 @@ from omni_common.kit import Db
 router = APIRouter(prefix="/api/organizations", tags=["organizations"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=SignUpOut)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SignUpOut,
+    summary="Sign up: a new organization and its administrator",
+)
 def sign_up(body: SignUp, db: Db, ctx: Ctx):
     """Create an organization and its first administrator, who can sign in at once (sign-up; can be
     switched off). The answer is the same whether or not the email has an account: for one that
@@ -26,13 +31,13 @@ def sign_up(body: SignUp, db: Db, ctx: Ctx):
     return db.transaction(create)
 
 
-@router.get("/current", response_model=OrganizationOut)
+@router.get("/current", response_model=OrganizationOut, summary="The caller's organization and its settings")
 def get_current(principal: AnyUser, db: Db):
     """The caller's organization and its settings."""
     return db.read(lambda s: OrganizationOut.model_validate(service.current_organization(s, principal)))
 
 
-@router.patch("/current", response_model=OrganizationOut)
+@router.patch("/current", response_model=OrganizationOut, summary="Change the organization's settings")
 def patch_current(
     body: OrganizationPatch,
     principal: Admin,

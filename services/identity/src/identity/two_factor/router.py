@@ -35,13 +35,13 @@ class RecoveryCodes(BaseModel):
     recovery_codes: list[str]
 
 
-@router.post("/api/auth/two-factor/setup", response_model=EnrolmentOut)
+@router.post("/api/auth/two-factor/setup", response_model=EnrolmentOut, summary="Start setting up two-factor")
 def setup(principal: AnyUser, db: Db, ctx: Ctx):
     """Start setting up two-factor: a new secret and its QR code for an authenticator app."""
     return db.transaction(lambda s: EnrolmentOut(**service.setup(s, ctx, principal).as_dict()))
 
 
-@router.post("/api/auth/two-factor/enable", response_model=RecoveryCodes)
+@router.post("/api/auth/two-factor/enable", response_model=RecoveryCodes, summary="Turn two-factor on")
 def enable(
     body: CodeBody,
     principal: AnyUser,
@@ -52,7 +52,7 @@ def enable(
     return db.transaction(lambda s: RecoveryCodes(recovery_codes=service.enable(s, ctx, principal, body.code)))
 
 
-@router.post("/api/auth/two-factor/disable", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/api/auth/two-factor/disable", status_code=status.HTTP_204_NO_CONTENT, summary="Turn two-factor off")
 def disable(
     body: PasswordBody,
     principal: AnyUser,
@@ -64,7 +64,7 @@ def disable(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/api/users/{user_id}/two-factor/reset", response_model=UserOut)
+@router.post("/api/users/{user_id}/two-factor/reset", response_model=UserOut, summary="Turn a user's two-factor off")
 def reset(
     user_id: str,
     principal: Admin,

@@ -11,7 +11,7 @@ from omni_common.pagination import LimitQuery, Page
 router = APIRouter(prefix="/api/users", tags=["users"])
 
 
-@router.get("", response_model=Page[UserOut])
+@router.get("", response_model=Page[UserOut], summary="List users")
 def list_users(
     principal: Manager,
     db: Db,
@@ -24,7 +24,7 @@ def list_users(
     return db.read(service.list_users, principal, cursor=cursor, limit=limit, role=role, q=q)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=UserOut, summary="Add a user")
 def create_user(
     body: UserCreate,
     principal: Admin,
@@ -36,12 +36,12 @@ def create_user(
     return db.transaction(lambda s: UserOut.model_validate(service.create_user(s, ctx, principal, body)))
 
 
-@router.get("/{user_id}", response_model=UserOut)
+@router.get("/{user_id}", response_model=UserOut, summary="A user")
 def get_user(user_id: str, principal: Manager, db: Db):
     return db.read(lambda s: UserOut.model_validate(service.get_user(s, principal, user_id)))
 
 
-@router.patch("/{user_id}", response_model=UserOut)
+@router.patch("/{user_id}", response_model=UserOut, summary="Change a user")
 def update_user(
     user_id: str,
     body: UserPatch,
@@ -54,7 +54,7 @@ def update_user(
     return db.transaction(lambda s: UserOut.model_validate(service.update_user(s, ctx, principal, user_id, body)))
 
 
-@router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Deactivate a user")
 def deactivate_user(
     user_id: str,
     principal: Admin,

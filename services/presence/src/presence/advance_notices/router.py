@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/advance-notices", tags=["advance notices"])
 Requester = Annotated[Principal, Depends(require_roles(Role.admin, Role.frontline, Role.external))]
 
 
-@router.get("", response_model=NoticePage)
+@router.get("", response_model=NoticePage, summary="List advance notices")
 def list_notices(
     *,
     status: NoticeStatus | None = None,
@@ -33,7 +33,7 @@ def list_notices(
     )
 
 
-@router.post("", response_model=NoticeOut, status_code=201)
+@router.post("", response_model=NoticeOut, status_code=201, summary="Record or request an advance notice")
 def create_notice(
     *, body: NoticeCreate, request: Request, fingerprint: Fingerprint, principal: Requester, db: Db, ctx: Ctx
 ):
@@ -45,13 +45,13 @@ def create_notice(
     )
 
 
-@router.post("/{notice_id}/approve", response_model=NoticeOut)
+@router.post("/{notice_id}/approve", response_model=NoticeOut, summary="Approve an advance notice")
 def approve_notice(notice_id: str, principal: Admin, db: Db, ctx: Ctx):
     """Approve a request (administrators): it pre-fills the participant's unmarked records."""
     return db.transaction(service.decide, ctx, principal, notice_id, True)
 
 
-@router.post("/{notice_id}/reject", response_model=NoticeOut)
+@router.post("/{notice_id}/reject", response_model=NoticeOut, summary="Reject an advance notice")
 def reject_notice(notice_id: str, principal: Admin, db: Db, ctx: Ctx):
     """Reject a request (administrators)."""
     return db.transaction(service.decide, ctx, principal, notice_id, False)

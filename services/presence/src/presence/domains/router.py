@@ -18,7 +18,7 @@ class StateList(BaseModel):
     items: list[StateOut]
 
 
-@router.get("/api/domains", response_model=DomainList)
+@router.get("/api/domains", response_model=DomainList, summary="List domains and their states")
 def list_domains(
     principal: AnyUser,
     db: Db,
@@ -28,7 +28,9 @@ def list_domains(
     return DomainList(items=db.transaction(service.list_domains, ctx, principal))
 
 
-@router.post("/api/domains", response_model=DomainOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/api/domains", response_model=DomainOut, status_code=status.HTTP_201_CREATED, summary="Add a custom domain"
+)
 def create_domain(
     body: DomainCreate,
     principal: Admin,
@@ -39,7 +41,7 @@ def create_domain(
     return db.transaction(service.create_domain, ctx, principal, body)
 
 
-@router.patch("/api/domains/{code}", response_model=DomainOut)
+@router.patch("/api/domains/{code}", response_model=DomainOut, summary="Change a domain's name or words")
 def update_domain(
     code: str,
     body: DomainPatch,
@@ -51,7 +53,7 @@ def update_domain(
     return db.transaction(service.update_domain, ctx, principal, code, body)
 
 
-@router.get("/api/presence-states", response_model=StateList)
+@router.get("/api/presence-states", response_model=StateList, summary="List presence states")
 def list_states(
     *,
     domain: str | None = Query(None, max_length=32),
@@ -66,7 +68,9 @@ def list_states(
     )
 
 
-@router.post("/api/presence-states", response_model=StateOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/api/presence-states", response_model=StateOut, status_code=status.HTTP_201_CREATED, summary="Add a presence state"
+)
 def create_state(
     body: StateCreate,
     principal: Admin,
@@ -76,7 +80,7 @@ def create_state(
     return db.transaction(service.create_state, ctx, principal, body)
 
 
-@router.patch("/api/presence-states/{state_id}", response_model=StateOut)
+@router.patch("/api/presence-states/{state_id}", response_model=StateOut, summary="Change a presence state")
 def update_state(
     state_id: str,
     body: StatePatch,
@@ -88,7 +92,9 @@ def update_state(
     return db.transaction(service.update_state, ctx, principal, state_id, body)
 
 
-@router.delete("/api/presence-states/{state_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/api/presence-states/{state_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Retire a presence state"
+)
 def retire_state(
     state_id: str,
     principal: Admin,

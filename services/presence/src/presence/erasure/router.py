@@ -13,6 +13,7 @@ router = APIRouter(prefix="/api/participants", tags=["participants"])
     "/{participant_id}/erase",
     response_model=ErasureOut,
     responses={202: {"model": ErasureOut, "description": "Erased here; some services are still erasing their part."}},
+    summary="Erase a participant everywhere",
 )
 def erase_participant(participant_id: str, response: Response, principal: Admin, db: Db, purge: PurgeDb, ctx: Ctx):
     """Erase a participant everywhere (administrators): their name (replaced by "Erased participant"),

@@ -25,7 +25,7 @@ class StaffList(BaseModel):
     items: list[StaffOut]
 
 
-@router.get("", response_model=Page[GroupOut])
+@router.get("", response_model=Page[GroupOut], summary="List groups")
 def list_groups(
     *,
     cursor: str | None = None,
@@ -39,7 +39,7 @@ def list_groups(
     return db.read(service.list_groups, principal, cursor=cursor, limit=limit, archived=archived, domain=domain)
 
 
-@router.post("", response_model=GroupOut, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=GroupOut, status_code=status.HTTP_201_CREATED, summary="Add a group")
 def create_group(
     body: GroupCreate,
     request: Request,
@@ -57,12 +57,12 @@ def create_group(
     )
 
 
-@router.get("/{group_id}", response_model=GroupOut)
+@router.get("/{group_id}", response_model=GroupOut, summary="A group")
 def get_group(group_id: str, principal: Staff, db: Db):
     return db.read(lambda s: GroupOut.model_validate(service.get_group(s, principal, group_id)))
 
 
-@router.patch("/{group_id}", response_model=GroupOut)
+@router.patch("/{group_id}", response_model=GroupOut, summary="Change a group")
 def update_group(
     group_id: str,
     body: GroupPatch,
@@ -73,7 +73,7 @@ def update_group(
     return db.transaction(lambda s: GroupOut.model_validate(service.update_group(s, ctx, principal, group_id, body)))
 
 
-@router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{group_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Archive a group")
 def archive_group(
     group_id: str,
     principal: Admin,
@@ -85,7 +85,7 @@ def archive_group(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{group_id}/members", response_model=Page[MemberOut])
+@router.get("/{group_id}/members", response_model=Page[MemberOut], summary="List a group's members")
 def list_members(
     *,
     group_id: str,
@@ -98,7 +98,7 @@ def list_members(
     return db.read(service.list_members, principal, group_id, cursor=cursor, limit=limit, past=past)
 
 
-@router.post("/{group_id}/members", response_model=MembersAdded)
+@router.post("/{group_id}/members", response_model=MembersAdded, summary="Add members to a group")
 def add_members(
     group_id: str,
     body: MembersAdd,
@@ -110,7 +110,9 @@ def add_members(
     return db.transaction(service.add_members, ctx, principal, group_id, body)
 
 
-@router.delete("/{group_id}/members/{participant_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{group_id}/members/{participant_id}", status_code=status.HTTP_204_NO_CONTENT, summary="End a membership"
+)
 def remove_member(
     group_id: str,
     participant_id: str,
@@ -123,7 +125,7 @@ def remove_member(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{group_id}/staff", response_model=StaffList)
+@router.get("/{group_id}/staff", response_model=StaffList, summary="List a group's staff")
 def list_staff(
     group_id: str,
     principal: Manager,
@@ -133,7 +135,7 @@ def list_staff(
     return StaffList(items=db.read(service.list_staff, ctx, principal, group_id))
 
 
-@router.post("/{group_id}/staff", response_model=StaffList)
+@router.post("/{group_id}/staff", response_model=StaffList, summary="Assign staff to a group")
 def add_staff(
     group_id: str,
     body: StaffAdd,
@@ -145,7 +147,9 @@ def add_staff(
     return StaffList(items=db.transaction(service.add_staff, ctx, principal, group_id, body))
 
 
-@router.delete("/{group_id}/staff/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{group_id}/staff/{user_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Unassign a group's staff member"
+)
 def remove_staff(
     group_id: str,
     user_id: str,

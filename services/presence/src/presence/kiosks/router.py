@@ -12,7 +12,7 @@ from presence.kiosks.schemas import AttemptOut, KioskCreate, KioskCreated, Kiosk
 router = APIRouter(prefix="/api/kiosks", tags=["kiosks"])
 
 
-@router.get("", response_model=Page[KioskOut])
+@router.get("", response_model=Page[KioskOut], summary="List kiosks")
 def list_kiosks(
     *,
     cursor: str | None = None,
@@ -24,7 +24,7 @@ def list_kiosks(
     return db.read(service.list_kiosks, principal, cursor, limit)
 
 
-@router.post("", response_model=KioskCreated, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=KioskCreated, status_code=status.HTTP_201_CREATED, summary="Set up a kiosk")
 def create_kiosk(
     body: KioskCreate,
     request: Request,
@@ -41,7 +41,7 @@ def create_kiosk(
     )
 
 
-@router.delete("/{kiosk_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{kiosk_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke a kiosk")
 def revoke_kiosk(
     kiosk_id: str,
     principal: Recorder,
@@ -53,7 +53,7 @@ def revoke_kiosk(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{kiosk_id}/attempts", response_model=Page[AttemptOut])
+@router.get("/{kiosk_id}/attempts", response_model=Page[AttemptOut], summary="A kiosk's scans")
 def kiosk_attempts(
     *,
     kiosk_id: str,
@@ -70,13 +70,13 @@ def kiosk_attempts(
 device = APIRouter(prefix="/api/kiosk", tags=["kiosks"])
 
 
-@device.get("", response_model=KioskInfo)
+@device.get("", response_model=KioskInfo, summary="The kiosk's own sessions and words")
 def kiosk_info(request: Request, db: Db, ctx: Ctx):
     """The kiosk's name, its sessions and the domain's words, for its screen."""
     return db.read(lambda s: service.info(s, ctx, service.authenticate(s, ctx, kiosk_token(request))))
 
 
-@device.post("/scan", response_model=Scanned)
+@device.post("/scan", response_model=Scanned, summary="Scan a badge at a kiosk")
 def scan(body: Scan, request: Request, db: Db, ctx: Ctx):
     """Check the badge's participant in at the kiosk's open session they belong to, or out if they
     are in (a check-in-and-out session). A participant with a PIN must give it; five wrong PINs in

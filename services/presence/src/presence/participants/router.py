@@ -14,7 +14,7 @@ from presence.participants.schemas import ImportResult, ParticipantCreate, Parti
 router = APIRouter(prefix="/api/participants", tags=["participants"])
 
 
-@router.get("", response_model=Page[ParticipantOut])
+@router.get("", response_model=Page[ParticipantOut], summary="List participants")
 def list_participants(
     *,
     cursor: str | None = None,
@@ -31,7 +31,7 @@ def list_participants(
     )
 
 
-@router.post("", response_model=ParticipantOut, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=ParticipantOut, status_code=status.HTTP_201_CREATED, summary="Add a participant")
 def create_participant(
     body: ParticipantCreate,
     request: Request,
@@ -50,7 +50,7 @@ def create_participant(
     )
 
 
-@router.post("/import", response_model=ImportResult)
+@router.post("/import", response_model=ImportResult, summary="Import participants from CSV or XLSX")
 async def import_participants(
     *,
     file: UploadFile = File(..., description="CSV (UTF-8) or XLSX; header row of field names"),
@@ -73,12 +73,12 @@ async def import_participants(
     return await run_in_threadpool(run)
 
 
-@router.get("/{participant_id}", response_model=ParticipantOut)
+@router.get("/{participant_id}", response_model=ParticipantOut, summary="A participant")
 def get_participant(participant_id: str, principal: Staff, db: Db):
     return db.read(lambda s: ParticipantOut.model_validate(service.get_participant(s, principal, participant_id)))
 
 
-@router.patch("/{participant_id}", response_model=ParticipantOut)
+@router.patch("/{participant_id}", response_model=ParticipantOut, summary="Change a participant")
 def update_participant(
     participant_id: str,
     body: ParticipantPatch,
@@ -91,7 +91,7 @@ def update_participant(
     )
 
 
-@router.delete("/{participant_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{participant_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Deactivate a participant")
 def deactivate_participant(
     participant_id: str,
     principal: Admin,

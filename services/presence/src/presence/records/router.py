@@ -13,7 +13,12 @@ router = APIRouter(tags=["presence"])
 DeviceHeader = Header(None, alias="X-Omni-Device", max_length=128, description="The recording device's id.")
 
 
-@router.post("/api/presence", response_model=RecordOut, responses={201: {"model": RecordOut}})
+@router.post(
+    "/api/presence",
+    response_model=RecordOut,
+    responses={201: {"model": RecordOut}},
+    summary="Record one participant's presence",
+)
 def record(
     *,
     body: RecordIn,
@@ -61,6 +66,7 @@ router.add_api_route(
     "/api/sessions/{session_id}/check-in",
     _check_in_or_out(out=False),
     methods=["POST"],
+    name="check_in",
     response_model=RecordOut,
     responses={201: {"model": RecordOut}},
     summary="Check in",
@@ -73,6 +79,7 @@ router.add_api_route(
     "/api/sessions/{session_id}/check-out",
     _check_in_or_out(out=True),
     methods=["POST"],
+    name="check_out",
     response_model=RecordOut,
     summary="Check out",
     description="Check a participant out (`at` defaults to now); 422 naming `participant_id` if they never checked "
@@ -80,7 +87,7 @@ router.add_api_route(
 )
 
 
-@router.post("/api/presence/bulk", response_model=BulkOut)
+@router.post("/api/presence/bulk", response_model=BulkOut, summary="Record a whole roster at once")
 def record_bulk(
     *,
     body: BulkIn,
@@ -101,7 +108,7 @@ def record_bulk(
     )
 
 
-@router.get("/api/presence", response_model=Page[RecordOut])
+@router.get("/api/presence", response_model=Page[RecordOut], summary="List presence records")
 def list_records(
     *,
     session_id: str | None = Query(None, max_length=36),
@@ -131,7 +138,7 @@ def list_records(
     )
 
 
-@router.get("/api/presence/{record_id}/history", response_model=HistoryOut)
+@router.get("/api/presence/{record_id}/history", response_model=HistoryOut, summary="A record's history")
 def record_history(
     record_id: str,
     principal: AnyUser,
@@ -142,7 +149,7 @@ def record_history(
     return HistoryOut(items=db.read(service.history, ctx, principal, record_id))
 
 
-@router.get("/api/sync/changes", response_model=ChangesOut)
+@router.get("/api/sync/changes", response_model=ChangesOut, summary="What changed since a cursor (the change feed)")
 def changes(
     *,
     cursor: str | None = Query(
@@ -158,7 +165,7 @@ def changes(
     return ChangesOut(items=items, cursor=next_cursor)
 
 
-@router.get("/api/sessions/{session_id}/roster", response_model=RosterOut)
+@router.get("/api/sessions/{session_id}/roster", response_model=RosterOut, summary="A session's roster")
 def roster(session_id: str, principal: Staff, db: Db):
     """Every member of the session's group while it ran, with their record or null, and counts per state."""
     return db.read(service.roster, principal, session_id)

@@ -11,7 +11,11 @@ from presence.self_check_in.schemas import CheckInCode, SelfCheckedIn, SelfCheck
 router = APIRouter(tags=["self check-in"])
 
 
-@router.post("/api/sessions/{session_id}/check-in-code", response_model=CheckInCode)
+@router.post(
+    "/api/sessions/{session_id}/check-in-code",
+    response_model=CheckInCode,
+    summary="A self-check-in session's current code",
+)
 def check_in_code(
     session_id: str,
     principal: Recorder,
@@ -24,7 +28,12 @@ def check_in_code(
     return db.read(service.open_code, ctx, principal, session_id)
 
 
-@router.post("/api/presence/self-check-in", response_model=SelfCheckedIn, responses={201: {"model": SelfCheckedIn}})
+@router.post(
+    "/api/presence/self-check-in",
+    response_model=SelfCheckedIn,
+    responses={201: {"model": SelfCheckedIn}},
+    summary="Check myself in with a code",
+)
 def self_check_in(
     *,
     body: SelfCheckIn,

@@ -12,7 +12,7 @@ from presence.sessions.schemas import SessionCreate, SessionCreated, SessionOut,
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
 
-@router.get("", response_model=Page[SessionOut])
+@router.get("", response_model=Page[SessionOut], summary="List sessions")
 def list_sessions(
     *,
     group_id: str | None = Query(None, max_length=36),
@@ -38,7 +38,9 @@ def list_sessions(
     )
 
 
-@router.post("", response_model=SessionCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "", response_model=SessionCreated, status_code=status.HTTP_201_CREATED, summary="Add a session or a series"
+)
 def create_session(
     body: SessionCreate,
     request: Request,
@@ -53,12 +55,12 @@ def create_session(
     )
 
 
-@router.get("/{session_id}", response_model=SessionOut)
+@router.get("/{session_id}", response_model=SessionOut, summary="A session")
 def get_session(session_id: str, principal: AnyUser, db: Db):
     return db.read(lambda s: SessionOut.model_validate(service.get_session(s, principal, session_id)))
 
 
-@router.patch("/{session_id}", response_model=SessionOut)
+@router.patch("/{session_id}", response_model=SessionOut, summary="Change, open or close a session")
 def update_session(
     session_id: str,
     body: SessionPatch,

@@ -9,7 +9,7 @@ from presence.stats.schemas import AttendanceOut, Interval, TodayOut
 router = APIRouter(prefix="/api/stats", tags=["statistics"])
 
 
-@router.get("/attendance", response_model=AttendanceOut)
+@router.get("/attendance", response_model=AttendanceOut, summary="Attendance rate over time")
 def attendance(
     *,
     group_id: str | None = Query(None, max_length=36),
@@ -35,7 +35,7 @@ def attendance(
     )
 
 
-@router.get("/today", response_model=TodayOut)
+@router.get("/today", response_model=TodayOut, summary="Today's sessions and headcounts")
 def today(principal: AnyUser, db: Db):
     """Today's sessions the caller may see (a day of the organization's calendar), each with its
     counts per state and unmarked, how many are marked of how many expected, and for check-in

@@ -11,7 +11,12 @@ from presence.walk_ins.schemas import MergeIn, WalkInCreate, WalkInCreated
 router = APIRouter(tags=["walk-ins"])
 
 
-@router.post("/api/sessions/{session_id}/walk-ins", response_model=WalkInCreated, status_code=201)
+@router.post(
+    "/api/sessions/{session_id}/walk-ins",
+    response_model=WalkInCreated,
+    status_code=201,
+    summary="Add a walk-in to a session",
+)
 def add_walk_in(
     *,
     session_id: str,
@@ -29,7 +34,11 @@ def add_walk_in(
     )
 
 
-@router.post("/api/participants/{participant_id}/merge", response_model=ParticipantOut)
+@router.post(
+    "/api/participants/{participant_id}/merge",
+    response_model=ParticipantOut,
+    summary="Merge a walk-in into a participant",
+)
 def merge_walk_in(participant_id: str, body: MergeIn, principal: Admin, db: Db, ctx: Ctx):
     """Merge a walk-in into the participant they are (administrators): their records and history
     move there and the walk-in is removed; 409 naming the sessions where both have a record."""

@@ -12,13 +12,13 @@ from presence.webhooks.schemas import DeliveryOut, WebhookCreate, WebhookCreated
 router = APIRouter(prefix="/api/webhooks", tags=["webhooks"])
 
 
-@router.get("", response_model=Page[WebhookOut])
+@router.get("", response_model=Page[WebhookOut], summary="List webhooks")
 def list_webhooks(*, cursor: str | None = None, limit: int = LimitQuery, principal: Admin, db: Db):
     """The organization's webhook targets (administrators)."""
     return db.read(service.list_webhooks, principal, cursor, limit)
 
 
-@router.post("", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED, summary="Add a webhook")
 def create_webhook(
     *, body: WebhookCreate, request: Request, fingerprint: Fingerprint, principal: Admin, db: Db, ctx: Ctx
 ):
@@ -30,29 +30,34 @@ def create_webhook(
     )
 
 
-@router.get("/{webhook_id}", response_model=WebhookOut)
+@router.get("/{webhook_id}", response_model=WebhookOut, summary="A webhook")
 def get_webhook(webhook_id: str, principal: Admin, db: Db):
     return db.read(lambda s: WebhookOut.model_validate(service.get(s, principal, webhook_id)))
 
 
-@router.patch("/{webhook_id}", response_model=WebhookOut)
+@router.patch("/{webhook_id}", response_model=WebhookOut, summary="Change a webhook")
 def update_webhook(webhook_id: str, body: WebhookPatch, principal: Admin, db: Db, ctx: Ctx):
     return db.transaction(lambda s: WebhookOut.model_validate(service.update(s, ctx, principal, webhook_id, body)))
 
 
-@router.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete("/{webhook_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a webhook")
 def delete_webhook(webhook_id: str, principal: Admin, db: Db, ctx: Ctx):
     db.transaction(service.delete, ctx, principal, webhook_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{webhook_id}/deliveries", response_model=Page[DeliveryOut])
+@router.get("/{webhook_id}/deliveries", response_model=Page[DeliveryOut], summary="A webhook's deliveries")
 def list_deliveries(*, webhook_id: str, cursor: str | None = None, limit: int = LimitQuery, principal: Admin, db: Db):
     """The target's delivery log, newest first: status, attempts, the response's status, the next try."""
     return db.read(service.deliveries, principal, webhook_id, cursor, limit)
 
 
-@router.post("/{webhook_id}/test", response_model=DeliveryOut, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "/{webhook_id}/test",
+    response_model=DeliveryOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Send a test event to a webhook",
+)
 def test_webhook(webhook_id: str, principal: Admin, db: Db, ctx: Ctx):
     """Send a `webhook.test` event to the target now; follow it in the delivery log."""
     return JSONResponse(
@@ -61,7 +66,10 @@ def test_webhook(webhook_id: str, principal: Admin, db: Db, ctx: Ctx):
 
 
 @router.post(
-    "/{webhook_id}/deliveries/{delivery_id}/redeliver", response_model=DeliveryOut, status_code=status.HTTP_202_ACCEPTED
+    "/{webhook_id}/deliveries/{delivery_id}/redeliver",
+    response_model=DeliveryOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Send a webhook delivery again",
 )
 def redeliver(webhook_id: str, delivery_id: str, principal: Admin, db: Db, ctx: Ctx):
     """Send a delivery again now (the same webhook-id), with a day of retries from now."""

@@ -13,7 +13,7 @@ from reporting.reports.schemas import ReportOut, ReportRequest
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 
 
-@router.post("", status_code=202, response_model=ReportOut)
+@router.post("", status_code=202, response_model=ReportOut, summary="Ask for a report")
 def request_report(body: ReportRequest, principal: Staff, db: Db, ctx: Ctx):
     """Ask for a report: answers 202 with its id and status at once; a worker builds it. Managers
     and administrators ask for any type; frontline users for the sign-in sheet of their sessions."""
@@ -22,7 +22,7 @@ def request_report(body: ReportRequest, principal: Staff, db: Db, ctx: Ctx):
     return JSONResponse(ReportOut.model_validate(report).model_dump(mode="json"), status_code=202)
 
 
-@router.get("", response_model=Page[ReportOut])
+@router.get("", response_model=Page[ReportOut], summary="List reports")
 def list_reports(
     principal: Staff,
     db: Db,
@@ -34,13 +34,13 @@ def list_reports(
     return db.read(service.list_reports, principal, mine=mine, cursor=cursor, limit=limit)
 
 
-@router.get("/{report_id}", response_model=ReportOut)
+@router.get("/{report_id}", response_model=ReportOut, summary="A report's status")
 def get_report(report_id: str, principal: Staff, db: Db):
     """A report's status and progress (0-100), and its error when it failed."""
     return db.read(lambda s: ReportOut.model_validate(service.get_report(s, principal, report_id)))
 
 
-@router.get("/{report_id}/download", response_class=StreamingResponse)
+@router.get("/{report_id}/download", response_class=StreamingResponse, summary="Download a report")
 def download(report_id: str, principal: Staff, db: Db, ctx: Ctx):
     """The report's file, streamed with its content type and file name (409 until it is ready,
     410 once it has expired)."""

@@ -10,7 +10,9 @@ from sync.context import Ctx
 router = APIRouter(prefix="/api/sync", tags=["sync"])
 
 
-@router.post("", response_model=BatchAccepted, status_code=status.HTTP_202_ACCEPTED)
+@router.post(
+    "", response_model=BatchAccepted, status_code=status.HTTP_202_ACCEPTED, summary="Send a batch of offline changes"
+)
 async def send_batch(
     body: BatchIn,
     request: Request,
@@ -26,7 +28,7 @@ async def send_batch(
     return await run_in_threadpool(db.transaction, service.receive, ctx, principal, body, raw, idempotency_key)
 
 
-@router.get("/batches/{batch_id}", response_model=BatchOut)
+@router.get("/batches/{batch_id}", response_model=BatchOut, summary="A sync batch and its outcomes")
 def get_batch(
     batch_id: str,
     principal: Staff,

@@ -10,7 +10,7 @@ from sync.context import Ctx
 router = APIRouter(prefix="/api/admin/sync-conflicts", tags=["sync conflicts"])
 
 
-@router.get("", response_model=Page[ConflictOut])
+@router.get("", response_model=Page[ConflictOut], summary="List sync conflicts")
 def list_conflicts(
     principal: Manager,
     db: Db,
@@ -23,7 +23,7 @@ def list_conflicts(
     return db.read(service.list_conflicts, principal, status=status, session_id=session_id, cursor=cursor, limit=limit)
 
 
-@router.post("/resolve", response_model=ResolvedMany)
+@router.post("/resolve", response_model=ResolvedMany, summary="Resolve many sync conflicts at once")
 def resolve_many(body: ResolveMany, principal: Admin, db: Db, ctx: Ctx):
     """Resolve many at once, each on its own: keep the server's value, or take each one's latest
     device version. Each item answers with its own status (200, 409); an id that names none of the
@@ -31,12 +31,12 @@ def resolve_many(body: ResolveMany, principal: Admin, db: Db, ctx: Ctx):
     return service.resolve_many(db, ctx, principal, body)
 
 
-@router.get("/{conflict_id}", response_model=ConflictOut)
+@router.get("/{conflict_id}", response_model=ConflictOut, summary="A sync conflict")
 def get_conflict(conflict_id: str, principal: Manager, db: Db):
     return db.read(service.show, principal, conflict_id)
 
 
-@router.post("/{conflict_id}/resolve", response_model=ConflictOut)
+@router.post("/{conflict_id}/resolve", response_model=ConflictOut, summary="Resolve a sync conflict")
 def resolve(conflict_id: str, body: Resolve, principal: Admin, db: Db, ctx: Ctx):
     """Apply the server's value, one device's version, or a value of your own: at once, refused with
     409 if the conflict was resolved already or the record moved on since it was shown."""
