@@ -9,7 +9,7 @@ import type { Group } from "@/features/groups/api/list-groups";
 import { useUpdateGroup } from "@/features/groups/api/update-group";
 import type { GroupDomain } from "./types";
 
-const FIELDS = ["name", "domain", "description", "settings.late_after_minutes", "settings.close_marks_unmarked_as"];
+const FIELDS = ["name", "domain", "description", "settings.late_after_minutes", "settings.close_marks_unmarked_as", "settings.close_after_minutes"];
 
 interface GroupFormProps {
   domains: readonly GroupDomain[];
@@ -30,6 +30,7 @@ export function GroupForm({ domains, group, onDone, onCancel }: GroupFormProps) 
   const [description, setDescription] = useState(group?.description ?? "");
   const [lateAfter, setLateAfter] = useState(String(group?.settings.late_after_minutes ?? 5));
   const [closeMarks, setCloseMarks] = useState(group?.settings.close_marks_unmarked_as ?? "");
+  const [closeAfter, setCloseAfter] = useState(group?.settings.close_after_minutes == null ? "" : String(group.settings.close_after_minutes));
   const errors = fieldErrors(mutation.error instanceof ApiError ? mutation.error.problem : null);
   const domain = domains.find((d) => d.code === domainCode);
   const terms = domain?.terminology ?? generic;
@@ -40,7 +41,12 @@ export function GroupForm({ domains, group, onDone, onCancel }: GroupFormProps) 
     const values = {
       name: name.trim(),
       description: description.trim() || null,
-      settings: { late_after_minutes: Number(lateAfter || 0), close_marks_unmarked_as: closeMarks || null },
+      // PATCH merges settings key by key: only these three are sent, the others stay as they are.
+      settings: {
+        late_after_minutes: Number(lateAfter || 0),
+        close_marks_unmarked_as: closeMarks || null,
+        close_after_minutes: closeAfter.trim() === "" ? null : Number(closeAfter),
+      },
     };
     if (group) update.mutate({ id: group.id, patch: values }, { onSuccess: onDone });
     else create.mutate({ ...values, domain: domainCode }, { onSuccess: onDone });
@@ -85,6 +91,7 @@ export function GroupForm({ domains, group, onDone, onCancel }: GroupFormProps) 
         />
         <SelectField
           label={t("groups.form.closeMarks", { session: lower(terms.session) })}
+          hint={t("groups.form.closeMarksHint", { session: lower(terms.session) })}
           error={errors["settings.close_marks_unmarked_as"]}
           value={closeMarks}
           onChange={(e) => setCloseMarks(e.target.value)}
@@ -96,6 +103,18 @@ export function GroupForm({ domains, group, onDone, onCancel }: GroupFormProps) 
             </option>
           ))}
         </SelectField>
+        <TextField
+          className="field--narrow"
+          type="number"
+          min={0}
+          max={10080}
+          inputMode="numeric"
+          label={t("groups.form.closeAfter", { session: lower(terms.session) })}
+          hint={t("groups.form.closeAfterHint", { session: lower(terms.session) })}
+          error={errors["settings.close_after_minutes"]}
+          value={closeAfter}
+          onChange={(e) => setCloseAfter(e.target.value)}
+        />
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="button button--primary" aria-disabled={mutation.isPending || undefined}>

@@ -79,8 +79,20 @@ export function GroupPage({ groupId, domains, timeZone, canEdit }: GroupPageProp
           <dd>{t("groups.form.lateAfterValue", { count: data.settings.late_after_minutes })}</dd>
         </div>
         <div>
-          <dt>{t("groups.form.closeMarks", { session: lower(terms.session) })}</dt>
-          <dd>{closeMarks ? (domain?.states.find((s) => s.code === closeMarks)?.label ?? closeMarks) : t("groups.form.closeMarksNobody")}</dd>
+          <dt>{t("groups.settings.onClose", { session: lower(terms.session) })}</dt>
+          <dd>
+            {closeMarks
+              ? t("groups.settings.closeMarks", { state: domain?.states.find((s) => s.code === closeMarks)?.label ?? closeMarks })
+              : t("groups.settings.closeMarksNobody")}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("groups.settings.closing", { sessions: lower(terms.sessions) })}</dt>
+          <dd>
+            {data.settings.close_after_minutes == null
+              ? t("groups.settings.closedByStaff", { sessions: lower(terms.sessions) })
+              : t("groups.settings.closedAfter", { count: data.settings.close_after_minutes, session: lower(terms.session) })}
+          </dd>
         </div>
       </dl>
       <p>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { TextField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
 import { useAddMembers, type MembersAdded } from "@/features/groups/api/add-members";
@@ -12,7 +13,7 @@ const SHOWN = 100;
  * Find participants and add them: tick some, or add every match at once (e.g. all of a freshly
  * imported file, found by its reference prefix, or everyone with an empty search).
  */
-export function MemberPicker({ groupId, terms, onAdded }: { groupId: string; terms: Terminology; onAdded: (result: MembersAdded) => void }) {
+export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: string; terms: Terminology; today: string | undefined; onAdded: (result: MembersAdded) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -20,6 +21,11 @@ export function MemberPicker({ groupId, terms, onAdded }: { groupId: string; ter
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [addingAll, setAddingAll] = useState(false);
   const [allError, setAllError] = useState<unknown>(null);
+  // Today until the user picks another day (today is known once the organization's zone is).
+  const [typed, setTyped] = useState<string | null>(null);
+  const since = typed ?? today ?? "";
+  // Today (or nothing typed): from now on. Another day: from its start.
+  const sinceDay = since && since !== today ? since : undefined;
   const search = useParticipantSearch(query ?? "", { enabled: query !== null });
   const add = useAddMembers();
   const found = search.data?.items ?? [];
@@ -39,7 +45,7 @@ export function MemberPicker({ groupId, terms, onAdded }: { groupId: string; ter
 
   const addSelected = () => {
     if (!selected.size || add.isPending) return;
-    add.mutate({ groupId, participantIds: [...selected] }, { onSuccess: done });
+    add.mutate({ groupId, participantIds: [...selected], since: sinceDay }, { onSuccess: done });
   };
 
   const addAll = async () => {
@@ -48,7 +54,7 @@ export function MemberPicker({ groupId, terms, onAdded }: { groupId: string; ter
     setAllError(null);
     try {
       const everyone = await allMatches(query);
-      if (everyone.length) add.mutate({ groupId, participantIds: everyone.map((c) => c.id) }, { onSuccess: done });
+      if (everyone.length) add.mutate({ groupId, participantIds: everyone.map((c) => c.id), since: sinceDay }, { onSuccess: done });
     } catch (error) {
       setAllError(error);
     } finally {
@@ -107,6 +113,16 @@ export function MemberPicker({ groupId, terms, onAdded }: { groupId: string; ter
                 ))}
               </ul>
             </fieldset>
+          ) : null}
+          {found.length ? (
+            <TextField
+              className="field--narrow"
+              type="date"
+              label={t("groups.picker.since")}
+              hint={t("groups.picker.sinceHint", { sessions: lower(terms.sessions) })}
+              value={since}
+              onChange={(e) => setTyped(e.target.value)}
+            />
           ) : null}
           {found.length ? (
             <div className="form-actions">

@@ -6,7 +6,7 @@ import { CheckboxField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { QueryStatus } from "@/components/QueryStatus";
 import { lower, type Terminology } from "@/components/terminology";
-import { formatShortDate } from "@/lib/intl";
+import { formatShortDate, todayIn } from "@/lib/intl";
 import type { MembersAdded } from "@/features/groups/api/add-members";
 import { useMembers } from "@/features/groups/api/list-members";
 import { useRemoveMember } from "@/features/groups/api/remove-member";
@@ -35,6 +35,7 @@ export function MembersSection({ groupId, terms, timeZone, canEdit }: MembersSec
         <MemberPicker
           groupId={groupId}
           terms={terms}
+          today={timeZone ? todayIn(timeZone) : undefined}
           onAdded={(result) => {
             setAdded(result);
           }}

@@ -5,7 +5,7 @@ import { participantKeys } from "./list-participants";
 import type { Schema } from "@/lib/api/types";
 
 /** A bad row: `row` is the file's row number (the header is row 1); null for the file as a whole. */
-export type RowError = Schema<"ImportError_">;
+export type RowError = Omit<Schema<"ImportError_">, "code"> & { code?: string };
 
 export type ImportResult = Schema<"ImportResult">;
 

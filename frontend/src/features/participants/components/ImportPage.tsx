@@ -74,6 +74,7 @@ export function ImportPage({ terms }: { terms: Terminology }) {
       <h1>{title}</h1>
       <p>{t("import.intro", { participant: lower(terms.participant) })}</p>
       <p className="muted">{t("import.columns")}</p>
+      <p className="muted">{t("import.memberColumns")}</p>
 
       <form className="form card" onSubmit={onCheck} noValidate>
         <ErrorAlert error={check.error} shownFields={["file"]} />
