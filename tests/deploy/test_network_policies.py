@@ -39,12 +39,15 @@ CALLS = {
     "sync": {"identity", "presence"},
     # reporting/main.py: PresenceSource(ServiceClient(settings.presence_url)).
     "reporting": {"identity", "presence"},
-    # presence/worker.py: ServiceClient(settings.identity_url): mail handed to identity's sender.
-    "presence-worker": {"identity"},
-    # sync/worker.py: the merge applies each chunk through presence.
-    "sync-worker": {"presence"},
-    # reporting/worker.py: rows from presence, names from identity.
-    "reporting-worker": {"identity", "presence"},
+    # presence/worker.py: ServiceClient(settings.identity_url): mail handed to identity's sender;
+    # presence/erasure/tasks.py: a participant's erasure asked of sync and reporting.
+    "presence-worker": {"identity", "sync", "reporting"},
+    # sync/worker.py: the merge applies each chunk through presence; its lifecycle task asks
+    # identity for the organizations' terms and presence for sessions' ends.
+    "sync-worker": {"identity", "presence"},
+    # reporting/worker.py: rows from presence, names from identity; an organization's export reads
+    # every service (identity, presence, sync).
+    "reporting-worker": {"identity", "presence", "sync"},
 }
 # Database(settings.database_url(...)): each API and worker, and provisioning and migrations. The
 # beats never connect: they only put due tasks on the queue.

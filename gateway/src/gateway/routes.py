@@ -54,6 +54,16 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/organizations", "identity", PUBLIC),
     Route("GET", "/api/organizations/current", "identity", ALL),
     Route("PATCH", "/api/organizations/current", "identity", ADMINS),
+    # an organization's data lifecycle: close (identity), export jobs (reporting), what is held
+    Route("POST", "/api/organizations/current/close", "identity", ADMINS),
+    Route("POST", "/api/organizations/current/export", "reporting", ADMINS),
+    Route("GET", "/api/organizations/current/exports", "reporting", ADMINS),
+    Route("GET", "/api/organizations/current/exports/{id}", "reporting", ADMINS, resource="organization_export"),
+    Route(
+        "GET", "/api/organizations/current/exports/{id}/download", "reporting", ADMINS, resource="organization_export"
+    ),
+    Route("GET", "/api/retention/presence", "presence", MANAGERS),
+    Route("GET", "/api/retention/reports", "reporting", MANAGERS),
     Route("POST", "/api/auth/login", "identity", PUBLIC, sign_in=True),
     Route("POST", "/api/auth/refresh", "identity", PUBLIC, sign_in=True),
     Route("POST", "/api/auth/logout", "identity", PUBLIC),

@@ -52,6 +52,9 @@ def test_the_command_line_creates_an_organization_whose_admin_can_sign_in(stack)
         "session_inactivity_minutes": 30,
         "attendance_threshold_percent": 90,
         "require_admin_two_factor": False,
+        # Presence data kept for ever, report files REPORTING_RETENTION_DAYS, until an admin says else.
+        "presence_retention_days": None,
+        "report_retention_days": 30,
     }
 
 

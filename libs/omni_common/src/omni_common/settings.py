@@ -78,6 +78,9 @@ class CommonSettings(BaseSettings):
     # Where a Celery worker serves its Prometheus metrics (0: not served).
     worker_metrics_port: int = Field(0, ge=0, le=65535, validation_alias=omni("WORKER_METRICS_PORT"))
     worker_metrics_host: str = Field("127.0.0.1", validation_alias=omni("WORKER_METRICS_HOST"))
+    # Rows a purge (retention, a closed organization's) removes in one transaction: each batch is
+    # short, so no table is locked for long while a large purge runs.
+    purge_batch_size: int = Field(500, ge=1, le=10_000, validation_alias=omni("PURGE_BATCH_SIZE"))
 
     @model_validator(mode="after")
     def _defaults(self):

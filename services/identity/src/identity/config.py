@@ -1,9 +1,9 @@
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
-from omni_common.settings import CommonSettings
+from omni_common.settings import CommonSettings, omni
 
 
 class Settings(CommonSettings):
@@ -25,6 +25,12 @@ class Settings(CommonSettings):
     trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
     # How long a retired signing key stays in the JWKS (tokens it signed must be able to expire).
     retired_key_grace_seconds: int = Field(3600, ge=60)
+
+    # Days a new organization keeps report files (its administrators change it, null keeping them
+    # for ever): REPORTING_RETENTION_DAYS, read here since organizations own their retention.
+    report_retention_days: int = Field(30, ge=1, le=36_500, validation_alias=AliasChoices("REPORTING_RETENTION_DAYS"))
+    # Days after an organization is closed until every service purges its data.
+    closed_org_purge_days: int = Field(30, ge=0, le=3650, validation_alias=omni("CLOSED_ORG_PURGE_DAYS"))
 
     # Failed sign-ins (SPEC §3.2): this many failures for one (email, client address) in the window
     # block that pair, and this many from one address block the address, for block_seconds.

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 from identity.context import Ctx
 from identity.mail.service import enqueue_mail
 from identity.organizations import service as organizations
-from identity.organizations.schemas import OrganizationOut
+from identity.organizations.schemas import OrganizationSettings
 from identity.users import service as users
 from omni_common.internal import require_service
 from omni_common.kit import Db
@@ -32,7 +32,7 @@ class UserBrief(BaseModel):
     is_active: bool
 
 
-@router.get("/organizations/{organization_id}", response_model=OrganizationOut)
+@router.get("/organizations/{organization_id}", response_model=OrganizationSettings)
 def organization(organization_id: str, db: Db):
     return db.read(organizations.get_organization, organization_id)
 

@@ -13,9 +13,12 @@ from identity.internal_router import router as internal_router
 from identity.keys import service as keys
 from identity.keys.router import router as keys_router
 from identity.keys.service import KeyRing
+from identity.lifecycle import service as lifecycle
+from identity.lifecycle.router import router as lifecycle_terms_router
 from identity.login_sessions.router import router as sessions_router
 from identity.login_sessions.router import sessions_router as my_sessions_router
 from identity.login_sessions.source import LocalSessionSource
+from identity.models import Base
 from identity.organizations import service as organizations
 from identity.organizations.router import router as organizations_router
 from identity.participants import Participants
@@ -29,6 +32,7 @@ from omni_common.celery_app import service_outbox
 from omni_common.diagnostics import diagnostics_router
 from omni_common.internal import ServiceClient
 from omni_common.kit import ServiceKit
+from omni_common.lifecycle.router import lifecycle_router
 from omni_common.orgcache import OrganizationSettings
 
 
@@ -67,6 +71,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             internal_router,
             erasure_router,
             diagnostics_router(outbox, "identity"),
+            lifecycle_terms_router,
+            lifecycle_router(outbox, "identity", lifecycle.exporter(Base, kit.database)),
         ],
         on_startup=on_startup,
         # Visibility first (SPEC §1): a role a route refuses is told 403 for its organization's users.

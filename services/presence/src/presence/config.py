@@ -33,6 +33,9 @@ class Settings(CommonSettings):
     # How often presence's beat looks for sessions its worker should close (a group's
     # close_after_minutes after their end).
     close_sweep_seconds: float = Field(60.0, gt=0, le=3600)
+    # How often presence's beat sends every service its data-lifecycle task (retention purges, and
+    # closed organizations' purges once due).
+    lifecycle_seconds: float = Field(3600.0, ge=10, le=7 * 86400)
     # Wrong kiosk PINs for one badge (across the organization) within the window that lock the
     # badge, and for how long; a right PIN or a new one starts the count again.
     kiosk_pin_attempts: int = Field(5, ge=1, le=100)

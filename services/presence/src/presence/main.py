@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from omni_common.app import create_service_app
 from omni_common.celery_app import service_outbox
 from omni_common.kit import ServiceKit
+from omni_common.lifecycle.router import lifecycle_router
 from presence.advance_notices.router import router as advance_notices_router
 from presence.config import Settings
 from presence.context import build_context
@@ -16,6 +17,10 @@ from presence.exports.router import router as exports_router
 from presence.groups.router import router as groups_router
 from presence.kiosks.router import device as kiosk_device_router
 from presence.kiosks.router import router as kiosks_router
+from presence.lifecycle import service as lifecycle
+from presence.lifecycle.router import internal as lifecycle_internal_router
+from presence.lifecycle.router import router as retention_router
+from presence.models import Base
 from presence.notifications.router import internal as notifications_internal_router
 from presence.notifications.router import router as notifications_router
 from presence.participants.router import internal as participants_internal_router
@@ -34,6 +39,7 @@ from presence.webhooks.router import router as webhooks_router
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     kit = ServiceKit(settings, AuditLog)
+    outbox = service_outbox("presence", settings, OutboxMessage, kit.database)
     app = create_service_app(
         kit=kit,
         title="Omnipresence presence",
@@ -59,6 +65,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             events_router,
             notifications_router,
             notifications_internal_router,
+            retention_router,
+            lifecycle_internal_router,
+            lifecycle_router(outbox, "presence", lifecycle.exporter(Base, kit.database)),
         ],
         visibility=PATH_VISIBILITY,
     )
@@ -68,6 +77,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit.redis,
         kit.identity,
         kit.database,
-        service_outbox("presence", settings, OutboxMessage, kit.database),
+        outbox,
     )
     return app

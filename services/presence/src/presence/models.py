@@ -6,6 +6,7 @@ from presence.domains.models import Domain, PresenceState
 from presence.erasure.models import ErasureStep, ParticipantErasure
 from presence.groups.models import Group, Membership, StaffAssignment
 from presence.kiosks.models import Kiosk, KioskAttempt, KioskSession
+from presence.lifecycle.models import SessionTally
 from presence.notifications.models import (
     AlertState,
     ContactMail,
@@ -47,6 +48,7 @@ __all__ = [
     "RecordVersion",
     "Series",
     "Session",
+    "SessionTally",
     "StaffAssignment",
     "Webhook",
     "WebhookDelivery",

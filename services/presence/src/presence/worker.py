@@ -10,6 +10,7 @@ from presence.config import Settings
 from presence.context import build_context
 from presence.database import AuditLog, OutboxMessage
 from presence.erasure import tasks as erasure_tasks
+from presence.lifecycle import tasks as lifecycle_tasks
 from presence.notifications import tasks as notification_tasks
 from presence.sessions import tasks as session_tasks
 
@@ -22,3 +23,4 @@ ctx = build_context(
 session_tasks.register(app, database, ctx)
 notification_tasks.register(app, database, ctx, identity)
 erasure_tasks.register(app, database, ctx, erasure_tasks.clients(settings))
+lifecycle_tasks.register(app, database, ctx, identity)

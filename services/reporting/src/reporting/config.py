@@ -15,8 +15,8 @@ class Settings(CommonSettings):
     # Where report files live: a folder the API and every worker reach (a shared volume in
     # production). Unset: <OMNI_DATA_DIR>/reports.
     files_dir: Path | None = None
-    # Days a built report's file is kept before the periodic clean-up removes it.
-    retention_days: int = Field(30, ge=1, le=3650)
+    # Hours an organization's export (a ZIP of all its data) is kept after it was built.
+    export_retention_hours: int = Field(168, ge=1, le=24 * 365)
     # How long one build may take before it fails with that reason (the worker's hard limit).
     task_time_limit_seconds: int = Field(600, ge=30, le=3600)
     # How long a build holds its report without a sign of life: its worker renews the hold every

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
-KEY = re.compile(r"^[0-9a-f-]{36}/[0-9a-f-]{36}-[0-9a-f]{16}\.(pdf|xlsx|csv)$")
+KEY = re.compile(r"^[0-9a-f-]{36}/[0-9a-f-]{36}-[0-9a-f]{16}\.(pdf|xlsx|csv|zip)$")
 UUID = re.compile(r"^[0-9a-f-]{36}$")
 PARTIAL = ".part"
 
@@ -39,6 +39,8 @@ class ReportStorage(Protocol):
     def remove_partials(self, older_than_seconds: float) -> int: ...
 
     def discard_partials(self, organization_id: str, report_id: str) -> None: ...
+
+    def remove_organization(self, organization_id: str) -> int: ...
 
 
 class LocalStorage:
@@ -98,6 +100,20 @@ class LocalStorage:
             raise ValueError("not a report file key")
         for path in (self.root / organization_id).glob(f"{report_id}-*{PARTIAL}"):
             path.unlink(missing_ok=True)
+
+    def remove_organization(self, organization_id: str) -> int:
+        """Every file of one organization (its data was purged); how many there were."""
+        if not UUID.match(organization_id):
+            raise ValueError("not an organization id")
+        folder = self.root / organization_id
+        removed = 0
+        for path in folder.glob("*") if folder.is_dir() else []:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed += 1
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+        return removed
 
     def remove_partials(self, older_than_seconds: float) -> int:
         """Leftovers of builds that died: gone once no build could still be writing them."""

@@ -10,6 +10,7 @@ from omni_common.celery_app import service_outbox
 from omni_common.diagnostics import diagnostics_router
 from omni_common.internal import ServiceClient
 from omni_common.kit import ServiceKit
+from omni_common.lifecycle.router import lifecycle_router
 from sync.batches import repository as batches
 from sync.batches.router import router as batches_router
 from sync.config import Settings
@@ -18,6 +19,8 @@ from sync.conflicts.router import router as conflicts_router
 from sync.context import SyncContext
 from sync.database import AuditLog, OutboxMessage
 from sync.erasure.router import router as erasure_router
+from sync.lifecycle import service as lifecycle
+from sync.models import Base
 
 
 def _batch(session: Session, principal: Principal, batch_id: str, _params) -> bool:
@@ -38,7 +41,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         kit=kit,
         title="Omnipresence sync",
         description="Offline batches, merged by a worker, and the conflict queue.",
-        routers=[batches_router, conflicts_router, erasure_router, diagnostics_router(outbox, "sync")],
+        routers=[
+            batches_router,
+            conflicts_router,
+            erasure_router,
+            diagnostics_router(outbox, "sync"),
+            lifecycle_router(outbox, "sync", lifecycle.exporter(Base, kit.database)),
+        ],
         visibility=PATH_VISIBILITY,
     )
     app.state.sync = SyncContext(

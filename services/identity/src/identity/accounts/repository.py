@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from identity.accounts.models import AccountToken
 from omni_common.auth.principal import Principal
-from omni_common.tenancy import select_scoped
+from omni_common.tenancy import in_org, select_scoped
 
 
 def by_hash(session: Session, token_hash: str, purpose: str, *, lock: bool) -> AccountToken | None:
@@ -24,6 +24,15 @@ def use_open(session: Session, user_id: str, purpose: str, now: datetime) -> Non
         .where(AccountToken.user_id == user_id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
         .values(used_at=now)
     )
+
+
+def use_open_of_organization(session: Session, organization_id: str, now: datetime) -> int:
+    """Mark every unused token of the organization used (it was closed: no link or code works)."""
+    return session.execute(
+        update(AccountToken)
+        .where(in_org(AccountToken, organization_id), AccountToken.used_at.is_(None))
+        .values(used_at=now)
+    ).rowcount
 
 
 def of_organization(session: Session, principal: Principal, purpose: str, *, limit: int = 200) -> list[AccountToken]:

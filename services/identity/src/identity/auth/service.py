@@ -123,6 +123,8 @@ def start_session(
     user_agent: str | None,
     method: str = "password",
 ) -> Tokens:
+    if org.closed_at is not None:  # every way in is shut once the organization is closed
+        raise Unauthorized(INVALID_CREDENTIALS, slug="invalid-credentials")
     row = LoginSession(
         id=new_id(),
         organization_id=user.organization_id,
@@ -153,11 +155,12 @@ def login(
         ctx.throttle.check(body.email, client_address)  # blocked: 429 at once, no password checked
     user = users.by_email(session, body.email)
     password_ok = verify_password(user.password_hash if user else None, body.password)
-    if user is None or not password_ok or not user.is_active:
-        # One answer whether or not the email exists (SPEC §3.2); the attempt is kept.
+    org = session.get(Organization, user.organization_id) if user else None
+    if user is None or not password_ok or not user.is_active or org.closed_at is not None:
+        # One answer whether or not the email exists, or its organization was closed (SPEC §3.2,
+        # §8); the attempt is kept.
         record_failure(session, ctx, body.email, user, client_address, "password")
         raise Unauthorized(INVALID_CREDENTIALS, slug="invalid-credentials", commit_changes=True)
-    org = session.get(Organization, user.organization_id)
     method = "password"
     if user.two_factor_enabled:
         # Only someone who knows the password learns that a second factor is wanted.

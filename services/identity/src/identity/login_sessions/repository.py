@@ -9,7 +9,7 @@ from identity.login_sessions.models import LoginSession, RefreshToken
 from identity.organizations.models import Organization
 from identity.users.models import User
 from omni_common.auth.principal import Principal
-from omni_common.tenancy import select_scoped
+from omni_common.tenancy import in_org, select_scoped
 
 
 def load(session: Session, sid: str, *, lock: bool = False) -> tuple[LoginSession, User, Organization] | None:
@@ -29,6 +29,17 @@ def load(session: Session, sid: str, *, lock: bool = False) -> tuple[LoginSessio
 def open_of_user(session: Session, user_id: str, *, lock: bool = False) -> list[LoginSession]:
     stmt = select(LoginSession).where(LoginSession.user_id == user_id, LoginSession.ended_at.is_(None))
     return list(session.scalars(stmt.with_for_update() if lock else stmt))
+
+
+def open_of_organization(session: Session, organization_id: str) -> list[tuple[LoginSession, User]]:
+    """Every open session of the organization with its user, the sessions locked until commit."""
+    stmt = (
+        select(LoginSession, User)
+        .join(User, User.id == LoginSession.user_id)
+        .where(in_org(LoginSession, organization_id), LoginSession.ended_at.is_(None))
+        .with_for_update(of=LoginSession)
+    )
+    return [tuple(row) for row in session.execute(stmt)]
 
 
 def mine(session: Session, principal: Principal, *, limit: int = 100) -> list[LoginSession]:

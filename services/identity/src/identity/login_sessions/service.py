@@ -57,7 +57,9 @@ def current_state(
         last = row.last_activity_at
         if last_seen is not None:
             last = max(last, datetime.fromtimestamp(last_seen, UTC))
-        if not user.is_active:
+        if org.closed_at is not None:  # a sign-in that raced the closing ends here
+            end_session(session, row, user, org, "organization_closed", audit=audit, cache=cache)
+        elif not user.is_active:
             end_session(session, row, user, org, "deactivated", audit=audit, cache=cache)
         elif now - last > timedelta(minutes=org.session_inactivity_minutes):
             end_session(session, row, user, org, "inactivity", audit=audit, cache=cache)
@@ -109,6 +111,16 @@ def end_user_sessions(
 ) -> None:
     for row in repository.open_of_user(session, user.id, lock=True):
         end_session(session, row, user, org, reason, audit=audit, cache=cache, actor_id=actor_id)
+
+
+def end_organization_sessions(
+    session: Session, org: Organization, reason: str, *, audit: AuditWriter, cache: LoginSessions, actor_id: str
+) -> int:
+    """End every open session of the organization at once (it was closed); how many there were."""
+    rows = repository.open_of_organization(session, org.id)
+    for row, user in rows:
+        end_session(session, row, user, org, reason, audit=audit, cache=cache, actor_id=actor_id)
+    return len(rows)
 
 
 def republish_user_sessions(session: Session, user: User, org: Organization, *, cache: LoginSessions) -> None:

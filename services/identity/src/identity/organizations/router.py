@@ -2,7 +2,14 @@ from fastapi import APIRouter, status
 
 from identity.context import Ctx
 from identity.organizations import service
-from identity.organizations.schemas import OrganizationOut, OrganizationPatch, SignUp, SignUpOut
+from identity.organizations.schemas import (
+    CloseOrganization,
+    OrganizationClosed,
+    OrganizationOut,
+    OrganizationPatch,
+    SignUp,
+    SignUpOut,
+)
 from identity.users.schemas import UserOut
 from omni_common.auth.dependencies import Admin, AnyUser
 from omni_common.errors import Forbidden
@@ -44,7 +51,18 @@ def patch_current(
     db: Db,
     ctx: Ctx,
 ):
-    """Change the organization's settings (administrators)."""
+    """Change the organization's settings (administrators). `presence_retention_days` and
+    `report_retention_days` (1-36500, or null to keep for ever) say how long presence data (after
+    their session's end) and report files (after completion) are kept before a worker purges them."""
     return db.transaction(
         lambda s: OrganizationOut.model_validate(service.update_organization(s, ctx, principal, body))
     )
+
+
+@router.post("/current/close", response_model=OrganizationClosed, summary="Close the organization")
+def close_current(body: CloseOrganization, principal: Admin, db: Db, ctx: Ctx):
+    """Close the organization for good (administrators), confirmed by typing its name (`confirm`,
+    compared after trimming, case-sensitive; anything else is a 422 naming `confirm`). Every login
+    session ends at once and every token is refused, every sign-in of its users answers as a wrong
+    password does, and its data is purged in every service at `purge_at`. It cannot be reopened."""
+    return db.transaction(service.close_organization, ctx, principal, body)

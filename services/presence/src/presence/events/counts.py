@@ -7,6 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 from sqlalchemy.orm import Session as DbSession
 
+from presence.lifecycle import repository as lifecycle
 from presence.records import repository
 
 
@@ -31,6 +32,16 @@ def counts_for(db: DbSession, session_ids: list[str]) -> dict[str, SessionCounts
         c.checked_in += checked_in
         c.in_now += int(in_now or 0)
         c.checked_out += checked_out
+    for tally in lifecycle.tallies(db, session_ids):
+        # Records retention purged: their counts, and who was expected then.
+        c = found[tally.session_id]
+        for state, marks in (tally.counts or {}).items():
+            c.counts[state] = c.counts.get(state, 0) + marks
+        c.marked += tally.marked
+        c.expected = max(tally.expected, c.marked)
+        c.checked_in += tally.checked_in
+        c.in_now += tally.in_now
+        c.checked_out += tally.checked_out
     for c in found.values():
         c.counts["unmarked"] = max(0, c.expected - c.marked)
     return found

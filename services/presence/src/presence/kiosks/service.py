@@ -189,7 +189,8 @@ def attempts(db: DbSession, principal: Principal, kiosk_id: str, cursor: str | N
 
 
 def authenticate(db: DbSession, ctx: PresenceContext, token: str | None) -> Kiosk:
-    """The kiosk a token unlocks, while it is neither revoked nor expired."""
+    """The kiosk a token unlocks, while it is neither revoked nor expired, and its organization was
+    not closed (the organization's settings come from the cache identity clears when it closes)."""
     refused = Unauthorized(
         "This kiosk is not switched on, or has been switched off; ask staff to set it up again.",
         headers={"WWW-Authenticate": "Kiosk"},
@@ -204,6 +205,7 @@ def authenticate(db: DbSession, ctx: PresenceContext, token: str | None) -> Kios
         or kiosk.token_hash != kiosk_tokens.token_hash(token)
         or kiosk.revoked_at is not None
         or kiosk.expires_at <= now
+        or ctx.directory.organization(kiosk.organization_id).get("closed_at")
     ):
         raise refused
     return kiosk

@@ -19,6 +19,7 @@ from omni_common.errors import Forbidden, Invalid, NotFound
 from presence.access import day_bounds
 from presence.events.counts import counts_for
 from presence.groups import repository as groups
+from presence.lifecycle import repository as lifecycle
 from presence.participants import repository as participants
 from presence.sessions import repository as sessions
 from presence.sessions.schemas import SessionOut
@@ -81,7 +82,7 @@ def attendance(
 ) -> AttendanceOut:
     who = _scope(db, principal, group_id, participant_id)
     first, last = _days(principal, from_, to)
-    rows = repository.marks_by_session(
+    rows: list = repository.marks_by_session(
         db,
         principal,
         starts_from=day_bounds(first, principal.tz)[0],
@@ -89,6 +90,10 @@ def attendance(
         group_id=group_id,
         participant_id=who,
     )
+    if who is None:
+        # Sessions whose records retention purged count by their tallies (never per person: a
+        # participant's own figures end where their records were purged).
+        rows += _tallied(db, principal, first, last, group_id)
     counts: dict[date, CategoryCounts] = defaultdict(CategoryCounts)
     weighted: dict[date, list] = defaultdict(lambda: [Decimal(0), 0])
     for starts_at, category, weight, marks in rows:
@@ -98,6 +103,27 @@ def attendance(
             weighted[period][0] += Decimal(weight) * marks
             weighted[period][1] += marks
     return AttendanceOut(items=[Period(period=p, rate=rate(*weighted[p]), counts=counts[p]) for p in sorted(counts)])
+
+
+def _tallied(db: DbSession, principal: Principal, first: date, last: date, group_id: str | None) -> list:
+    """Rows (starts_at, category, weight, marks) like the records', from purged sessions' tallies."""
+    found = lifecycle.tallies_between(
+        db,
+        principal,
+        starts_from=day_bounds(first, principal.tz)[0],
+        starts_before=day_bounds(last, principal.tz)[1],
+        group_id=group_id,
+    )
+    if not found:
+        return []
+    states = lifecycle.state_weights(db, principal.organization_id)
+    rows = []
+    for starts_at, domain, tallied in found:
+        for code, marks in (tallied or {}).items():
+            if (domain, code) in states:
+                category, weight = states[(domain, code)]
+                rows.append((starts_at, category, weight, marks))
+    return rows
 
 
 def today(db: DbSession, principal: Principal) -> TodayOut:

@@ -46,8 +46,11 @@ class LeaseKeeper:
     thread of its own, so a build busy in one long step still shows it is alive; a worker that
     dies takes the thread with it and the hold runs out."""
 
-    def __init__(self, database: Database, report_id: str, attempt: int, seconds: float):
+    def __init__(self, database: Database, report_id: str, attempt: int, seconds: float, *, renew=None):
+        """``renew(session, id, attempt, until)``: a report's by default (an organization's export
+        brings its own)."""
         self.database, self.report_id, self.attempt, self.seconds = database, report_id, attempt, seconds
+        self.renew = renew or repository.renew_lease
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"lease-{report_id}", daemon=True)
 
@@ -55,7 +58,7 @@ class LeaseKeeper:
         while not self._stop.wait(self.seconds / 3):
             until = utcnow() + timedelta(seconds=self.seconds)
             try:
-                self.database.transaction(repository.renew_lease, self.report_id, self.attempt, until)
+                self.database.transaction(self.renew, self.report_id, self.attempt, until)
             except Exception:  # the database is away for a moment: the next beat tries again
                 log.warning("a build's lease could not be renewed", extra={"report_id": self.report_id})
 
@@ -107,7 +110,7 @@ class Builder:
         started = time.perf_counter()
         try:
             with LeaseKeeper(self.database, report_id, attempt, self.settings.lease_seconds):
-                key, name, size = self._render(report_id, report, attempt)
+                key, name, size, keep_days = self._render(report_id, report, attempt)
         except SoftTimeLimitExceeded:
             return self._fail(
                 report_id, attempt, f"The report took longer than {self.settings.task_time_limit_seconds} s to build."
@@ -119,7 +122,7 @@ class Builder:
         except Exception:
             log.exception("a report could not be built", extra={"report_id": report_id})
             return self._fail(report_id, attempt, "The report could not be built because of an unexpected error.")
-        won = self.database.transaction(self._complete, report_id, attempt, key, name, size)
+        won = self.database.transaction(self._complete, report_id, attempt, key, name, size, keep_days)
         if not won:
             self.storage.delete(key)
             return "skipped"
@@ -136,8 +139,9 @@ class Builder:
         )
         return "built"
 
-    def _render(self, report_id: str, report: dict[str, Any], attempt: int) -> tuple[str, str, int]:
-        """Gathers the report's data and writes its file; answers the file's key, name and size."""
+    def _render(self, report_id: str, report: dict[str, Any], attempt: int) -> tuple[str, str, int, int | None]:
+        """Gathers the report's data and writes its file; answers the file's key, name and size,
+        and the days the organization keeps report files (None: for ever)."""
         organization = self.identity.organization(report["organization_id"])
         scope = self.presence.scope(
             report["organization_id"],
@@ -159,7 +163,8 @@ class Builder:
         key = self.storage.new_key(report["organization_id"], report_id, extension)
         with self.storage.writer(key) as out:
             self._writer(ReportFormat(extension)).write(document, out)
-        return key, file_name(document.file_stem, extension), self.storage.size(key)
+        keep_days = organization.get("report_retention_days")
+        return key, file_name(document.file_stem, extension), self.storage.size(key), keep_days
 
     def _writer(self, fmt: ReportFormat):
         if fmt is ReportFormat.pdf:
@@ -208,7 +213,9 @@ class Builder:
         }
         return Claim(snapshot, report.attempts)
 
-    def _complete(self, session: Session, report_id: str, attempt: int, key: str, name: str, size: int) -> bool:
+    def _complete(
+        self, session: Session, report_id: str, attempt: int, key: str, name: str, size: int, keep_days: int | None
+    ) -> bool:
         report = repository.locked(session, report_id)
         if report is None or report.status != "running" or report.attempts != attempt:
             return False
@@ -222,7 +229,9 @@ class Builder:
         report.file_name = name
         report.content_type = CONTENT_TYPES[ReportFormat(report.format)]
         report.size_bytes = size
-        report.expires_at = now + timedelta(days=self.settings.retention_days)
+        # The organization's report retention as it stands now (null: kept for ever); its lifecycle
+        # task also removes reports completed longer ago than the retention says at the time.
+        report.expires_at = now + timedelta(days=keep_days) if keep_days else None
         self.audit.record(
             session,
             organization_id=report.organization_id,

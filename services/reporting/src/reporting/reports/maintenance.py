@@ -1,5 +1,6 @@
-"""What beat runs: builds whose worker died are taken over (or given up), expired files removed,
-leftovers of dead builds cleaned away, and report notifications sent."""
+"""What beat runs: builds (of reports and of organizations' exports) whose worker died are taken
+over (or given up), expired files removed, leftovers of dead builds cleaned away, and report
+notifications sent."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from omni_common.db.database import Database
 from omni_common.diagnostics import TaskStatus
 from omni_common.internal import ServiceClient
 from reporting.context import ReportingContext
+from reporting.exports import repository as exports
+from reporting.exports.service import BUILD_TASK as BUILD_EXPORT_TASK
 from reporting.reports import repository
 from reporting.reports.service import BUILD_TASK
 
@@ -42,7 +45,11 @@ def recover_stale(database: Database, ctx: ReportingContext) -> int:
         reports = repository.stale(session, utcnow())
         for report in reports:
             ctx.outbox.enqueue(session, BUILD_TASK, report_id=report.id)
-        return len(reports)
+        # Organizations' exports hold their build by the same kind of lease.
+        held = exports.stale(session, utcnow())
+        for export in held:
+            ctx.outbox.enqueue(session, BUILD_EXPORT_TASK, export_id=export.id)
+        return len(reports) + len(held)
 
     return database.transaction(run)
 
