@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -106,6 +107,28 @@ def files_holding(root: Path, needles: dict[str, str]) -> dict[str, list[str]]:
     return dict(found)
 
 
+def zip_holds(path: Path, value: str) -> bool:
+    """Whether any file in the ZIP holds the value (as written, or JSON-escaped)."""
+    with zipfile.ZipFile(path) as archive:
+        texts = [archive.read(name).decode("utf-8", errors="ignore") for name in archive.namelist()]
+    return any(form in text for text in texts for form in _forms(value))
+
+
+def _organization_export(admin) -> str:
+    """An administrator's export of the whole organization, built (it holds everyone)."""
+    export_id = ok(admin.post("/api/organizations/current/export"), 202)["id"]
+    done = wait_until(
+        lambda: (
+            (e := ok(admin.get(f"/api/organizations/current/exports/{export_id}")))["status"] in ("completed", "failed")
+            and e
+        ),
+        "the organization's export",
+        150,
+    )
+    assert done["status"] == "completed", done
+    return export_id
+
+
 def erase_until_done(admin, participant_id: str, timeout: float = 120.0) -> dict:
     first = admin.post(f"/api/participants/{participant_id}/erase")
     assert first.status_code in (200, 202), first.text
@@ -181,12 +204,16 @@ def erased(stack):
         "every value in every place a participant leaves them",
     )
     files = files_holding(stack.data_dir / "reports" / org.id, {"name": subject.values["name"]})
+    export_id = _organization_export(org.admin)
+    (zipped,) = (stack.data_dir / "reports" / org.id).glob(f"{export_id}-*.zip")
+    export = (export_id, zip_holds(zipped, subject.values["name"]))
     registers = _registers(subject)
     answer = erase_until_done(org.admin, subject.id)
     yield {
         "subject": subject,
         "before": before,
         "files": files,
+        "export": export,
         "registers": registers,
         "answer": answer,
         "schemas": schemas,
@@ -200,7 +227,7 @@ def test_no_personal_value_is_left_in_any_column_of_any_schema_nor_in_any_file(e
     subject: Subject = erased["subject"]
     # Before: each value somewhere, and the name in both report files.
     assert set(erased["before"]) == set(subject.personal_values())
-    assert len(erased["files"]["name"]) == 2
+    assert all(any(f.startswith(r) for f in erased["files"]["name"]) for r in subject.reports)
     assert erased["answer"]["erased"] is True and erased["answer"]["pending"] == []
 
     after = where_found(erased["engine"], erased["schemas"], subject.personal_values())
@@ -216,6 +243,16 @@ def test_no_personal_value_is_left_in_any_column_of_any_schema_nor_in_any_file(e
         report = ok(subject.org.admin.get(f"/api/reports/{report_id}"))
         assert report["expired"] is True
         assert subject.org.admin.get(f"/api/reports/{report_id}/download").status_code == 410
+
+
+def test_the_organizations_exports_holding_them_are_removed(erased, stack):
+    subject: Subject = erased["subject"]
+    export_id, held = erased["export"]
+    assert held, "the organization's export named them before the erasure"
+    export = ok(subject.org.admin.get(f"/api/organizations/current/exports/{export_id}"))
+    assert export["expired"] is True
+    assert subject.org.admin.get(f"/api/organizations/current/exports/{export_id}/download").status_code == 410
+    assert not list((stack.data_dir / "reports" / subject.org.id).glob(f"{export_id}-*"))
 
 
 def test_the_registers_statistics_and_classmates_are_as_they_were(erased):

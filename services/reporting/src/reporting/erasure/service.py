@@ -1,14 +1,15 @@
 """Reporting's part of a participant's erasure and export (SPEC §6.5, §8).
 
-Erasure, asked by presence's worker with ids only: every report file that may name the participant
-is deleted and its report marked expired — reports limited to them, reports of a group they ever
-belonged to or were recorded in (a register, a summary, exceptions; a session's roll or sign-in
-sheet of such a group's session) and reports of no group (the whole organization). Asking for it
-again builds it from what presence holds now, erased. While such a report is being built the answer
-is 409, and presence asks again later: a build that read the participant before they were erased
-must not leave its file behind. Idempotent: once done (its audit entry written), asking again
-changes nothing. A report's file name is made of its kind, its group or session and its period,
-never of a participant's values, and is kept."""
+Erasure, asked by presence's worker with ids only: every file that may name the participant is
+deleted and its report or export marked expired — reports limited to them, reports of a group they
+ever belonged to or were recorded in (a register, a summary, exceptions; a session's roll or
+sign-in sheet of such a group's session), reports of no group (the whole organization), and every
+export of the organization (each holds everyone). Asked for again, a report is built from what
+presence holds now, erased. While such a report or export is being built the answer is 409 and
+presence asks again later: a build that read the participant before the erasure must not leave its
+file behind. Idempotent: once done (its audit entry written), asking again changes nothing. A
+report's file name is made of its kind, its group or session and its period, never of a
+participant's values, and is kept."""
 
 from __future__ import annotations
 
@@ -65,14 +66,16 @@ def erase(session: Session, ctx: ReportingContext, body: ErasureRequest, groups_
         for r in repository.with_files(session, organization_id, lock=True)
         if may_name(r, participant_id, group_ids, groups_of)
     ]
-    if any(r.status == "running" for r in naming):
-        raise Conflict("A report that may name the participant is being built; ask again shortly.")
+    # The organization's exports hold everyone: each of them names the participant.
+    exports = repository.exports_with_files(session, organization_id, lock=True)
+    if any(r.status == "running" for r in [*naming, *exports]):
+        raise Conflict("A report or export that may name the participant is being built; ask again shortly.")
     now = utcnow()
-    for report in naming:
-        key, report.file_key = report.file_key, None
-        report.expired_at = report.expired_at or now
+    for job in [*naming, *exports]:
+        key, job.file_key = job.file_key, None
+        job.expired_at = job.expired_at or now
         # Gone before the commit: a failure after it must not leave the file behind (a failed
-        # commit leaves the report pointing at no file, which the retry marks expired).
+        # commit leaves the job pointing at no file, which the retry marks expired).
         ctx.storage.delete(key)
     ctx.audit.record(
         session,
@@ -80,9 +83,9 @@ def erase(session: Session, ctx: ReportingContext, body: ErasureRequest, groups_
         entity="participant",
         entity_id=participant_id,
         action="erase",
-        after={"reports_removed": [r.id for r in naming]},
+        after={"reports_removed": [r.id for r in naming], "exports_removed": [e.id for e in exports]},
     )
-    return {"erased": True, "reports": len(naming)}
+    return {"erased": True, "reports": len(naming), "exports": len(exports)}
 
 
 def export(session: Session, organization_id: str, participant_id: str) -> dict:
