@@ -55,3 +55,22 @@ def test_every_operation_has_a_written_summary_a_stable_id_and_says_when_to_retr
             assert summary and summary != operation["operationId"].replace("_", " ").title(), where
             assert "Retry-After" in operation["responses"]["429"]["headers"], where
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_every_json_body_has_an_example(anonymous):
+    """The docs page shows, and Schemathesis sends first, a body that reads like real use."""
+    document = anonymous.get("/api/openapi.json").json()
+    schemas = document["components"]["schemas"]
+
+    def examples(schema: dict) -> bool:
+        options = [schema, *schema.get("anyOf", [])]
+        return any("examples" in schemas.get(o.get("$ref", "").rsplit("/", 1)[-1], o) for o in options)
+
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for media, content in operation.get("requestBody", {}).get("content", {}).items()
+        if media == "application/json" and not examples(content["schema"])
+    ]
+    assert not missing, missing

@@ -2255,7 +2255,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AcceptInvitation */
+        /**
+         * AcceptInvitation
+         * @example {
+         *       "password": "a long passphrase",
+         *       "token": "the token from the invitation link"
+         *     }
+         */
         AcceptInvitation: {
             /** Password */
             password: string;
@@ -2305,7 +2311,23 @@ export interface components {
             clock_skewed: boolean;
             status: components["schemas"]["JobStatus"];
         };
-        /** BatchIn */
+        /**
+         * BatchIn
+         * @example {
+         *       "device_id": "tablet-7f3a",
+         *       "mutations": [
+         *         {
+         *           "client_time": "2026-09-14T09:05:00+01:00",
+         *           "device_seq": 1,
+         *           "mutation_id": "3f1c9a52-7b0e-4d2a-9c61-5e8f0a7d2b14",
+         *           "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+         *           "session_id": "01a21a00-0000-7000-8000-0000000000b2",
+         *           "state": "absent"
+         *         }
+         *       ],
+         *       "sent_at": "2026-09-14T09:12:00+01:00"
+         *     }
+         */
         BatchIn: {
             /** Device Id */
             device_id: string;
@@ -2351,7 +2373,19 @@ export interface components {
              */
             file: string;
         };
-        /** BulkIn */
+        /**
+         * BulkIn
+         * @example {
+         *       "only_unmarked": true,
+         *       "records": [
+         *         {
+         *           "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+         *           "state": "present"
+         *         }
+         *       ],
+         *       "session_id": "01a21a00-0000-7000-8000-0000000000b2"
+         *     }
+         */
         BulkIn: {
             /** Client Time */
             client_time?: string | null;
@@ -2423,6 +2457,11 @@ export interface components {
         /**
          * CheckIn
          * @description A check-in or check-out of one participant (`at` defaults to now).
+         * @example {
+         *       "at": "2026-09-14T09:04:00+01:00",
+         *       "mutation_id": "3f1c9a52-7b0e-4d2a-9c61-5e8f0a7d2b14",
+         *       "participant_id": "01a21a00-0000-7000-8000-0000000000c3"
+         *     }
          */
         CheckIn: {
             /** At */
@@ -2467,12 +2506,24 @@ export interface components {
             /** Confirm */
             confirm: string;
         };
-        /** CodeBody */
+        /**
+         * CodeBody
+         * @example {
+         *       "code": "492817"
+         *     }
+         */
         CodeBody: {
             /** Code */
             code: string;
         };
-        /** CodeSignUp */
+        /**
+         * CodeSignUp
+         * @example {
+         *       "code": "K7P-QX2-M9",
+         *       "email": "eli.evans@example.com",
+         *       "password": "a long passphrase"
+         *     }
+         */
         CodeSignUp: {
             /** Code */
             code: string;
@@ -2568,7 +2619,21 @@ export interface components {
             /** Status */
             status: string;
         };
-        /** DomainCreate */
+        /**
+         * DomainCreate
+         * @example {
+         *       "code": "choir",
+         *       "name": "Choir",
+         *       "terminology": {
+         *         "group": "Choir",
+         *         "groups": "Choirs",
+         *         "participant": "Singer",
+         *         "participants": "Singers",
+         *         "session": "Rehearsal",
+         *         "sessions": "Rehearsals"
+         *       }
+         *     }
+         */
         DomainCreate: {
             /** Code */
             code: string;
@@ -2593,7 +2658,12 @@ export interface components {
             states: components["schemas"]["StateOut"][];
             terminology: components["schemas"]["Terminology"];
         };
-        /** DomainPatch */
+        /**
+         * DomainPatch
+         * @example {
+         *       "name": "Chamber choir"
+         *     }
+         */
         DomainPatch: {
             /** Name */
             name?: string | null;
@@ -2692,7 +2762,18 @@ export interface components {
          * @enum {string}
          */
         Frequency: "daily" | "weekly";
-        /** GroupCreate */
+        /**
+         * GroupCreate
+         * @example {
+         *       "description": "Set 2",
+         *       "domain": "education",
+         *       "name": "Year 9 Maths",
+         *       "settings": {
+         *         "close_marks_unmarked_as": "absent",
+         *         "late_after_minutes": 5
+         *       }
+         *     }
+         */
         GroupCreate: {
             /** Description */
             description?: string | null;
@@ -2721,7 +2802,15 @@ export interface components {
             name: string;
             settings: components["schemas"]["GroupSettings"];
         };
-        /** GroupPatch */
+        /**
+         * GroupPatch
+         * @example {
+         *       "name": "Year 9 Maths (set 2)",
+         *       "settings": {
+         *         "late_after_minutes": 10
+         *       }
+         *     }
+         */
         GroupPatch: {
             /** Description */
             description?: string | null;
@@ -2840,7 +2929,13 @@ export interface components {
          * @enum {string}
          */
         Interval: "day" | "week" | "month";
-        /** InvitationCodeCreate */
+        /**
+         * InvitationCodeCreate
+         * @example {
+         *       "full_name": "Eli Evans",
+         *       "participant_id": "01a21a00-0000-7000-8000-0000000000c3"
+         *     }
+         */
         InvitationCodeCreate: {
             /** Full Name */
             full_name: string;
@@ -2870,7 +2965,14 @@ export interface components {
             /** Used At */
             used_at: string | null;
         };
-        /** InvitationCreate */
+        /**
+         * InvitationCreate
+         * @example {
+         *       "email": "amara.osei@example.com",
+         *       "full_name": "Amara Osei",
+         *       "role": "frontline"
+         *     }
+         */
         InvitationCreate: {
             /**
              * Email
@@ -2926,7 +3028,16 @@ export interface components {
          * @enum {string}
          */
         JobStatus: "queued" | "running" | "completed" | "failed";
-        /** KioskCreate */
+        /**
+         * KioskCreate
+         * @example {
+         *       "expires_at": "2026-09-14T21:00:00+01:00",
+         *       "name": "Main door",
+         *       "session_ids": [
+         *         "01a21a00-0000-7000-8000-0000000000b2"
+         *       ]
+         *     }
+         */
         KioskCreate: {
             /** Expires At */
             expires_at?: string | null;
@@ -3040,7 +3151,13 @@ export interface components {
          * @enum {string}
          */
         KioskStatus: "active" | "expired" | "revoked";
-        /** Login */
+        /**
+         * Login
+         * @example {
+         *       "email": "teacher@example.com",
+         *       "password": "a long passphrase"
+         *     }
+         */
         Login: {
             /**
              * Email
@@ -3089,7 +3206,15 @@ export interface components {
              */
             starts_at: string;
         };
-        /** MembersAdd */
+        /**
+         * MembersAdd
+         * @example {
+         *       "participant_ids": [
+         *         "01a21a00-0000-7000-8000-0000000000c3"
+         *       ],
+         *       "starts_at": "2026-09-01T08:00:00+01:00"
+         *     }
+         */
         MembersAdd: {
             /** Participant Ids */
             participant_ids: string[];
@@ -3103,7 +3228,12 @@ export interface components {
             /** Already Members */
             already_members: number;
         };
-        /** MergeIn */
+        /**
+         * MergeIn
+         * @example {
+         *       "into": "01a21a00-0000-7000-8000-0000000000c3"
+         *     }
+         */
         MergeIn: {
             /** Into */
             into: string;
@@ -3147,7 +3277,16 @@ export interface components {
             /** State */
             state?: string | null;
         };
-        /** NoticeCreate */
+        /**
+         * NoticeCreate
+         * @example {
+         *       "from": "2026-09-14",
+         *       "note": "Dentist",
+         *       "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+         *       "state": "excused",
+         *       "to": "2026-09-15"
+         *     }
+         */
         NoticeCreate: {
             /**
              * From
@@ -3288,7 +3427,14 @@ export interface components {
             /** Timezone */
             timezone: string;
         };
-        /** OrganizationPatch */
+        /**
+         * OrganizationPatch
+         * @example {
+         *       "attendance_threshold_percent": 90,
+         *       "session_inactivity_minutes": 30,
+         *       "timezone": "Europe/London"
+         *     }
+         */
         OrganizationPatch: {
             /** Attendance Threshold Percent */
             attendance_threshold_percent?: number | null;
@@ -3421,7 +3567,17 @@ export interface components {
             /** Name */
             name: string;
         };
-        /** ParticipantCreate */
+        /**
+         * ParticipantCreate
+         * @example {
+         *       "attributes": {
+         *         "year": 9
+         *       },
+         *       "email": "ana.parent@example.com",
+         *       "external_ref": "S-1042",
+         *       "name": "Ana Lima"
+         *     }
+         */
         ParticipantCreate: {
             /** Attributes */
             attributes?: {
@@ -3472,7 +3628,13 @@ export interface components {
              */
             walk_in: boolean;
         };
-        /** ParticipantPatch */
+        /**
+         * ParticipantPatch
+         * @example {
+         *       "phone": "+44 20 7946 0958",
+         *       "pin": "4821"
+         *     }
+         */
         ParticipantPatch: {
             /** Attributes */
             attributes?: {
@@ -3491,26 +3653,48 @@ export interface components {
             /** Pin */
             pin?: string | null;
         };
-        /** PasswordBody */
+        /**
+         * PasswordBody
+         * @example {
+         *       "password": "a long passphrase"
+         *     }
+         */
         PasswordBody: {
             /** Password */
             password: string;
         };
-        /** PasswordChange */
+        /**
+         * PasswordChange
+         * @example {
+         *       "current_password": "the old passphrase",
+         *       "new_password": "a new long passphrase"
+         *     }
+         */
         PasswordChange: {
             /** Current Password */
             current_password: string;
             /** New Password */
             new_password: string;
         };
-        /** PasswordResetConfirm */
+        /**
+         * PasswordResetConfirm
+         * @example {
+         *       "password": "a new long passphrase",
+         *       "token": "the token from the reset link"
+         *     }
+         */
         PasswordResetConfirm: {
             /** Password */
             password: string;
             /** Token */
             token: string;
         };
-        /** PasswordResetRequest */
+        /**
+         * PasswordResetRequest
+         * @example {
+         *       "email": "teacher@example.com"
+         *     }
+         */
         PasswordResetRequest: {
             /**
              * Email
@@ -3537,6 +3721,11 @@ export interface components {
         /**
          * Preferences
          * @description Whether I get each kind of notification by email (the bell shows every one).
+         * @example {
+         *       "email": {
+         *         "below_threshold": false
+         *       }
+         *     }
          */
         Preferences: {
             /** Email */
@@ -3577,7 +3766,17 @@ export interface components {
             title: string;
             type: string;
         };
-        /** RecordIn */
+        /**
+         * RecordIn
+         * @example {
+         *       "expected_version": 1,
+         *       "mutation_id": "3f1c9a52-7b0e-4d2a-9c61-5e8f0a7d2b14",
+         *       "note": "Bus was late",
+         *       "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+         *       "session_id": "01a21a00-0000-7000-8000-0000000000b2",
+         *       "state": "late"
+         *     }
+         */
         RecordIn: {
             /** Check In At */
             check_in_at?: string | null;
@@ -3643,6 +3842,9 @@ export interface components {
         /**
          * RefreshRequest
          * @description The refresh token comes from the cookie (the SPA) or from here (API clients).
+         * @example {
+         *       "refresh_token": "the refresh token of the sign-in"
+         *     }
          */
         RefreshRequest: {
             /** Refresh Token */
@@ -3731,7 +3933,18 @@ export interface components {
             /** To */
             to?: string | null;
         };
-        /** ReportRequest */
+        /**
+         * ReportRequest
+         * @example {
+         *       "format": "xlsx",
+         *       "params": {
+         *         "from": "2026-09-01",
+         *         "group_id": "01a21a00-0000-7000-8000-0000000000a1",
+         *         "to": "2026-09-30"
+         *       },
+         *       "type": "attendance_register"
+         *     }
+         */
         ReportRequest: {
             format: components["schemas"]["ReportFormat"];
             params?: components["schemas"]["ReportParams"];
@@ -3756,7 +3969,14 @@ export interface components {
          * @enum {string}
          */
         ReportType: "attendance_register" | "participant_summary" | "session_roll" | "absence_exceptions" | "sign_in_sheet";
-        /** Resolve */
+        /**
+         * Resolve
+         * @example {
+         *       "choice": "custom",
+         *       "note": "Arrived at 09:20 by the register",
+         *       "state": "late"
+         *     }
+         */
         Resolve: {
             /**
              * Choice
@@ -3770,7 +3990,15 @@ export interface components {
             /** Version Id */
             version_id?: string | null;
         };
-        /** ResolveMany */
+        /**
+         * ResolveMany
+         * @example {
+         *       "choice": "server",
+         *       "ids": [
+         *         "01a21a00-0000-7000-8000-0000000000e5"
+         *       ]
+         *     }
+         */
         ResolveMany: {
             /**
              * Choice
@@ -3842,7 +4070,14 @@ export interface components {
             /** Register Not Taken After Minutes */
             register_not_taken_after_minutes: number | null;
         };
-        /** RulesPatch */
+        /**
+         * RulesPatch
+         * @example {
+         *       "absent_in_a_row": 3,
+         *       "below_threshold": true,
+         *       "register_not_taken_after_minutes": 15
+         *     }
+         */
         RulesPatch: {
             /** Absent In A Row */
             absent_in_a_row?: number | null;
@@ -3855,7 +4090,13 @@ export interface components {
             /** Register Not Taken After Minutes */
             register_not_taken_after_minutes?: number | null;
         };
-        /** Scan */
+        /**
+         * Scan
+         * @example {
+         *       "badge": "G-001",
+         *       "pin": "4821"
+         *     }
+         */
         Scan: {
             /** Badge */
             badge: string;
@@ -3884,7 +4125,21 @@ export interface components {
             record: components["schemas"]["RecordOut"];
             session: components["schemas"]["ScanSession"];
         };
-        /** ScheduleIn */
+        /**
+         * ScheduleIn
+         * @example {
+         *       "format": "pdf",
+         *       "frequency": "weekly",
+         *       "lookback_days": 7,
+         *       "name": "Weekly register",
+         *       "params": {
+         *         "group_id": "01a21a00-0000-7000-8000-0000000000a1"
+         *       },
+         *       "time_of_day": "07:00",
+         *       "type": "attendance_register",
+         *       "weekday": "mo"
+         *     }
+         */
         ScheduleIn: {
             format: components["schemas"]["ReportFormat"];
             /** @default weekly */
@@ -3956,7 +4211,13 @@ export interface components {
             /** States */
             states?: string[] | null;
         };
-        /** SchedulePatch */
+        /**
+         * SchedulePatch
+         * @example {
+         *       "is_active": true,
+         *       "time_of_day": "06:30"
+         *     }
+         */
         SchedulePatch: {
             format?: components["schemas"]["ReportFormat"] | null;
             frequency?: components["schemas"]["Frequency"] | null;
@@ -3970,7 +4231,12 @@ export interface components {
             time_of_day?: string | null;
             weekday?: components["schemas"]["Weekday"] | null;
         };
-        /** SelfCheckIn */
+        /**
+         * SelfCheckIn
+         * @example {
+         *       "code": "7KQ2PX"
+         *     }
+         */
         SelfCheckIn: {
             /** Code */
             code: string;
@@ -4037,7 +4303,25 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** SessionCreate */
+        /**
+         * SessionCreate
+         * @example {
+         *       "ends_at": "2026-09-14T10:00:00+01:00",
+         *       "group_id": "01a21a00-0000-7000-8000-0000000000a1",
+         *       "location": "Room 12",
+         *       "mode": "roll_call",
+         *       "repeat": {
+         *         "by_weekday": [
+         *           "mo",
+         *           "th"
+         *         ],
+         *         "count": 20,
+         *         "freq": "weekly"
+         *       },
+         *       "starts_at": "2026-09-14T09:00:00+01:00",
+         *       "title": "Maths"
+         *     }
+         */
         SessionCreate: {
             /**
              * Ends At
@@ -4136,7 +4420,12 @@ export interface components {
             /** Title */
             title: string;
         };
-        /** SessionPatch */
+        /**
+         * SessionPatch
+         * @example {
+         *       "status": "open"
+         *     }
+         */
         SessionPatch: {
             /** Ends At */
             ends_at?: string | null;
@@ -4157,12 +4446,27 @@ export interface components {
             /** Title */
             title?: string | null;
         };
-        /** SignOutSession */
+        /**
+         * SignOutSession
+         * @example {
+         *       "session_id": "01a21a00-0000-7000-8000-0000000000f6"
+         *     }
+         */
         SignOutSession: {
             /** Session Id */
             session_id: string;
         };
-        /** SignUp */
+        /**
+         * SignUp
+         * @example {
+         *       "admin_email": "office@riverside.example",
+         *       "admin_name": "Alex Admin",
+         *       "admin_password": "a long passphrase",
+         *       "domain": "education",
+         *       "name": "Riverside School",
+         *       "timezone": "Europe/London"
+         *     }
+         */
         SignUp: {
             /**
              * Admin Email
@@ -4213,7 +4517,16 @@ export interface components {
             /** Ended */
             ended: number;
         };
-        /** StaffAdd */
+        /**
+         * StaffAdd
+         * @example {
+         *       "from": "2026-09-14",
+         *       "to": "2026-09-18",
+         *       "user_ids": [
+         *         "01a21a00-0000-7000-8000-0000000000d4"
+         *       ]
+         *     }
+         */
         StaffAdd: {
             /** From */
             from?: string | null;
@@ -4238,7 +4551,17 @@ export interface components {
             /** User Id */
             user_id: string;
         };
-        /** StateCreate */
+        /**
+         * StateCreate
+         * @example {
+         *       "category": "present",
+         *       "code": "field_trip",
+         *       "color": "#1b7f3b",
+         *       "domain": "education",
+         *       "label": "On a field trip",
+         *       "weight": 1
+         *     }
+         */
         StateCreate: {
             /** Category */
             category: string;
@@ -4295,7 +4618,13 @@ export interface components {
             /** Weight */
             weight: number | null;
         };
-        /** StatePatch */
+        /**
+         * StatePatch
+         * @example {
+         *       "label": "Late (after registration)",
+         *       "weight": 0.8
+         *     }
+         */
         StatePatch: {
             /** Category */
             category?: string | null;
@@ -4372,7 +4701,12 @@ export interface components {
             marked: number;
             session: components["schemas"]["SessionOut"];
         };
-        /** TokenBody */
+        /**
+         * TokenBody
+         * @example {
+         *       "token": "the token from the invitation link"
+         *     }
+         */
         TokenBody: {
             /** Token */
             token: string;
@@ -4395,6 +4729,10 @@ export interface components {
         /**
          * TwoFactorEnrol
          * @description Finish a sign-in that requires setting up two-factor first.
+         * @example {
+         *       "code": "492817",
+         *       "enrolment_token": "the token of the refused sign-in"
+         *     }
          */
         TwoFactorEnrol: {
             /** Code */
@@ -4402,7 +4740,15 @@ export interface components {
             /** Enrolment Token */
             enrolment_token: string;
         };
-        /** UserCreate */
+        /**
+         * UserCreate
+         * @example {
+         *       "email": "jonas.berg@example.com",
+         *       "full_name": "Jonas Berg",
+         *       "password": "a long passphrase",
+         *       "role": "frontline"
+         *     }
+         */
         UserCreate: {
             /**
              * Email
@@ -4450,7 +4796,12 @@ export interface components {
              */
             two_factor_enabled: boolean;
         };
-        /** UserPatch */
+        /**
+         * UserPatch
+         * @example {
+         *       "role": "manager"
+         *     }
+         */
         UserPatch: {
             /** Email */
             email?: string | null;
@@ -4506,7 +4857,14 @@ export interface components {
             /** User Id */
             user_id: string;
         };
-        /** WalkInCreate */
+        /**
+         * WalkInCreate
+         * @example {
+         *       "name": "Robin Guest",
+         *       "note": "Visiting from Year 10",
+         *       "state": "present"
+         *     }
+         */
         WalkInCreate: {
             /** Name */
             name: string;
@@ -4520,7 +4878,17 @@ export interface components {
             participant: components["schemas"]["ParticipantOut"];
             record: components["schemas"]["RecordOut"];
         };
-        /** WebhookCreate */
+        /**
+         * WebhookCreate
+         * @example {
+         *       "active": true,
+         *       "events": [
+         *         "presence.recorded",
+         *         "conflict.flagged"
+         *       ],
+         *       "url": "https://hooks.example.com/omnipresence"
+         *     }
+         */
         WebhookCreate: {
             /**
              * Active
@@ -4566,7 +4934,12 @@ export interface components {
             /** Url */
             url: string;
         };
-        /** WebhookPatch */
+        /**
+         * WebhookPatch
+         * @example {
+         *       "active": false
+         *     }
+         */
         WebhookPatch: {
             /** Active */
             active?: boolean | null;

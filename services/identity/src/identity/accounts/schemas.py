@@ -10,7 +10,12 @@ Secret = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 
 
 class InvitationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"email": "amara.osei@example.com", "full_name": "Amara Osei", "role": "frontline"}]
+        },
+    )
 
     email: Email
     full_name: FullName
@@ -28,7 +33,9 @@ class InvitationOut(BaseModel):
 
 
 class TokenBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"token": "the token from the invitation link"}]}
+    )
 
     token: Secret
 
@@ -40,7 +47,12 @@ class InvitationPreview(BaseModel):
 
 
 class AcceptInvitation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"token": "the token from the invitation link", "password": "a long passphrase"}]
+        },
+    )
 
     token: Secret
     password: Password
@@ -53,7 +65,7 @@ class AccountReady(BaseModel):
 
 
 class PasswordResetRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"email": "teacher@example.com"}]})
 
     email: Email
 
@@ -63,21 +75,36 @@ class PasswordResetRequested(BaseModel):
 
 
 class PasswordResetConfirm(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"token": "the token from the reset link", "password": "a new long passphrase"}]
+        },
+    )
 
     token: Secret
     password: Password
 
 
 class PasswordChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"current_password": "the old passphrase", "new_password": "a new long passphrase"}]
+        },
+    )
 
     current_password: str = Field(min_length=1, max_length=1024)
     new_password: Password
 
 
 class InvitationCodeCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"full_name": "Eli Evans", "participant_id": "01a21a00-0000-7000-8000-0000000000c3"}]
+        },
+    )
 
     full_name: FullName
     participant_id: Id | None = None
@@ -97,7 +124,12 @@ class InvitationCodeOut(BaseModel):
 
 
 class CodeSignUp(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"code": "K7P-QX2-M9", "email": "eli.evans@example.com", "password": "a long passphrase"}]
+        },
+    )
 
     code: Secret
     email: Email

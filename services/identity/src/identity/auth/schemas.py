@@ -4,7 +4,10 @@ from identity.users.schemas import Email, UserOut
 
 
 class Login(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"email": "teacher@example.com", "password": "a long passphrase"}]},
+    )
 
     email: Email
     password: str = Field(min_length=1, max_length=1024)
@@ -14,7 +17,9 @@ class Login(BaseModel):
 class RefreshRequest(BaseModel):
     """The refresh token comes from the cookie (the SPA) or from here (API clients)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"refresh_token": "the refresh token of the sign-in"}]}
+    )
 
     refresh_token: str | None = Field(None, max_length=256)
 
@@ -22,7 +27,10 @@ class RefreshRequest(BaseModel):
 class TwoFactorEnrol(BaseModel):
     """Finish a sign-in that requires setting up two-factor first."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"enrolment_token": "the token of the refused sign-in", "code": "492817"}]},
+    )
 
     enrolment_token: str = Field(min_length=1, max_length=128)
     code: str = Field(min_length=1, max_length=16)

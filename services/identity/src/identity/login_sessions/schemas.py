@@ -18,7 +18,9 @@ class LoginSessionList(BaseModel):
 
 
 class SignOutSession(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"session_id": "01a21a00-0000-7000-8000-0000000000f6"}]}
+    )
 
     session_id: str = Field(min_length=1, max_length=36)
 

@@ -48,7 +48,21 @@ class OrganizationOut(BaseModel):
 
 
 class SignUp(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Riverside School",
+                    "domain": "education",
+                    "admin_email": "office@riverside.example",
+                    "admin_password": "a long passphrase",
+                    "admin_name": "Alex Admin",
+                    "timezone": "Europe/London",
+                }
+            ]
+        },
+    )
 
     name: Name
     domain: PresetDomain
@@ -64,7 +78,14 @@ class SignUpOut(BaseModel):
 
 
 class OrganizationPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"timezone": "Europe/London", "session_inactivity_minutes": 30, "attendance_threshold_percent": 90}
+            ]
+        },
+    )
 
     name: Name | None = None
     timezone: Timezone | None = None

@@ -20,13 +20,13 @@ class EnrolmentOut(BaseModel):
 
 
 class CodeBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"code": "492817"}]})
 
     code: str = Field(min_length=1, max_length=16)
 
 
 class PasswordBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"password": "a long passphrase"}]})
 
     password: str = Field(min_length=1, max_length=1024)
 

@@ -31,7 +31,19 @@ class UserOut(BaseModel):
 
 
 class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "jonas.berg@example.com",
+                    "full_name": "Jonas Berg",
+                    "role": "frontline",
+                    "password": "a long passphrase",
+                }
+            ]
+        },
+    )
 
     email: Email
     full_name: FullName
@@ -41,7 +53,7 @@ class UserCreate(BaseModel):
 
 
 class UserPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "manager"}]})
 
     email: Email | None = None
     full_name: FullName | None = None

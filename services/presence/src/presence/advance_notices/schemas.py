@@ -17,7 +17,21 @@ class NoticeStatus(StrEnum):
 
 
 class NoticeCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+                    "from": "2026-09-14",
+                    "to": "2026-09-15",
+                    "state": "excused",
+                    "note": "Dentist",
+                }
+            ]
+        },
+    )
 
     participant_id: Id
     from_: Day = Field(alias="from")

@@ -68,7 +68,25 @@ class DomainOut(BaseModel):
 
 
 class DomainCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "choir",
+                    "name": "Choir",
+                    "terminology": {
+                        "participant": "Singer",
+                        "participants": "Singers",
+                        "group": "Choir",
+                        "groups": "Choirs",
+                        "session": "Rehearsal",
+                        "sessions": "Rehearsals",
+                    },
+                }
+            ]
+        },
+    )
 
     code: Code
     name: Label
@@ -76,14 +94,28 @@ class DomainCreate(BaseModel):
 
 
 class DomainPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "Chamber choir"}]})
 
     name: Label | None = None
     terminology: Terminology | None = None
 
 
 class StateCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "domain": "education",
+                    "code": "field_trip",
+                    "label": "On a field trip",
+                    "color": "#1b7f3b",
+                    "category": "present",
+                    "weight": 1,
+                }
+            ]
+        },
+    )
 
     domain: Code
     code: Code
@@ -97,7 +129,9 @@ class StateCreate(BaseModel):
 
 
 class StatePatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"label": "Late (after registration)", "weight": 0.8}]}
+    )
 
     label: Label | None = None
     color: Color | None = None

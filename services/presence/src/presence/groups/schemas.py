@@ -50,7 +50,19 @@ class GroupOut(BaseModel):
 
 
 class GroupCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Year 9 Maths",
+                    "domain": "education",
+                    "description": "Set 2",
+                    "settings": {"late_after_minutes": 5, "close_marks_unmarked_as": "absent"},
+                }
+            ]
+        },
+    )
 
     name: Name
     domain: Code
@@ -59,7 +71,10 @@ class GroupCreate(BaseModel):
 
 
 class GroupPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Year 9 Maths (set 2)", "settings": {"late_after_minutes": 10}}]},
+    )
 
     name: Name | None = None
     description: Annotated[str, StringConstraints(max_length=2000)] | None = None
@@ -73,7 +88,14 @@ class MemberOut(BaseModel):
 
 
 class MembersAdd(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"participant_ids": ["01a21a00-0000-7000-8000-0000000000c3"], "starts_at": "2026-09-01T08:00:00+01:00"}
+            ]
+        },
+    )
 
     participant_ids: list[Id] = Field(min_length=1, max_length=5000)
     # Members from this time (default now): an earlier one puts them on past sessions' rosters, so
@@ -87,7 +109,15 @@ class MembersAdded(BaseModel):
 
 
 class StaffAdd(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        json_schema_extra={
+            "examples": [
+                {"user_ids": ["01a21a00-0000-7000-8000-0000000000d4"], "from": "2026-09-14", "to": "2026-09-18"}
+            ]
+        },
+    )
 
     user_ids: list[Id] = Field(min_length=1, max_length=200)
     from_: Day | None = Field(None, alias="from")

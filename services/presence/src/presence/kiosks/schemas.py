@@ -9,7 +9,18 @@ from presence.records.schemas import RecordOut
 
 
 class KioskCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Main door",
+                    "session_ids": ["01a21a00-0000-7000-8000-0000000000b2"],
+                    "expires_at": "2026-09-14T21:00:00+01:00",
+                }
+            ]
+        },
+    )
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     session_ids: list[Id] = Field(min_length=1, max_length=50)
@@ -75,7 +86,7 @@ class KioskInfo(BaseModel):
 
 
 class Scan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"badge": "G-001", "pin": "4821"}]})
 
     # What the badge says: the participant's external reference.
     badge: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]

@@ -58,7 +58,12 @@ class RulesOut(BaseModel):
 
 
 class RulesPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"below_threshold": True, "absent_in_a_row": 3, "register_not_taken_after_minutes": 15}]
+        },
+    )
 
     below_threshold: bool | None = None
     absent_in_a_row: int | None = Field(None, ge=1, le=100)
@@ -70,6 +75,6 @@ class RulesPatch(BaseModel):
 class Preferences(BaseModel):
     """Whether I get each kind of notification by email (the bell shows every one)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"email": {"below_threshold": False}}]})
 
     email: dict[str, bool]

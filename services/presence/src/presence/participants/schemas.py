@@ -50,7 +50,19 @@ class ParticipantOut(BaseModel):
 
 
 class ParticipantCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Ana Lima",
+                    "external_ref": "S-1042",
+                    "email": "ana.parent@example.com",
+                    "attributes": {"year": 9},
+                }
+            ]
+        },
+    )
 
     name: Name
     external_ref: ExternalRef | None = None
@@ -60,7 +72,9 @@ class ParticipantCreate(BaseModel):
 
 
 class ParticipantPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"phone": "+44 20 7946 0958", "pin": "4821"}]}
+    )
 
     name: Name | None = None
     external_ref: ExternalRef | None = None

@@ -37,7 +37,21 @@ class RecordOut(BaseModel):
 
 
 class RecordIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "session_id": "01a21a00-0000-7000-8000-0000000000b2",
+                    "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+                    "state": "late",
+                    "note": "Bus was late",
+                    "expected_version": 1,
+                    "mutation_id": "3f1c9a52-7b0e-4d2a-9c61-5e8f0a7d2b14",
+                }
+            ]
+        },
+    )
 
     session_id: Id
     participant_id: Id
@@ -55,7 +69,18 @@ class RecordIn(BaseModel):
 class CheckIn(BaseModel):
     """A check-in or check-out of one participant (`at` defaults to now)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+                    "at": "2026-09-14T09:04:00+01:00",
+                    "mutation_id": "3f1c9a52-7b0e-4d2a-9c61-5e8f0a7d2b14",
+                }
+            ]
+        },
+    )
 
     participant_id: Id
     at: Instant | None = None
@@ -75,7 +100,18 @@ class BulkItem(BaseModel):
 
 
 class BulkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "session_id": "01a21a00-0000-7000-8000-0000000000b2",
+                    "only_unmarked": True,
+                    "records": [{"participant_id": "01a21a00-0000-7000-8000-0000000000c3", "state": "present"}],
+                }
+            ]
+        },
+    )
 
     session_id: Id
     # Only participants with no record yet: never overwrite a colleague's marks.

@@ -21,7 +21,7 @@ class CheckInCode(BaseModel):
 
 
 class SelfCheckIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"code": "7KQ2PX"}]})
 
     code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 

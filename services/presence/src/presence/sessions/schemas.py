@@ -65,7 +65,22 @@ class SessionCreated(SessionOut):
 
 
 class SessionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "group_id": "01a21a00-0000-7000-8000-0000000000a1",
+                    "title": "Maths",
+                    "starts_at": "2026-09-14T09:00:00+01:00",
+                    "ends_at": "2026-09-14T10:00:00+01:00",
+                    "location": "Room 12",
+                    "mode": "roll_call",
+                    "repeat": {"freq": "weekly", "by_weekday": ["mo", "th"], "count": 20},
+                }
+            ]
+        },
+    )
 
     group_id: Id
     title: Title
@@ -80,7 +95,7 @@ class SessionCreate(BaseModel):
 
 
 class SessionPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "open"}]})
 
     title: Title | None = None
     starts_at: Instant | None = None

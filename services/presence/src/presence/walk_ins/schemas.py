@@ -6,7 +6,10 @@ from presence.records.schemas import Note, RecordOut, StateCode
 
 
 class WalkInCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Robin Guest", "state": "present", "note": "Visiting from Year 10"}]},
+    )
 
     name: Name
     state: StateCode
@@ -19,7 +22,9 @@ class WalkInCreated(BaseModel):
 
 
 class MergeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"into": "01a21a00-0000-7000-8000-0000000000c3"}]}
+    )
 
     # The participant the walk-in is (their records move there).
     into: Id

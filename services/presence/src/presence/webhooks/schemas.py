@@ -16,7 +16,18 @@ Url = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 
 
 class WebhookCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://hooks.example.com/omnipresence",
+                    "events": ["presence.recorded", "conflict.flagged"],
+                    "active": True,
+                }
+            ]
+        },
+    )
 
     url: Url
     events: list[Event] = Field(min_length=1)
@@ -24,7 +35,7 @@ class WebhookCreate(BaseModel):
 
 
 class WebhookPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"active": False}]})
 
     url: Url | None = None
     events: list[Event] | None = Field(None, min_length=1)

@@ -56,7 +56,22 @@ class ReportParams(BaseModel):
 
 
 class ReportRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "attendance_register",
+                    "format": "xlsx",
+                    "params": {
+                        "group_id": "01a21a00-0000-7000-8000-0000000000a1",
+                        "from": "2026-09-01",
+                        "to": "2026-09-30",
+                    },
+                }
+            ]
+        },
+    )
 
     type: ReportType
     format: ReportFormat

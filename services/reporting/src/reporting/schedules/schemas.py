@@ -35,7 +35,23 @@ class ScheduleParams(BaseModel):
 
 
 class ScheduleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Weekly register",
+                    "type": "attendance_register",
+                    "format": "pdf",
+                    "params": {"group_id": "01a21a00-0000-7000-8000-0000000000a1"},
+                    "frequency": "weekly",
+                    "weekday": "mo",
+                    "time_of_day": "07:00",
+                    "lookback_days": 7,
+                }
+            ]
+        },
+    )
 
     name: Name
     type: ReportType
@@ -59,7 +75,9 @@ class ScheduleIn(BaseModel):
 
 
 class SchedulePatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"time_of_day": "06:30", "is_active": True}]}
+    )
 
     name: Name | None = None
     format: ReportFormat | None = None

@@ -34,7 +34,28 @@ class MutationIn(BaseModel):
 
 
 class BatchIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "device_id": "tablet-7f3a",
+                    "sent_at": "2026-09-14T09:12:00+01:00",
+                    "mutations": [
+                        {
+                            "mutation_id": "3f1c9a52-7b0e-4d2a-9c61-5e8f0a7d2b14",
+                            "session_id": "01a21a00-0000-7000-8000-0000000000b2",
+                            "participant_id": "01a21a00-0000-7000-8000-0000000000c3",
+                            "state": "absent",
+                            "client_time": "2026-09-14T09:05:00+01:00",
+                            "base_version": None,
+                            "device_seq": 1,
+                        }
+                    ],
+                }
+            ]
+        },
+    )
 
     device_id: Annotated[str, StringConstraints(min_length=1, max_length=128)]
     sent_at: Instant

@@ -42,7 +42,12 @@ class ConflictOut(BaseModel):
 
 
 class Resolve(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"choice": "custom", "state": "late", "note": "Arrived at 09:20 by the register"}]
+        },
+    )
 
     choice: Literal["server", "client", "custom"]
     # With "client": which device version (default: the latest).
@@ -53,7 +58,10 @@ class Resolve(BaseModel):
 
 
 class ResolveMany(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"ids": ["01a21a00-0000-7000-8000-0000000000e5"], "choice": "server"}]},
+    )
 
     ids: list[Id] = Field(min_length=1, max_length=500)
     # "client": each conflict's latest device version.
