@@ -26,14 +26,16 @@ class Inbox:
         self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted"
 
-    def wait_for(self, to: str, timeout: float = 20.0):
+    def wait_for(self, to: str, timeout: float = 20.0, subject: str = ""):
+        """The first mail to ``to`` (whose subject holds ``subject``, when given)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for message in self.messages:
-                if message["To"] == to:
+                if message["To"] == to and subject in message["Subject"]:
                     return message
             time.sleep(0.1)
-        pytest.fail(f"no mail to {to} within {timeout} s; got {[m['To'] for m in self.messages]}")
+        got = [(m["To"], m["Subject"]) for m in self.messages]
+        pytest.fail(f"no mail to {to} about {subject!r} within {timeout} s; got {got}")
 
     def to(self, address: str) -> list:
         return [m for m in self.messages if m["To"] == address]
