@@ -19,7 +19,7 @@ import httpx
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from gateway.proxy import Upstreams
+from gateway.proxy import Upstreams, path_segment
 from omni_common.auth.dependencies import BACKGROUND_HEADER
 from omni_common.context import REQUEST_ID_HEADER, current_request_id
 from omni_common.errors import PROBLEM_MEDIA_TYPE, ServiceUnavailable, problem_response
@@ -38,7 +38,7 @@ def _unavailable(request: Request, service: str) -> Response:
 
 async def participant_export(request: Request, path: str, upstreams: Upstreams) -> Response:
     participant_id = path.rstrip("/").split("/")[3]
-    internal = f"/internal/participants/{quote(participant_id, safe='')}/export"
+    internal = f"/internal/participants/{path_segment(participant_id)}/export"
     service_headers = {
         SERVICE_TOKEN_HEADER: upstreams.settings.service_token,
         REQUEST_ID_HEADER: current_request_id() or "",

@@ -131,8 +131,14 @@ def upstream_path(path: str) -> str:
     control character, ``?``, ``#``, ``%`` or a space reaches the service as that id (which then
     names nothing: 404), never as a broken URL, a query string or another route. A segment that is
     only dots is encoded too, or the URL would climb out of the route."""
-    segments = [quote(segment, safe=PATH_SAFE) for segment in path.split("/")]
-    return "/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)
+    return "/".join(path_segment(segment, safe=PATH_SAFE) for segment in path.split("/"))
+
+
+def path_segment(value: str, safe: str = "") -> str:
+    """One segment of a URL path, encoded: whatever ``value`` holds (a slash, "?", dots) it stays
+    that one segment."""
+    segment = quote(value, safe=safe)
+    return segment.replace(".", "%2E") if segment in (".", "..") else segment
 
 
 def forwarded_headers(request: Request) -> list[tuple[str, str]]:

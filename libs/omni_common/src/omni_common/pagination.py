@@ -61,12 +61,13 @@ def _part(value: Any, kind: type) -> Any:
     return value
 
 
-def cursor_key(cursor: str | None, *shape: type) -> list[Any] | None:
+def cursor_key(cursor: str | None, first: type, *rest: type) -> list[Any] | None:
     """The sort key a request's ``cursor`` carries, each part of the type ``shape`` names (str, int
     or datetime, as the list encodes them); a 422 naming ``cursor`` for anything this list did not
     give out, so a made-up cursor never reaches a query."""
     if not cursor:
         return None
+    shape = (first, *rest)
     try:
         if len(cursor) > MAX_CURSOR_LENGTH:
             raise ValueError("not a cursor")

@@ -38,7 +38,7 @@ interface MySessionsPageProps {
 /** A participant's sessions of the last and next four weeks, with their mark in each and how it came. */
 export function MySessionsPage({ terms, timeZone, today, stateLabel }: MySessionsPageProps) {
   const { t } = useTranslation();
-  usePageTitle(t("mySpace.sessions.title", { sessions: terms.sessions }));
+  usePageTitle(t("mySpace.sessions.title", { sessions: lower(terms.sessions) }));
   const from = addDays(today, -DAYS);
   const to = addDays(today, DAYS);
   const sessions = useMySessions(from, to);
@@ -98,7 +98,7 @@ export function MySessionsPage({ terms, timeZone, today, stateLabel }: MySession
 
   return (
     <section className="page my-space">
-      <h1>{t("mySpace.sessions.title", { sessions: terms.sessions })}</h1>
+      <h1>{t("mySpace.sessions.title", { sessions: lower(terms.sessions) })}</h1>
       <QueryStatus isPending={sessions.isPending || records.isPending} error={sessions.error ?? records.error} onRetry={() => void Promise.all([sessions.refetch(), records.refetch()])} />
       {sessions.data ? (
         <>

@@ -41,8 +41,8 @@ def get_export(session: Session, principal: Principal, export_id: str) -> Export
 
 
 def list_exports(session: Session, principal: Principal, *, cursor: str | None, limit: int) -> Page[ExportOut]:
-    key = cursor_key(cursor)
-    rows = repository.page(session, principal, after_id=str(key[0]) if key else None, limit=limit)
+    key = cursor_key(cursor, str)
+    rows = repository.page(session, principal, after_id=key[0] if key else None, limit=limit)
     return page_of([ExportOut.of(r) for r in rows], limit, lambda e: [e.id])
 
 
