@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { namedFieldSentence } from "@/lib/field-words";
 import { ApiError, NetworkError } from "@/lib/problem";
 import { Alert } from "./Alert";
 
@@ -24,11 +25,11 @@ export function useErrorMessages(error: unknown, shownFields: readonly string[] 
       // pointer here; the others are listed, so that none is lost.
       const unshown = problem.errors.filter(({ field }) => !shownFields.includes(field));
       if (unshown.length < problem.errors.length) messages.push(t("ui.fixFields"));
-      messages.push(...unshown.map(({ field, message }) => (field && field !== "body" ? `${field}: ${message}` : message)));
+      messages.push(...new Set(unshown.map((error) => namedFieldSentence(error))));
     } else if (problem?.detail) {
       messages.push(problem.detail);
     } else {
-      messages.push(error.status === 403 ? t("ui.forbidden") : t("ui.failed"));
+      messages.push(error.status === 403 ? t("ui.forbidden") : error.status === 404 ? t("ui.notFound") : t("ui.failed"));
     }
     return messages;
   }

@@ -30,6 +30,13 @@ describe("problem details", () => {
     expect(parseProblem({ items: [] }, 400)).toBeNull();
   });
 
+  it("says a coded field error in the catalogue's words", () => {
+    const problem = parseProblem({ status: 422, errors: [{ field: "name", message: "String should have at most 200 characters", code: "too_long", limit: 200 }] }, 422);
+    expect(problem?.errors).toEqual([{ field: "name", message: "String should have at most 200 characters", code: "too_long", limit: 200 }]);
+    expect(fieldErrors(problem)).toEqual({ name: "This is too long; use at most 200 characters." });
+    expect(unshownFieldMessages(problem, [])).toEqual(["Name: This is too long; use at most 200 characters."]);
+  });
+
   it("maps field errors by field, joining several messages for one field", () => {
     expect(fieldErrors(parseProblem(body, 422))).toEqual({
       email: "Not an email address.",
@@ -40,7 +47,7 @@ describe("problem details", () => {
   });
 
   it("lists messages for fields the form has no input for, so none is lost", () => {
-    expect(unshownFieldMessages(parseProblem(body, 422), ["email", "password"])).toEqual(["Unknown field."]);
+    expect(unshownFieldMessages(parseProblem(body, 422), ["email", "password"])).toEqual(["The form: Unknown field."]);
   });
 
   it("keeps each field error's stable code, for screens to say it in their own words", () => {

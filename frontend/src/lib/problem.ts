@@ -1,12 +1,17 @@
+import { fieldSentence, namedFieldSentence, type SentenceTerms } from "./field-words";
+
 /**
  * RFC 9457 problem details, as every Omnipresence service answers errors (SPEC §8).
- * The SPA shows `detail` to the user and puts each `errors[].message` beside its field.
+ * The SPA shows `detail` to the user and puts each field error, in the catalogue's words for its
+ * `code` (./field-words), beside its field.
  */
 export interface FieldProblem {
   field: string;
   message: string;
   /** A stable snake_case reason (`not_a_member`, `wrong_code`) that screens map to their own words. */
   code?: string;
+  /** The length allowed, where the code is about one (`too_long`). */
+  limit?: number;
 }
 
 export interface ProblemDetails {
@@ -82,7 +87,14 @@ export function parseProblem(body: unknown, status: number): ProblemDetails | nu
   const errors: FieldProblem[] = Array.isArray(body.errors)
     ? body.errors.flatMap((item) =>
         isRecord(item) && typeof item.field === "string" && typeof item.message === "string"
-          ? [typeof item.code === "string" ? { field: item.field, message: item.message, code: item.code } : { field: item.field, message: item.message }]
+          ? [
+              {
+                field: item.field,
+                message: item.message,
+                ...(typeof item.code === "string" ? { code: item.code } : {}),
+                ...(typeof item.limit === "number" ? { limit: item.limit } : {}),
+              },
+            ]
           : [],
       )
     : [];
@@ -102,10 +114,13 @@ export function parseProblem(body: unknown, status: number): ProblemDetails | nu
  * Field errors keyed by field name, several messages for one field joined in order. Fields the
  * form does not show are left to the caller (see `unshownFieldMessages`).
  */
-export function fieldErrors(problem: ProblemDetails | null | undefined): Record<string, string> {
+export function fieldErrors(problem: ProblemDetails | null | undefined, terms?: SentenceTerms): Record<string, string> {
   const byField: Record<string, string> = {};
-  for (const { field, message } of problem?.errors ?? []) {
-    byField[field] = byField[field] ? `${byField[field]} ${message}` : message;
+  for (const error of problem?.errors ?? []) {
+    const sentence = fieldSentence(error, terms);
+    const field = error.field;
+    if (byField[field]?.includes(sentence)) continue;
+    byField[field] = byField[field] ? `${byField[field]} ${sentence}` : sentence;
   }
   return byField;
 }
@@ -114,8 +129,10 @@ export function fieldErrors(problem: ProblemDetails | null | undefined): Record<
 export function unshownFieldMessages(
   problem: ProblemDetails | null | undefined,
   shownFields: readonly string[],
+  terms?: SentenceTerms,
 ): string[] {
-  return (problem?.errors ?? [])
+  const messages = (problem?.errors ?? [])
     .filter(({ field }) => !shownFields.includes(field))
-    .map(({ message }) => message);
+    .map((error) => namedFieldSentence(error, terms));
+  return [...new Set(messages)];
 }

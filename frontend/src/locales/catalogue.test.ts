@@ -49,7 +49,10 @@ describe("translation catalogue (en)", () => {
 
   it("has no text that nothing uses", () => {
     const used = usedKeys();
-    expect([...catalogue].filter((key) => !used.has(key) && !used.has(baseKey(key)))).toEqual([]);
+    // Sections read by a key made from a field error's code or field (src/lib/field-words.ts, whose
+    // own test holds them to the list of codes).
+    const byCode = (key: string) => key.startsWith("fieldCodes.") || key.startsWith("fieldNames.");
+    expect([...catalogue].filter((key) => !used.has(key) && !used.has(baseKey(key)) && !byCode(key))).toEqual([]);
   });
 
   it("has no empty text", () => {

@@ -35,6 +35,7 @@ PROBLEM_SCHEMA = {
                     "field": {"type": "string"},
                     "message": {"type": "string"},
                     "code": {"type": "string", "description": "A stable snake_case reason, e.g. required, too_long."},
+                    "limit": {"type": "integer", "description": "The length allowed, where the code is about one."},
                 },
                 "required": ["field", "message", "code"],
             },

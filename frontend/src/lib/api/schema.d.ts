@@ -3758,6 +3758,8 @@ export interface components {
                 /** @description A stable snake_case reason, e.g. required, too_long. */
                 code: string;
                 field: string;
+                /** @description The length allowed, where the code is about one. */
+                limit?: number;
                 message: string;
             }[];
             instance?: string;

@@ -219,7 +219,7 @@ def _bound(value: str | None, field: str, tz: ZoneInfo, end: bool) -> datetime |
     except OutOfRange as exc:
         raise Invalid.field(field, str(exc), code="out_of_range") from None
     except ValueError:
-        raise Invalid.field(field, "Expected a date (YYYY-MM-DD) or an ISO 8601 time.") from None
+        raise Invalid.field(field, "Expected a date (YYYY-MM-DD) or an ISO 8601 time.", "datetime_format") from None
     return at
 
 

@@ -162,7 +162,77 @@ def field_path(loc: Iterable[Any]) -> str:
     return ".".join(str(p) for p in parts)
 
 
-# pydantic's error types that have a plainer stable name (the rest keep pydantic's, already snake_case).
+# Every ``code`` a field error may carry, with what it means. Clients map each to their own words (the
+# SPA's catalogue has a sentence for every one; tests/test_field_codes.py walks bad input through
+# every service and finds no other). Add codes, never rename one: clients know them by name.
+FIELD_CODES: dict[str, str] = {
+    # the shape of a value
+    "required": "missing, null or empty where a value is needed",
+    "unknown_field": "a field the body may not carry",
+    "too_long": "text (or a period) longer than allowed",
+    "too_short": "text shorter than allowed",
+    "too_many": "a list with more items than allowed",
+    "too_few": "a list with fewer items than allowed",
+    "too_large": "a file larger than allowed",
+    "bad_format": "text not in the expected form (a pattern, a URL, a key)",
+    "not_an_email": "not an email address",
+    "not_a_timezone": "not an IANA time zone",
+    "not_a_number": "not a number",
+    "not_true_or_false": "not true or false",
+    "not_text": "not a string",
+    "not_a_list": "not a list",
+    "not_an_object": "not a JSON object",
+    "not_a_choice": "not one of the allowed values",
+    "not_an_id": "not an id",
+    "not_a_uuid": "not a UUID",
+    "date_format": "not a date (YYYY-MM-DD)",
+    "datetime_format": "not an ISO 8601 time",
+    "out_of_range": "a number or date outside the allowed range",
+    "invalid_json": "the body is not JSON",
+    "bad_cursor": "a cursor no list gave out",
+    "bad_file": "a file that cannot be read as CSV or XLSX",
+    "empty": "nothing in it (an empty file, a rule that makes nothing)",
+    "invalid_row": "an import row refused",
+    "either_or": "give one of two fields, not both nor neither",
+    "invalid": "refused for a reason given only in the message",
+    # what a value refers to
+    "not_found": "no such item (or one the caller may not see)",
+    "duplicate": "already taken or given twice",
+    "repeated": "the same item twice in one request",
+    "archived": "the item is archived",
+    "wrong_role": "a user whose role does not fit",
+    "not_a_member": "the participant is not a member of the session's group",
+    "no_such_state": "no such state in the group's domain",
+    "state_retired": "the state is retired",
+    "state_not_for_role": "the caller's role may not record this state",
+    "not_in_group": "the session is not one of the group's",
+    "roll_call": "a roll-call session where a check-in session is needed",
+    "not_open": "the session is not open",
+    "session_cancelled": "the session was cancelled",
+    "session_closed": "the session is closed",
+    "outside_window": "a time outside the session's window",
+    "in_future": "a time in the future",
+    "in_past": "a time already past",
+    "before_from": "an end before its start",
+    "not_checked_in": "checking out someone not checked in",
+    "before_check_in": "a time before the check-in",
+    "check_out_before_check_in": "a check-out before the check-in",
+    "stale": "the record changed since it was read",
+    "not_allowed": "refused by a rule (a webhook's address, a report type)",
+    "not_an_absence": "a state that does not mean an absence where one is needed",
+    "not_expected": "a badge not expected at any open session of the kiosk",
+    "key_reused": "an idempotency key used for a different request",
+    # secrets and codes
+    "wrong_password": "the password is not right",
+    "same_as_current": "the new password is the current one",
+    "wrong_code": "a one-time, sign-up or check-in code that is not right",
+    "not_started": "a step done before the one it needs",
+    "wrong_pin": "a PIN that is not right, or missing",
+    "link_unusable": "a link used, expired or unknown",
+    "mismatch": "a confirmation that does not match",
+}
+
+# pydantic's error types that have a plainer stable name; any other becomes ``invalid``.
 _CODES = {
     "missing": "required",
     "extra_forbidden": "unknown_field",
@@ -171,9 +241,48 @@ _CODES = {
     "too_long": "too_many",
     "too_short": "too_few",
     "string_pattern_mismatch": "bad_format",
+    "url_parsing": "bad_format",
+    "url_scheme": "bad_format",
+    "url_type": "bad_format",
+    "url_too_long": "too_long",
     "json_invalid": "invalid_json",
+    "json_type": "invalid_json",
     "model_attributes_type": "not_an_object",
+    "model_type": "not_an_object",
     "dict_type": "not_an_object",
+    "list_type": "not_a_list",
+    "string_type": "not_text",
+    "string_unicode": "not_text",
+    "int_parsing": "not_a_number",
+    "int_type": "not_a_number",
+    "int_from_float": "not_a_number",
+    "int_parsing_size": "out_of_range",
+    "float_parsing": "not_a_number",
+    "float_type": "not_a_number",
+    "finite_number": "not_a_number",
+    "decimal_parsing": "not_a_number",
+    "decimal_type": "not_a_number",
+    "bool_parsing": "not_true_or_false",
+    "bool_type": "not_true_or_false",
+    "literal_error": "not_a_choice",
+    "enum": "not_a_choice",
+    "greater_than": "out_of_range",
+    "greater_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "less_than_equal": "out_of_range",
+    "multiple_of": "out_of_range",
+    "date_parsing": "date_format",
+    "date_type": "date_format",
+    "date_from_datetime_parsing": "date_format",
+    "date_from_datetime_inexact": "date_format",
+    "datetime_parsing": "datetime_format",
+    "datetime_type": "datetime_format",
+    "datetime_from_date_parsing": "datetime_format",
+    "datetime_object_invalid": "datetime_format",
+    "timezone_aware": "datetime_format",
+    "uuid_parsing": "not_a_uuid",
+    "uuid_type": "not_a_uuid",
+    "uuid_version": "not_a_uuid",
 }
 _MESSAGES = {
     "missing": "This field is required.",
@@ -182,9 +291,38 @@ _MESSAGES = {
     "model_attributes_type": "Expected a JSON object.",
     "dict_type": "Expected a JSON object.",
 }
+# Plainer words than pydantic's for what its own checks refuse ("String should match pattern …").
+_PLAIN = {
+    "too_long": "At most {limit} characters.",
+    "too_short": "At least {limit} characters.",
+    "too_many": "At most {limit} items.",
+    "too_few": "At least {limit} items.",
+    "bad_format": "Not in the expected form.",
+    "not_an_email": "Not an email address.",
+    "not_a_number": "Expected a whole number.",
+    "not_true_or_false": "Expected true or false.",
+    "not_text": "Expected text.",
+    "not_a_list": "Expected a list.",
+    "date_format": "Expected a date, YYYY-MM-DD.",
+    "datetime_format": "Expected an ISO 8601 time, e.g. 2026-09-01T09:00:00+01:00.",
+    "not_a_uuid": "Expected a UUID.",
+}
+# The length pydantic names in an error's context, given to clients as ``limit`` ("at most 200").
+_LIMITS = ("max_length", "min_length")
 
 
-def validation_errors(exc: RequestValidationError) -> list[FieldError]:
+def field_code(err: dict[str, Any]) -> str:
+    """The stable code of one of pydantic's errors."""
+    kind = err.get("type", "")
+    if kind == "value_error" and "email address" in str(err.get("msg", "")):
+        return "not_an_email"  # pydantic's EmailStr says so only in its message
+    if kind in FIELD_CODES:  # our own PydanticCustomError codes (date_format, not_an_id …)
+        return kind
+    return _CODES.get(kind, "invalid")
+
+
+def validation_errors(exc: RequestValidationError | Any) -> list[FieldError]:
+    """pydantic's errors (of a request, or of any ValidationError) as field errors with our codes."""
     errors = []
     for err in exc.errors():
         message = _MESSAGES.get(err.get("type", ""), err.get("msg", "Invalid value."))
@@ -192,8 +330,16 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
         loc = ("body",) if err.get("type") == "json_invalid" else err.get("loc", ())
         # Union types add the member's name to the location; it means nothing to a caller.
         loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
-        kind = err.get("type", "")
-        errors.append(FieldError(field_path(loc), message, _CODES.get(kind, kind or "invalid")))
+        code = field_code(err)
+        ctx = err.get("ctx") or {}
+        limit = next((ctx[k] for k in _LIMITS if isinstance(ctx.get(k), int)), None)
+        plain = _PLAIN.get(code) if err.get("type") in _CODES or code == "not_an_email" else None
+        if plain and ("{limit}" not in plain or limit is not None):
+            message = plain.format(limit=limit)
+        error = FieldError(field_path(loc), message, code)
+        if limit is not None:
+            error["limit"] = limit
+        errors.append(error)
     return errors
 
 

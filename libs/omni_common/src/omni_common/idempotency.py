@@ -76,7 +76,7 @@ class Idempotency:
         """Run ``fn`` (returning status and body) once per key; without a key, just run it."""
         key = request.headers.get(HEADER)
         if key is not None and not 1 <= len(key) <= 128:
-            raise Invalid.field(HEADER, "An idempotency key is 1 to 128 characters.")
+            raise Invalid.field(HEADER, "An idempotency key is 1 to 128 characters.", "bad_format")
 
         def once(session: Session) -> Answer:
             if key is not None:
@@ -88,7 +88,7 @@ class Idempotency:
                 ).one_or_none()
                 if stored is not None:
                     if stored.request_hash != fingerprint:
-                        raise Invalid.field(HEADER, "This key was used for a different request.")
+                        raise Invalid.field(HEADER, "This key was used for a different request.", "key_reused")
                     return Answer(status_code=stored.status_code, body=stored.response)
             status_code, body = fn(session)
             answer = Answer(status_code=status_code, body=body.model_dump(mode="json"))

@@ -40,7 +40,9 @@ def contains(text: str) -> str:
 def patch_changes(patch: BaseModel, *, nullable: tuple[str, ...] = ()) -> dict[str, Any]:
     """The fields a PATCH body set. ``null`` clears a nullable field and is refused elsewhere."""
     changes = patch.model_dump(exclude_unset=True)
-    errors = [FieldError(k, "May not be null.") for k, v in changes.items() if v is None and k not in nullable]
+    errors = [
+        FieldError(k, "May not be null.", "required") for k, v in changes.items() if v is None and k not in nullable
+    ]
     if errors:
         raise Invalid(errors)
     return changes

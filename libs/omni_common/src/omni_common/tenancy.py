@@ -47,7 +47,7 @@ def get_or_404(session: Session, model: type[M], id_: str, principal: Principal,
 def get_or_422(session: Session, model: type[M], id_: str, principal: Principal, field: str) -> M:
     row = session.scalars(select_scoped(model, principal).where(model.id == id_)).one_or_none()
     if row is None:
-        raise Invalid.field(field, "No such item.")
+        raise Invalid.field(field, "No such item.", "not_found")
     return row
 
 

@@ -27,6 +27,6 @@ class Participants:
         except httpx.HTTPError:
             answer = None
         if answer is not None and answer.status_code == 404:
-            raise Invalid.field(field, "No such participant.")
+            raise Invalid.field(field, "No such participant.", "not_found")
         if answer is None or answer.status_code != 200:
             raise ServiceUnavailable("The presence service is unavailable; please try again shortly.")

@@ -5,6 +5,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { CheckboxField, TextField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
 import { addDays, formatShortDate, formatTimeRange, todayIn, zonedTimeToUtc } from "@/lib/intl";
+import { fieldSentence, namedFieldSentence } from "@/lib/field-words";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { newIdempotencyKey, useCreateKiosk, type KioskCreated, type KioskInput } from "@/features/kiosks/api/create-kiosk";
 import type { KioskSession } from "@/features/kiosks/api/list-kiosks";
@@ -42,7 +43,7 @@ export function KioskForm({ sessions, timeZone, terms, onCreated, onCancel }: Ki
   const [time, setTime] = useState("18:00");
   const [formErrors, setFormErrors] = useState<Record<string, string>>({});
   const problem = create.error instanceof ApiError ? create.error.problem : null;
-  const errors = { ...fieldErrors(problem), ...formErrors };
+  const errors = { ...fieldErrors(problem, terms), ...formErrors };
   const sentIds = create.variables?.input.session_ids ?? [];
   // "session_ids.2" names the third session sent: say which one, by its title.
   const sessionProblems = (problem?.errors ?? [])
@@ -50,7 +51,8 @@ export function KioskForm({ sessions, timeZone, terms, onCreated, onCancel }: Ki
     .map((e) => {
       const id = sentIds[Number(e.field.split(".")[1])];
       const session = sessions?.find((s) => s.id === id);
-      return session ? t("kiosks.form.sessionProblem", { title: session.title, message: e.message }) : e.message;
+      const sentence = fieldSentence(e, terms);
+      return session ? t("kiosks.form.sessionProblem", { title: session.title, message: sentence }) : namedFieldSentence(e, terms);
     });
   const shown = ["name", "session_ids", "expires_at", ...(problem?.errors ?? []).map((e) => e.field).filter((f) => f.startsWith("session_ids."))];
 

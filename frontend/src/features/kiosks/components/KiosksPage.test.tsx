@@ -86,7 +86,7 @@ describe("kiosks", { timeout: 20_000 }, () => {
     await user.click(within(dialog).getByLabelText(/^Breakfast —/));
     await user.click(within(dialog).getByRole("button", { name: "Create the kiosk" }));
     // The refused sitting is named by its title, not by a field's name.
-    expect(await within(dialog).findByText("Breakfast: This session is closed.")).toBeInTheDocument();
+    expect(await within(dialog).findByText("Breakfast: This sitting is not open; choose one that is.")).toBeInTheDocument();
     expect(within(dialog).queryByText(/session_ids/)).not.toBeInTheDocument();
 
     await user.click(within(dialog).getByLabelText(/^Breakfast —/));

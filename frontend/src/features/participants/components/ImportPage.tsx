@@ -6,6 +6,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { usePageTitle } from "@/components/page-title";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
+import { fieldName, fieldSentence } from "@/lib/field-words";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { rowErrorsOf, useImportParticipants, type ImportResult, type RowError } from "@/features/participants/api/import-participants";
 
@@ -128,9 +129,9 @@ export function ImportPage({ terms }: { terms: Terminology }) {
           {preview.errors.length ? (
             <>
               <Alert tone="error">
-                <p>{t("import.hasErrors", { count: formatNumber(preview.errors.length) })}</p>
+                <p>{t("import.hasErrors", { count: rowsWithErrors(preview.errors) })}</p>
               </Alert>
-              <RowErrors errors={preview.errors} />
+              <RowErrors errors={preview.errors} terms={terms} />
             </>
           ) : (
             <div className="form-actions">
@@ -155,7 +156,7 @@ export function ImportPage({ terms }: { terms: Terminology }) {
                 <p>{t("import.refused")}</p>
                 {apply.error instanceof ApiError && apply.error.problem?.detail ? <p>{apply.error.problem.detail}</p> : null}
               </Alert>
-              <RowErrors errors={applyRowErrors} />
+              <RowErrors errors={applyRowErrors} terms={terms} />
             </>
           ) : (
             <ErrorAlert error={apply.error} shownFields={["file"]} />
@@ -182,7 +183,12 @@ export function ImportPage({ terms }: { terms: Terminology }) {
   );
 }
 
-function RowErrors({ errors }: { errors: readonly RowError[] }) {
+/** How many rows have a problem (a row may have several). */
+function rowsWithErrors(errors: readonly RowError[]): number {
+  return new Set(errors.map((error) => error.row)).size;
+}
+
+function RowErrors({ errors, terms }: { errors: readonly RowError[]; terms: Terminology }) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
@@ -199,10 +205,8 @@ function RowErrors({ errors }: { errors: readonly RowError[] }) {
           {errors.map((error, index) => (
             <tr key={index}>
               <td>{error.row ?? "—"}</td>
-              <td>
-                <code>{error.field}</code>
-              </td>
-              <td>{error.message}</td>
+              <td>{fieldName(error.field)}</td>
+              <td>{fieldSentence(error, terms)}</td>
             </tr>
           ))}
         </tbody>

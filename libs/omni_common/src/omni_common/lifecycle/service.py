@@ -216,7 +216,7 @@ class Exporter:
             try:
                 after = decode_cursor(cursor)
             except ValueError:
-                raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+                raise Invalid.field("cursor", "Not a cursor this list gave out.", "bad_cursor") from None
         items, last = self.database.read(repository.page, table, organization_id, columns, after, limit)
         return ExportPage(
             items=[jsonable(item) for item in items], next_cursor=encode_cursor(jsonable(last)) if last else None

@@ -151,7 +151,7 @@ def _invitation(session: Session, raw: str, *, lock: bool) -> tuple[AccountToken
     row = tokens.find_usable(session, raw, tokens.INVITATION, lock=lock)
     user = session.get(User, row.user_id) if row else None
     if row is None or user is None or not user.is_active or user.password_hash is not None:
-        raise Invalid.field("token", LINK_UNUSABLE)
+        raise Invalid.field("token", LINK_UNUSABLE, "link_unusable")
     return row, user, session.get(Organization, user.organization_id)
 
 
@@ -216,7 +216,7 @@ def sign_up_with_code(session: Session, ctx: IdentityContext, body: CodeSignUp, 
     row = tokens.find_usable(session, body.code, tokens.INVITATION_CODE)
     if row is None:
         record_failure(session, ctx, throttle_key, None, client_address, "invitation_code")
-        raise Invalid([FieldError("code", CODE_UNUSABLE)], commit_changes=True)
+        raise Invalid([FieldError("code", CODE_UNUSABLE, "wrong_code")], commit_changes=True)
     row.used_at = utcnow()
     owner = existing_email.owner_of(session, body.email)
     if owner is not None:
@@ -266,9 +266,9 @@ def _end_sessions_except(session: Session, ctx: IdentityContext, user: User, kee
 def change_password(session: Session, ctx: IdentityContext, principal: Principal, body: PasswordChange) -> None:
     user = get_or_404(session, User, principal.user_id, principal, for_update=True)
     if not verify_password(user.password_hash, body.current_password):
-        raise Invalid.field("current_password", "The current password is incorrect.")
+        raise Invalid.field("current_password", "The current password is incorrect.", "wrong_password")
     if body.new_password == body.current_password:
-        raise Invalid.field("new_password", "Choose a password different from the current one.")
+        raise Invalid.field("new_password", "Choose a password different from the current one.", "same_as_current")
     user.password_hash = hash_password(body.new_password)
     # Whoever else was signed in with the old password is signed out; this device stays.
     _end_sessions_except(session, ctx, user, principal.session_id, "password_change")
@@ -340,7 +340,7 @@ def confirm_password_reset(session: Session, ctx: IdentityContext, body: Passwor
     row = tokens.find_usable(session, body.token, tokens.PASSWORD_RESET)
     user = session.get(User, row.user_id, with_for_update=True) if row else None
     if row is None or user is None or not user.is_active:
-        raise Invalid.field("token", LINK_UNUSABLE)
+        raise Invalid.field("token", LINK_UNUSABLE, "link_unusable")
     row.used_at = utcnow()
     user.password_hash = hash_password(body.password)
     # Anyone signed in with the old password is out.

@@ -221,7 +221,7 @@ def enrol_at_sign_in(
         ctx.throttle.check(user.email, client_address)
     if not two_factor.check_totp(ctx.settings, user, body.code):
         record_failure(session, ctx, user.email, user, client_address, "two_factor_enrolment")
-        raise Invalid([FieldError("code", CODE_WRONG)], commit_changes=True)
+        raise Invalid([FieldError("code", CODE_WRONG, "wrong_code")], commit_changes=True)
     token.used_at = utcnow()
     codes = two_factor.turn_on(session, ctx, user)
     org = session.get(Organization, user.organization_id)

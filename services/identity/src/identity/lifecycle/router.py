@@ -31,7 +31,7 @@ def organization_terms(
         try:
             after = str(decode_cursor(cursor)[0])
         except (ValueError, IndexError):
-            raise Invalid.field("cursor", "Not a cursor this list gave out.") from None
+            raise Invalid.field("cursor", "Not a cursor this list gave out.", "bad_cursor") from None
     return db.read(
         service.terms, ctx.settings, now=now or utcnow(), organization_id=organization_id, after=after, limit=limit
     )

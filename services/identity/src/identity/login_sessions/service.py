@@ -160,7 +160,7 @@ def sign_out_session(
     """End one of the caller's own sessions (another user's id is as unknown as a made-up one)."""
     loaded = load_session(session, sid, lock=True)
     if loaded is None or loaded[0].user_id != principal.user_id or loaded[0].ended_at is not None:
-        raise Invalid.field("session_id", "No such session of yours.")
+        raise Invalid.field("session_id", "No such session of yours.", "not_found")
     row, user, org = loaded
     end_session(session, row, user, org, "signed_out", audit=audit, cache=cache, actor_id=principal.user_id)
 

@@ -3,6 +3,7 @@ from typing import Annotated
 from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from identity.users.schemas import Email, Password, UserOut
 
@@ -12,13 +13,13 @@ _TIMEZONES = frozenset(available_timezones())
 
 def _timezone(value: str) -> str:
     if value not in _TIMEZONES:
-        raise ValueError("Not an IANA timezone (for example Europe/London).")
+        raise PydanticCustomError("not_a_timezone", "Not an IANA timezone (for example Europe/London).")
     return value
 
 
 def _distinct(value: list[str]) -> list[str]:
     if len(set(value)) != len(value):
-        raise ValueError("Each domain may be listed once.")
+        raise PydanticCustomError("repeated", "Each domain may be listed once.")
     return value
 
 

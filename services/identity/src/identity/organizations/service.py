@@ -87,7 +87,7 @@ def create_organization(
     """An organization and its administrator (sign-up, or the command line, which is told plainly
     when the email is taken)."""
     if email_taken(session, body.admin_email):
-        raise Invalid.field("admin_email", EMAIL_TAKEN)
+        raise Invalid.field("admin_email", EMAIL_TAKEN, "duplicate")
     # Report files are kept REPORTING_RETENTION_DAYS unless the organization says otherwise;
     # presence data for ever until it sets its retention.
     org = Organization(

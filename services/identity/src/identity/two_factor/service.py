@@ -163,9 +163,11 @@ def enable(session: Session, ctx: IdentityContext, principal: Principal, code: s
     if user.two_factor_enabled:
         raise Conflict(ALREADY_ON)
     if not user.totp_secret:
-        raise Invalid.field("code", "Start the set-up first: scan the QR code, then enter a code.")
+        raise Invalid.field("code", "Start the set-up first: scan the QR code, then enter a code.", "not_started")
     if not check_totp(ctx.settings, user, code):
-        raise Invalid.field("code", "That code is not right. Enter the current code from your authenticator app.")
+        raise Invalid.field(
+            "code", "That code is not right. Enter the current code from your authenticator app.", "wrong_code"
+        )
     return turn_on(session, ctx, user)
 
 
@@ -188,7 +190,7 @@ def turn_on(session: Session, ctx: IdentityContext, user: User) -> list[str]:
 def disable(session: Session, ctx: IdentityContext, principal: Principal, password: str) -> None:
     user = _me(session, principal)
     if not verify_password(user.password_hash, password):
-        raise Invalid.field("password", "The password is incorrect.")
+        raise Invalid.field("password", "The password is incorrect.", "wrong_password")
     org = session.get(Organization, user.organization_id)
     if user.two_factor_enabled and org.require_admin_two_factor and user.role == Role.admin:
         raise Conflict(REQUIRED_FOR_ADMINS)

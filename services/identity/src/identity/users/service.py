@@ -39,7 +39,7 @@ def new_user(
     session: Session, ctx: IdentityContext, *, organization_id: str, body: UserCreate, actor_id: str | None
 ) -> User:
     if email_taken(session, body.email):
-        raise Invalid.field("email", EMAIL_TAKEN)
+        raise Invalid.field("email", EMAIL_TAKEN, "duplicate")
     user = User(
         organization_id=organization_id,
         email=body.email,
@@ -111,7 +111,7 @@ def update_user(session: Session, ctx: IdentityContext, principal: Principal, us
         and changes["email"] != user.email
         and email_taken(session, changes["email"], except_id=user.id)
     ):
-        raise Invalid.field("email", EMAIL_TAKEN)
+        raise Invalid.field("email", EMAIL_TAKEN, "duplicate")
     if changes.get("role", user.role) != user.role:
         _keep_an_admin(session, user)
     # Tokens carry the role and the linked participant: changing either forces a token refresh.

@@ -2,6 +2,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from omni_common.schemas import Day, Id
 from presence.records.schemas import Note, StateCode
@@ -44,9 +45,9 @@ class NoticeCreate(BaseModel):
     def _after_from(cls, to: date, info: ValidationInfo) -> date:
         start = info.data.get("from_")
         if start and to < start:
-            raise ValueError("The last day is before the first.")
+            raise PydanticCustomError("before_from", "The last day is before the first.")
         if start and (to - start).days >= MAX_DAYS:
-            raise ValueError(f"A notice covers at most {MAX_DAYS} days.")
+            raise PydanticCustomError("too_long", f"A notice covers at most {MAX_DAYS} days.")
         return to
 
 

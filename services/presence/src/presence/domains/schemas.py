@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, computed_field
+from pydantic_core import PydanticCustomError
 
 from omni_common.auth.principal import Role
 
@@ -15,7 +16,7 @@ Weight = Annotated[Decimal, Field(ge=0, le=1, max_digits=4, decimal_places=3)]
 
 def _recording_roles(roles: list[Role]) -> list[Role]:
     if Role.manager in roles:
-        raise ValueError("Managers do not record presence.")
+        raise PydanticCustomError("wrong_role", "Managers do not record presence.")
     return roles
 
 

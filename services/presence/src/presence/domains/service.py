@@ -112,7 +112,7 @@ def list_domains(session: Session, ctx: PresenceContext, principal: Principal) -
 def create_domain(session: Session, ctx: PresenceContext, principal: Principal, body: DomainCreate) -> DomainOut:
     ensure_presets(session, principal.organization_id)
     if repository.domain_by_code(session, principal, body.code) is not None or body.code in PRESETS:
-        raise Invalid.field("code", "A domain with this code exists.")
+        raise Invalid.field("code", "A domain with this code exists.", "duplicate")
     domain = Domain(
         organization_id=principal.organization_id,
         code=body.code,
@@ -173,9 +173,11 @@ def _snapshot(state: PresenceState) -> dict:
 
 def create_state(session: Session, ctx: PresenceContext, principal: Principal, body: StateCreate) -> StateOut:
     if body.domain not in usable_domains(session, ctx, principal):
-        raise Invalid.field("domain", "No such domain in this organization.")
+        raise Invalid.field("domain", "No such domain in this organization.", "not_found")
     if repository.state_with_code(session, principal, body.domain, body.code) is not None:
-        raise Invalid.field("code", "This domain already has a state with this code (retired states keep theirs).")
+        raise Invalid.field(
+            "code", "This domain already has a state with this code (retired states keep theirs).", "duplicate"
+        )
     state = PresenceState(organization_id=principal.organization_id, **body.model_dump())
     session.add(state)
     session.flush()

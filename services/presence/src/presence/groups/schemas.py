@@ -2,6 +2,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from omni_common.schemas import Day, Id, Instant
 from presence.participants.schemas import ParticipantOut
@@ -128,7 +129,7 @@ class StaffAdd(BaseModel):
     def _after_from(cls, to: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("from_")
         if to and start and to < start:
-            raise ValueError("'to' is before 'from'.")
+            raise PydanticCustomError("before_from", "'to' is before 'from'.")
         return to
 
 

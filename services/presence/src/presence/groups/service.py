@@ -57,12 +57,12 @@ def list_groups(
 def _check_settings(session: Session, principal: Principal, domain: str, settings) -> None:
     state = settings.close_marks_unmarked_as
     if state and state not in states_for_recording(session, principal, domain):
-        raise Invalid.field("settings.close_marks_unmarked_as", "No such state in the group's domain.")
+        raise Invalid.field("settings.close_marks_unmarked_as", "No such state in the group's domain.", "no_such_state")
 
 
 def create_group(session: Session, ctx: PresenceContext, principal: Principal, body: GroupCreate) -> Group:
     if body.domain not in usable_domains(session, ctx, principal):
-        raise Invalid.field("domain", "No such domain enabled in this organization.")
+        raise Invalid.field("domain", "No such domain enabled in this organization.", "not_found")
     _check_settings(session, principal, body.domain, body.settings)
     group = Group(
         organization_id=principal.organization_id,
@@ -158,7 +158,7 @@ def add_members(
     wanted = list(dict.fromkeys(body.participant_ids))
     known = repository.active_participant_ids(session, principal, wanted)
     errors = [
-        FieldError(f"participant_ids.{i}", "No such active participant.")
+        FieldError(f"participant_ids.{i}", "No such active participant.", "not_found")
         for i, pid in enumerate(body.participant_ids)
         if pid not in known
     ]
@@ -247,9 +247,9 @@ def add_staff(
     for i, user_id in enumerate(body.user_ids):
         user = users.get(user_id)
         if user is None or not user["is_active"]:
-            errors.append(FieldError(f"user_ids.{i}", "No such active user."))
+            errors.append(FieldError(f"user_ids.{i}", "No such active user.", "not_found"))
         elif user["role"] != Role.frontline:
-            errors.append(FieldError(f"user_ids.{i}", "Only frontline users are assigned to groups."))
+            errors.append(FieldError(f"user_ids.{i}", "Only frontline users are assigned to groups.", "wrong_role"))
     if errors:
         raise Invalid(errors)
     for user_id in dict.fromkeys(body.user_ids):

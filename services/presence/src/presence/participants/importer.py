@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
-from omni_common.errors import Invalid
+from omni_common.errors import Invalid, validation_errors
 from omni_common.ids import new_id
 from presence.context import PresenceContext
 from presence.groups.schemas import MembersAdd
@@ -82,7 +82,7 @@ def read_csv(data: bytes, max_rows: int) -> Sheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid.field("file", "The CSV file is not UTF-8 text.") from None
+        raise Invalid.field("file", "The CSV file is not UTF-8 text.", "bad_file") from None
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -100,12 +100,12 @@ def read_csv(data: bytes, max_rows: int) -> Sheet:
             if not any(c.strip() for c in cells):
                 continue
             if len(sheet.rows) >= max_rows:
-                raise Invalid.field("file", f"The file has more than {max_rows} rows; split it.")
+                raise Invalid.field("file", f"The file has more than {max_rows} rows; split it.", "too_many")
             sheet.rows.append((number, cells))
     except csv.Error as exc:
         raise Invalid.field("file", f"Row {number + 1} {_csv_problem(exc)}", code="bad_file") from None
     if sheet is None:
-        raise Invalid.field("file", "The file is empty.")
+        raise Invalid.field("file", "The file is empty.", "empty")
     return sheet
 
 
@@ -122,13 +122,13 @@ def read_xlsx(data: bytes, max_rows: int, max_unpacked: int) -> Sheet:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise Invalid.field("file", "The file is not a valid XLSX workbook.") from None
+        raise Invalid.field("file", "The file is not a valid XLSX workbook.", "bad_file") from None
     if unpacked > max_unpacked:
-        raise Invalid.field("file", "The workbook unpacks to more than the import allows.")
+        raise Invalid.field("file", "The workbook unpacks to more than the import allows.", "too_large")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
-        raise Invalid.field("file", "The file is not a valid XLSX workbook.") from None
+        raise Invalid.field("file", "The file is not a valid XLSX workbook.", "bad_file") from None
     sheet = None
     rows = workbook.worksheets[0].iter_rows()
     try:
@@ -145,12 +145,12 @@ def read_xlsx(data: bytes, max_rows: int, max_unpacked: int) -> Sheet:
             if not any(c not in (None, "") for c in cells):
                 continue
             if len(sheet.rows) >= max_rows:
-                raise Invalid.field("file", f"The file has more than {max_rows} rows; split it.")
+                raise Invalid.field("file", f"The file has more than {max_rows} rows; split it.", "too_many")
             sheet.rows.append((number, cells))
     finally:
         workbook.close()
     if sheet is None:
-        raise Invalid.field("file", "The workbook's first sheet is empty.")
+        raise Invalid.field("file", "The workbook's first sheet is empty.", "empty")
     return sheet
 
 
@@ -163,7 +163,7 @@ def _guarded(rows):
         except StopIteration:
             return
         except Exception:
-            raise Invalid.field("file", "The file is not a valid XLSX workbook.") from None
+            raise Invalid.field("file", "The file is not a valid XLSX workbook.", "bad_file") from None
         yield row
 
 
@@ -180,22 +180,30 @@ def _membership(
     named, since = values.get("group"), values.get("member_since")
     if named is None:
         if since is not None:
-            return None, None, [ImportError_(row=number, field="member_since", message="Name the group too.")]
+            return (
+                None,
+                None,
+                [ImportError_(row=number, field="member_since", message="Name the group too.", code="required")],
+            )
         return None, None, []
     group_id = groups.get(str(named).strip().casefold())
-    errors = [] if group_id else [ImportError_(row=number, field="group", message=f"No group {named!r}.")]
+    errors = (
+        [] if group_id else [ImportError_(row=number, field="group", message=f"No group {named!r}.", code="not_found")]
+    )
     start = None
     if since is not None:
         try:
             start = datetime.combine(date.fromisoformat(str(since)[:10]), datetime.min.time(), tz)
         except ValueError:
-            errors.append(ImportError_(row=number, field="member_since", message="Not a date (YYYY-MM-DD)."))
+            errors.append(
+                ImportError_(row=number, field="member_since", message="Not a date (YYYY-MM-DD).", code="date_format")
+            )
     return group_id, start, errors
 
 
 def _records(sheet: Sheet, groups: dict[str, str], tz) -> tuple[list[Row], list[ImportError_]]:
     if "name" not in sheet.header:
-        return [], [ImportError_(row=1, field="name", message="The header row has no 'name' column.")]
+        return [], [ImportError_(row=1, field="name", message="The header row has no 'name' column.", code="required")]
     errors: list[ImportError_] = []
     seen: dict[str, int] = {}
     valid = []
@@ -216,7 +224,12 @@ def _records(sheet: Sheet, groups: dict[str, str], tz) -> tuple[list[Row], list[
             ref = str(ref).strip()
             if ref in seen:  # named even when the earlier row has problems of its own
                 problems.append(
-                    ImportError_(row=number, field="external_ref", message=f"Row {seen[ref]} has the same reference.")
+                    ImportError_(
+                        row=number,
+                        field="external_ref",
+                        message=f"Row {seen[ref]} has the same reference.",
+                        code="duplicate",
+                    )
                 )
             else:
                 seen[ref] = number
@@ -226,7 +239,10 @@ def _records(sheet: Sheet, groups: dict[str, str], tz) -> tuple[list[Row], list[
         try:
             record = ParticipantCreate(**{k: v for k, v in values.items() if k in FIELDS}, attributes=attributes)
         except ValidationError as exc:
-            problems += [ImportError_(row=number, field=str(e["loc"][0]), message=e["msg"]) for e in exc.errors()]
+            problems += [
+                ImportError_(row=number, field=e["field"].split(".")[0], message=e["message"], code=e["code"])
+                for e in validation_errors(exc)
+            ]
         errors += sorted(problems, key=lambda e: _COLUMN_ORDER.get(e.field, len(_COLUMN_ORDER)))
         if record is not None and not problems:
             valid.append(Row(number, record, group_id, since))

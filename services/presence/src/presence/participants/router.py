@@ -64,7 +64,7 @@ async def import_participants(
     limit = ctx.settings.import_max_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
-        raise Invalid.field("file", f"The file is larger than {limit // 1024} KiB.")
+        raise Invalid.field("file", f"The file is larger than {limit // 1024} KiB.", "too_large")
 
     def run() -> ImportResult:
         sheet = importer.read_file(data, file.filename or "", ctx.settings.import_max_rows, limit * 20)

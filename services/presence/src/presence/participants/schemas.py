@@ -2,6 +2,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, computed_field
+from pydantic_core import PydanticCustomError
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 ExternalRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -12,12 +13,12 @@ AttributeValue = str | int | float | bool | None
 
 def _attributes(value: dict[str, Any]) -> dict[str, Any]:
     if len(value) > 50:
-        raise ValueError("At most 50 attributes.")
+        raise PydanticCustomError("too_many", "At most 50 attributes.")
     for key, item in value.items():
         if not 1 <= len(key) <= 64:
-            raise ValueError("Attribute names are 1 to 64 characters.")
+            raise PydanticCustomError("too_long", "Attribute names are 1 to 64 characters.")
         if isinstance(item, str) and len(item) > 500:
-            raise ValueError(f"The attribute {key!r} is longer than 500 characters.")
+            raise PydanticCustomError("too_long", "The attribute {key} is longer than 500 characters.", {"key": key})
     return value
 
 

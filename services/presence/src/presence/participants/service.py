@@ -48,7 +48,7 @@ def create_participant(
     session: Session, ctx: PresenceContext, principal: Principal, body: ParticipantCreate
 ) -> Participant:
     if body.external_ref and repository.ref_taken(session, principal.organization_id, body.external_ref):
-        raise Invalid.field("external_ref", REF_TAKEN)
+        raise Invalid.field("external_ref", REF_TAKEN, "duplicate")
     participant = Participant(organization_id=principal.organization_id, **body.model_dump())
     session.add(participant)
     session.flush()
@@ -71,7 +71,7 @@ def update_participant(
     changes = patch_changes(patch, nullable=("external_ref", "email", "phone", "pin"))
     ref = changes.get("external_ref")
     if ref and repository.ref_taken(session, principal.organization_id, ref, except_id=participant.id):
-        raise Invalid.field("external_ref", REF_TAKEN)
+        raise Invalid.field("external_ref", REF_TAKEN, "duplicate")
     before = snapshot(participant)
     pin_given = "pin" in changes
     if pin_given:

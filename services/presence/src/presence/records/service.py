@@ -168,7 +168,7 @@ def apply_changes(
         raise Conflict(
             "The record changed since you last saw it; nothing was saved. Here is what it holds now.",
             title="Record changed",
-            errors=[FieldError(f"{c.field}expected_version", "The record moved on.") for c in stale],
+            errors=[FieldError(f"{c.field}expected_version", "The record moved on.", "stale") for c in stale],
             current=current[0] if len(changes) == 1 else current,
         )
 
@@ -205,7 +205,7 @@ def _session_for_writing(db: DbSession, principal: Principal, session_id: str, f
     try:
         return sessions.get_session_and_group(db, principal, session_id)
     except NotFound:
-        raise Invalid.field(field, "No such session.") from None
+        raise Invalid.field(field, "No such session.", "not_found") from None
 
 
 def record_one(

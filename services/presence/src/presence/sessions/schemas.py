@@ -3,6 +3,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from omni_common.schemas import Day, Id, Instant
 
@@ -38,7 +39,7 @@ class Repeat(BaseModel):
     @model_validator(mode="after")
     def _bounded(self):
         if (self.until is None) == (self.count is None):
-            raise ValueError("Give either 'until' (a date) or 'count', one of them.")
+            raise PydanticCustomError("either_or", "Give either 'until' (a date) or 'count', one of them.")
         return self
 
 

@@ -91,9 +91,9 @@ def expand(
     horizon = local_start + timedelta(days=max_days)
     until = datetime.combine(repeat.until, time.max) if repeat.until else None
     if until is not None and until > horizon:
-        raise Invalid.field("repeat.until", f"A series reaches at most {max_days} days ahead.")
+        raise Invalid.field("repeat.until", f"A series reaches at most {max_days} days ahead.", "out_of_range")
     if repeat.count is not None and repeat.count > max_sessions:
-        raise Invalid.field("repeat.count", f"A series has at most {max_sessions} sessions.")
+        raise Invalid.field("repeat.count", f"A series has at most {max_sessions} sessions.", "too_many")
     rule = rrule.rrule(
         rrule.DAILY if repeat.freq == "daily" else rrule.WEEKLY,
         dtstart=local_start,
@@ -105,12 +105,14 @@ def expand(
     occurrences = []
     for naive in rule:
         if naive > horizon or len(occurrences) >= max_sessions:
-            raise Invalid.field("repeat", f"A series has at most {max_sessions} sessions within {max_days} days.")
+            raise Invalid.field(
+                "repeat", f"A series has at most {max_sessions} sessions within {max_days} days.", "too_many"
+            )
         start = naive.replace(tzinfo=tz).astimezone(UTC)
         end = (naive + duration).replace(tzinfo=tz).astimezone(UTC)
         occurrences.append((start, end))
     if not occurrences:
-        raise Invalid.field("repeat", "The rule makes no session.")
+        raise Invalid.field("repeat", "The rule makes no session.", "empty")
     return occurrences
 
 
@@ -118,13 +120,13 @@ def create_session(db: DbSession, ctx: PresenceContext, principal: Principal, bo
     try:
         group = get_group(db, principal, body.group_id)
     except NotFound:
-        raise Invalid.field("group_id", "No such group.") from None
+        raise Invalid.field("group_id", "No such group.", "not_found") from None
     if group.archived_at is not None:
-        raise Invalid.field("group_id", "The group is archived.")
+        raise Invalid.field("group_id", "The group is archived.", "archived")
     tz = principal.tz
     starts_at, ends_at = as_local(body.starts_at, tz), as_local(body.ends_at, tz)
     if ends_at <= starts_at:
-        raise Invalid.field("ends_at", "The session must end after it starts.")
+        raise Invalid.field("ends_at", "The session must end after it starts.", "before_from")
     common = dict(
         organization_id=principal.organization_id,
         group_id=group.id,
@@ -197,7 +199,7 @@ def update_session(
     new_start = as_local(changes.pop("starts_at", target.starts_at), tz)
     new_end = as_local(changes.pop("ends_at", target.ends_at), tz)
     if new_end <= new_start:
-        raise Invalid.field("ends_at", "The session must end after it starts.")
+        raise Invalid.field("ends_at", "The session must end after it starts.", "before_from")
     affected = repository.series_from(db, principal, target) if scope == "following" and target.series_id else [target]
     status_before = {o.id: o.status for o in affected}
     old_local, new_local = target.starts_at.astimezone(tz), new_start.astimezone(tz)

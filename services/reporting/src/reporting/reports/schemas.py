@@ -84,17 +84,17 @@ class ReportRequest(BaseModel):
         p, errors = self.params, []
         if self.type in PERIOD_TYPES:
             if not p.group_id:
-                errors.append(FieldError("params.group_id", "This report is about a group: name it."))
+                errors.append(FieldError("params.group_id", "This report is about a group: name it.", "required"))
             if p.from_ is None:
-                errors.append(FieldError("params.from", "The first day of the period is required."))
+                errors.append(FieldError("params.from", "The first day of the period is required.", "required"))
             if p.to is None:
-                errors.append(FieldError("params.to", "The last day of the period is required."))
+                errors.append(FieldError("params.to", "The last day of the period is required.", "required"))
             if p.from_ and p.to and p.to < p.from_:
-                errors.append(FieldError("params.to", "The period ends before it starts."))
+                errors.append(FieldError("params.to", "The period ends before it starts.", "before_from"))
             elif p.from_ and p.to and (p.to - p.from_).days >= MAX_PERIOD_DAYS:
-                errors.append(FieldError("params.to", f"A period is at most {MAX_PERIOD_DAYS} days."))
+                errors.append(FieldError("params.to", f"A period is at most {MAX_PERIOD_DAYS} days.", "too_long"))
         if self.type in SESSION_TYPES and not p.session_id:
-            errors.append(FieldError("params.session_id", "This report is about a session: name it."))
+            errors.append(FieldError("params.session_id", "This report is about a session: name it.", "required"))
         if errors:
             raise Invalid(errors)
         return self

@@ -61,7 +61,7 @@ def check_scope(ctx: ReportingContext, principal: Principal, body: ReportRequest
     elif p.group_id and scope.get("group") is None:
         errors.append(FieldError("params.group_id", "No such group.", "not_found"))
     elif not period and p.group_id and scope["session"]["group_id"] != p.group_id:
-        errors.append(FieldError("params.session_id", "This session is not one of the group's."))
+        errors.append(FieldError("params.session_id", "This session is not one of the group's.", "not_in_group"))
     if period and p.states:
         known = {s["code"] for s in scope.get("states", [])}
         errors += [

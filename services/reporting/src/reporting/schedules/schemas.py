@@ -68,9 +68,9 @@ class ScheduleIn(BaseModel):
         from omni_common.errors import Invalid
 
         if self.type not in PERIOD_TYPES:
-            raise Invalid.field("type", "Only reports over a period can be scheduled.")
+            raise Invalid.field("type", "Only reports over a period can be scheduled.", "not_allowed")
         if self.frequency is Frequency.weekly and self.weekday is None:
-            raise Invalid.field("weekday", "A weekly schedule needs its weekday.")
+            raise Invalid.field("weekday", "A weekly schedule needs its weekday.", "required")
         return self
 
 

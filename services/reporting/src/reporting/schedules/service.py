@@ -50,7 +50,7 @@ def check_group(ctx: ReportingContext, principal: Principal, body: ScheduleIn) -
         principal.organization_id, user_id=principal.user_id, role=principal.role.value, group_id=body.params.group_id
     )
     if scope.get("group") is None:
-        raise Invalid.field("params.group_id", "No such group.")
+        raise Invalid.field("params.group_id", "No such group.", "not_found")
 
 
 def get_schedule(
@@ -106,7 +106,7 @@ def update_schedule(
     for field, value in patch_changes(patch, nullable=("weekday",)).items():
         setattr(schedule, field, value.value if hasattr(value, "value") else value)
     if schedule.frequency == "weekly" and schedule.weekday is None:
-        raise Invalid.field("weekday", "A weekly schedule needs its weekday.")
+        raise Invalid.field("weekday", "A weekly schedule needs its weekday.", "required")
     schedule.next_run_at = next_run(schedule.frequency, schedule.weekday, schedule.time_of_day, principal.tz, utcnow())
     old, new = diff(before, _snapshot(schedule))
     if new:

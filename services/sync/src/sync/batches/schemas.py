@@ -2,6 +2,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from omni_common.schemas import Count, Id, Instant, JobStatus, MutationId
 
@@ -29,7 +30,9 @@ class MutationIn(BaseModel):
     @model_validator(mode="after")
     def _state_unless_checking(self):
         if self.action is None and self.state is None:
-            raise ValueError("'state' is required unless the change is a check-in or check-out ('action').")
+            raise PydanticCustomError(
+                "required", "'state' is required unless the change is a check-in or check-out ('action')."
+            )
         return self
 
 

@@ -42,7 +42,7 @@ def receive(
         earlier = repository.by_idempotency_key(session, principal.organization_id, principal.user_id, idempotency_key)
         if earlier is not None:
             if earlier.request_hash != request_hash:
-                raise Invalid.field("Idempotency-Key", "This key was used for a different batch.")
+                raise Invalid.field("Idempotency-Key", "This key was used for a different batch.", "key_reused")
             return _accepted(settings, earlier)
     now = utcnow()
     skew = (now - body.sent_at).total_seconds()

@@ -145,7 +145,7 @@ def _choose(session: Session, principal: Principal, conflict_id: str, body: Reso
     elif body.choice == "client":
         chosen = next((v for v in versions if v.id == body.version_id), None) if body.version_id else versions[-1]
         if chosen is None:
-            raise Invalid.field("version_id", "No such version of this conflict.")
+            raise Invalid.field("version_id", "No such version of this conflict.", "not_found")
         values = {
             "state": chosen.state,
             "note": chosen.note,
@@ -154,7 +154,7 @@ def _choose(session: Session, principal: Principal, conflict_id: str, body: Reso
         }
     else:
         if not body.state:
-            raise Invalid.field("state", "A custom resolution needs the state to record.")
+            raise Invalid.field("state", "A custom resolution needs the state to record.", "required")
         values, chosen = {"state": body.state, "note": body.note}, None
     return Choice(
         conflict_id=conflict.id,
