@@ -16,6 +16,7 @@ export const presenceRoutes: RouteObject[] = [
   { path: "participants", lazy: async () => ({ Component: (await import("./routes/presence/ParticipantsRoute")).ParticipantsRoute }) },
   { path: "participants/walk-ins", lazy: async () => ({ Component: (await import("./routes/presence/WalkInsRoute")).WalkInsRoute }) },
   { path: "participants/import", lazy: async () => ({ Component: (await import("./routes/presence/ImportRoute")).ImportRoute }) },
+  { path: "participants/:participantId", lazy: async () => ({ Component: (await import("./routes/presence/ParticipantRoute")).ParticipantRoute }) },
   { path: "domains", lazy: async () => ({ Component: (await import("./routes/presence/DomainsRoute")).DomainsRoute }) },
   { path: "kiosks", lazy: async () => ({ Component: (await import("./routes/presence/KiosksRoute")).KiosksRoute }) },
   { path: "absences", lazy: async () => ({ Component: (await import("./routes/presence/NoticesRoute")).NoticesRoute }) },

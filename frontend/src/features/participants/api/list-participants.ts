@@ -18,6 +18,7 @@ type Page = { items: Participant[]; next_cursor?: string | null };
 export const participantKeys = {
   all: ["participants"] as const,
   list: (filters: ParticipantFilters) => ["participants", "list", filters] as const,
+  detail: (id: string) => ["participants", "detail", id] as const,
 };
 
 export function listParticipants(filters: ParticipantFilters, cursor: string | null, { signal }: { signal?: AbortSignal } = {}): Promise<Page> {

@@ -91,7 +91,9 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
             <tbody>
               {items.map((participant) => (
                 <tr key={participant.id}>
-                  <th scope="row">{participant.name}</th>
+                  <th scope="row">
+                    <Link to={`/participants/${encodeURIComponent(participant.id)}`}>{participant.name}</Link>
+                  </th>
                   <td>{participant.external_ref ?? ""}</td>
                   <td>{participant.email ?? ""}</td>
                   <td>{participant.phone ?? ""}</td>

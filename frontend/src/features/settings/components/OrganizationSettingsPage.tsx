@@ -3,9 +3,14 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/Alert";
 import { usePageTitle } from "@/components/page-title";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import type { Terminology } from "@/components/terminology";
 import { TextField } from "@/components/TextField";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { useOrganizationSettings, usePatchSettings, type OrganizationSettings } from "@/features/settings/api/organization-settings";
+import { CloseOrganization } from "./CloseOrganization";
+import { OrganizationExports } from "./OrganizationExports";
+import { RetentionSettings } from "./RetentionSettings";
+import "@/features/settings/settings.css";
 
 const FIELDS = [
   "name",
@@ -24,8 +29,17 @@ function timeZones(): string[] {
   }
 }
 
-/** Administrators: the organization's name, timezone, domains, inactivity timeout, threshold, two-factor rule. */
-export function OrganizationSettingsPage() {
+interface OrganizationSettingsPageProps {
+  terms: Terminology;
+  /** After the organization is closed: this login is over, so sign out here. */
+  onClosed: () => void;
+}
+
+/**
+ * Administrators: the organization's name, timezone, domains, inactivity timeout, threshold,
+ * two-factor rule; how long its data is kept; its exports; closing it.
+ */
+export function OrganizationSettingsPage({ terms, onClosed }: OrganizationSettingsPageProps) {
   const { t } = useTranslation();
   usePageTitle(t("settings.title"));
   const settings = useOrganizationSettings();
@@ -34,7 +48,14 @@ export function OrganizationSettingsPage() {
       <h1>{t("settings.title")}</h1>
       {settings.isPending ? <p role="status">{t("app.loading")}</p> : null}
       {settings.isError ? <ProblemAlert error={settings.error} fallback={t("account.failed")} /> : null}
-      {settings.data ? <SettingsForm key={settings.data.id} initial={settings.data} /> : null}
+      {settings.data ? (
+        <>
+          <SettingsForm key={settings.data.id} initial={settings.data} />
+          <RetentionSettings key={`retention-${settings.data.id}`} organization={settings.data} terms={terms} timeZone={settings.data.timezone} />
+          <OrganizationExports timeZone={settings.data.timezone} />
+          <CloseOrganization organization={settings.data} timeZone={settings.data.timezone} onClosed={onClosed} />
+        </>
+      ) : null}
     </section>
   );
 }
