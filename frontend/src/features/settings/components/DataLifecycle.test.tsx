@@ -102,14 +102,14 @@ describe("how long data is kept", () => {
       (url, init) =>
         held(url, init) ??
         (init.method === "PATCH"
-          ? json({ type: "about:blank", title: "Invalid", status: 422, detail: "Invalid", errors: [{ field: "report_retention_days", message: "Keep reports at most 36500 days.", code: "too_big" }] }, 422)
+          ? json({ type: "about:blank", title: "Invalid", status: 422, detail: "Invalid", errors: [{ field: "report_retention_days", message: "Input should be less than or equal to 36500", code: "out_of_range" }] }, 422)
           : undefined),
     );
     wrap(<RetentionSettings organization={org} terms={school} timeZone="Europe/London" />);
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Save how long data is kept" }));
     const reports = screen.getByRole("group", { name: "Report files" });
-    expect(await within(reports).findByText("Keep reports at most 36500 days.")).toBeInTheDocument();
+    expect(await within(reports).findByText("This is outside what is allowed; choose a value within the range.")).toBeInTheDocument();
   });
 });
 
@@ -176,13 +176,13 @@ describe("closing the organization", () => {
   });
 
   it("shows the server's refusal of the name beside the field", async () => {
-    serve(() => json({ type: "about:blank", title: "Invalid", status: 422, detail: "Invalid", errors: [{ field: "confirm", message: "Type the organization's name exactly.", code: "mismatch" }] }, 422));
+    serve(() => json({ type: "about:blank", title: "Invalid", status: 422, detail: "Invalid", errors: [{ field: "confirm", message: "The confirmation does not match the organization's name.", code: "mismatch" }] }, 422));
     wrap(<CloseOrganization organization={org} timeZone="Europe/London" onClosed={vi.fn()} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Close Sunny School…" }));
     const dialog = screen.getByRole("dialog", { name: "Close Sunny School?" });
     await user.type(within(dialog).getByLabelText(/to confirm/), "Sunny School");
     await user.click(within(dialog).getByRole("button", { name: "Close Sunny School for good" }));
-    expect(await within(dialog).findByText("Type the organization's name exactly.")).toBeInTheDocument();
+    expect(await within(dialog).findByText("This does not match; type it exactly as shown.")).toBeInTheDocument();
   });
 });
