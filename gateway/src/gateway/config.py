@@ -25,6 +25,10 @@ class Settings(CommonSettings):
     upstream_timeout_seconds: float = Field(30.0, gt=0)
     # Seconds to wait for a connection to a service before answering 503.
     upstream_connect_timeout_seconds: float = Field(2.0, gt=0)
+    # Connections to the services at most (all services together), kept alive between requests.
+    upstream_connections: int = Field(200, ge=1, le=10_000)
+    # Seconds an idle connection to a service is kept for reuse (below the services' 75 s).
+    upstream_keepalive_seconds: float = Field(30.0, gt=0, lt=75)
     # Live streams (SSE) may stay silent this long between heartbeats before the gateway gives up.
     stream_idle_timeout_seconds: float = Field(120.0, gt=0)
     # A live-updates stream (GET /api/events) sends a heartbeat comment this often and checks then

@@ -129,7 +129,7 @@ def worker_app(
     """The worker side of a service: its Celery app, its own database engine and its outbox.
 
     Returns (app, database, outbox); tasks use that database, never the API's."""
-    database = Database(settings.database_url("app"), pool_size=4)
+    database = Database(settings.database_url("app"), pool_size=4, tls=settings.mysql_tls_context())
     outbox = service_outbox(service, settings, outbox_model, database, include=include, time_limit=time_limit)
     install_worker_hooks(outbox.celery, service=service, settings=settings, database=database, outbox=outbox)
     register_ping(outbox.celery, service, database)

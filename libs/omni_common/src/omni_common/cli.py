@@ -60,6 +60,9 @@ class ServiceCommands:
             factory=True,
             host=os.environ.get("OMNI_HTTP_HOST", "127.0.0.1"),
             port=int(os.environ.get("OMNI_HTTP_PORT", "8000")),
+            # Processes on the one port; one each by default: containers scale by replicas, and
+            # `make bench` measures what a second process buys on one machine (OMNI_HTTP_WORKERS).
+            workers=int(os.environ.get("OMNI_HTTP_WORKERS", "1")),
             log_config=None,
             access_log=False,
             proxy_headers=False,

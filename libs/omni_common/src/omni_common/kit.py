@@ -32,7 +32,12 @@ def redis_client(url: str) -> redis.Redis:
 class ServiceKit:
     def __init__(self, settings: CommonSettings, audit_log_model: type):
         self.settings = settings
-        self.database = Database(settings.database_url("app"), pool_size=settings.db_pool_size)
+        self.database = Database(
+            settings.database_url("app"),
+            pool_size=settings.pool_size,
+            max_overflow=settings.db_pool_overflow,
+            tls=settings.mysql_tls_context(),
+        )
         self.redis = redis_client(settings.redis_url)
         self.identity = ServiceClient(settings.identity_url, settings.service_token)
         self.audit = AuditWriter(audit_log_model, settings.service_name)

@@ -41,7 +41,6 @@ def bearer_token(request: Request) -> str | None:
 
 
 async def get_principal(request: Request) -> Principal:
-    # Async on purpose: the usual check is one Redis round trip, cheaper here than a thread hop.
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
@@ -49,7 +48,11 @@ async def get_principal(request: Request) -> Principal:
     if token is None:
         raise Unauthorized()
     authenticator: Authenticator = request.app.state.kit.authenticator
-    principal = authenticator.authenticate(token, touch=request.headers.get(BACKGROUND_HEADER) != "1")
+    # The check is blocking I/O (Redis, and identity over HTTP when the cache misses): in a thread,
+    # never on the event loop, where it would stall every other request of the process meanwhile.
+    principal = await run_in_threadpool(
+        authenticator.authenticate, token, touch=request.headers.get(BACKGROUND_HEADER) != "1"
+    )
     request.state.principal = principal
     return principal
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,22 +38,29 @@ MYSQL_INIT = (
 )
 
 
-def make_engine(url: URL | str, *, pool_size: int = 20) -> Engine:
+def make_engine(
+    url: URL | str, *, pool_size: int = 20, max_overflow: int = 10, tls: ssl.SSLContext | None = None
+) -> Engine:
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     # No ping before each use and no extra ROLLBACK when a connection goes back to the pool: every
     # unit of work ends in COMMIT or ROLLBACK already, and a connection MySQL dropped fails its
     # first statement, which the unit of work retries on a fresh one (see is_retryable).
+    # The pool holds a connection for each thread that runs queries (OMNI_THREADS), so connections
+    # are opened once and reused; overflow ones only absorb a burst beyond it and are closed after.
+    # TLS only when configured, with one context for every connection: left alone, PyMySQL tries
+    # TLS on every connect and builds a fresh context for it (~20 ms of CPU each time).
+    tls_args = {"ssl": tls} if tls is not None else {"ssl_disabled": True}
     return create_engine(
         url,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=max_overflow,
         pool_reset_on_return=None,
         pool_recycle=1800,
         pool_timeout=10,
         isolation_level="READ COMMITTED",
-        connect_args={"init_command": MYSQL_INIT, "connect_timeout": 5},
+        connect_args={"init_command": MYSQL_INIT, "connect_timeout": 5, **tls_args},
     )
 
 
@@ -121,8 +129,16 @@ def after_commit(session: Session, callback: Callable[[], None]) -> None:
 
 
 class Database:
-    def __init__(self, url: URL | str, *, pool_size: int = 20, retries: int = 4):
-        self.engine = make_engine(url, pool_size=pool_size)
+    def __init__(
+        self,
+        url: URL | str,
+        *,
+        pool_size: int = 20,
+        max_overflow: int = 10,
+        tls: ssl.SSLContext | None = None,
+        retries: int = 4,
+    ):
+        self.engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow, tls=tls)
         self.retries = retries
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.engine.execution_options(omni_read_only=True), expire_on_commit=False)
@@ -198,4 +214,4 @@ class Database:
 def purge_database(settings) -> Database:
     """The service's purge user's database (small pool): only erasure, retention and a closed
     organization's purge use it, each in transactions that call ``lift_append_only`` first."""
-    return Database(settings.database_url("purge"), pool_size=2)
+    return Database(settings.database_url("purge"), pool_size=2, tls=settings.mysql_tls_context())
