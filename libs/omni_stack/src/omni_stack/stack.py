@@ -424,11 +424,12 @@ def release_redis_database(url: str) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_stack(*, verbose: bool = False):
+def throwaway_stack(*, verbose: bool = False, on_ready: Callable[[Stack], None] | None = None):
     """A whole stack on MariaDB/MySQL and Redis with throwaway schemas and users, for one test run.
 
     Yields (config, path of the state file the tests read); drops everything afterwards and keeps
-    the logs only if the run failed."""
+    the logs only if the run failed. ``on_ready`` gets the running stack (the benchmark restarts
+    processes of it with other settings)."""
     mysql_url = os.environ.get("OMNI_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
     redis_base = os.environ.get("OMNI_TEST_REDIS_URL", "redis://127.0.0.1:6379")
     prefix = f"omnit_{secrets.token_hex(3)}"
@@ -476,6 +477,8 @@ def throwaway_stack(*, verbose: bool = False):
         stack.start_all()
         stack.wait_ready()
         write_state(state, config)
+        if on_ready is not None:
+            on_ready(stack)
         yield config, state
         ok = True
     finally:
