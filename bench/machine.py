@@ -69,6 +69,17 @@ def tree(process: psutil.Process | None) -> list[psutil.Process]:
     return []
 
 
+def api_processes(processes: list[psutil.Process]) -> int:
+    """How many of a tree serve requests: with several, uvicorn's spawned children do (its parent
+    only supervises, beside multiprocessing's resource tracker)."""
+    spawned = 0
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            if "spawn_main" in " ".join(process.cmdline()):
+                spawned += 1
+    return spawned or min(len(processes), 1)
+
+
 def by_name(*names: str) -> psutil.Process | None:
     """A server process of the machine (MySQL, Redis): shared with anything else using them."""
     for process in psutil.process_iter(["name"]):

@@ -120,8 +120,8 @@ def run(config, label: str) -> dict:
         print(f"    error: {failure['Method']} {failure['Name']}: {failure['Error'][:150]} ({failure['Occurrences']}x)")
     print("  RSS under the load, MB, the largest process of each (SPEC 6.1: <= 150 per API process)")
     for name in PROCESSES:
-        count = len(groups[name])
-        print(f"    {name:<60}{rss.peak[name]:>8.0f}" + (f"   ({count} processes)" if count > 1 else ""))
+        count = machine.api_processes(groups[name])
+        print(f"    {name:<60}{rss.peak[name]:>8.0f}" + (f"   ({count} API processes)" if count > 1 else ""))
     if total is None:
         return {}
     summary = {
