@@ -9,7 +9,7 @@ real deployment (sign-up must be open there: it creates its own 10 organizations
 `make bench` builds the organizations first (`python bench/locustfile.py prepare HOST FILE`) and
 hands them over in OMNI_BENCH_WORLD, so neither the set-up's time nor its memory (sign-ups and
 sign-ins hash passwords) falls into the measured window; without it they are built when the test
-starts.
+starts. OMNI_BENCH_ORGANIZATIONS (default 10) sets how many organizations share the users.
 
 Each organization gets a class of 30 participants, four lessons today and five teachers' logins
 (ten users share a login, so no login passes the gateway's 600 requests a minute). Of its 50 users,

@@ -1,7 +1,8 @@
 """The 10-organization mixed load of SPEC §6.1 (bench/locustfile.py), run headless by Locust in a
 process of its own (gevent's monkey-patching stays out of this one), bounded in users and time,
 against the throwaway stack's gateway on loopback. Prints p50/p95 per action, the RSS of each
-process under the load, and the summary line."""
+process under the load, and the summary line. OMNI_BENCH_MIXED_SECONDS (default 40) sets how long
+the load runs after its organizations are made."""
 
 from __future__ import annotations
 
