@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from omni_common.internal import SERVICE_TOKEN_HEADER
@@ -187,16 +188,19 @@ def test_every_type_in_every_format_reads_right(school):
     for name in NAMES[:4]:
         assert name in rows
     lukasz = rows["Łukasz Nowak"]
-    assert [c.value for c in lukasz[2:5]] == ["present", "late", "absent"]
+    assert [c.value for c in lukasz[2:5]] == ["Present", "Late", "Absent"]  # states by their labels
     # states coloured by one conditional format per state over the session columns
     rules = {
-        r.formula[0]: (str(cf.sqref), r.dxf.fill.bgColor.rgb) for cf in sheet.conditional_formatting for r in cf.rules
+        r.formula[0]: (str(cf.sqref), r.dxf.fill.bgColor.rgb)
+        for cf in sheet.conditional_formatting
+        for r in cf.rules
+        if r.type == "cellIs"
     }
-    assert set(rules) == {'"present"', '"late"', '"absent"', '"excused"'}
-    assert rules['"present"'][0] == f"C2:E{sheet.max_row - 5}" and rules['"present"'][1] != rules['"absent"'][1]
+    assert set(rules) == {'"Present"', '"Late"', '"Absent"', '"Excused"'}
+    assert rules['"Present"'][0] == f"C2:E{sheet.max_row - 5}" and rules['"Present"'][1] != rules['"Absent"'][1]
     present_count = lukasz[5]
     row = lukasz[0].row
-    assert present_count.data_type == "f" and present_count.value == f'=COUNTIF(C{row}:E{row},"present")'
+    assert present_count.data_type == "f" and present_count.value == f'=COUNTIF(C{row}:E{row},"=Present")'
     assert lukasz[-1].value.startswith("=IFERROR(") and lukasz[-1].number_format == "0.0%"
     totals = rows["Total Present"]
     assert totals[2].data_type == "f" and totals[2].value.startswith("=COUNTIF(C2:C")
@@ -214,7 +218,7 @@ def test_every_type_in_every_format_reads_right(school):
 
     roll_book = openpyxl.load_workbook(io.BytesIO(files["session_roll", "xlsx"]))
     roll_rows = {r[0].value: r for r in roll_book["Roll"].iter_rows(min_row=2) if r[0].value}
-    assert roll_rows["Łukasz Nowak"][2].value == "present" and roll_rows["Łukasz Nowak"][8].value == "Ada Admin"
+    assert roll_rows["Łukasz Nowak"][2].value == "Present" and roll_rows["Łukasz Nowak"][8].value == "Ada Admin"
     assert isinstance(roll_rows["Łukasz Nowak"][9].value, datetime)
     note = roll_rows["Łukasz Nowak"][7]
     assert note.value == "=1+2" and note.data_type == "s", "a note that looks like a formula stays text"
@@ -490,6 +494,73 @@ def test_a_period_with_no_sessions_still_makes_a_report(school):
         report = wait(manager, request(manager, "attendance_register", fmt, params))
         assert report["status"] == "completed", report
     assert date.fromisoformat(params["to"]) < date.today()
+
+
+def test_a_spreadsheet_keeps_numbers_says_states_by_label_and_tints_rows_below_the_threshold(make_org):
+    """One lesson, a custom state and a threshold of 75 %: the file keeps the counts and the
+    threshold as numbers, shows the custom state by its label, tints the row under the threshold,
+    and its chart of one lesson says there is too little data for a line (a point, in the PDF too)."""
+    org = make_org(timezone="Europe/London")
+    admin = org.admin
+    ok(admin.patch("/api/organizations/current", json={"attendance_threshold_percent": 75}))
+    state = {"domain": "education", "code": "trip", "label": "School trip", "color": "#2266aa", "category": "other"}
+    ok(admin.post("/api/presence-states", json={**state, "weight": 1}), 201)
+    group = ok(admin.post("/api/groups", json={"name": "Year 4", "domain": "education"}), 201)["id"]
+    people = [ok(admin.post("/api/participants", json={"name": n}), 201)["id"] for n in ("Ann Away", "Tim Trip")]
+    ok(admin.post(f"/api/groups/{group}/members", json={"participant_ids": people}))
+    day = datetime.now(TZ).date() + timedelta(days=1)
+    session = ok(
+        admin.post(
+            "/api/sessions",
+            json={"group_id": group, "title": "Art", "starts_at": f"{day}T09:00:00", "ends_at": f"{day}T10:00:00"},
+        ),
+        201,
+    )["id"]
+    records = [{"participant_id": people[0], "state": "absent"}, {"participant_id": people[1], "state": "trip"}]
+    ok(admin.post("/api/presence/bulk", json={"session_id": session, "records": records}))
+    params = {"group_id": group, "from": str(day), "to": str(day)}
+    manager = org.manager
+    files = {}
+    for kind, fmt in [("attendance_register", "xlsx"), ("participant_summary", "xlsx"), ("participant_summary", "pdf")]:
+        report = wait(manager, request(manager, kind, fmt, params))
+        assert report["status"] == "completed", report
+        files[kind, fmt] = download(manager, report["id"]).content
+
+    register = openpyxl.load_workbook(io.BytesIO(files["attendance_register", "xlsx"]))
+    about = {r[0].value: r[1] for r in register["About"].iter_rows() if r[0].value and len(r) > 1}
+    assert about["Lessons"].value == 1 and about["Lessons"].data_type == "n"
+    assert about["Students"].value == 2 and about["Students"].data_type == "n"
+    threshold = about["Attendance threshold"]
+    assert threshold.value == 0.75 and threshold.data_type == "n" and threshold.number_format == "0%"
+    sheet = register["Register"]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2) if r[0].value}
+    assert rows["Tim Trip"][2].value == "School trip" and rows["Ann Away"][2].value == "Absent"
+    header = [c.value for c in sheet[1]]
+    assert "School trip" in header  # its count's column, by its label
+    count = rows["Tim Trip"][header.index("School trip")]
+    assert count.data_type == "f" and count.value.endswith(',"=School trip")')
+    below = [r for cf in sheet.conditional_formatting for r in cf.rules if r.type == "expression"]
+    rate = get_column_letter(len(header))
+    assert [r.formula for r in below] == [[f"AND(ISNUMBER(${rate}2),${rate}2<0.75)"]]
+    chart = register[next(n for n in register.sheetnames if n.startswith("Attendance rate"))]
+    figures = [[c.value for c in r] for r in chart.iter_rows()]
+    assert figures[1] == [day.strftime("%d %b"), 0.5]
+    assert any(v and "Too little data" in str(v) for row in figures for v in row)
+
+    summary = openpyxl.load_workbook(io.BytesIO(files["participant_summary", "xlsx"]))
+    about = {r[0].value: r[1] for r in summary["About"].iter_rows() if r[0].value and len(r) > 1}
+    assert about["Attendance threshold"].value == 0.75 and about["Lessons"].value == 1
+    sheet = summary["Summary"]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2) if r[0].value}
+    assert all(isinstance(c.value, int) for c in rows["Ann Away"][2:9])  # sessions, categories, unmarked
+    header = [c.value for c in sheet[1]]
+    rate = get_column_letter(header.index("Rate") + 1)
+    rules = [r.formula for cf in sheet.conditional_formatting for r in cf.rules if r.type == "expression"]
+    assert rules == [[f"AND(ISNUMBER(${rate}2),${rate}2<0.75)"]]
+    assert str(next(cf.sqref for cf in sheet.conditional_formatting)).startswith("A2:")
+
+    text, _ = pdf_text(files["participant_summary", "pdf"])
+    assert "75%" in text and "Too little data for a line" in text
 
 
 def _evaluate(formula: str, row: dict[str, float]) -> float | None:

@@ -69,6 +69,8 @@ class Table:
     # Rows tall enough to sign in (the sign-in sheet).
     tall_rows: bool = False
     caption: str | None = None
+    # Rows whose rate (the column at this index) is under this fraction are highlighted.
+    below: tuple[int, float] | None = None
     # What one printed row block is called ("Students"), and the columns ("Lessons").
     row_noun: str = "Rows"
     column_noun: str = "Columns"
@@ -81,9 +83,24 @@ class Chart:
     values: list[float | None]  # fractions from 0 to 1
     kind: Literal["line", "bar"] = "line"
     value_title: str = "Attendance rate"
+    # Said under the title when the figures are too few to read as a line (one session, none).
+    note: str | None = None
 
 
 Part = Table | Chart
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share in the title block (a threshold): a number to a spreadsheet, "80%" in print."""
+
+    fraction: float
+
+    def __str__(self) -> str:
+        return f"{self.fraction * 100:g}%"
+
+
+Detail = str | int | float | Percent
 
 
 @dataclass
@@ -98,7 +115,8 @@ class Document:
     legend: list[State]
     parts: Iterator[Part]
     landscape: bool = False
-    details: list[tuple[str, str]] = field(default_factory=list)  # more lines for the title block
+    # More lines for the title block; counts and shares stay numbers (a spreadsheet keeps them so).
+    details: list[tuple[str, Detail]] = field(default_factory=list)
 
 
 def file_name(stem: str, extension: str) -> str:
@@ -114,6 +132,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def looks_like_formula(value: str) -> bool:
     """A spreadsheet would run it: user text that starts like this is neutralised."""
     return value.startswith(FORMULA_STARTS)
+
+
+def state_criterion(label: str) -> str:
+    """A spreadsheet COUNTIF's criterion matching exactly this label: quoted, with its own
+    wildcards and a leading comparison taken literally."""
+    literal = label.replace("~", "~~").replace("*", "~*").replace("?", "~?")
+    return '"=' + literal.replace('"', '""') + '"'
 
 
 def short_codes(codes: list[str]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from typing import IO
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -296,7 +297,10 @@ class PdfWriter:
                 if not first and used + chart.height + 30 > self.frame_height:
                     story.append(PageBreak())
                     used = 0
-                story.append(KeepTogether([Spacer(1, 6), Paragraph(part.title, self.styles["h2"]), chart]))
+                heading = [Spacer(1, 6), Paragraph(part.title, self.styles["h2"])]
+                if part.note:
+                    heading.append(Paragraph(escape(part.note), self.styles["body"]))
+                story.append(KeepTogether([*heading, chart]))
                 used += chart.height + 30
             first = False
         template.build(story, canvasmaker=numbered_canvas(doc, self.font))
@@ -306,7 +310,7 @@ class PdfWriter:
     def _title_block(self, doc: Document) -> list[Flowable]:
         s = self.styles
         lines = [("Organization", doc.organization), ("Subject", doc.subject), ("Period", doc.period)]
-        lines += doc.details
+        lines += [(key, str(value)) for key, value in doc.details]
         lines.append(("Generated", f"{doc.generated_at.strftime('%Y-%m-%d %H:%M')} ({doc.timezone})"))
         facts = PdfTable(
             [[k, v] for k, v in lines],
@@ -543,6 +547,8 @@ class PdfWriter:
             plot.data = [values]
             plot.lines[0].strokeColor = colors.HexColor("#1b7f3b")
             plot.lines[0].strokeWidth = 1.5
+            # Each session a point, so that one session alone (no line to draw) still shows.
+            plot.lines[0].symbol = makeMarker("FilledCircle", size=4, fillColor=colors.HexColor("#1b7f3b"))
             plot.joinedLines = 1
         plot.x, plot.y = 34, 30
         plot.width, plot.height = width - 50, height - 48

@@ -1,7 +1,8 @@
 """XLSX (openpyxl, write-only: rows go to disk as they stream): one sheet per part, real numbers
-and dates, a frozen header, an autofilter, states in their colours, totals as formulas, fitted
-columns, and an "About" sheet with the title block and the legend. A chart part becomes a sheet
-of its figures with a line chart over them."""
+and dates, a frozen header, an autofilter, states by their labels in their colours, rows under the
+attendance threshold tinted, totals as formulas, fitted columns, and an "About" sheet with the
+title block (its counts and threshold as numbers) and the legend. A chart part becomes a sheet of
+its figures with a line chart over them, each figure a marked point (one session still shows)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.chart.marker import Marker
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from reporting.rendering.document import Chart, Computed, Document, StateCell, Table, looks_like_formula
+from reporting.rendering.document import Chart, Computed, Document, Percent, StateCell, Table, looks_like_formula
 
 HEAD_FILL = PatternFill("solid", fgColor="E4E9F0")
 TOTAL_FILL = PatternFill("solid", fgColor="F3F5F8")
+BELOW_FILL = PatternFill("solid", fgColor="FBE3E3", bgColor="FBE3E3")  # a row under the threshold
 BOLD = Font(bold=True)
 RULE = Border(top=Side(style="thin", color="1F2933"))
 FORMATS = {"percent": "0.0%", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "time": "hh:mm", "number": "0"}
@@ -44,6 +47,8 @@ class XlsxWriter:
     def write(self, doc: Document, out: IO[bytes], progress: Callable[[], None] | None = None) -> None:
         wb = Workbook(write_only=True)
         self.fills = {s.code: PatternFill("solid", fgColor=tint(s.color), bgColor=tint(s.color)) for s in doc.legend}
+        # A state's cell holds its label, as people know it (a custom state's code may say little).
+        self.labels = {s.code: s.label for s in doc.legend}
         taken: set[str] = set()
         self._about(wb, doc, taken)
         for part in doc.parts:
@@ -77,7 +82,7 @@ class XlsxWriter:
             ("Period", doc.period),
             *doc.details,
         ]:
-            ws.append([key, self._text(ws, value)])
+            ws.append([key, self._detail(ws, value)])
         ws.append(["Generated", doc.generated_at.replace(tzinfo=None), doc.timezone])
         ws.append([])
         if doc.legend:
@@ -96,6 +101,19 @@ class XlsxWriter:
     @staticmethod
     def _plain(value: str) -> str:
         return value
+
+    def _detail(self, ws, value):
+        """A title block's value: a count stays a number, a share a number shown as a percentage."""
+        if isinstance(value, Percent):
+            cell = WriteOnlyCell(ws, value=value.fraction)
+            cell.number_format = "0%"
+            return cell
+        if isinstance(value, str):
+            return self._text(ws, value)
+        return value
+
+    def _state_label(self, ws, code: str):
+        return self._text(ws, self.labels.get(code, code))
 
     def _table(self, wb: Workbook, table: Table, taken: set[str], progress: Callable[[], None] | None) -> None:
         ws = wb.create_sheet(sheet_title(table.name, taken))
@@ -135,9 +153,19 @@ class XlsxWriter:
                 # 50,000 cells: as fast to write as plain text, and the colour follows an edit.
                 ranges = " ".join(f"{a}2:{b}{last}" for a, b in spans)
                 for code, fill in self.fills.items():
+                    label = self.labels[code].replace('"', '""')
                     ws.conditional_formatting.add(
-                        ranges, CellIsRule(operator="equal", formula=[f'"{code}"'], fill=fill, stopIfTrue=True)
+                        ranges, CellIsRule(operator="equal", formula=[f'"{label}"'], fill=fill, stopIfTrue=True)
                     )
+            if table.below:
+                # The whole row of a participant whose rate is under the threshold (states keep
+                # their colours: their rules come first and stop there).
+                index, fraction = table.below
+                rate = get_column_letter(index + 1)
+                ws.conditional_formatting.add(
+                    f"A2:{get_column_letter(len(columns))}{last}",
+                    FormulaRule(formula=[f"AND(ISNUMBER(${rate}2),${rate}2<{fraction:g})"], fill=BELOW_FILL),
+                )
         if table.totals:
             for n, row in enumerate(table.totals()):
                 cells = []
@@ -157,7 +185,7 @@ class XlsxWriter:
         if isinstance(value, Computed):
             return "=" + value.formula
         if isinstance(value, StateCell):
-            return value.code
+            return self._state_label(ws, value.code)
         if isinstance(value, datetime):
             return value.replace(tzinfo=None)
         return value
@@ -166,7 +194,7 @@ class XlsxWriter:
         if value is None:
             return None
         if isinstance(value, StateCell):
-            return value.code  # coloured by the sheet's conditional formats, which follow an edit
+            return self._state_label(ws, value.code)  # coloured by the sheet's conditional formats
         if isinstance(value, str):
             return self._text(ws, value)
         if isinstance(value, Computed):
@@ -194,7 +222,10 @@ class XlsxWriter:
             cell = WriteOnlyCell(ws, value=value)
             cell.number_format = "0.0%"
             ws.append([self._text(ws, label), cell])
-        if not chart.labels:
+        if chart.note:
+            ws.append([])
+            ws.append([chart.note])
+        if not chart.labels or not any(v is not None for v in chart.values):
             return
         plot = BarChart() if chart.kind == "bar" else LineChart()
         plot.title = chart.title
@@ -204,5 +235,7 @@ class XlsxWriter:
         plot.y_axis.number_format = "0%"
         plot.height, plot.width = 9, 24
         plot.add_data(Reference(ws, min_col=2, min_row=1, max_row=len(chart.labels) + 1), titles_from_data=True)
+        if isinstance(plot, LineChart):
+            plot.series[0].marker = Marker(symbol="circle", size=7)  # a lone session is a point
         plot.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(chart.labels) + 1))
         ws.add_chart(plot, "D2")

@@ -22,10 +22,12 @@ from reporting.rendering.document import (
     Computed,
     Document,
     Part,
+    Percent,
     State,
     StateCell,
     Table,
     short_codes,
+    state_criterion,
 )
 from reporting.sources import IdentitySource, PresenceSource, SourceError
 
@@ -79,10 +81,11 @@ class Context:
     def states(self) -> list[State]:
         raw = self.scope.get("states") or []
         shorts = short_codes([s["code"] for s in raw])
+        labels = _distinct_labels(raw)
         return [
             State(
                 code=s["code"],
-                label=s["label"] + (" (retired)" if s.get("retired") else ""),
+                label=labels[s["code"]],
                 color=s["color"],
                 category=s["category"],
                 weight=None if s["weight"] is None else float(s["weight"]),
@@ -134,6 +137,17 @@ class Context:
         )
 
 
+def _distinct_labels(raw: list[dict[str, Any]]) -> dict[str, str]:
+    """Each state's label for people (a spreadsheet's cells hold it, and count by it): a retired
+    one says so, and a label two states share (as a spreadsheet compares: ignoring case) names
+    its code too."""
+    labels = {s["code"]: s["label"] + (" (retired)" if s.get("retired") else "") for s in raw}
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label.casefold()] = seen.get(label.casefold(), 0) + 1
+    return {code: f"{label} ({code})" if seen[label.casefold()] > 1 else label for code, label in labels.items()}
+
+
 def _rate_formula(weights: list[tuple[float | None, str]]) -> str:
     """Attendance rate over count cells: weighted marks over marks that count (excused do not)."""
     counted = [(w, ref) for w, ref in weights if w is not None]
@@ -182,10 +196,20 @@ class Register:
         return self.ctx.local(s["starts_at"]).strftime("%Y-%m-%d %H:%M")
 
     def rate_chart(self, states: list[State]) -> Chart:
+        values = [_rate(c, states) for c in self.per_session]
+        marked = sum(1 for v in values if v is not None)
+        sessions = self.ctx.terms["sessions"].lower()
+        note = None
+        if marked == 0:
+            note = f"Too little data for a chart: no {sessions} in the period have marks that count."
+        elif marked == 1:
+            session = self.ctx.terms["session"].lower()
+            note = f"Too little data for a line: only one {session} has marks that count, shown as a point."
         return Chart(
             title="Attendance rate over the period",
             labels=[self.ctx.local(s["starts_at"]).strftime("%d %b") for s in self.sessions],
-            values=[_rate(c, states) for c in self.per_session],
+            values=values,
+            note=note,
         )
 
 
@@ -200,6 +224,7 @@ def attendance_register(ctx: Context) -> Document:
     reg = Register(ctx)
     states = ctx.states
     terms = ctx.terms
+    threshold = ctx.organization.get("attendance_threshold_percent") or 0
     columns = _register_columns(ctx, reg, states)
 
     def parts() -> Iterator[Part]:
@@ -212,6 +237,7 @@ def attendance_register(ctx: Context) -> Document:
             row_noun=terms["participants"],
             column_noun=terms["sessions"],
             caption=f"{NOT_MEMBER} not a member then; blank: not marked",
+            below=(len(columns) - 1, threshold / 100) if threshold else None,
         )
         yield reg.rate_chart(states)
 
@@ -221,7 +247,11 @@ def attendance_register(ctx: Context) -> Document:
         ctx.period(),
         parts(),
         landscape=True,
-        details=[(terms["sessions"], str(len(reg.sessions))), (terms["participants"], str(reg.participants))],
+        details=[
+            (terms["sessions"], len(reg.sessions)),
+            (terms["participants"], reg.participants),
+            ("Attendance threshold", Percent(threshold / 100)),
+        ],
     )
 
 
@@ -268,7 +298,7 @@ def _register_row(line: dict[str, Any], r: int, n: int, states: list[State]) -> 
             row.append(StateCell(cell))
     span = f"{L(FIRST_SESSION_COLUMN)}{r}:{L(FIRST_SESSION_COLUMN + n - 1)}{r}" if n else None
     for s in states:
-        row.append(Computed(counts.get(s.code, 0), f'COUNTIF({span},"{s.code}")' if span else "0"))
+        row.append(Computed(counts.get(s.code, 0), f"COUNTIF({span},{state_criterion(s.label)})" if span else "0"))
     unmarked = sum(1 for c in cells if c == "")
     row.append(Computed(unmarked, f"COUNTBLANK({span})" if span else "0"))
     count_at = FIRST_SESSION_COLUMN + n  # the first state's count
@@ -287,12 +317,14 @@ def _register_totals(reg: Register, states: list[State], width: int) -> Iterator
         row: list[Cell] = [f"Total {s.label}", None]
         for i in range(n):
             col = L(FIRST_SESSION_COLUMN + i)
-            row.append(Computed(reg.per_session[i].get(s.code, 0), f'COUNTIF({col}2:{col}{last},"{s.code}")'))
+            row.append(
+                Computed(reg.per_session[i].get(s.code, 0), f"COUNTIF({col}2:{col}{last},{state_criterion(s.label)})")
+            )
         yield row + blank
     row = ["Rate", None]
     for i in range(n):
         col = L(FIRST_SESSION_COLUMN + i)
-        refs = [(s.weight, f'COUNTIF({col}2:{col}{last},"{s.code}")') for s in states]
+        refs = [(s.weight, f"COUNTIF({col}2:{col}{last},{state_criterion(s.label)})") for s in states]
         row.append(Computed(_rate(reg.per_session[i], states), _rate_formula(refs), "percent"))
     yield row + blank
 
@@ -373,6 +405,7 @@ def participant_summary(ctx: Context) -> Document:
             row_noun=terms["participants"],
             column_noun="columns",
             caption=f"threshold {threshold}%",
+            below=(len(columns) - 2, threshold / 100) if threshold else None,
         )
         yield reg.rate_chart(states)
 
@@ -382,7 +415,7 @@ def participant_summary(ctx: Context) -> Document:
         ctx.period(),
         parts(),
         landscape=False,
-        details=[("Attendance threshold", f"{threshold}%"), (terms["sessions"], str(len(reg.sessions)))],
+        details=[("Attendance threshold", Percent(threshold / 100)), (terms["sessions"], len(reg.sessions))],
     )
 
 
@@ -490,12 +523,14 @@ def _roll_totals(states: list[State], counts: dict[str, int], people: int) -> It
     """Under the state column: each state's count, the unmarked and the rate."""
     last = people + 1
     for s in states:
-        yield [f"Total {s.label}", None, Computed(counts.get(s.code, 0), f'COUNTIF(C2:C{last},"{s.code}")')] + [
-            None
-        ] * 8
+        yield [
+            f"Total {s.label}",
+            None,
+            Computed(counts.get(s.code, 0), f"COUNTIF(C2:C{last},{state_criterion(s.label)})"),
+        ] + [None] * 8
     unmarked = people - sum(counts.values())
     yield ["Not marked", None, Computed(unmarked, f"COUNTBLANK(C2:C{last})")] + [None] * 8
-    refs = [(s.weight, f'COUNTIF(C2:C{last},"{s.code}")') for s in states]
+    refs = [(s.weight, f"COUNTIF(C2:C{last},{state_criterion(s.label)})") for s in states]
     yield ["Rate", None, Computed(_rate(counts, states), _rate_formula(refs), "percent")] + [None] * 8
 
 
@@ -553,7 +588,7 @@ def absence_exceptions(ctx: Context) -> Document:
         parts(),
         landscape=False,
         legend=[s for s in states if s.code in wanted],
-        details=[("States", ", ".join(sorted(wanted)))],
+        details=[("States", ", ".join(s.label for s in states if s.code in wanted))],
     )
 
 
