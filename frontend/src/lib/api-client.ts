@@ -1,6 +1,7 @@
 import { isBackgroundFetch } from "./background";
 import { useAuthSession, type TokenResponse } from "./auth-session";
 import { useConnectivity } from "./offline/connectivity";
+import { DEVICE_NAME_HEADER, deviceNameHeader, deviceNameIfKnown } from "./offline/device-name";
 import { ApiError, NetworkError, parseProblem, parseRetryAfter } from "./problem";
 
 /** Name of the Web Lock that serialises token refreshes across this origin's tabs. */
@@ -76,6 +77,9 @@ export function createApiClient({ session, fetch: fetchImpl, lock = null }: ApiC
     // The browser writes a multipart Content-Type itself, with its boundary.
     if (options.body !== undefined && !multipart) headers["Content-Type"] = JSON_TYPE;
     if (background) headers[BACKGROUND_HEADER] = "1";
+    // Every change names the device it came from (the audit log's source, SPEC §8).
+    const name = deviceNameIfKnown();
+    if (name) headers[DEVICE_NAME_HEADER] = deviceNameHeader(name);
     try {
       return await doFetch(path, {
         method: options.method ?? "GET",

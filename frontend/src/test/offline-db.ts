@@ -3,6 +3,7 @@ import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
 import { closeOfflineDb } from "@/lib/offline/db";
 import { forgetDeviceId } from "@/lib/offline/device";
+import { forgetDeviceName } from "@/lib/offline/device-name";
 import { useOutbox } from "@/lib/offline/outbox";
 
 /**
@@ -18,4 +19,5 @@ export async function freshOfflineDb(): Promise<void> {
 export async function reopenOfflineDb(): Promise<void> {
   await closeOfflineDb();
   forgetDeviceId();
+  forgetDeviceName();
 }

@@ -2315,6 +2315,7 @@ export interface components {
          * BatchIn
          * @example {
          *       "device_id": "tablet-7f3a",
+         *       "device_name": "Frankie's phone",
          *       "mutations": [
          *         {
          *           "client_time": "2026-09-14T09:05:00+01:00",
@@ -2331,6 +2332,8 @@ export interface components {
         BatchIn: {
             /** Device Id */
             device_id: string;
+            /** Device Name */
+            device_name?: string | null;
             /** Mutations */
             mutations: components["schemas"]["MutationIn"][];
             /**
@@ -2352,6 +2355,8 @@ export interface components {
             counts: components["schemas"]["Counts"];
             /** Device Id */
             device_id: string;
+            /** Device Name */
+            device_name?: string | null;
             /** Error */
             error: string | null;
             /** Progress */
@@ -4843,6 +4848,8 @@ export interface components {
             client_time: string;
             /** Device Id */
             device_id: string;
+            /** Device Name */
+            device_name?: string | null;
             /** Id */
             id: string;
             /** Mutation Id */

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { freshOfflineDb, reopenOfflineDb } from "@/test/offline-db";
 import { ApiError, NetworkError, parseProblem } from "@/lib/problem";
 import { deviceId } from "./device";
+import { deviceName } from "./device-name";
 import { addToOutbox, loadOutbox, outboxCount, outboxEntries, useOutbox } from "./outbox";
 import { BATCH_SIZE, BatchRefused, sendOutbox, type SendProgress } from "./sender";
 import type { BatchStatus, ChangesPage, ItemResult, SyncApi } from "./sync-api";
@@ -26,6 +27,7 @@ interface SentMutation {
 
 interface SentBatch {
   device_id: string;
+  device_name: string;
   sent_at: string;
   mutations: SentMutation[];
 }
@@ -174,6 +176,7 @@ describe("sending the outbox", () => {
     expect(server.posts).toHaveLength(1);
     const sent = server.sent(0);
     expect(sent.device_id).toBe(await deviceId());
+    expect(sent.device_name).toBe(await deviceName());
     expect(Number.isNaN(Date.parse(sent.sent_at))).toBe(false);
     expect(sent.mutations.map((m) => [m.mutation_id, m.participant_id, m.state, m.base_version])).toEqual(
       made.map((e) => [e.mutation_id, e.participant_id, e.state, e.base_version]),

@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/problem";
 import { offlineDb, type CheckAction, type OutboxEntry, type PendingBatch, type SyncNotice } from "./db";
 import { deviceId } from "./device";
+import { deviceName } from "./device-name";
 import { newId } from "./ids";
 import { outboxEntries, resolveWalkIn, settleOutbox } from "./outbox";
 import type { BatchStatus, ItemResult, SyncApi } from "./sync-api";
@@ -100,6 +101,7 @@ function mutationOf(e: OutboxEntry) {
 async function makeBatch(userId: string, entries: readonly OutboxEntry[]): Promise<PendingBatch> {
   const body = {
     device_id: await deviceId(),
+    device_name: await deviceName(),
     sent_at: new Date().toISOString(),
     mutations: entries.map(mutationOf),
   };

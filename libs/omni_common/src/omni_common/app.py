@@ -20,7 +20,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from omni_common.audit import audit_router
 from omni_common.auth.visibility import PathVisibility
-from omni_common.context import REQUEST_ID_HEADER, accept_request_id, request_id_var
+from omni_common.context import (
+    DEVICE_NAME_HEADER,
+    REQUEST_ID_HEADER,
+    accept_device_name,
+    accept_request_id,
+    device_name_var,
+    request_id_var,
+)
 from omni_common.db.database import database_unavailable
 from omni_common.errors import install_problem_handlers
 from omni_common.internal import service_unavailable
@@ -58,6 +65,8 @@ class RequestContextMiddleware:
         headers = dict(scope["headers"])
         request_id = accept_request_id(headers.get(REQUEST_ID_HEADER.lower().encode(), b"").decode("latin-1"))
         token = request_id_var.set(request_id)
+        device_name = accept_device_name(headers.get(DEVICE_NAME_HEADER.lower().encode(), b"").decode("latin-1"))
+        device_token = device_name_var.set(device_name)
         started = time.perf_counter()
         status = 500
         responded = False
@@ -98,6 +107,7 @@ class RequestContextMiddleware:
                     },
                 )
             request_id_var.reset(token)
+            device_name_var.reset(device_token)
 
     @staticmethod
     async def _answer_error(scope: Scope, receive: Receive, send: Send, exc: Exception, *, started: bool) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import Index, String, Text, and_, insert, or_
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from omni_common.auth.dependencies import require_roles
-from omni_common.context import current_request_id
+from omni_common.context import current_device_name, current_request_id
 from omni_common.db.base import MYSQL_TABLE_ARGS, UTCDateTime, id_column, utcnow
 from omni_common.db.database import Database
 from omni_common.db.provision import append_only
@@ -49,6 +49,8 @@ def audit_model(base: type[DeclarativeBase]) -> type:
         after: Mapped[dict[str, Any] | None]
         source: Mapped[str] = mapped_column(String(32), default="online")
         device_id: Mapped[str | None] = mapped_column(String(128))
+        # The name its user gave the device ("Frankie's phone"), as it was when the change came.
+        device_name: Mapped[str | None] = mapped_column(String(100))
         request_id: Mapped[str | None] = mapped_column(String(128))
         detail: Mapped[str | None] = mapped_column(Text)
         created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -77,6 +79,7 @@ class AuditWriter:
         source: str = "online",
         device_id: str | None = None,
         detail: str | None = None,
+        device_name: str | None = None,
     ) -> None:
         session.add(
             self.model(
@@ -90,6 +93,7 @@ class AuditWriter:
                 after=_jsonable(after),
                 source=source,
                 device_id=device_id,
+                device_name=device_name or current_device_name(),
                 request_id=current_request_id(),
                 detail=detail,
             )
@@ -133,12 +137,14 @@ class AuditWriter:
         entries: list[dict[str, Any]],
         source: str = "online",
         device_id: str | None = None,
+        device_name: str | None = None,
     ) -> None:
         """Many entries of one kind in one statement (a bulk change audits every row it touches).
         Each entry has entity_id, action and optionally before and after."""
         if not entries:
             return
         now, request_id = utcnow(), current_request_id()
+        device_name = device_name or current_device_name()
         # A Core INSERT on the session's connection: the ORM's bulk path adds nothing here but time.
         session.connection().execute(
             insert(self.model.__table__),
@@ -155,6 +161,7 @@ class AuditWriter:
                     "after": _jsonable(e.get("after")),
                     "source": source,
                     "device_id": device_id,
+                    "device_name": device_name,
                     "request_id": request_id,
                     "detail": None,
                     "created_at": now,
@@ -194,6 +201,7 @@ class AuditEntry(BaseModel):
     after: dict[str, Any] | None
     source: str
     device_id: str | None
+    device_name: str | None = None
     request_id: str | None
     detail: str | None
     created_at: datetime

@@ -4,6 +4,7 @@ import { ProblemAlert } from "@/components/ProblemAlert";
 import { RoleLabel } from "@/components/RoleLabel";
 import { useMe } from "@/features/profile/api/get-me";
 import { ChangePasswordForm } from "./ChangePasswordForm";
+import { DeviceNameSection } from "./DeviceNameSection";
 import { SessionsSection } from "./SessionsSection";
 import { TwoFactorSection } from "./TwoFactorSection";
 
@@ -40,6 +41,10 @@ export function ProfilePage({ timeZone }: { timeZone?: string }) {
       ) : (
         <p role="status">{t("app.loading")}</p>
       )}
+      <section aria-labelledby="profile-device" className="page__section">
+        <h2 id="profile-device">{t("profile.device.heading")}</h2>
+        <DeviceNameSection />
+      </section>
       <section aria-labelledby="profile-sessions" className="page__section">
         <h2 id="profile-sessions">{t("profile.sessions.heading")}</h2>
         <SessionsSection timeZone={timeZone} />

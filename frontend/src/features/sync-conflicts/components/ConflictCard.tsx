@@ -83,9 +83,10 @@ export function ConflictCard(props: ConflictCardProps) {
   );
   const label = (code: string) => stateOf.get(code)?.label ?? code;
   const who = (userId: string | null | undefined) => (userId ? (userNames?.get(userId) ?? t("syncConflicts.someone")) : t("syncConflicts.nobody"));
-  const device = (deviceId: string | null | undefined) => {
+  // A device by the name its user gave it ("Frankie's phone"), else by the start of its id.
+  const device = (deviceId: string | null | undefined, name?: string | null) => {
     if (!deviceId) return t("syncConflicts.noDevice");
-    const short = t("syncConflicts.deviceName", { id: deviceId.slice(0, 8) });
+    const short = name || t("syncConflicts.deviceName", { id: deviceId.slice(0, 8) });
     return deviceId === thisDevice ? t("syncConflicts.thisDevice", { device: short }) : short;
   };
   const when = (iso: string | null | undefined) => (iso ? formatDateTime(new Date(iso), timeZone) : t("syncConflicts.noTime"));
@@ -190,7 +191,7 @@ export function ConflictCard(props: ConflictCardProps) {
                 [t("syncConflicts.state"), <StateLabel key="s" color={stateOf.get(version.state)?.color} label={label(version.state)} />],
                 [t("syncConflicts.note"), note(version.note)],
                 [t("syncConflicts.who"), who(version.user_id)],
-                [t("syncConflicts.device"), device(version.device_id)],
+                [t("syncConflicts.device"), device(version.device_id, version.device_name)],
                 [t("syncConflicts.clientTime"), when(version.client_time)],
                 [t("syncConflicts.serverTime"), when(version.received_at)],
               ]}

@@ -47,6 +47,7 @@ function conflict(
         state: "late",
         note: "Bus was late",
         device_id: THIS_DEVICE,
+        device_name: "Sam's phone",
         user_id: "u-sam",
         client_time: "2026-11-27T09:03:00Z",
         received_at: "2026-11-27T09:06:00Z",
@@ -127,7 +128,7 @@ describe("the conflict queue", () => {
     expect(device).toHaveTextContent("Late");
     expect(device).toHaveTextContent("Bus was late");
     expect(device).toHaveTextContent("Sam Second");
-    expect(device).toHaveTextContent("Device d0d0d0d0 (this device)");
+    expect(device).toHaveTextContent("Sam's phone (this device)"); // by the name its user gave it
     for (const version of [server, device]) {
       expect(within(version).getByText("Device time")).toBeInTheDocument();
       expect(within(version).getByText("Server time")).toBeInTheDocument();

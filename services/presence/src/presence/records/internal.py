@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from omni_common.auth.principal import Principal, Role
+from omni_common.context import device_name_var
 from omni_common.internal import require_service
 from omni_common.kit import Db
 from presence.context import Ctx
@@ -49,6 +50,7 @@ class MutationIn(BaseModel):
 class ChunkIn(BaseModel):
     actor: Actor
     device_id: Annotated[str, StringConstraints(max_length=128)]
+    device_name: Annotated[str, StringConstraints(max_length=100)] | None = None
     batch_id: Id
     mutations: list[MutationIn] = Field(max_length=2000)
 
@@ -87,14 +89,19 @@ def principal_of(actor: Actor) -> Principal:
 @router.post("/sync/apply")
 def apply_chunk(body: ChunkIn, db: Db, ctx: Ctx) -> dict:
     mutations = [offline_merge.Mutation(**m.model_dump()) for m in body.mutations]
-    results = db.transaction(
-        offline_merge.apply_chunk,
-        ctx,
-        principal_of(body.actor),
-        device_id=body.device_id,
-        batch_id=body.batch_id,
-        mutations=mutations,
-    )
+    # The offline changes' audit entries name the device that made them, not sync's worker.
+    named = device_name_var.set(body.device_name)
+    try:
+        results = db.transaction(
+            offline_merge.apply_chunk,
+            ctx,
+            principal_of(body.actor),
+            device_id=body.device_id,
+            batch_id=body.batch_id,
+            mutations=mutations,
+        )
+    finally:
+        device_name_var.reset(named)
     return {"results": results}
 
 

@@ -24,6 +24,8 @@ class SyncBatch(TenantMixin, Base):
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64))
     device_id: Mapped[str] = mapped_column(String(128))
+    # The name its user gave the device ("Frankie's phone"), as it was when the batch came.
+    device_name: Mapped[str | None] = mapped_column(String(100))
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # received_at - sent_at: how far the device's clock is behind (positive) or ahead.

@@ -43,6 +43,7 @@ class BatchIn(BaseModel):
             "examples": [
                 {
                     "device_id": "tablet-7f3a",
+                    "device_name": "Frankie's phone",
                     "sent_at": "2026-09-14T09:12:00+01:00",
                     "mutations": [
                         {
@@ -61,6 +62,8 @@ class BatchIn(BaseModel):
     )
 
     device_id: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    # The name its user gave the device ("Frankie's phone"), shown wherever the device is.
+    device_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
     sent_at: Instant
     # Not capped here: past the fair-use limit the answer is 429, with the limit.
     mutations: list[MutationIn]
@@ -98,6 +101,7 @@ class BatchOut(BaseModel):
     counts: Counts
     error: str | None
     device_id: str
+    device_name: str | None = None
     received_at: datetime
     completed_at: datetime | None
     # The device's clock was this many seconds behind the server's (negative: ahead); skewed when

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from omni_common.auth.principal import Principal, Role
+from omni_common.context import accept_device_name, current_device_name
 from omni_common.db.base import utcnow
 from omni_common.db.database import RetryTransaction
 from omni_common.errors import Invalid, NotFound, TooManyRequests
@@ -53,6 +54,7 @@ def receive(
         role=principal.role,
         timezone=principal.timezone,
         device_id=body.device_id,
+        device_name=accept_device_name(body.device_name) or current_device_name(),
         sent_at=body.sent_at,
         received_at=now,
         skew_seconds=skew,
@@ -118,6 +120,7 @@ def get_batch(
         counts=Counts(**batch.counts),
         error=batch.error,
         device_id=batch.device_id,
+        device_name=batch.device_name,
         received_at=batch.received_at,
         completed_at=batch.completed_at,
         clock_skew_seconds=batch.skew_seconds,

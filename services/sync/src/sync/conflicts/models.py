@@ -44,6 +44,7 @@ class ConflictVersion(TenantMixin, Base):
     item_id: Mapped[str] = mapped_column(String(36))
     mutation_id: Mapped[str] = mapped_column(String(64))
     device_id: Mapped[str] = mapped_column(String(128))
+    device_name: Mapped[str | None] = mapped_column(String(100))
     user_id: Mapped[str] = mapped_column(String(36))
     state: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)

@@ -21,6 +21,8 @@ class VersionOut(BaseModel):
     check_in_at: datetime | None
     check_out_at: datetime | None
     device_id: str
+    # The name its user gave the device, when it sent one.
+    device_name: str | None = None
     user_id: str
     client_time: datetime
     received_at: datetime

@@ -177,6 +177,7 @@ class Merger:
                 "timezone": batch.timezone,
             },
             "device_id": batch.device_id,
+            "device_name": batch.device_name,
             "batch_id": batch.id,
             "mutations": [
                 {
@@ -326,6 +327,7 @@ class Merger:
                 item_id=item.id,
                 mutation_id=item.mutation_id,
                 device_id=batch.device_id,
+                device_name=batch.device_name,
                 user_id=batch.user_id,
                 state=item.state or "",
                 note=item.note,
@@ -362,6 +364,7 @@ class Merger:
             actor_id=batch.user_id,
             source="offline_sync",
             device_id=batch.device_id,
+            device_name=batch.device_name,
             after={"session_id": item.session_id, "participant_id": item.participant_id, "server": server},
         )
         return conflict
