@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { offlineDb, type CheckAction, type OutboxEntry, type SyncNotice } from "./db";
-import { isPlaceholder, walkInKey } from "./walk-ins";
+import { isPlaceholder, walkInKey, walkInVersionKey } from "./walk-ins";
 import { deviceId } from "./device";
 import { newId } from "./ids";
 
@@ -105,10 +105,13 @@ export async function addToOutbox(userId: string, changes: readonly OutboxChange
   const db = await offlineDb();
   // A walk-in sent meanwhile: a change made on their placeholder's row goes under their real id.
   const resolved = new Map<string, string>();
+  const versions = new Map<string, number>();
   for (const { participant_id: id } of changes) {
     if (isPlaceholder(id) && !resolved.has(id)) {
       const real = (await db.get("meta", walkInKey(id))) as string | undefined;
       if (real) resolved.set(id, real);
+      const version = (await db.get("meta", walkInVersionKey(id))) as number | undefined;
+      if (version !== undefined) versions.set(id, version);
     }
   }
   const entries: OutboxEntry[] = changes.map((change) => {
@@ -119,7 +122,7 @@ export async function addToOutbox(userId: string, changes: readonly OutboxChange
       state: change.state,
       note: change.note,
       client_time: now,
-      base_version: change.base_version,
+      base_version: change.base_version ?? versions.get(change.participant_id) ?? null,
       device_id: device,
       user_id: userId,
     };
@@ -188,9 +191,14 @@ export async function dismissNotices(userId: string, mutationIds: readonly strin
 /**
  * A walk-in the server has made: their entry leaves the outbox, the changes queued behind it under
  * their placeholder take the server's id, and the placeholder is remembered (a change made on the
- * old row just now finds the real id too) — all in one transaction.
+ * old row just now finds the real id too) — all in one transaction. Those changes were made on a
+ * row with no record yet (`base_version` null); the record the walk-in made is this device's own,
+ * so its `version` becomes their base: else the server would take it for someone else's change
+ * and answer a conflict.
  */
-export async function resolveWalkIn(userId: string, walkInMutationId: string, placeholder: string, participantId: string): Promise<void> {
+export async function resolveWalkIn(userId: string, walkInMutationId: string, placeholder: string, participantId: string, version: number): Promise<void> {
+  const resolve = (entry: OutboxEntry): OutboxEntry =>
+    entry.participant_id === placeholder ? { ...entry, participant_id: participantId, base_version: entry.base_version ?? version } : entry;
   const db = await offlineDb();
   const tx = db.transaction(["outbox", "meta"], "readwrite");
   const outbox = tx.objectStore("outbox");
@@ -198,16 +206,17 @@ export async function resolveWalkIn(userId: string, walkInMutationId: string, pl
   if (key !== undefined) await outbox.delete(key);
   let cursor = await outbox.index("by_user").openCursor(userId);
   while (cursor) {
-    if (cursor.value.participant_id === placeholder) await cursor.update({ ...cursor.value, participant_id: participantId });
+    if (cursor.value.participant_id === placeholder) await cursor.update(resolve(cursor.value));
     cursor = await cursor.continue();
   }
   await tx.objectStore("meta").put(participantId, walkInKey(placeholder));
+  await tx.objectStore("meta").put(version, walkInVersionKey(placeholder));
   await tx.done;
   if (useOutbox.getState().userId === userId) {
     useOutbox.setState((state) => ({
       entries: state.entries
         .filter((e) => e.mutation_id !== walkInMutationId)
-        .map((e) => (e.participant_id === placeholder ? { ...e, participant_id: participantId } : e)),
+        .map(resolve),
     }));
   }
   broadcast();

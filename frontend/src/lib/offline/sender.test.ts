@@ -354,9 +354,11 @@ describe("walk-ins made offline", () => {
     expect(server.log).toEqual(["batch p1", "walk-in Sam Guest", "batch walk-in-1 p2"]);
     expect(server.walkInPosts).toEqual([{ session: "s1", key: made!.mutation_id }]);
     expect([...server.walkIns.values()][0]!.body).toEqual({ name: "Sam Guest", state: "present", note: "Visiting from 8C" });
-    expect(server.sent(1).mutations.map((m) => [m.participant_id, m.state])).toEqual([
-      ["walk-in-1", "late"],
-      ["p2", "absent"],
+    // The mark behind the walk-in builds on the record the walk-in made (this device's own), so
+    // the server does not take it for someone else's change.
+    expect(server.sent(1).mutations.map((m) => [m.participant_id, m.state, m.base_version])).toEqual([
+      ["walk-in-1", "late", 1],
+      ["p2", "absent", null],
     ]);
     expect(summary.saved).toBe(4);
     expect(await outboxCount(ANN)).toBe(0);
@@ -391,6 +393,7 @@ describe("walk-ins made offline", () => {
 
     const [later] = await addToOutbox(ANN, [change(placeholder, "absent")]);
     expect(later!.participant_id).toBe("walk-in-1");
+    expect(later!.base_version).toBe(1);
   });
 
   it("refused for good leave the outbox with the marks queued for them, told in words, and the rest is sent", async () => {

@@ -186,7 +186,7 @@ async function sendWalkIn(userId: string, entry: OutboxEntry, api: SyncApi, summ
     summary.rejected.push(...theirs.map((e) => unsentOf(noticeOf(userId, e, "rejected", { reason }))));
     return;
   }
-  await resolveWalkIn(userId, entry.mutation_id, entry.participant_id, created.participant.id);
+  await resolveWalkIn(userId, entry.mutation_id, entry.participant_id, created.participant.id, created.record.version);
   walkInAdded({ placeholder: entry.participant_id, session_id: entry.session_id, participant: created.participant, record: created.record });
   summary.saved += 1;
 }

@@ -22,6 +22,8 @@ export function isPlaceholder(participantId: string): boolean {
 
 /** The meta store's key of the id a placeholder became. */
 export const walkInKey = (placeholder: string) => `walk-in:${placeholder}`;
+/** The meta store's key of the version of the record the walk-in made (the base of later marks). */
+export const walkInVersionKey = (placeholder: string) => `walk-in-version:${placeholder}`;
 
 /** A walk-in the outbox sent: who they are now, and the record the walk-in made. */
 export interface WalkInAdded {

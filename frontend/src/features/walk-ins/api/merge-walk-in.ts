@@ -13,11 +13,18 @@ export function mergeWalkIn({ walkInId, into }: { walkInId: string; into: string
   return apiClient.request(`/api/participants/${encodeURIComponent(walkInId)}/merge`, { method: "POST", body: { into } });
 }
 
-export function useMergeWalkIn() {
+/**
+ * `onMerged` is told before the lists are asked again: the refreshed list no longer has the walk-in,
+ * so the panel that merged them is gone by then, and a callback given to `mutate` would never run.
+ */
+export function useMergeWalkIn({ onMerged }: { onMerged?: (participant: Schema<"ParticipantOut">) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: mergeWalkIn,
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: walkInKeys.all }), queryClient.invalidateQueries({ queryKey: ["participants"] })]),
+    onSuccess: (participant) => {
+      onMerged?.(participant);
+      return Promise.all([queryClient.invalidateQueries({ queryKey: walkInKeys.all }), queryClient.invalidateQueries({ queryKey: ["participants"] })]);
+    },
   });
 }
 

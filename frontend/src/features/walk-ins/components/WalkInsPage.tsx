@@ -108,7 +108,7 @@ function MatchPanel({ person, terms, timeZone, stateLabel, onMerged, onClose }: 
   const candidates = useCandidates(query ?? "", { enabled: query !== null });
   const [chosen, setChosen] = useState<Candidate | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const merge = useMergeWalkIn();
+  const merge = useMergeWalkIn({ onMerged });
   const clashes = clashingSessions(merge.error);
   const sessionIds = [...new Set([...(records.data ?? []).map((r) => r.session_id), ...clashes])];
   const sessions = useSessionSummaries(sessionIds);
@@ -216,7 +216,7 @@ function MatchPanel({ person, terms, timeZone, stateLabel, onMerged, onClose }: 
             pending={merge.isPending}
             onConfirm={() => {
               setConfirming(false);
-              merge.mutate({ walkInId: person.id, into: chosen.id }, { onSuccess: () => onMerged(chosen) });
+              merge.mutate({ walkInId: person.id, into: chosen.id });
             }}
             onCancel={() => setConfirming(false)}
           >
