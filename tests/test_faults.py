@@ -40,13 +40,27 @@ SYNC_ENV = {"SYNC_LEASE_SECONDS": "4", "SYNC_STALL_CHECK_SECONDS": "1", "SYNC_CH
 class Register:
     """An organization with a 500-person class, 100 lessons all marked, and its frontline teacher."""
 
+    gateway: str
     org_id: str
-    admin: httpx.Client
-    admin_token: str
-    frontline_token: str
+    admin_email: str
+    frontline_email: str
     group_id: str
     participants: list[str]
     period: dict
+
+    def _token(self, email: str) -> str:
+        # Signed in afresh: an access token lives five minutes, the module's tests longer.
+        client, tokens = login(self.gateway, email)
+        client.close()
+        return tokens["access_token"]
+
+    @property
+    def admin_token(self) -> str:
+        return self._token(self.admin_email)
+
+    @property
+    def frontline_token(self) -> str:
+        return self._token(self.frontline_email)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +79,7 @@ def register(stack) -> Register:
         },
     )
     assert created.status_code == 201, created.text
-    admin, tokens = login(stack.gateway, admin_email)
+    admin, _ = login(stack.gateway, admin_email)
     teacher_email = unique_email("frontline")
     teacher = ok(
         admin.post(
@@ -73,8 +87,6 @@ def register(stack) -> Register:
             json={"email": teacher_email, "full_name": "Tess Teacher", "role": "frontline", "password": PASSWORD},
         )
     )
-    teacher_client, teacher_tokens = login(stack.gateway, teacher_email)
-    teacher_client.close()
 
     group = ok(admin.post("/api/groups", json={"name": "Whole year", "domain": "education"}))["id"]
     csv = "name,external_ref\n" + "\n".join(f"Pupil {i:03d},F{i:03d}" for i in range(PEOPLE))
@@ -102,16 +114,16 @@ def register(stack) -> Register:
         records = [{"participant_id": p, "state": STATES[(i + n) % len(STATES)]} for i, p in enumerate(people)]
         ok(admin.post("/api/presence/bulk", json={"session_id": lesson["id"], "records": records}))
     period = {"group_id": group, "from": str(start.date()), "to": str((start + timedelta(days=LESSONS)).date())}
-    yield Register(
+    admin.close()
+    return Register(
+        gateway=stack.gateway,
         org_id=created.json()["organization"]["id"],
-        admin=admin,
-        admin_token=tokens["access_token"],
-        frontline_token=teacher_tokens["access_token"],
+        admin_email=admin_email,
+        frontline_email=teacher_email,
         group_id=group,
         participants=people,
         period=period,
     )
-    admin.close()
 
 
 # --- reports -------------------------------------------------------------------------------------
@@ -236,9 +248,9 @@ def lessons_now(register: Register, count: int) -> list[str]:
         "starts_at": (now - timedelta(minutes=5)).isoformat(),
         "ends_at": (now + timedelta(minutes=55)).isoformat(),
     }
-    return [
-        ok(register.admin.post("/api/sessions", json={**body, "title": f"Field trip {n}"}))["id"] for n in range(count)
-    ]
+    headers = {"Authorization": f"Bearer {register.admin_token}"}
+    with httpx.Client(base_url=register.gateway, headers=headers, timeout=30) as admin:
+        return [ok(admin.post("/api/sessions", json={**body, "title": f"Field trip {n}"}))["id"] for n in range(count)]
 
 
 def test_redis_restarted_under_a_sync_merge_and_report_builds_loses_and_doubles_nothing(stack, register):

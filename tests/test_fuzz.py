@@ -42,8 +42,8 @@ EXCLUDED = [
     ("POST", r"/api/participants/\{[^}]+\}/erase"),
     ("POST", r".*/rotate.*"),
 ]
+# The run is bounded by its count of examples per operation and role, never by a clock.
 EXAMPLES = {"admin": 4, "frontline": 2}
-BUDGET_SECONDS = 120
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 
@@ -218,4 +218,3 @@ def test_every_operation_answers_generated_input_without_a_server_error_and_as_d
     print(f"{sum(run.exercised.values())} calls over {len(operations)} operations in {elapsed:.0f} s")
     assert not skipped, "operations not exercised:\n" + "\n".join(skipped)
     assert not run.failures, f"{len(run.failures)} failures:\n\n" + "\n\n".join(run.failures[:30])
-    assert elapsed < BUDGET_SECONDS, f"the run took {elapsed:.0f} s"

@@ -223,6 +223,11 @@ def test_a_conflict_rings_the_administrators_bell_and_mark_all_read(org, classro
         }
         sent = ok(member.post("/api/sync", json={"device_id": device, "sent_at": now, "mutations": [change]}), 202)
         wait_for_batch(member, sent["batch_id"])
+    # The bell rings once the merge has told presence, just after the batch says completed.
+    deadline = time.monotonic() + 30
+    while not notes(org.admin, "sync_conflict"):
+        assert time.monotonic() < deadline, "the administrators were not told of the conflict"
+        time.sleep(0.1)
     page = ok(org.admin.get("/api/notifications"))
     (flagged,) = [n for n in page["items"] if n["kind"] == "sync_conflict"]
     assert flagged["link"] == "/admin/sync-conflicts" and page["unread"] >= 1

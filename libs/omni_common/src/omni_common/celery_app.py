@@ -61,6 +61,13 @@ def create_celery(
     return app
 
 
+def periodic(task: str, seconds: float, **options) -> dict:
+    """A beat entry running ``task`` every ``seconds``. A tick no worker has started by the time the
+    next one is due expires unrun: a busy or stopped worker finds the next tick, never a backlog of
+    the same sweep queued ahead of real work (every periodic task catches up on its own)."""
+    return {"task": task, "schedule": seconds, "options": {"expires": seconds, **options}}
+
+
 def install_worker_hooks(
     app: Celery, *, service: str, settings: CommonSettings, database: Database, outbox: Outbox
 ) -> None:

@@ -6,7 +6,7 @@ sent by presence's beat)."""
 import functools
 
 from omni_common.audit import AuditWriter
-from omni_common.celery_app import worker_app
+from omni_common.celery_app import periodic, worker_app
 from omni_common.db.database import purge_database
 from omni_common.internal import ServiceClient
 from omni_common.lifecycle.service import Purger
@@ -76,7 +76,7 @@ register_lifecycle_task(
     lambda now, only: lifecycle.run(database, _purger(), ctx.audit, ctx.storage, identity_client, now=now, only=only),
 )
 app.conf.beat_schedule = {
-    "run-due-schedules": {"task": "reporting.run_schedules", "schedule": settings.schedule_interval_seconds},
-    "recover-stale-builds": {"task": "reporting.recover_stale", "schedule": settings.lease_seconds / 2},
-    "expire-report-files": {"task": "reporting.expire_reports", "schedule": settings.expiry_interval_seconds},
+    "run-due-schedules": periodic("reporting.run_schedules", settings.schedule_interval_seconds),
+    "recover-stale-builds": periodic("reporting.recover_stale", settings.lease_seconds / 2),
+    "expire-report-files": periodic("reporting.expire_reports", settings.expiry_interval_seconds),
 }

@@ -8,6 +8,7 @@ import functools
 
 from celery import Celery
 
+from omni_common.celery_app import periodic
 from omni_common.db.database import Database, purge_database
 from omni_common.internal import ServiceClient
 from omni_common.lifecycle.service import TASK, Purger
@@ -32,12 +33,8 @@ def register(app: Celery, database: Database, ctx: PresenceContext, identity: Se
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
         **{
-            f"{name}-lifecycle": {
-                "task": TASK.format(service=name),
-                "schedule": ctx.settings.lifecycle_seconds,
-                # Another service's task goes to its own queue, where its worker runs it.
-                "options": {"queue": name},
-            }
+            # Another service's task goes to its own queue, where its worker runs it.
+            f"{name}-lifecycle": periodic(TASK.format(service=name), ctx.settings.lifecycle_seconds, queue=name)
             for name in SERVICES
         },
     }

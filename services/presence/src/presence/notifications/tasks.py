@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
+from omni_common.celery_app import periodic
 from omni_common.db.base import utcnow
 from omni_common.db.database import Database
 from omni_common.internal import ServiceClient
@@ -43,8 +44,8 @@ def register(app: Celery, database: Database, ctx, identity: ServiceClient) -> N
     s = ctx.settings
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
-        "follow-feed": {"task": "presence.follow_feed", "schedule": s.follow_seconds},
-        "registers-not-taken": {"task": "presence.registers_not_taken", "schedule": s.register_check_seconds},
-        "notification-mail": {"task": "presence.send_notification_mail", "schedule": s.mail_sweep_seconds},
-        "deliver-webhooks": {"task": "presence.deliver_webhooks", "schedule": s.webhook_sweep_seconds},
+        "follow-feed": periodic("presence.follow_feed", s.follow_seconds),
+        "registers-not-taken": periodic("presence.registers_not_taken", s.register_check_seconds),
+        "notification-mail": periodic("presence.send_notification_mail", s.mail_sweep_seconds),
+        "deliver-webhooks": periodic("presence.deliver_webhooks", s.webhook_sweep_seconds),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import Celery
 
+from omni_common.celery_app import periodic
 from omni_common.db.base import utcnow
 from omni_common.db.database import Database
 from presence.context import PresenceContext
@@ -17,5 +18,5 @@ def register(app: Celery, database: Database, ctx: PresenceContext) -> None:
 
     app.conf.beat_schedule = {
         **(app.conf.beat_schedule or {}),
-        "close-due-sessions": {"task": "presence.close_due_sessions", "schedule": ctx.settings.close_sweep_seconds},
+        "close-due-sessions": periodic("presence.close_due_sessions", ctx.settings.close_sweep_seconds),
     }
