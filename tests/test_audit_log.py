@@ -80,3 +80,43 @@ def test_only_managers_and_admins_read_it_and_bad_filters_are_named(org):
     bad = org.admin.get("/api/audit-logs", params={"from": "last tuesday"})
     assert bad.status_code == 422
     assert [e["field"] for e in bad.json()["errors"]] == ["from"]
+
+
+def test_the_log_is_found_by_participant_session_group_and_kind_of_change(org):
+    """SPEC §8's filters: the entries about one participant, session or group (the entity itself, or
+    a change naming it), and one kind of change."""
+    from classroom import make_classroom, ok
+
+    room = make_classroom(org, size=2)
+    session, group = room.session["id"], room.group["id"]
+    first, second = room.ids
+    made = ok(org.admin.post("/api/presence", json={"session_id": session, "participant_id": first, "state": "late"}))
+    ok(
+        org.admin.post(
+            "/api/presence",
+            json={"session_id": session, "participant_id": first, "state": "present", "expected_version": 1},
+        )
+    )
+    ok(org.admin.post("/api/presence", json={"session_id": session, "participant_id": second, "state": "absent"}))
+    ok(org.admin.patch(f"/api/participants/{first}", json={"name": "Renamed Pupil"}))
+
+    about_first = _walk(org.manager, participant_id=first)
+    assert {(e["entity"], e["action"]) for e in about_first} >= {
+        ("participant", "create"),
+        ("participant", "update"),
+        ("presence_record", "create"),
+        ("presence_record", "update"),
+    }
+    assert all(
+        e["entity_id"] == first
+        or first in ((e["after"] or {}).get("participant_id"), (e["before"] or {}).get("participant_id"))
+        for e in about_first
+    )
+    records = [e for e in _walk(org.manager, session_id=session) if e["entity"] == "presence_record"]
+    assert len(records) == 3 and {e["entity_id"] for e in records} >= {made["id"]}
+    assert any(e["entity"] == "session" for e in _walk(org.manager, session_id=session))
+    in_group = _walk(org.manager, group_id=group)
+    assert {"group", "session"} <= {e["entity"] for e in in_group}
+    updates = _walk(org.manager, participant_id=first, action="update")
+    assert updates and {e["action"] for e in updates} == {"update"}
+    assert _walk(org.manager, participant_id="no-such-participant") == []

@@ -66,6 +66,20 @@ test("a manager finds a frontline user's presence changes in the audit log, page
   await expect(table.getByRole("row").nth(1)).toContainText("present → absent");
   await expectAccessible(page);
 
+  // By person and kind of change, each chosen from a list (no ids): that pupil's one change, by
+  // name, with where it came from in words, and only the field that changed.
+  await page.getByLabel("Its id", { exact: true }).fill("");
+  await page.getByLabel("About whom", { exact: true }).selectOption({ label: first!.name });
+  await page.getByLabel("Kind of change", { exact: true }).selectOption({ label: "Changed" });
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByText("Showing all 1.")).toBeVisible();
+  const changed = table.getByRole("row").nth(1);
+  await expect(changed).toContainText(first!.name);
+  await expect(changed).toContainText("present → absent");
+  await expect(changed).toContainText("Online");
+  await expect(changed).not.toContainText("null");
+  await expectAccessible(page);
+
   // A frontline user has no audit log.
   const refused = await request.get("/api/audit-logs", { headers: { Authorization: `Bearer ${frontlineToken}` } });
   expect(refused.status()).toBe(403);

@@ -197,7 +197,7 @@ export interface paths {
         };
         /**
          * The audit log of every service, newest first
-         * @description Merged from identity, presence, sync and reporting. `from` and `to` are dates in the organization's timezone (or ISO 8601 times).
+         * @description Merged from identity, presence, sync and reporting. `from` and `to` are dates in the organization's timezone (or ISO 8601 times). `participant_id`, `session_id` and `group_id` find the entries about that participant, session or group: the entity itself, or a change naming it (a presence record's participant and session, a session's group).
          *
          *     Roles: admin, manager.
          */
@@ -5693,6 +5693,10 @@ export interface operations {
                 entity?: string;
                 entity_id?: string;
                 actor?: string;
+                participant_id?: string;
+                session_id?: string;
+                group_id?: string;
+                action?: string;
                 from?: string;
                 to?: string;
                 cursor?: string;

@@ -240,6 +240,10 @@ def list_audit(
     entity: str | None = None,
     entity_id: str | None = None,
     actor: str | None = None,
+    participant_id: str | None = None,
+    session_id: str | None = None,
+    group_id: str | None = None,
+    action: str | None = None,
     from_: str | None = None,
     to: str | None = None,
     cursor: str | None = None,
@@ -254,6 +258,15 @@ def list_audit(
         stmt = stmt.where(model.entity_id == entity_id)
     if actor:
         stmt = stmt.where(model.actor_id == actor)
+    if action:
+        stmt = stmt.where(model.action == action)
+    for entity_name, key, value in (
+        ("participant", "participant_id", participant_id),
+        ("session", "session_id", session_id),
+        ("group", "group_id", group_id),
+    ):
+        if value:
+            stmt = stmt.where(about(model, entity_name, key, value))
     start, end = _bound(from_, "from", tz, end=False), _bound(to, "to", tz, end=True)
     if start:
         stmt = stmt.where(model.created_at >= start)
@@ -266,6 +279,16 @@ def list_audit(
     rows = session.scalars(stmt.order_by(model.created_at.desc(), model.id.desc()).limit(limit + 1)).all()
     page = page_of([AuditEntry.model_validate(r) for r in rows], limit, audit_key)
     return AuditPage(items=page.items, next_cursor=page.next_cursor)
+
+
+def about(model: type, entity: str, key: str, value: str):
+    """Entries about one participant, session or group: the entity itself, or a change whose
+    values name it (a presence record's participant_id, a session's group_id …)."""
+    return or_(
+        and_(model.entity == entity, model.entity_id == value),
+        model.after[key].as_string() == value,
+        model.before[key].as_string() == value,
+    )
 
 
 def audit_key(entry: AuditEntry) -> list[str]:
@@ -284,6 +307,10 @@ def audit_router(database: Database, model: type) -> APIRouter:
         entity: str | None = None,
         entity_id: str | None = None,
         actor: str | None = None,
+        participant_id: str | None = None,
+        session_id: str | None = None,
+        group_id: str | None = None,
+        action: str | None = None,
         from_: str | None = Query(None, alias="from"),
         to: str | None = None,
         cursor: str | None = None,
@@ -298,6 +325,10 @@ def audit_router(database: Database, model: type) -> APIRouter:
             entity=entity,
             entity_id=entity_id,
             actor=actor,
+            participant_id=participant_id,
+            session_id=session_id,
+            group_id=group_id,
+            action=action,
             from_=from_,
             to=to,
             cursor=cursor,

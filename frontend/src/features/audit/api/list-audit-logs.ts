@@ -11,6 +11,9 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   source: string;
+  device_id?: string | null;
+  /** The name its user gave the device ("Frankie's phone"). */
+  device_name?: string | null;
   request_id: string | null;
   created_at: string;
 }
@@ -19,6 +22,10 @@ export interface AuditFilters {
   entity?: string;
   entityId?: string;
   actor?: string;
+  participantId?: string;
+  groupId?: string;
+  /** A kind of change: create, update, delete … */
+  action?: string;
   /** Calendar days in the organization's timezone. */
   from?: string;
   to?: string;
@@ -34,6 +41,9 @@ export function listAuditLogs(filters: AuditFilters, cursor: string | null, { si
   if (filters.entity) params.set("entity", filters.entity);
   if (filters.entityId) params.set("entity_id", filters.entityId);
   if (filters.actor) params.set("actor", filters.actor);
+  if (filters.participantId) params.set("participant_id", filters.participantId);
+  if (filters.groupId) params.set("group_id", filters.groupId);
+  if (filters.action) params.set("action", filters.action);
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (cursor) params.set("cursor", cursor);

@@ -7,6 +7,7 @@ import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
 import { formatDateTime } from "@/lib/intl";
 import { useAuditLogs, type AuditEntry, type AuditFilters } from "@/features/audit/api/list-audit-logs";
+import { useAuditGroups, useAuditParticipants } from "@/features/audit/api/list-names";
 import { useAuditUsers } from "@/features/audit/api/list-users";
 import "@/features/audit/audit.css";
 
@@ -26,21 +27,52 @@ export const ENTITY_KEYS = {
   invitation_code: "audit.entity.invitationCode",
 } as const;
 
-const FILTERS = ["entity", "entity_id", "actor", "from", "to"] as const;
+// Where a change came from; an unknown source shows by its code.
+const SOURCE_KEYS = {
+  online: "audit.source.online",
+  offline_sync: "audit.source.offline",
+  kiosk: "audit.source.kiosk",
+  self_check_in: "audit.source.selfCheckIn",
+  auto_mark: "audit.source.autoMark",
+  advance_notice: "audit.source.advanceNotice",
+} as const;
+
+const FILTERS = ["entity", "entity_id", "actor", "participant_id", "group_id", "action", "from", "to"] as const;
+
+// The kinds of change people look for; spelled out so the catalogue check sees each key.
+export const ACTION_KEYS = {
+  create: "audit.action.create",
+  update: "audit.action.update",
+  delete: "audit.action.delete",
+  resolve: "audit.action.resolve",
+} as const;
+
+// Fields whose value is an id the entry names otherwise (its participant, session, group).
+const HIDDEN_FIELDS = new Set(["session_id", "participant_id", "group_id", "organization_id", "id"]);
 
 function short(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-/** What an entry changed: each field that has an "after", with what it was before. */
-function changes(entry: AuditEntry): { field: string; before: string | null; after: string }[] {
+const empty = (value: unknown) => value === null || value === undefined || value === "";
+
+/**
+ * What an entry changed: only fields whose value did change (never "null → null"), with what
+ * each was before; ids the entry names otherwise are left out.
+ */
+export function changes(entry: AuditEntry): { field: string; before: string | null; after: string }[] {
   const after = entry.after ?? {};
-  return Object.keys(after).map((field) => ({
-    field,
-    before: entry.before && field in entry.before ? short(entry.before[field]) : null,
-    after: short(after[field]),
-  }));
+  const before = entry.before ?? {};
+  return Object.keys(after)
+    .filter((field) => !HIDDEN_FIELDS.has(field))
+    .filter((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null))
+    .filter((field) => !(empty(after[field]) && !(field in before)))
+    .map((field) => ({
+      field,
+      before: field in before && !empty(before[field]) ? short(before[field]) : null,
+      after: empty(after[field]) ? "—" : short(after[field]),
+    }));
 }
 
 /** Managers and administrators search who changed what, when (SPEC §4.6). */
@@ -52,11 +84,31 @@ export function AuditLogPage({ timeZone }: { timeZone: string | undefined }) {
     entity: params.get("entity") || undefined,
     entityId: params.get("entity_id") || undefined,
     actor: params.get("actor") || undefined,
+    participantId: params.get("participant_id") || undefined,
+    groupId: params.get("group_id") || undefined,
+    action: params.get("action") || undefined,
     from: params.get("from") || undefined,
     to: params.get("to") || undefined,
   };
   const logs = useAuditLogs(filters);
   const users = useAuditUsers();
+  const participants = useAuditParticipants();
+  const groups = useAuditGroups();
+  // Where a change came from, in words: "Offline, from Frankie's phone, made 08:57".
+  const sourceOf = (entry: AuditEntry) => {
+    const device = entry.device_name ? t("audit.source.device", { device: entry.device_name }) : "";
+    const made = typeof entry.after?.client_time === "string" && entry.source !== "online" ? t("audit.source.made", { at: formatDateTime(new Date(entry.after.client_time), timeZone) }) : "";
+    const key = SOURCE_KEYS[entry.source as keyof typeof SOURCE_KEYS];
+    return [key ? t(key) : entry.source, device, made].filter(Boolean).join(", ");
+  };
+  const subjectOf = (entry: AuditEntry) => {
+    const person = [entry.after?.participant_id, entry.before?.participant_id, entry.entity === "participant" ? entry.entity_id : null].find((v) => typeof v === "string");
+    const group = [entry.after?.group_id, entry.before?.group_id, entry.entity === "group" ? entry.entity_id : null].find((v) => typeof v === "string");
+    return [
+      typeof person === "string" ? participants.data?.find((p) => p.id === person)?.name : undefined,
+      typeof group === "string" ? groups.data?.find((g) => g.id === group)?.name : undefined,
+    ].filter(Boolean).join(" · ");
+  };
   const nameOf = (id: string | null) => (id ? (users.data?.find((u) => u.id === id)?.full_name ?? id) : t("audit.system"));
   const entityLabel = (entity: string) => {
     const key = ENTITY_KEYS[entity as keyof typeof ENTITY_KEYS];
@@ -89,6 +141,30 @@ export function AuditLogPage({ timeZone }: { timeZone: string | undefined }) {
           ))}
         </SelectField>
         <TextField label={t("audit.filter.entityId")} name="entity_id" defaultValue={filters.entityId ?? ""} autoComplete="off" spellCheck={false} />
+        <SelectField label={t("audit.filter.person")} name="participant_id" defaultValue={filters.participantId ?? ""}>
+          <option value="">{t("audit.filter.anyPerson")}</option>
+          {participants.data?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("audit.filter.group")} name="group_id" defaultValue={filters.groupId ?? ""}>
+          <option value="">{t("audit.filter.anyGroup")}</option>
+          {groups.data?.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("audit.filter.action")} name="action" defaultValue={filters.action ?? ""}>
+          <option value="">{t("audit.filter.anyAction")}</option>
+          {Object.entries(ACTION_KEYS).map(([action, key]) => (
+            <option key={action} value={action}>
+              {t(key)}
+            </option>
+          ))}
+        </SelectField>
         <SelectField label={t("audit.filter.actor")} name="actor" defaultValue={filters.actor ?? ""}>
           <option value="">{t("audit.filter.anyone")}</option>
           {users.data?.map((user) => (
@@ -125,6 +201,12 @@ export function AuditLogPage({ timeZone }: { timeZone: string | undefined }) {
                   <td>{nameOf(entry.actor_id)}</td>
                   <td>
                     {t("audit.what", { entity: entityLabel(entry.entity), action: entry.action })}
+                    {subjectOf(entry) ? (
+                      <>
+                        <br />
+                        {subjectOf(entry)}
+                      </>
+                    ) : null}
                     {entry.entity_id ? (
                       <>
                         <br />
@@ -141,7 +223,7 @@ export function AuditLogPage({ timeZone }: { timeZone: string | undefined }) {
                       ))}
                     </ul>
                   </td>
-                  <td>{entry.source}</td>
+                  <td>{sourceOf(entry)}</td>
                 </tr>
               ))}
             </tbody>
