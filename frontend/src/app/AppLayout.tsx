@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useLocation } from "react-router";
 import { RoleLabel } from "@/components/RoleLabel";
 import { SignOutButton } from "@/features/auth/components/SignOutButton";
+import { Bell } from "@/features/notifications/components/Bell";
 import { OrganizationName } from "@/features/organization/components/OrganizationName";
 import { SyncConflictsNavItem } from "@/features/sync-conflicts/components/SyncConflictsNavItem";
 import { SyncMessages } from "@/features/sync/components/SyncMessages";
@@ -45,6 +46,7 @@ export function AppLayout() {
         <SyncStatus />
         {user ? (
           <div className="app-header__account">
+            <Bell />
             <p className="app-header__user">
               <span className="visually-hidden">{t("header.signedInAs")} </span>
               <span className="app-header__name">{user.full_name}</span>
