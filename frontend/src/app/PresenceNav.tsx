@@ -61,6 +61,14 @@ export function PresenceNavItems({ role }: { role: Role | undefined }) {
           <li>
             <NavLink to="/audit">{t("presenceNav.audit")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/notifications/settings">{t("notifications.rules.nav")}</NavLink>
+          </li>
+          {role === "admin" ? (
+            <li>
+              <NavLink to="/webhooks">{t("webhooks.nav")}</NavLink>
+            </li>
+          ) : null}
         </>
       ) : null}
       <NoticesNavItem showPending={role === "admin"} />

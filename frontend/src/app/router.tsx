@@ -49,6 +49,17 @@ export const routes: RouteObject[] = [
               { path: "profile", lazy: async () => ({ Component: (await import("./routes/ProfileRoute")).ProfileRoute }) },
               { path: "users", lazy: async () => ({ Component: (await import("./routes/UsersRoute")).UsersRoute }) },
               { path: "settings", lazy: async () => ({ Component: (await import("./routes/SettingsRoute")).SettingsRoute }) },
+              // Notifications and webhooks (issue 14).
+              { path: "notifications", lazy: async () => ({ Component: (await import("./routes/NotificationsRoute")).NotificationsRoute }) },
+              {
+                path: "notifications/settings",
+                lazy: async () => ({ Component: (await import("./routes/NotificationSettingsRoute")).NotificationSettingsRoute }),
+              },
+              { path: "webhooks", lazy: async () => ({ Component: (await import("./routes/WebhooksRoute")).WebhooksRoute }) },
+              {
+                path: "webhooks/:webhookId",
+                lazy: async () => ({ Component: (await import("./routes/WebhookDeliveriesRoute")).WebhookDeliveriesRoute }),
+              },
               ...presenceRoutes,
               {
                 path: "admin/sync-conflicts",

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { QueryStatus } from "@/components/QueryStatus";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { useRecentNotifications, type Notification } from "@/features/notifications/api/list-notifications";
@@ -114,6 +115,14 @@ export function Bell() {
             ))}
           </ul>
         ) : null}
+        <p className="bell__footer">
+          <Link to="/notifications" onClick={() => setOpen(false)}>
+            {t("notifications.all")}
+          </Link>
+          <Link to="/notifications/settings" onClick={() => setOpen(false)}>
+            {t("notifications.settingsLink")}
+          </Link>
+        </p>
       </section>
     </div>
   );
