@@ -71,6 +71,17 @@ test("an administrator sets a rule, is told live when a student is absent twice 
   await page.keyboard.press("Escape");
   await expect(panel).toBeHidden();
   await expect(bell).toBeFocused();
+
+  // On a phone: the panel fits the screen, and every notification is on a page of its own.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await bell.click();
+  await expect(panel).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await panel.getByRole("link", { name: "All notifications" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${pupil.name} was absent 2 times in a row` })).toBeVisible();
+  await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
 });
 
 test("an administrator adds a webhook, keeps its secret, sends a test event and sees it delivered in the log", async ({ page, request }) => {
