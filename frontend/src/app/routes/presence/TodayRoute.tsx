@@ -8,7 +8,7 @@ export function TodayRoute() {
   const groups = useGroups({ enabled: frame.role === "admin" || frame.role === "frontline" || frame.role === "manager" });
   return (
     <RequireRole roles={["admin", "manager", "frontline"]}>
-      <TodayPage timeZone={frame.timeZone} groups={groups.data?.items} termsFor={frame.termsFor} terms={frame.terms} />
+      <TodayPage timeZone={frame.timeZone} groups={groups.data?.items} termsFor={frame.termsFor} terms={frame.terms} categoryOf={frame.categoryOf} />
     </RequireRole>
   );
 }

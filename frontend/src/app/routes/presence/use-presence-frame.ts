@@ -21,8 +21,14 @@ export function usePresenceFrame() {
     (code: string | undefined): Terminology => withGenericTerms(list?.find((d) => d.code === code)?.terminology, generic),
     [list, generic],
   );
+  // A state's category (present, late, absent, excused, other) in its domain: headcounts go by it.
+  const categoryOf = useCallback(
+    (domain: string, state: string): string | undefined => list?.find((d) => d.code === domain)?.states.find((s) => s.code === state)?.category,
+    [list],
+  );
   return {
     role,
+    categoryOf,
     timeZone: organization.data?.timezone,
     domains: list,
     terms: organizationTerms(list, generic),

@@ -16,8 +16,9 @@ export const mySpaceKeys = {
  * GET /api/stats/attendance?interval=week — the participant's own rate and counts per week (an
  * external user is answered about themselves); weeks with no session are left out.
  */
-export function useMyAttendance(from: string, to: string) {
+export function useMyAttendance(from: string, to: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled,
     queryKey: mySpaceKeys.attendance(from, to),
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ interval: "week", from, to });

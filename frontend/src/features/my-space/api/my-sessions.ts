@@ -8,8 +8,9 @@ export type MyRecord = Schema<"RecordOut">;
 export type HistoryEntry = Schema<"HistoryItem">;
 
 /** GET /api/sessions?from=&to= — for a participant, the sessions of the groups they belonged to then. */
-export function useMySessions(from: string, to: string) {
+export function useMySessions(from: string, to: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled,
     queryKey: mySpaceKeys.sessions(from, to),
     queryFn: ({ signal }) => apiClient.request<Schema<"Page_SessionOut_">>(`/api/sessions?${new URLSearchParams({ from, to, limit: "500" })}`, { signal }),
     select: (page) => page.items,

@@ -1,8 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
+import { replaceEqualDeep, useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 import { offlineFirst } from "@/lib/offline/cache";
 import type { SyncedRecord } from "@/lib/offline/sync-api";
 import type { Schema } from "@/lib/api/types";
+import { keepNewerRecords } from "@/features/roster/hooks/roster-records";
 
 export type SessionStatus = Schema<"Status">;
 
@@ -41,5 +42,7 @@ export function useRoster(sessionId: string) {
     networkMode: "offlineFirst",
     // Marks are made here and colleagues make theirs: look again whenever the page comes back.
     staleTime: 0,
+    // Live events and marks' answers may be newer than a refetch that set out before them.
+    structuralSharing: (previous, next) => replaceEqualDeep(previous, keepNewerRecords(previous as Roster | undefined, next as Roster)),
   });
 }

@@ -11,12 +11,12 @@ interface RosterCountsProps {
   unmarked: number;
   total: number;
   marked: number;
-  /** Checked in and not out (sessions where people check in); undefined: not shown. */
-  inNow?: number;
+  /** Sessions where people check in: who checked in, who is in now (not out), who left; undefined: not shown. */
+  checks?: { checkedIn: number; inNow: number; checkedOut: number };
 }
 
 /** How many are in each state, unmarked last; follows every mark as it is made. */
-export function RosterCounts({ states, stateByCode, counts, unmarked, total, marked, inNow }: RosterCountsProps) {
+export function RosterCounts({ states, stateByCode, counts, unmarked, total, marked, checks }: RosterCountsProps) {
   const { t } = useTranslation();
   const listed = new Set(states.map((s) => s.code));
   // A retired state still held by some records is counted too, by its label.
@@ -26,10 +26,15 @@ export function RosterCounts({ states, stateByCode, counts, unmarked, total, mar
       <h2 id="roster-counts-heading" className="roster-counts__heading">
         {t("roster.countsHeading", { marked: formatNumber(marked), total: formatNumber(total) })}
       </h2>
-      {inNow === undefined ? null : (
-        <p className="roster-counts__in">
-          {t("roster.check.inNow", { count: inNow, inNow: formatNumber(inNow), total: formatNumber(total) })}
-        </p>
+      {checks === undefined ? null : (
+        <>
+          <p className="roster-counts__in">
+            {t("roster.check.inNow", { count: checks.inNow, inNow: formatNumber(checks.inNow), total: formatNumber(total) })}
+          </p>
+          <p className="roster-counts__came">
+            {t("roster.check.cameAndWent", { checkedIn: formatNumber(checks.checkedIn), checkedOut: formatNumber(checks.checkedOut) })}
+          </p>
+        </>
       )}
       <ul aria-label={t("roster.counts")}>
         {states.map((state) => (

@@ -13,6 +13,8 @@ import { formatNumber, formatShortDate, formatTime, formatTimeRange } from "@/li
 import { ApiError } from "@/lib/problem";
 import { useRoster, type SessionStatus } from "@/features/roster/api/get-roster";
 import { useRollCall, type BulkOutcome, type Failure } from "@/features/roster/hooks/use-roll-call";
+import { useLiveRoster } from "@/features/roster/hooks/live-roster";
+import { LiveStatusLine } from "@/components/LiveStatusLine";
 import { checkTimes, isIn, minutesLate, type CheckTimes } from "./check-times";
 import { BulkMark } from "./BulkMark";
 import { ConflictDialog } from "./ConflictDialog";
@@ -81,6 +83,8 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const roster = useRoster(sessionId);
   const generic = useGenericTerms();
   const rollCall = useRollCall(sessionId);
+  // Colleagues', kiosks' and synced devices' marks, as they are made (SPEC §4.3).
+  const live = useLiveRoster(sessionId);
   const data = roster.data;
   const domain = domains?.find((d) => d.code === data?.group.domain);
   const terms = useMemo(() => withGenericTerms(domain?.terminology, generic), [domain, generic]);
@@ -158,6 +162,8 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
                 : t("roster.syncRejected", { state: noticeWhat, reason: notice.reason ?? t("roster.syncNoReason") }),
           walkIn: Boolean(item.participant.walk_in) || madeWalkIns.has(id) || isPlaceholder(id),
           checkedIn: times ? isIn(times) : false,
+          cameIn: Boolean(times?.checkInAt),
+          wentOut: Boolean(times?.checkOutAt),
           checkLine: times ? checkLine(times, late, timeZone, t) : null,
           key: searchable(`${item.participant.name} ${item.participant.external_ref ?? ""}`),
         };
@@ -193,13 +199,15 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const counts = useMemo(() => {
     const byState = new Map<string, number>();
     let unmarked = 0;
-    let inNow = 0;
+    const checks = { checkedIn: 0, inNow: 0, checkedOut: 0 };
     for (const row of rows) {
       if (row.mark) byState.set(row.mark.state, (byState.get(row.mark.state) ?? 0) + 1);
       else unmarked += 1;
-      if (row.checkedIn) inNow += 1;
+      if (row.checkedIn) checks.inNow += 1;
+      if (row.cameIn) checks.checkedIn += 1;
+      if (row.wentOut) checks.checkedOut += 1;
     }
-    return { byState, unmarked, inNow };
+    return { byState, unmarked, checks };
   }, [rows]);
 
   if (!data) {
@@ -229,6 +237,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
           {data.session.location ? ` · ${data.session.location}` : null} ·{" "}
           <span className="badge">{t(SESSION_STATUS_KEYS[data.session.status])}</span>
         </p>
+        <LiveStatusLine status={live} />
         {role === "admin" || role === "frontline" ? <SessionStatusControl sessionId={sessionId} status={data.session.status} terms={terms} /> : null}
         {data.session.mode === "self_check_in" && (role === "admin" || role === "frontline") ? (
           <p className="roster-header__code">
@@ -244,7 +253,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         unmarked={counts.unmarked}
         total={rows.length}
         marked={markedCount}
-        inNow={checkMode ? counts.inNow : undefined}
+        checks={checkMode ? counts.checks : undefined}
       />
 
       {readOnly && role !== "manager" ? (

@@ -33,3 +33,20 @@ export function withPerson(roster: Roster, item: RosterItem): Roster {
   if (roster.items.some((i) => i.participant.id === item.participant.id)) return withRecords(roster, item.record ? [item.record] : []);
   return { ...roster, items: [...roster.items, item].sort(byName) };
 }
+
+/**
+ * A roster read again, keeping any record the cache already holds in a newer version: a refetch
+ * that set out before a live event (or a mark's answer) came must not take that record back.
+ */
+export function keepNewerRecords(previous: Roster | undefined, next: Roster): Roster {
+  if (!previous || previous.session.id !== next.session.id) return next;
+  const held = new Map(previous.items.flatMap((item) => (item.record ? [[item.participant.id, item.record] as const] : [])));
+  let kept = false;
+  const items = next.items.map((item) => {
+    const record = held.get(item.participant.id);
+    if (!record || (item.record && item.record.version >= record.version)) return item;
+    kept = true;
+    return { ...item, record };
+  });
+  return kept ? { ...next, items } : next;
+}
