@@ -12,6 +12,20 @@ export type WebhookPatch = Schema<"WebhookPatch">;
 /** Every event a webhook may be sent, in the order the form lists them. */
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ["presence.recorded", "presence.changed", "conflict.flagged", "report.ready"];
 
+/** Each event's label in the catalogue (the test event is sent by "Send a test event" only). */
+export const EVENT_LABEL_KEYS = {
+  "presence.recorded": "webhooks.event.presenceRecorded",
+  "presence.changed": "webhooks.event.presenceChanged",
+  "conflict.flagged": "webhooks.event.conflictFlagged",
+  "report.ready": "webhooks.event.reportReady",
+  "webhook.test": "webhooks.event.webhookTest",
+} as const;
+
+/** An event's label, or its own name for one this version of the app does not know yet. */
+export function eventLabel(t: (key: (typeof EVENT_LABEL_KEYS)[keyof typeof EVENT_LABEL_KEYS]) => string, event: string): string {
+  return event in EVENT_LABEL_KEYS ? t(EVENT_LABEL_KEYS[event as keyof typeof EVENT_LABEL_KEYS]) : event;
+}
+
 export const webhookKeys = {
   all: ["webhooks"] as const,
   list: () => ["webhooks", "list"] as const,

@@ -7,10 +7,14 @@ import { QueryStatus } from "@/components/QueryStatus";
 import { formatDateTime } from "@/lib/intl";
 import { ApiError } from "@/lib/problem";
 import { useDeliveries, useRedeliver, useSendTest, type Delivery } from "@/features/webhooks/api/deliveries";
-import { useWebhook } from "@/features/webhooks/api/webhooks";
+import { eventLabel, useWebhook } from "@/features/webhooks/api/webhooks";
 import "@/features/webhooks/webhooks.css";
 
-const STATUSES = ["pending", "delivered", "failed"] as const;
+const STATUS_KEYS = {
+  pending: "webhooks.deliveryStatus.pending",
+  delivered: "webhooks.deliveryStatus.delivered",
+  failed: "webhooks.deliveryStatus.failed",
+} as const;
 
 /** One webhook's delivery log, newest first: status, attempts, the answer, the next try; send again. */
 export function WebhookDeliveriesPage({ webhookId }: { webhookId: string }) {
@@ -71,10 +75,8 @@ export function WebhookDeliveriesPage({ webhookId }: { webhookId: string }) {
 
 function DeliveryCard({ delivery, pending, onRedeliver }: { delivery: Delivery; pending: boolean; onRedeliver: () => void }) {
   const { t } = useTranslation();
-  const event = t(`webhooks.event.${delivery.event}`, { defaultValue: delivery.event });
-  const status = (STATUSES as readonly string[]).includes(delivery.status)
-    ? t(`webhooks.deliveryStatus.${delivery.status as (typeof STATUSES)[number]}`)
-    : delivery.status;
+  const event = eventLabel(t, delivery.event);
+  const status = delivery.status in STATUS_KEYS ? t(STATUS_KEYS[delivery.status as keyof typeof STATUS_KEYS]) : delivery.status;
   const created = formatDateTime(new Date(delivery.created_at));
   return (
     <li className="delivery" aria-label={`${event}, ${created}`}>

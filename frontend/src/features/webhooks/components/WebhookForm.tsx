@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CheckboxField, TextField } from "@/components/Field";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { ApiError, fieldErrors } from "@/lib/problem";
-import { WEBHOOK_EVENTS, type WebhookEvent } from "@/features/webhooks/api/webhooks";
+import { eventLabel, WEBHOOK_EVENTS, type WebhookEvent } from "@/features/webhooks/api/webhooks";
 
 export interface WebhookValues {
   url: string;
@@ -72,7 +72,7 @@ export function WebhookForm({ initial, submitLabel, pending, error, onSubmit, on
         {WEBHOOK_EVENTS.map((name) => (
           <CheckboxField
             key={name}
-            label={t(`webhooks.event.${name}`)}
+            label={eventLabel(t, name)}
             name="events"
             value={name}
             checked={events.includes(name)}

@@ -9,6 +9,7 @@ import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
 import { useSendTest } from "@/features/webhooks/api/deliveries";
 import {
+  eventLabel,
   useCreateWebhook,
   useDeleteWebhook,
   useUpdateWebhook,
@@ -85,7 +86,7 @@ function WebhookCard({ webhook, onEdit, onDelete }: { webhook: Webhook; onEdit: 
         <strong className={webhook.active ? "webhook__on" : "webhook__off"}>{webhook.active ? t("webhooks.status.active") : t("webhooks.status.inactive")}</strong>
       </p>
       <p className="webhook__events">
-        {t("webhooks.columns.events")}: {webhook.events.map((name) => t(`webhooks.event.${name}`)).join(", ")}
+        {t("webhooks.columns.events")}: {webhook.events.map((name) => eventLabel(t, name)).join(", ")}
       </p>
       <ErrorAlert error={update.error ?? test.error} />
       {test.isSuccess ? (
