@@ -15,6 +15,10 @@ from classroom import make_classroom, ok
 from omni_stack.stack import free_port
 from receiver import Receiver
 
+# One worker runs the module: its private processes' schemas are named once for the run, so a second
+# copy of them on another worker would drop and re-grant the first's databases under it.
+pytestmark = pytest.mark.xdist_group("notification_mail")
+
 
 @pytest.fixture(scope="module")
 def inbox():

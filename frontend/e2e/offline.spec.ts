@@ -125,7 +125,9 @@ test("two devices mark the same person differently offline: one conflict, which 
     for (const version of [server, device]) {
       await expect(version).toContainText("Device time");
       await expect(version).toContainText("Server time");
-      await expect(version).toContainText(/Device [0-9a-f]{8}/);
+      // A device by the name it was given (by default its browser and platform), where the version
+      // kept it, else by its id.
+      await expect(version).toContainText(/Device\s*(\S+ on \S+|Device [0-9a-f]{8})/);
     }
     await expectAccessible(admin);
 

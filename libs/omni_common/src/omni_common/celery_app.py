@@ -61,11 +61,18 @@ def create_celery(
     return app
 
 
+# A periodic tick waits at least this long for a worker before it expires: with the sub-second
+# intervals of the tests, expiring at the next tick would drop every tick while real work is queued.
+MIN_TICK_WAIT_SECONDS = 10.0
+
+
 def periodic(task: str, seconds: float, **options) -> dict:
     """A beat entry running ``task`` every ``seconds``. A tick no worker has started by the time the
-    next one is due expires unrun: a busy or stopped worker finds the next tick, never a backlog of
-    the same sweep queued ahead of real work (every periodic task catches up on its own)."""
-    return {"task": task, "schedule": seconds, "options": {"expires": seconds, **options}}
+    next one is due (and at least ``MIN_TICK_WAIT_SECONDS``) expires unrun: a busy or stopped worker
+    finds a few ticks, never a backlog of the same sweep queued ahead of real work (every periodic
+    task catches up on its own)."""
+    expires = max(seconds, MIN_TICK_WAIT_SECONDS)
+    return {"task": task, "schedule": seconds, "options": {"expires": expires, **options}}
 
 
 def install_worker_hooks(
