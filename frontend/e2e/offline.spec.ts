@@ -141,7 +141,7 @@ test("two devices mark the same person differently offline: one conflict, which 
     await admin.goto(`/sessions/${prepared.sessionId}`);
     await expect(row(admin, "Pupil 001").getByRole("button", { name: "Late", exact: true })).toHaveAttribute("aria-pressed", "true");
 
-    // …and on the device whose change it was, at its next pull, with its notice gone.
+    // …and on the device whose change it was, as soon as the settled record reaches it, with its notice gone.
     await expect(row(other, "Pupil 001").getByRole("button", { name: "Late", exact: true })).toHaveAttribute("aria-pressed", "true", { timeout: 30_000 });
     await expect(notice).toHaveCount(0);
 

@@ -104,7 +104,11 @@ async function hasCachedRosters(userId: string): Promise<boolean> {
   return (await db.count("cache", IDBKeyRange.bound(prefix, `${prefix}\uffff`))) > 0;
 }
 
-async function clearSettledConflicts(userId: string, records: readonly SyncedRecord[]): Promise<void> {
+/**
+ * A conflict an administrator settled clears its notice on the row, whichever way the settled record
+ * came: a pull, or the live roster (which shows it first).
+ */
+export async function clearSettledConflicts(userId: string, records: readonly Pick<SyncedRecord, "session_id" | "participant_id" | "source">[]): Promise<void> {
   const { userId: shown, notices } = useOutbox.getState();
   if (shown !== userId || !notices.length) return;
   const settled = records.filter((r) => r.source === "conflict_resolution");

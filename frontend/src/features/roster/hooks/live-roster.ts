@@ -2,6 +2,8 @@ import { hashKey, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { isLiveCounts, useLiveStream, type LiveEvent, type LiveStatus } from "@/lib/live-events";
 import { rosterKeys, type PresenceRecord, type Roster } from "@/features/roster/api/get-roster";
+import { useOutbox } from "@/lib/offline/outbox";
+import { clearSettledConflicts } from "@/lib/offline/pull";
 import { isRecord, withRecords } from "./roster-records";
 
 /**
@@ -41,6 +43,9 @@ export function useLiveRoster(sessionId: string): LiveStatus | null {
       const outcome = applyLiveEvent(roster, event);
       if (outcome.roster !== roster) queryClient.setQueryData<Roster>(key, outcome.roster);
       if (outcome.refetch) void queryClient.invalidateQueries({ queryKey: key });
+      // A conflict settled while the roster is open: this device's notice about it goes now.
+      const { userId } = useOutbox.getState();
+      if (userId && event.event === "presence" && isRecord(event.data)) void clearSettledConflicts(userId, [event.data]).catch(() => undefined);
     },
     [queryClient, sessionId],
   );
