@@ -92,7 +92,10 @@ RUN pip install -c requirements/constraints.txt -e ./services/reporting \
  && python -m compileall -q services/reporting/src
 
 FROM runtime AS reporting
-# The Unicode font every PDF embeds comes with the service's code (rendering/font/).
+# The Unicode font every PDF embeds (Latin, Cyrillic and CJK alike): Debian's WenQuanYi Micro Hei.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-wqy-microhei=0.2.0-beta-3.1 \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=reporting-build /opt/venv /opt/venv
 COPY --from=reporting-build /app /app
 USER 10001:10001

@@ -13,7 +13,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 PY_SOURCES := $(shell find libs services gateway -name pyproject.toml) requirements/dev.txt requirements/constraints.txt
 SPA_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/package-lock.json
 
-.PHONY: help setup run test lint bench test-services chromium constraints clean
+.PHONY: help setup font run test lint bench test-services chromium constraints clean
 
 help:
 	@echo "make run    start Omnipresence at http://127.0.0.1:8000 (demo logins in README.md)"
@@ -21,7 +21,11 @@ help:
 	@echo "make lint   ruff, import contracts, TypeScript and ESLint"
 	@echo "make bench  the performance figures of SPEC 6.1"
 
-setup: $(VENV)/.installed frontend/node_modules/.installed frontend/dist/index.html
+setup: $(VENV)/.installed frontend/node_modules/.installed frontend/dist/index.html font
+
+# The font PDF reports embed: Debian's fonts-wqy-microhei (without root, unpacked into var/fonts/).
+font:
+	@scripts/ensure-font.sh
 
 $(VENV)/.installed: $(PY_SOURCES)
 	@test -n "$(PYTHON)" || { echo "Omnipresence needs Python 3.11 or newer (python3.11 / python3.12 on the PATH)."; exit 1; }

@@ -646,16 +646,20 @@ def test_the_attendance_rate_is_the_same_in_every_format(make_org):
         )
 
 
-def test_the_pdf_font_comes_with_reporting_and_one_that_cannot_be_read_stops_it_at_start(tmp_path, monkeypatch):
-    """No system package and no root: the font is found wherever reporting runs; a configured one
-    that is missing or not a font is refused when the settings load (the API's and the worker's
-    start), never by every PDF later."""
+def test_the_pdf_font_prints_every_script_and_one_that_cannot_be_read_stops_reporting_at_start(
+    stack, tmp_path, monkeypatch
+):
+    """The font `make setup` installs (or unpacks) covers every script a name may be in; a
+    configured one that is missing or not a font is refused when the settings load (the API's and
+    the worker's start), never by every PDF later."""
     from pydantic import ValidationError
 
     from reporting.config import Settings
-    from reporting.rendering.fonts import BUNDLED, load_font
+    from reporting.rendering.fonts import find_font, load_font
 
-    font = load_font(BUNDLED)
+    if "REPORTING_FONT_PATH" in stack.environment:  # the one `make setup` unpacked, without root
+        monkeypatch.setenv("REPORTING_FONT_PATH", stack.environment["REPORTING_FONT_PATH"])
+    font = load_font(find_font(Settings().font_path))
     assert all(ord(c) in font.face.charToGlyph for c in "ŁłŞşıДмитрий陈伟")
     for bad in (tmp_path / "missing.ttf", tmp_path / "not-a-font.ttf"):
         if bad.name.startswith("not"):

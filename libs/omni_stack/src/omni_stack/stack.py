@@ -26,6 +26,8 @@ import httpx
 import redis
 
 ROOT = Path(__file__).resolve().parents[4]
+# Where `make setup` unpacks the PDF font when it may not install the system's (scripts/ensure-font.sh).
+LOCAL_FONT = ROOT / "var" / "fonts" / "wqy-microhei.ttc"
 SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
 # Workers whose Prometheus metrics are served where the stack's ports say (if they name a port).
@@ -104,6 +106,8 @@ class StackConfig:
             env["OMNI_MYSQL_URL"] = self.mysql_url
         if self.spa_dir:
             env["GATEWAY_SPA_DIR"] = str(self.spa_dir)
+        if LOCAL_FONT.is_file() and "REPORTING_FONT_PATH" not in os.environ:
+            env["REPORTING_FONT_PATH"] = str(LOCAL_FONT)
         env.update(self.extra_env)
         return env
 

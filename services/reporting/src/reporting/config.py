@@ -25,8 +25,8 @@ class Settings(CommonSettings):
     lease_seconds: float = Field(60.0, ge=1, le=3600)
     # Builds of one report before it is given up (a worker that died mid-build counts).
     max_attempts: int = Field(3, ge=1, le=10)
-    # A TrueType font covering Latin, Cyrillic and CJK for PDFs; unset: WenQuanYi Micro Hei, which
-    # comes with reporting. Checked at start: one that cannot be read stops the process, named.
+    # A TrueType font covering Latin, Cyrillic and CJK for PDFs; unset: the system's WenQuanYi Micro
+    # Hei (fonts-wqy-microhei). Checked at start: one that cannot be read stops the process, named.
     font_path: Path | None = Field(None, validate_default=True)
     # How often beat looks for due scheduled reports, and for expired files.
     schedule_interval_seconds: float = Field(60.0, ge=5, le=3600)
