@@ -202,10 +202,11 @@ def test_a_participants_request_and_its_decision_are_told(org):
         )
     )
     (request,) = notes(org.admin, "advance_notice_requested")
-    assert request["link"] == "/advance-notices"
+    assert request["link"] == "/absences"
     ok(org.admin.post(f"/api/advance-notices/{asked['id']}/approve"))
     decided = [n for n in ok(learner.get("/api/notifications"))["items"] if n["kind"] == "advance_notice_decided"]
     assert decided[0]["title"].endswith("was approved")
+    assert decided[0]["link"] == "/my/absences"
 
 
 def test_a_conflict_rings_the_administrators_bell_and_mark_all_read(org, classroom):

@@ -6,10 +6,6 @@ describe("a notification's screen", () => {
     expect(screenOf("/sessions/s1")).toBe("/sessions/s1");
     expect(screenOf("/reports?id=r1")).toBe("/reports?id=r1");
   });
-  it("leads the older paths to where the screens live now", () => {
-    expect(screenOf("/advance-notices")).toBe("/absences");
-    expect(screenOf("/me")).toBe("/my/absences");
-  });
   it("follows nothing outside the app", () => {
     expect(screenOf("https://example.com/x")).toBeNull();
     expect(screenOf("//example.com/x")).toBeNull();

@@ -120,7 +120,6 @@ def create(db: DbSession, ctx: PresenceContext, principal: Principal, body: Noti
             title=f"{name.name if name else 'A participant'} asks for an absence",
             body=f"From {notice.from_date:%d %B} to {notice.to_date:%d %B}"
             + (f": {notice.note}" if notice.note else "."),
-            link="/advance-notices",
             data={"notice_id": notice.id},
         )
     return _out(notice, prefilled=filled)
@@ -154,7 +153,6 @@ def decide(db: DbSession, ctx: PresenceContext, principal: Principal, notice_id:
         kind="advance_notice_decided",
         title=f"Your absence from {notice.from_date:%d %B} was {notice.status}",
         body=f"From {notice.from_date:%d %B} to {notice.to_date:%d %B}.",
-        link="/me",
         data={"notice_id": notice.id, "status": notice.status},
     )
     filled = None

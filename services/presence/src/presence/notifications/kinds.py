@@ -13,11 +13,13 @@ KINDS: dict[str, str] = {
     "advance_notice_requested": "A participant asked for an absence",
     "advance_notice_decided": "Your request for an absence was decided",
 }
-# Where a notification of a kind another service sends leads, when it names no screen itself.
+# The screen a notification of a kind leads to, when it names no screen of its own (SPA paths).
 LINKS: dict[str, str] = {
     "sync_conflict": "/admin/sync-conflicts",
     "report_ready": "/reports",
     "report_failed": "/reports",
+    "advance_notice_requested": "/absences",
+    "advance_notice_decided": "/my/absences",
 }
 # Notifications that are also webhook events (SPEC §4.8).
 WEBHOOK_EVENTS: dict[str, str] = {"sync_conflict": "conflict.flagged", "report_ready": "report.ready"}
