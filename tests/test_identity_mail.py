@@ -329,3 +329,45 @@ def test_an_invitation_code_with_a_taken_email_is_spent_and_answers_as_for_a_new
     again = httpx.post(url, json={"code": codes[1], "email": unique_email("x"), "password": "pupil-password"})
     assert again.status_code == 422  # spent, as the code of a new account is
     assert "tried" in inbox.wait_for(org.manager.email)["Subject"]
+
+
+def test_a_new_email_takes_effect_when_its_mailbox_confirms_it_and_the_answer_never_tells_who_has_one(
+    stack, org, other_org, inbox, mailing_identity, anonymous
+):
+    headers = {"Authorization": f"Bearer {org.admin.token}"}
+
+    def change(user_id: str, email: str) -> httpx.Response:
+        return httpx.patch(f"{mailing_identity}/api/users/{user_id}", json={"email": email}, headers=headers)
+
+    fresh = unique_email("moved")
+    free, foreign = change(org.frontline.id, fresh), change(org.manager.id, other_org.manager.email)
+    assert free.status_code == foreign.status_code == 200, foreign.text
+    assert shape(free.json()) == shape(foreign.json())
+    # Nothing changes yet, either way: the new address waits for its mailbox.
+    assert (free.json()["email"], free.json()["pending_email"]) == (org.frontline.email, fresh)
+    assert (foreign.json()["email"], foreign.json()["pending_email"]) == (org.manager.email, other_org.manager.email)
+    login(stack.gateway, org.manager.email)
+    assert other_org.manager.get("/api/auth/me").json()["email"] == other_org.manager.email
+
+    # The free address gets a link; the taken one's owner is told someone tried, and gets no link.
+    link = link_in(inbox.wait_for(fresh))
+    assert link.startswith(f"{stack.gateway}/confirm-email#token=")
+    told = inbox.wait_for(other_org.manager.email)
+    assert "tried" in told["Subject"] and org.name in told.get_content()
+    assert "/confirm-email" not in told.get_content()
+
+    confirmed = anonymous.post("/api/auth/email-change/confirm", json={"token": token_of(link)})
+    assert confirmed.status_code == 200 and confirmed.json() == {"email": fresh}
+    login(stack.gateway, fresh)
+    refused = httpx.post(f"{stack.gateway}/api/auth/login", json={"email": org.frontline.email, "password": PASSWORD})
+    assert refused.status_code == 401
+    shown = org.admin.get(f"/api/users/{org.frontline.id}").json()
+    assert (shown["email"], shown["pending_email"]) == (fresh, None)
+    again = anonymous.post("/api/auth/email-change/confirm", json={"token": token_of(link)})
+    assert again.status_code == 422 and [e["field"] for e in again.json()["errors"]] == ["token"]
+    entries = org.admin.get("/api/audit-logs", params={"entity": "user", "entity_id": org.frontline.id}).json()
+    assert {"request_email_change", "change_email"} <= {e["action"] for e in entries["items"]}
+
+    # Inside the caller's own organization, a duplicate is still named.
+    own = change(org.manager.id, fresh)
+    assert own.status_code == 422 and [e["field"] for e in own.json()["errors"]] == ["email"]

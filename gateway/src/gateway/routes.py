@@ -86,6 +86,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/auth/password", "identity", ALL),
     Route("POST", "/api/auth/password-reset", "identity", PUBLIC),
     Route("POST", "/api/auth/password-reset/confirm", "identity", PUBLIC),
+    Route("POST", "/api/auth/email-change/confirm", "identity", PUBLIC),
     Route("POST", "/api/invitations", "identity", ADMINS),
     Route("POST", "/api/users/{id}/invitation", "identity", ADMINS, resource="user"),
     Route("POST", "/api/auth/invitation", "identity", PUBLIC),

@@ -45,6 +45,8 @@ class Settings(CommonSettings):
     invitation_ttl_hours: int = Field(72, ge=1)
     password_reset_ttl_minutes: int = Field(60, ge=5)
     invitation_code_ttl_hours: int = Field(168, ge=1)
+    # How long the link that confirms a user's new email address works.
+    email_change_ttl_hours: int = Field(24, ge=1)
     # Identity's worker sends mail through this SMTP server; unset, mails are only logged (outside
     # production).
     smtp_host: str = ""

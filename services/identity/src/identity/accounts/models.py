@@ -17,7 +17,7 @@ class AccountToken(TenantMixin, Base):
 
     id: Mapped[str] = id_column()
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # invitation | password_reset | invitation_code | two_factor_enrolment
+    # invitation | password_reset | invitation_code | two_factor_enrolment | email_change
     purpose: Mapped[str] = mapped_column(String(32))
     user_id: Mapped[str | None] = mapped_column(ForeignKey("user_account.id"))
     # An invitation code names the account it will create: a name and the participant record.

@@ -1,8 +1,8 @@
-"""Invitations, invitation codes, password reset and change."""
+"""Invitations, invitation codes, password reset and change, a new email address confirmed."""
 
 from fastapi import APIRouter, Response, status
 
-from identity.accounts import service
+from identity.accounts import email_change, service
 from identity.accounts.schemas import (
     AcceptInvitation,
     AccountReady,
@@ -159,3 +159,11 @@ def request_password_reset(
 def confirm_password_reset(body: PasswordResetConfirm, db: Db, ctx: Ctx):
     """Choose a new password with a reset link (it works once). Every session of the account ends."""
     return db.transaction(lambda s: AccountReady(email=service.confirm_password_reset(s, ctx, body).email))
+
+
+@router.post(
+    "/api/auth/email-change/confirm", response_model=AccountReady, summary="Confirm a new email address with its link"
+)
+def confirm_email_change(body: TokenBody, db: Db, ctx: Ctx):
+    """The address a confirmation link was mailed to becomes the account's email (the link works once)."""
+    return db.transaction(lambda s: AccountReady(email=email_change.confirm(s, ctx, body.token).email))

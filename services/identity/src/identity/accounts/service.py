@@ -40,7 +40,6 @@ from omni_common.tenancy import get_or_404
 
 log = logging.getLogger(__name__)
 
-LINK_UNUSABLE = "This link has expired or has already been used. Ask for a new one."
 CODE_UNUSABLE = "This code is not valid: it may be mistyped, used already or expired."
 RESET_ANSWER = (
     "If an account uses this email address, a message with a link to choose a new password is on its way. "
@@ -48,11 +47,6 @@ RESET_ANSWER = (
 )
 # Reset mails one address may be sent in an hour.
 RESETS = Rate("password-reset", 5, 3600)
-
-
-def _link(ctx: IdentityContext, page: str, raw: str) -> str:
-    # The secret travels in the fragment: browsers never send it to a server, nor in a Referer.
-    return f"{ctx.settings.public_url.rstrip('/')}/{page}#token={raw}"
 
 
 def _mail(session: Session, ctx: IdentityContext, **kw) -> None:
@@ -76,7 +70,7 @@ def _send_invitation(
         ttl=timedelta(hours=ctx.settings.invitation_ttl_hours),
     )
     org = session.get(Organization, user.organization_id)
-    url = _link(ctx, "invitation", raw)
+    url = tokens.link(ctx.settings.public_url, "invitation", raw)
     _mail(
         session,
         ctx,
@@ -123,7 +117,7 @@ def invite(
             organization_id=principal.organization_id,
             expires_at=utcnow() + timedelta(hours=ctx.settings.invitation_ttl_hours),
         )
-        return user, row, _link(ctx, "invitation", secrets.token_urlsafe(32))
+        return user, row, tokens.link(ctx.settings.public_url, "invitation", secrets.token_urlsafe(32))
     user = new_user(
         session,
         ctx,
@@ -151,7 +145,7 @@ def _invitation(session: Session, raw: str, *, lock: bool) -> tuple[AccountToken
     row = tokens.find_usable(session, raw, tokens.INVITATION, lock=lock)
     user = session.get(User, row.user_id) if row else None
     if row is None or user is None or not user.is_active or user.password_hash is not None:
-        raise Invalid.field("token", LINK_UNUSABLE, "link_unusable")
+        raise Invalid.field("token", tokens.LINK_UNUSABLE, "link_unusable")
     return row, user, session.get(Organization, user.organization_id)
 
 
@@ -300,7 +294,7 @@ def request_password_reset(session: Session, ctx: IdentityContext, email: str, *
         user_id=user.id,
         ttl=timedelta(minutes=ctx.settings.password_reset_ttl_minutes),
     )
-    url = _link(ctx, "reset-password", raw)
+    url = tokens.link(ctx.settings.public_url, "reset-password", raw)
     _mail(
         session,
         ctx,
@@ -340,7 +334,7 @@ def confirm_password_reset(session: Session, ctx: IdentityContext, body: Passwor
     row = tokens.find_usable(session, body.token, tokens.PASSWORD_RESET)
     user = session.get(User, row.user_id, with_for_update=True) if row else None
     if row is None or user is None or not user.is_active:
-        raise Invalid.field("token", LINK_UNUSABLE, "link_unusable")
+        raise Invalid.field("token", tokens.LINK_UNUSABLE, "link_unusable")
     row.used_at = utcnow()
     user.password_hash = hash_password(body.password)
     # Anyone signed in with the old password is out.

@@ -16,6 +16,9 @@ INVITATION = "invitation"
 PASSWORD_RESET = "password_reset"
 INVITATION_CODE = "invitation_code"
 TWO_FACTOR_ENROLMENT = "two_factor_enrolment"
+EMAIL_CHANGE = "email_change"
+
+LINK_UNUSABLE = "This link has expired or has already been used. Ask for a new one."
 
 # Short, human-typable codes: no 0/O, 1/I/L; 10 characters ≈ 49 bits, single use, expiring, and
 # every wrong guess counts as a failed sign-in of the guesser's address.
@@ -26,6 +29,12 @@ def hash_secret(raw: str, purpose: str) -> str:
     if purpose == INVITATION_CODE:
         raw = "".join(c for c in raw.upper() if c.isalnum())
     return hashlib.sha256(f"{purpose}:{raw}".encode()).hexdigest()
+
+
+def link(public_url: str, page: str, raw: str) -> str:
+    """The web app's page for a secret; it travels in the fragment, which browsers never send to a
+    server, nor in a Referer."""
+    return f"{public_url.rstrip('/')}/{page}#token={raw}"
 
 
 def new_code() -> str:

@@ -46,6 +46,8 @@ def erase(session: Session, ctx: IdentityContext, body: ErasureRequest) -> dict:
     values = {t.full_name: PARTICIPANT_LABEL for t in tokens if t.full_name}
     for user in users:
         values |= {user.email: ERASED, user.full_name: USER_LABEL}
+        if user.pending_email:
+            values[user.pending_email] = ERASED
     redactor = Redactor(values=values, ids={participant_id, *user_ids})
     for entity, ids in (("user", user_ids), ("invitation_code", [t.id for t in tokens])):
         for entry in audit_about(session, AuditLog, organization_id, entity, ids):
@@ -75,7 +77,7 @@ def erase(session: Session, ctx: IdentityContext, body: ErasureRequest) -> dict:
 
 def erase_login(session: Session, ctx: IdentityContext, user: User, org: Organization) -> None:
     now = utcnow()
-    user.email = f"erased-{user.id}@{ERASED_DOMAIN}"
+    user.email, user.pending_email = f"erased-{user.id}@{ERASED_DOMAIN}", None
     user.full_name = USER_LABEL
     user.password_hash = user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
     if user.is_active:
@@ -91,7 +93,7 @@ def redact_mail(
 ) -> None:
     """Mails naming them: by value, and whole for those tagged with them or sent to the login. Not
     sent yet, they are not sent at all (the mail task finds them done)."""
-    theirs = {u.email.casefold() for u in users}
+    theirs = {a.casefold() for u in users for a in (u.email, u.pending_email) if a}
     others = repository.other_addresses(session, organization_id, [u.id for u in users])
     now = utcnow()
     for message in repository.mail_mentioning(session, organization_id, patterns):

@@ -32,6 +32,7 @@ class LoginOut(BaseModel):
 
     id: str
     email: str
+    pending_email: str | None = None
     full_name: str
     role: str
     is_active: bool

@@ -14,6 +14,8 @@ class User(TenantMixin, TimestampMixin, Base):
     id: Mapped[str] = id_column()
     # Stored lower-cased: emails are unique across the system and compared case-insensitively.
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # A new address asked for: it becomes `email` when the link mailed to it is followed.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
     full_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str | None] = mapped_column(String(255))

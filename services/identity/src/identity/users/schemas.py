@@ -18,6 +18,8 @@ class UserOut(BaseModel):
 
     id: str
     email: str
+    # A new address waiting to be confirmed from its own mailbox (PATCH with another email).
+    pending_email: str | None = None
     full_name: str
     role: Role
     organization_id: str

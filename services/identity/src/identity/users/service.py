@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from identity.accounts import existing_email
+from identity.accounts import email_change, existing_email
 from identity.auth.passwords import hash_password
 from identity.context import IdentityContext
 from identity.login_sessions.service import end_user_sessions, republish_user_sessions
@@ -106,11 +106,10 @@ def update_user(session: Session, ctx: IdentityContext, principal: Principal, us
     user = get_or_404(session, User, user_id, principal, for_update=True)
     changes = patch_changes(patch, nullable=("participant_id",))
     before = user.as_dict()
-    if (
-        "email" in changes
-        and changes["email"] != user.email
-        and email_taken(session, changes["email"], except_id=user.id)
-    ):
+    # Another address is only asked for here: it takes effect when its mailbox confirms it.
+    email = changes.pop("email", user.email)
+    owner = existing_email.owner_of(session, email) if email != user.email else None
+    if owner is not None and owner.organization_id == user.organization_id:
         raise Invalid.field("email", EMAIL_TAKEN, "duplicate")
     if changes.get("role", user.role) != user.role:
         _keep_an_admin(session, user)
@@ -119,6 +118,8 @@ def update_user(session: Session, ctx: IdentityContext, principal: Principal, us
     password = changes.pop("password", None)
     for field, value in changes.items():
         setattr(user, field, value)
+    if email != user.email:
+        email_change.ask(session, ctx, principal, user, email, owner)
     org = session.get(Organization, user.organization_id)
     if authz_changed:
         user.authz_version += 1
