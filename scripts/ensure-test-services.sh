@@ -23,3 +23,12 @@ if [ -z "${OMNI_TEST_REDIS_URL:-}" ] && ! redis_up >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
   wait_for Redis redis_up
 fi
+
+# Every API process keeps up to OMNI_THREADS connections and may open 10 more under load: a test
+# stack, a private process or two and `make bench`'s load go past the server's default of 151.
+if [ -z "${OMNI_TEST_MYSQL_URL:-}" ]; then
+  current=$(mysql --protocol=tcp -h 127.0.0.1 -P 3306 -u root -N -e "SELECT @@max_connections")
+  if [ "$current" -lt 500 ]; then
+    mysql --protocol=tcp -h 127.0.0.1 -P 3306 -u root -e "SET GLOBAL max_connections = 500"
+  fi
+fi
