@@ -41,8 +41,9 @@ test("a shift lead clocks employees in and out on a phone, one of them while off
 
   // Staff can still mark a state, behind "More".
   await row(page, "Emil Novák").getByRole("button", { name: "More for Emil Novák" }).click();
-  await expect(row(page, "Emil Novák").getByRole("button", { name: "Remote", exact: true })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Emil Novák" }).getByRole("button", { name: "Remote", exact: true })).toBeVisible();
   await expectAccessible(page);
+  await page.getByRole("dialog", { name: "Emil Novák" }).getByRole("button", { name: "Close", exact: true }).click();
 
   // With no network, a clock-in waits on this device with its own time, and goes when it is back.
   await goOffline(context);

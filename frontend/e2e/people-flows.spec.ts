@@ -50,7 +50,7 @@ test("a teacher adds walk-ins on a phone, one while offline, and an administrato
   await dialog.getByRole("button", { name: "Add them" }).click();
   await expect(page.getByText("Sam Visitor was added to this lesson.")).toBeVisible();
   await expect(row(page, "Sam Visitor")).toContainText("Walk-in");
-  await expect(row(page, "Sam Visitor").getByRole("button", { name: "Late" })).toHaveAttribute("aria-pressed", "true");
+  await expect(row(page, "Sam Visitor").getByRole("button", { name: "Late", exact: true })).toHaveAttribute("aria-pressed", "true");
   await expectAccessible(page);
 
   // Offline: kept on the phone, marked again behind it, and sent once the network is back.
@@ -61,13 +61,13 @@ test("a teacher adds walk-ins on a phone, one while offline, and an administrato
   await expect(page.getByText("Robin Guest is kept on this device and will be added when the connection is back.")).toBeVisible();
   await expect(row(page, "Robin Guest")).toContainText("Not sent yet");
   await expect(row(page, "Robin Guest")).toContainText("Walk-in");
-  await row(page, "Robin Guest").getByRole("button", { name: "Absent" }).click();
+  await row(page, "Robin Guest").getByRole("button", { name: "Absent", exact: true }).click();
   await expect(pendingCount(page)).toContainText("2");
   await goOnline(context);
   await expect(row(page, "Robin Guest").getByText("Not sent yet")).toHaveCount(0, { timeout: 30_000 });
   // Sent and merged: nothing waits on this device any more.
   await expect(page.getByRole("banner").getByText(/^\d+ pending$/)).toHaveCount(0, { timeout: 30_000 });
-  await expect(row(page, "Robin Guest").getByRole("button", { name: "Absent" })).toHaveAttribute("aria-pressed", "true");
+  await expect(row(page, "Robin Guest").getByRole("button", { name: "Absent", exact: true })).toHaveAttribute("aria-pressed", "true");
 
   // The server has each walk-in once, with their last mark.
   const walkIns = await call<{ items: { id: string; name: string }[] }>(request, prepared.org.token, "GET", "/api/participants?walk_in=true");
@@ -170,6 +170,8 @@ test("a pupil asks for an absence, an administrator approves it, and the pupil's
 
   // The administrator sees it waiting, in the navigation too, and approves it.
   const admin = await pageAs(browser, pupil.org.admin);
+  // On a phone the navigation is in the menu's drawer.
+  await admin.getByRole("button", { name: "Menu", exact: true }).click();
   await expect(admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Absences/ })).toContainText("1");
   await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Absences 1 request waits for a decision" }).click();
   await expect(admin.getByRole("heading", { level: 1, name: "Absences known in advance" })).toBeVisible();

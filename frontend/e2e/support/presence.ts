@@ -95,8 +95,10 @@ export async function signInAs(page: Page, account: Account): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${account.fullName}` })).toBeVisible();
 }
 
-/** Opens a page from the main navigation, as a user would. */
+/** Opens a page from the main navigation, as a user would: on a phone, from the menu's drawer. */
 export async function openFromNav(page: Page, name: string): Promise<void> {
+  // Below 768 px the navigation is behind the menu button.
+  if ((page.viewportSize()?.width ?? 1280) < 768) await page.getByRole("button", { name: "Menu", exact: true }).click();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 }
 

@@ -134,7 +134,7 @@ describe("a roster where guests check in and out", () => {
     expect(screen.getByText("In now: 1 of 3")).toBeInTheDocument();
 
     await user.click(within(rowOf("Chloé Martin")).getByRole("button", { name: "More for Chloé Martin" }));
-    expect(within(rowOf("Chloé Martin")).getByRole("button", { name: "No-show" })).toHaveAttribute("aria-pressed", "false");
+    expect(within(await screen.findByRole("dialog", { name: "Chloé Martin" })).getByRole("button", { name: "No-show" })).toHaveAttribute("aria-pressed", "false");
   });
 
   it("says in plain words why a check-out was refused", async () => {

@@ -49,12 +49,13 @@ function record(participantId: string, state: string, version: number, extra: Pa
   };
 }
 
-function roster(records: Record<string, PresenceRecord> = {}): Roster {
-  const people = [
-    { id: "p1", name: "Łukasz Nowak", external_ref: "S1" },
-    { id: "p2", name: "Şule Yılmaz", external_ref: "S2" },
-    { id: "p3", name: "陈静", external_ref: null },
-  ];
+const threePeople = [
+  { id: "p1", name: "Łukasz Nowak", external_ref: "S1" },
+  { id: "p2", name: "Şule Yılmaz", external_ref: "S2" },
+  { id: "p3", name: "陈静", external_ref: null },
+];
+
+function roster(records: Record<string, PresenceRecord> = {}, people: { id: string; name: string; external_ref: string | null }[] = threePeople): Roster {
   return {
     session: {
       id: "s1",
@@ -122,6 +123,64 @@ beforeEach(() => {
   useAuthSession.setState({ status: "signedIn", accessToken: "t", user: null, endedReason: null });
 });
 
+describe("the register by keyboard and at length", () => {
+  it("moves between people with the arrow keys and marks with a state's letter", async () => {
+    const fetch = serve((path, init) => {
+      if (path === "/api/sessions/s1/roster") return json(200, roster());
+      if (path === "/api/presence") {
+        const body = JSON.parse(String(init.body)) as { participant_id: string; state: string };
+        return json(200, record(body.participant_id, body.state, 1));
+      }
+      return json(404, {});
+    });
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+    // The letters are said on the page, in the domain's words.
+    expect(screen.getByText(/Keyboard: ↑ and ↓ move between students;/)).toHaveTextContent("P Present, L Late, A Absent.");
+
+    within(rowOf("Łukasz Nowak")).getByRole("button", { name: "Present" }).focus();
+    await user.keyboard("a");
+    await user.keyboard("{ArrowDown}");
+    // Down a row, on the same button.
+    expect(within(rowOf("Şule Yılmaz")).getByRole("button", { name: "Present" })).toHaveFocus();
+    await user.keyboard("l");
+    await user.keyboard("{End}");
+    expect(within(rowOf("陈静")).getByRole("button", { name: "Present" })).toHaveFocus();
+    await user.keyboard("p");
+    await user.keyboard("{ArrowUp}{ArrowUp}{ArrowUp}");
+    expect(within(rowOf("Łukasz Nowak")).getByRole("button", { name: "Present" })).toHaveFocus();
+    // "x" is no state's letter: nothing happens.
+    await user.keyboard("x");
+
+    await vi.waitFor(() => expect(bodies(fetch, "/api/presence")).toHaveLength(3));
+    expect(bodies(fetch, "/api/presence").map((b) => [b.participant_id, b.state])).toEqual([
+      ["p1", "absent"],
+      ["p2", "late"],
+      ["p3", "present"],
+    ]);
+    expect(within(rowOf("Łukasz Nowak")).getByRole("button", { name: "Absent" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("renders only the rows near the window for five hundred people, and finds any of them", async () => {
+    const people = Array.from({ length: 500 }, (_, i) => ({ id: `p${i + 1}`, name: `Pupil ${String(i + 1).padStart(3, "0")}`, external_ref: null }));
+    serve((path) => (path === "/api/sessions/s1/roster" ? json(200, roster({}, people)) : json(404, {})));
+    renderRoster();
+    const user = userEvent.setup();
+    await loaded();
+
+    expect(screen.getByText("0 of 500 students marked.")).toBeInTheDocument();
+    const shown = within(screen.getByRole("list", { name: "Students" })).getAllByRole("listitem");
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.length).toBeLessThanOrEqual(60);
+    expect(shown[0]).toHaveAttribute("aria-setsize", "500");
+
+    await user.type(screen.getByRole("searchbox", { name: "Search students" }), "pupil 432");
+    await vi.waitFor(() => expect(within(screen.getByRole("list", { name: "Students" })).getAllByRole("listitem")).toHaveLength(1));
+    expect(rowOf("Pupil 432")).toBeInTheDocument();
+  });
+});
+
 describe("the roster", () => {
   it("shows the session in the domain's words, a button per usable state and live counts", async () => {
     serve((path) => (path === "/api/sessions/s1/roster" ? json(200, roster({ p2: record("p2", "late", 1) })) : json(404, {})));
@@ -131,7 +190,15 @@ describe("the roster", () => {
     expect(screen.getByText("Lesson · Class: 7B")).toBeInTheDocument();
     expect(document.title).toBe("Lesson: Mathematics · Omnipresence");
     const row = rowOf("Łukasz Nowak");
-    expect(within(row).getAllByRole("button", { pressed: false }).map((b) => b.textContent)).toEqual(["Present", "Late", "Absent"]);
+    // A chip per state, named by its label, with the letter that marks it from the keyboard.
+    expect(within(row).getAllByRole("button", { pressed: false }).map((b) => `${b.getAttribute("aria-keyshortcuts")} ${b.textContent}`)).toEqual([
+      "P PPresent",
+      "L LLate",
+      "A AAbsent",
+    ]);
+    // The row says the mark in words too (on a phone the chips show only their letter).
+    expect(within(rowOf("Şule Yılmaz")).getByText("Late", { selector: ".roster-row__current span" })).toBeInTheDocument();
+    expect(within(row).getByText("Unmarked")).toBeInTheDocument();
     // "Excused" is for administrators only.
     expect(within(row).queryByRole("button", { name: "Excused" })).not.toBeInTheDocument();
     expect(within(rowOf("Şule Yılmaz")).getByRole("button", { name: "Late" })).toHaveAttribute("aria-pressed", "true");
@@ -227,7 +294,8 @@ describe("the roster", () => {
     const user = userEvent.setup();
     await loaded();
 
-    await user.click(screen.getByRole("button", { name: "Mark all unmarked as Present" }));
+    await user.click(screen.getByRole("button", { name: "Mark all…" }));
+    await user.click(within(await screen.findByRole("dialog", { name: "Mark many at once" })).getByRole("button", { name: "Mark all unmarked as Present" }));
 
     expect(await screen.findByText("Marked 2 as Present. 1 already marked by a colleague were left as they were.")).toBeInTheDocument();
     const [sent] = bodies(fetch, "/api/presence/bulk");
@@ -246,7 +314,8 @@ describe("the roster", () => {
     const user = userEvent.setup();
     await loaded();
 
-    await user.click(screen.getByRole("button", { name: "Mark all as Present" }));
+    await user.click(screen.getByRole("button", { name: "Mark all…" }));
+    await user.click(within(await screen.findByRole("dialog", { name: "Mark many at once" })).getByRole("button", { name: "Mark all as Present" }));
 
     const dialog = await screen.findByRole("dialog", { name: "Mark everyone as Present?" });
     expect(dialog).toHaveTextContent("1 already have a mark; they will be changed to Present too.");
@@ -341,7 +410,8 @@ describe("the roster offline", () => {
 
     await user.click(within(rowOf("陈静")).getByRole("button", { name: "Late" }));
     expect(await within(rowOf("陈静")).findByText("Not sent yet")).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Mark all unmarked as Present" }));
+    await user.click(screen.getByRole("button", { name: "Mark all…" }));
+    await user.click(within(await screen.findByRole("dialog", { name: "Mark many at once" })).getByRole("button", { name: "Mark all unmarked as Present" }));
 
     expect(await screen.findByText("Marked 1 as Present on this device; it is sent when the connection is back.")).toBeInTheDocument();
     expect(requested(fetch)).toEqual(["/api/sessions/s1/roster"]);

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -6,6 +6,7 @@ import { Alert } from "@/components/Alert";
 import { useErrorMessages } from "@/components/ErrorAlert";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { phaseText, sessionPhase } from "@/components/session-phase";
 import { lower, useGenericTerms, withGenericTerms, type Terminology } from "@/components/terminology";
 import type { Role } from "@/lib/auth-session";
 import { formatDuration } from "@/lib/duration";
@@ -23,7 +24,10 @@ import { isPlaceholder } from "@/lib/offline/walk-ins";
 import { byName } from "@/features/roster/hooks/roster-records";
 import { HistoryDialog } from "./HistoryDialog";
 import { RosterCounts } from "./RosterCounts";
-import { RosterRow, stateButtons, type CheckLabels } from "./RosterRow";
+import { MoreDialog, type MoreTarget } from "./MoreDialog";
+import { RosterRow, type CheckLabels } from "./RosterRow";
+import { stateButtons } from "./state-buttons";
+import { useWindowedList } from "@/features/roster/hooks/use-windowed-list";
 import { SessionStatusControl } from "./SessionStatusControl";
 import { WalkInForm } from "./WalkInForm";
 import type { RosterDomain, RosterState } from "./types";
@@ -91,8 +95,12 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   usePageTitle(data ? t("roster.pageTitle", { session: terms.session, title: data.session.title }) : t("roster.loading"));
 
   const [query, setQuery] = useState("");
+  // The clock the session's phase is read against (upcoming, running now, over): when the page opened.
+  const [now] = useState(() => new Date());
   const deferredQuery = useDeferredValue(query);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [moreOf, setMoreOf] = useState<string | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
   const [addingWalkIn, setAddingWalkIn] = useState(false);
   const [walkInMessage, setWalkInMessage] = useState<string | null>(null);
 
@@ -189,12 +197,71 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
     },
     [mark, markOf],
   );
-  const onHistory = useCallback((participantId: string) => setHistoryOf(participantId), []);
+  const onHistory = useCallback((participantId: string) => {
+    setMoreOf(null);
+    setHistoryOf(participantId);
+  }, []);
+  const onMore = useCallback((participantId: string) => setMoreOf(participantId), []);
   const checkLabels = useMemo<CheckLabels>(() => ({ checkIn: terms.check_in, checkOut: terms.check_out }), [terms]);
   const { dismissNotice } = rollCall;
 
   const needle = searchable(deferredQuery.trim());
-  const shown = needle ? rows.filter((row) => row.key.includes(needle)) : rows;
+  const shown = useMemo(() => (needle ? rows.filter((row) => row.key.includes(needle)) : rows), [needle, rows]);
+  const shownKeys = useMemo(() => shown.map((row) => row.item.participant.id), [shown]);
+  // One line per person (about 56 px on a phone); only the rows near the window are in the page.
+  const windowed = useWindowedList<HTMLUListElement>(shownKeys, 56);
+  const { listRef, offsetOf, readBand } = windowed;
+
+  // The keyboard: arrow keys (and Home, End) move between people, keeping to the same button;
+  // a state's letter marks the person whose row has focus. Read through refs: rows stay memoised.
+  const keyboard = useRef({ buttons, readOnly, count: shown.length });
+  useLayoutEffect(() => {
+    keyboard.current = { buttons, readOnly, count: shown.length };
+  }, [buttons, readOnly, shown.length]);
+  const pendingFocus = useRef<{ index: number; column: string } | null>(null);
+  const focusRow = useCallback(
+    (index: number, column: string) => {
+      const list = listRef.current;
+      if (!list) return false;
+      const row = list.querySelector<HTMLElement>(`li[data-index="${index}"]`);
+      if (!row) return false;
+      const target = row.querySelector<HTMLElement>(`[data-roster-focus="${column}"]`) ?? row.querySelector<HTMLElement>("[data-roster-focus]");
+      target?.focus();
+      return true;
+    },
+    [listRef],
+  );
+  useLayoutEffect(() => {
+    const pending = pendingFocus.current;
+    if (pending && focusRow(pending.index, pending.column)) pendingFocus.current = null;
+  });
+  const onKey = useCallback(
+    (event: KeyboardEvent<HTMLElement>, participantId: string, index: number) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const { buttons, readOnly, count } = keyboard.current;
+      const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: count - 1 };
+      const to = moves[event.key];
+      if (to !== undefined) {
+        event.preventDefault();
+        const index = Math.max(0, Math.min(count - 1, to));
+        const column = event.currentTarget.dataset.rosterFocus ?? "0";
+        if (!focusRow(index, column)) {
+          // Not in the page yet (the list is windowed): scroll to it, and focus it once rendered.
+          const list = listRef.current;
+          if (list) window.scrollTo({ top: list.getBoundingClientRect().top + window.scrollY + offsetOf(index) - window.innerHeight / 2 });
+          pendingFocus.current = { index, column };
+          readBand();
+        }
+        return;
+      }
+      if (readOnly || event.shiftKey || event.key.length !== 1) return;
+      const button = buttons.find((b) => b.key === event.key.toUpperCase());
+      if (!button) return;
+      event.preventDefault();
+      if (markOf(participantId)?.mark?.state !== button.code) onMark(participantId, button.code);
+    },
+    [focusRow, listRef, offsetOf, readBand, markOf, onMark],
+  );
 
   const counts = useMemo(() => {
     const byState = new Map<string, number>();
@@ -222,6 +289,17 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
   const starts = new Date(data.session.starts_at);
   const ends = new Date(data.session.ends_at);
   const historyRow = historyOf ? rows.find((r) => r.item.participant.id === historyOf) : undefined;
+  const moreRow = moreOf ? rows.find((r) => r.item.participant.id === moreOf) : undefined;
+  const moreTarget: MoreTarget | null = moreRow
+    ? {
+        participantId: moreRow.item.participant.id,
+        name: moreRow.item.participant.name,
+        stateCode: moreRow.mark?.state ?? null,
+        note: moreRow.mark?.note ?? null,
+        hasRecord: Boolean(moreRow.item.record),
+      }
+    : null;
+  const keyHints = buttons.filter((b) => b.key);
   const markedCount = rows.length - counts.unmarked;
   const defaultState = usable.find((s) => s.is_default) ?? usable[0];
 
@@ -235,7 +313,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         <p className="roster-header__when">
           {timeZone ? `${formatShortDate(starts, timeZone)}, ${formatTimeRange(starts, ends, timeZone)}` : null}
           {data.session.location ? ` · ${data.session.location}` : null} ·{" "}
-          <span className="badge">{t(SESSION_STATUS_KEYS[data.session.status])}</span>
+          <span className="badge">{phaseText(sessionPhase(data.session, now, { marked: markedCount, total: rows.length }), t)}</span>
         </p>
         <LiveStatusLine status={live} />
         {role === "admin" || role === "frontline" ? <SessionStatusControl sessionId={sessionId} status={data.session.status} terms={terms} /> : null}
@@ -265,50 +343,76 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
       <FailureMessage failure={rollCall.failure} terms={terms} onDismiss={rollCall.dismissFailure} />
       <BulkMessage outcome={rollCall.bulkOutcome} stateByCode={stateByCode} onDismiss={rollCall.dismissBulkOutcome} />
 
-      <div className="roster-tools">
-        <div className="field roster-search">
-          <label htmlFor="roster-search">{t("roster.search", { participants: lower(terms.participants) })}</label>
-          <input id="roster-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
-        </div>
-        {readOnly || !defaultState ? null : (
-          <BulkMark
-            states={usable}
-            defaultState={defaultState.code}
-            marked={markedCount}
-            total={rows.length}
-            busy={rollCall.bulkPending}
-            onMarkAll={rollCall.markAll}
-          />
-        )}
-      </div>
-
       {usable.length === 0 && !readOnly ? <Alert tone="notice">{t("roster.noStates")}</Alert> : null}
-
-      {!readOnly && usable.length && (role === "admin" || role === "frontline") ? (
-        <p className="roster-walk-in">
-          <button type="button" className="button button--secondary" onClick={() => setAddingWalkIn(true)}>
-            {t("roster.walkIn.open")}
-          </button>
-        </p>
-      ) : null}
       {walkInMessage ? (
         <Alert tone="notice">
           <p>{walkInMessage}</p>
         </Alert>
       ) : null}
 
+      {!readOnly && usable.length && (role === "admin" || role === "frontline") ? (
+        <p className="roster-walk-in">
+          <button type="button" className="button button--secondary button--small" onClick={() => setAddingWalkIn(true)}>
+            {t("roster.walkIn.open")}
+          </button>
+        </p>
+      ) : null}
+
+      {/* Search and "Mark all" stay at hand at the top while the list scrolls under them. */}
+      <div className="roster-tools">
+        <div className="roster-search">
+          <label htmlFor="roster-search" className="visually-hidden">
+            {t("roster.search", { participants: lower(terms.participants) })}
+          </label>
+          <input
+            id="roster-search"
+            type="search"
+            value={query}
+            placeholder={t("roster.search", { participants: lower(terms.participants) })}
+            onChange={(e) => setQuery(e.target.value)}
+            autoComplete="off"
+          />
+        </div>
+        {readOnly || !defaultState ? null : (
+          <button type="button" className="button button--secondary roster-tools__bulk" aria-haspopup="dialog" onClick={() => setBulkOpen(true)}>
+            {t("roster.markAllOpen")}
+          </button>
+        )}
+        <p className="roster-tools__status" role="status">
+          {needle
+            ? t("roster.showingMatches", { shown: formatNumber(shown.length), total: formatNumber(rows.length) })
+            : t("roster.markedOf", { marked: formatNumber(markedCount), total: formatNumber(rows.length), participants: lower(terms.participants) })}
+          {rollCall.bulkPending ? ` ${t("roster.bulkSaving")}` : null}
+        </p>
+      </div>
+
+      {!readOnly && keyHints.length ? (
+        <p className="roster-keys muted">
+          {t("roster.keysHint", { participants: lower(terms.participants) })}{" "}
+          {keyHints.map((b, i) => (
+            <span key={b.code}>
+              {i ? ", " : null}
+              <kbd>{b.key}</kbd> {b.label}
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+
       <h2 className="visually-hidden">{terms.participants}</h2>
-      <p className="muted" role="status">
-        {needle
-          ? t("roster.showingMatches", { shown: formatNumber(shown.length), total: formatNumber(rows.length) })
-          : t("roster.showingAll", { total: formatNumber(rows.length), participants: lower(terms.participants) })}
-      </p>
       {rows.length === 0 ? <p className="empty">{t("roster.nobody", { participants: lower(terms.participants), group: lower(terms.group) })}</p> : null}
-      <ul className="roster-list" aria-label={terms.participants}>
-        {shown.map(({ item, mark: m, saving, waiting, walkIn, notice, checkedIn, checkLine: line }) => (
+      <ul
+        ref={listRef}
+        className="roster-list"
+        aria-label={terms.participants}
+        style={{ paddingTop: windowed.padTop, paddingBottom: windowed.padBottom }}
+      >
+        {shown.slice(windowed.range.start, windowed.range.end).map(({ item, mark: m, saving, waiting, walkIn, notice, checkedIn, checkLine: line }, i) => (
           <RosterRow
             key={item.participant.id}
             participantId={item.participant.id}
+            index={windowed.range.start + i}
+            setSize={shown.length}
             name={item.participant.name}
             externalRef={item.participant.external_ref}
             stateCode={m?.state ?? null}
@@ -318,14 +422,14 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
             walkIn={walkIn}
             notice={notice}
             onDismissNotice={dismissNotice}
-            recordId={item.record?.id ?? null}
+            hasMore={Boolean(item.record) || (!readOnly && usable.length > 0)}
             states={buttons}
             stateByCode={stateByCode}
             readOnly={readOnly}
             t={t}
             onMark={onMark}
-            onSaveNote={onSaveNote}
-            onHistory={onHistory}
+            onMore={onMore}
+            onKey={onKey}
             checkLabels={checkMode ? checkLabels : undefined}
             checkedIn={checkedIn}
             checkLine={line}
@@ -338,6 +442,32 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         <Link to="/today">{t("roster.backToToday", { sessions: lower(terms.sessions) })}</Link> · <Link to={`/sessions/${sessionId}/sign-in-sheet`}>{t("reports.signIn.link")}</Link>
       </p>
 
+      <MoreDialog
+        target={moreTarget}
+        states={buttons}
+        stateByCode={stateByCode}
+        readOnly={readOnly}
+        checking={checkMode}
+        onClose={() => setMoreOf(null)}
+        onMark={onMark}
+        onSaveNote={onSaveNote}
+        onHistory={onHistory}
+      />
+      {readOnly || !defaultState ? null : (
+        <Dialog open={bulkOpen} onClose={() => setBulkOpen(false)} title={t("roster.bulkLegend")}>
+          <BulkMark
+            states={usable}
+            defaultState={defaultState.code}
+            marked={markedCount}
+            total={rows.length}
+            busy={rollCall.bulkPending}
+            onMarkAll={(state, options) => {
+              setBulkOpen(false);
+              rollCall.markAll(state, options);
+            }}
+          />
+        </Dialog>
+      )}
       <HistoryDialog
         open={Boolean(historyRow?.item.record)}
         onClose={() => setHistoryOf(null)}

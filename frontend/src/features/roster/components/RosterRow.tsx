@@ -1,9 +1,12 @@
-import { memo, useId, useState, type CSSProperties, type FormEvent } from "react";
+import { memo, useRef, useState, type FormEvent, type KeyboardEvent, type PointerEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { StateLabel, textColorOn } from "@/components/StateLabel";
+import { StateLabel } from "@/components/StateLabel";
 import type { CheckAction } from "@/lib/offline/db";
+import { nextInCycle, type StateButton } from "./state-buttons";
 import type { RosterState } from "./types";
+
+export { stateButtons, type StateButton } from "./state-buttons";
 
 /** The domain's verbs on the check-in button ("Check in", "Clock in", "Sign in"). */
 export interface CheckLabels {
@@ -11,23 +14,15 @@ export interface CheckLabels {
   checkOut: string;
 }
 
-/** A state as a button: its style (colour, and black or white text on it) made once, not per row. */
-export interface StateButton {
-  code: string;
-  label: string;
-  style: CSSProperties;
-}
-
-export function stateButtons(states: readonly RosterState[]): StateButton[] {
-  return states.map((state) => ({
-    code: state.code,
-    label: state.label,
-    style: { "--state-color": state.color, "--state-text": textColorOn(state.color) } as CSSProperties,
-  }));
-}
+/** Held this long, a row opens its "More" (the other states, the note, the history). */
+const LONG_PRESS_MS = 500;
 
 export interface RosterRowProps {
   participantId: string;
+  /** Its place in the list shown (0-based): the keyboard moves by it, the list is windowed by it. */
+  index: number;
+  /** How many rows the list shows (for aria-setsize: only some are in the page). */
+  setSize: number;
   name: string;
   externalRef: string | null;
   /** The state shown (saved or being saved); null: unmarked. */
@@ -41,15 +36,17 @@ export interface RosterRowProps {
   /** What sync said about this person's change that did not go through, in words. */
   notice: string | null;
   onDismissNotice: (participantId: string) => void;
-  recordId: string | null;
   /** The states this user may record, as buttons. */
   states: readonly StateButton[];
   /** Every state of the domain by code, retired ones too: a mark is always shown in words. */
   stateByCode: ReadonlyMap<string, RosterState>;
   readOnly: boolean;
+  /** Whether "More" has anything to offer (other states, a note, a history). */
+  hasMore: boolean;
   onMark: (participantId: string, state: string) => void;
-  onSaveNote: (participantId: string, note: string) => void;
-  onHistory: (participantId: string) => void;
+  onMore: (participantId: string) => void;
+  /** Arrow keys and state letters, handled by the list (one handler for every row). */
+  onKey: (event: KeyboardEvent<HTMLElement>, participantId: string, index: number) => void;
   /**
    * A session where people check in and out (check_in_out, self_check_in): the row's main action
    * is the domain's check-in or check-out, and the states move behind "More". Undefined: roll call.
@@ -65,146 +62,199 @@ export interface RosterRowProps {
 }
 
 /**
- * One participant: their name, one button per state (named by the state's label, pressed when it
- * is theirs, at least 44×44 px), a note and their record's history. Memoised: marking one person
- * re-renders one row, not five hundred.
+ * One participant on one line: their name and current mark, a chip per state (its letter on a
+ * phone, letter and label on a desktop, at least 44×44 px, pressed when it is theirs) and "More".
+ * A tap on the name marks the next of the domain's first states; holding it opens "More".
+ * Memoised: marking one person re-renders one row, not the whole list.
  */
 export const RosterRow = memo(function RosterRow(props: RosterRowProps) {
-  const { participantId, name, externalRef, stateCode, note, saving, waiting, walkIn, notice, recordId, states, stateByCode, readOnly, checkLabels, checkedIn, checkLine, t } = props;
-  const id = useId();
-  // Note and history sit behind one disclosure: a row stays a handful of elements, 500 of them cheap.
-  const [expanded, setExpanded] = useState(false);
-  const [editingNote, setEditingNote] = useState(false);
+  const { participantId, index, setSize, name, externalRef, stateCode, note, saving, waiting, walkIn, notice, states, stateByCode, readOnly, hasMore, checkLabels, checkedIn, checkLine, t } = props;
   const current = stateCode ? stateByCode.get(stateCode) : undefined;
-  const offered = states.some((s) => s.code === stateCode);
   const checking = checkLabels !== undefined;
-  // Checking in and out, the states sit behind "More" (staff can still mark and correct).
-  const hasMore = recordId !== null || (!readOnly && (stateCode !== null || checking));
-  const stateButtons = (
-    <div className="roster-row__states" role="group" aria-labelledby={`${id}-name`}>
-      {states.map((state) => (
-        <button
-          key={state.code}
-          type="button"
-          className="state-button"
-          aria-pressed={state.code === stateCode}
-          style={state.style}
-          onClick={() => {
-            if (state.code !== stateCode) props.onMark(participantId, state.code);
-          }}
-        >
-          {state.label}
-        </button>
-      ))}
-    </div>
-  );
+  const pressTimer = useRef<number | undefined>(undefined);
+  const pressed = useRef(false);
+  const onKey = (event: KeyboardEvent<HTMLElement>) => props.onKey(event, participantId, index);
 
-  return (
-    <li className="roster-row" aria-busy={saving || undefined}>
-      <div className="roster-row__who">
-        <span id={`${id}-name`} className="roster-row__name">
-          {name}
-        </span>
-        {externalRef ? <span className="roster-row__ref">{externalRef}</span> : null}
-        {walkIn ? <span className="roster-row__walk-in">{t("roster.walkIn.label")}</span> : null}
-        {stateCode && (!offered || readOnly || checking) ? (
+  // A long press opens "More" (and the click that ends it does not also mark).
+  const startPress = (event: PointerEvent) => {
+    if (event.pointerType === "mouse" || !hasMore) return;
+    pressed.current = false;
+    window.clearTimeout(pressTimer.current);
+    pressTimer.current = window.setTimeout(() => {
+      pressed.current = true;
+      props.onMore(participantId);
+    }, LONG_PRESS_MS);
+  };
+  const endPress = () => window.clearTimeout(pressTimer.current);
+  const cycle = () => {
+    if (pressed.current) {
+      pressed.current = false;
+      return;
+    }
+    const next = nextInCycle(states, stateCode);
+    if (next && next !== stateCode) props.onMark(participantId, next);
+  };
+
+  const who = (
+    <>
+      <span className="roster-row__name">{name}</span>
+      <span className="roster-row__sub">
+        {checking ? (
+          <span className="roster-row__times">{checkLine ?? t("roster.check.notIn")}</span>
+        ) : null}
+        {stateCode ? (
           <span className="roster-row__current">
             <StateLabel color={current?.color} label={current?.label ?? stateCode} />
           </span>
-        ) : null}
-        {!stateCode && readOnly && !checking ? <span className="roster-row__current muted">{t("roster.unmarked")}</span> : null}
-        {checking ? <span className="roster-row__times">{checkLine ?? t("roster.check.notIn")}</span> : null}
-        {note ? (
-          <p className="roster-row__note">
-            <span className="visually-hidden">{t("roster.noteLabel")}: </span>
-            {note}
-          </p>
-        ) : null}
+        ) : checking ? null : (
+          <span className="roster-row__current muted">{t("roster.unmarked")}</span>
+        )}
         {saving ? <span className="roster-row__saving">{t("roster.saving")}</span> : null}
         {waiting ? <span className="roster-row__waiting">{t("roster.waiting")}</span> : null}
-        {notice ? (
-          <p className="roster-row__notice">
-            {notice}{" "}
-            <button
-              type="button"
-              className="button button--quiet button--small"
-              aria-label={t("roster.dismissNoticeFor", { name })}
-              onClick={() => props.onDismissNotice(participantId)}
-            >
-              {t("ui.dismiss")}
-            </button>
-          </p>
+        {walkIn ? <span className="roster-row__walk-in">{t("roster.walkIn.label")}</span> : null}
+        {note ? (
+          <span className="roster-row__note">
+            <span className="visually-hidden">{t("roster.noteLabel")}: </span>
+            {note}
+          </span>
         ) : null}
-      </div>
+        {externalRef ? <span className="roster-row__ref">{externalRef}</span> : null}
+      </span>
+    </>
+  );
+
+  return (
+    <li
+      className={checking ? "roster-row roster-row--check" : "roster-row"}
+      data-key={participantId}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-busy={saving || undefined}
+    >
+      {readOnly || checking || !states.length ? (
+        <div className="roster-row__who">{who}</div>
+      ) : (
+        <button
+          type="button"
+          className="roster-row__who roster-row__cycle"
+          data-roster-focus="0"
+          onClick={cycle}
+          onKeyDown={onKey}
+          onPointerDown={startPress}
+          onPointerUp={endPress}
+          onPointerCancel={endPress}
+          onPointerLeave={endPress}
+          onContextMenu={(event) => {
+            if (!hasMore) return;
+            event.preventDefault();
+            endPress();
+            pressed.current = false;
+            props.onMore(participantId);
+          }}
+        >
+          {who}
+        </button>
+      )}
       {readOnly ? null : checking ? (
         <button
           type="button"
           className={checkedIn ? "button button--secondary roster-row__check" : "button button--primary roster-row__check"}
+          data-roster-focus="1"
           aria-label={t("roster.check.buttonFor", { action: checkedIn ? checkLabels.checkOut : checkLabels.checkIn, name })}
+          onKeyDown={onKey}
           onClick={() => props.onCheck?.(participantId, checkedIn ? "check_out" : "check_in")}
         >
           {checkedIn ? checkLabels.checkOut : checkLabels.checkIn}
         </button>
       ) : (
-        stateButtons
+        <StateChips states={states} stateCode={stateCode} name={name} onKey={onKey} onMark={(code) => props.onMark(participantId, code)} />
       )}
       {hasMore ? (
         <button
           type="button"
-          className="button button--quiet button--small roster-row__toggle"
-          aria-expanded={expanded}
-          aria-controls={`${id}-more`}
+          className="button button--quiet button--small roster-row__more"
+          data-roster-focus="9"
+          aria-haspopup="dialog"
           aria-label={t("roster.moreFor", { name })}
-          onClick={() => {
-            setExpanded((open) => !open);
-            setEditingNote(false);
-          }}
+          onKeyDown={onKey}
+          onClick={() => props.onMore(participantId)}
         >
-          {t("roster.more")}
+          <span aria-hidden="true" className="roster-row__more-dots">
+            ⋯
+          </span>
+          <span className="roster-row__more-word">{t("roster.more")}</span>
         </button>
-      ) : null}
-      {expanded && hasMore ? (
-        <div id={`${id}-more`} className="roster-row__panel">
-          {editingNote ? (
-            <NoteForm
-              id={`${id}-note`}
-              name={name}
-              note={note}
-              onSave={(text) => {
-                props.onSaveNote(participantId, text);
-                setEditingNote(false);
-              }}
-              onCancel={() => setEditingNote(false)}
-            />
-          ) : (
-            <>
-              {checking && !readOnly && states.length ? (
-                <div className="roster-row__mark">
-                  <p className="roster-row__mark-label">{t("roster.check.markAs")}</p>
-                  {stateButtons}
-                </div>
-              ) : null}
-              <div className="form-actions">
-                {!readOnly && stateCode ? (
-                  <button type="button" className="button button--secondary button--small" onClick={() => setEditingNote(true)}>
-                    {note ? t("roster.editNote") : t("roster.addNote")}
-                  </button>
-                ) : null}
-                {recordId ? (
-                  <button type="button" className="button button--secondary button--small" onClick={() => props.onHistory(participantId)}>
-                    {t("roster.history")}
-                  </button>
-                ) : null}
-              </div>
-            </>
-          )}
-        </div>
+      ) : (
+        <span className="roster-row__more" />
+      )}
+      {notice ? (
+        <p className="roster-row__notice">
+          {notice}{" "}
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            aria-label={t("roster.dismissNoticeFor", { name })}
+            onClick={() => props.onDismissNotice(participantId)}
+          >
+            {t("ui.dismiss")}
+          </button>
+        </p>
       ) : null}
     </li>
   );
 });
 
-function NoteForm({ id, name, note, onSave, onCancel }: { id: string; name: string; note: string | null; onSave: (note: string) => void; onCancel: () => void }) {
+/**
+ * A chip per state, named by its label (its letter is hidden from the name, shown as the key to
+ * press): on a phone the letter alone is shown and the row says the mark in words.
+ */
+export function StateChips({
+  states,
+  stateCode,
+  name,
+  onMark,
+  onKey,
+  wide,
+}: {
+  states: readonly StateButton[];
+  stateCode: string | null;
+  name: string;
+  onMark: (state: string) => void;
+  onKey?: (event: KeyboardEvent<HTMLElement>) => void;
+  /** Every label shown whatever the width (in "More"). */
+  wide?: boolean;
+}) {
+  return (
+    <div className={wide ? "roster-row__states roster-row__states--wide" : "roster-row__states"} role="group" aria-label={name}>
+      {states.map((state, i) => (
+        <button
+          key={state.code}
+          type="button"
+          className="state-button"
+          data-roster-focus={wide ? undefined : String(i + 1)}
+          aria-pressed={state.code === stateCode}
+          aria-keyshortcuts={state.key ?? undefined}
+          style={state.style}
+          onKeyDown={onKey}
+          onClick={() => {
+            if (state.code !== stateCode) onMark(state.code);
+          }}
+        >
+          {state.key ? (
+            <kbd className="state-button__key" aria-hidden="true">
+              {state.key}
+            </kbd>
+          ) : null}
+          <span className="state-button__label">{state.label}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The note of one mark, written in "More". */
+export function NoteForm({ id, name, note, onSave, onCancel }: { id: string; name: string; note: string | null; onSave: (note: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(note ?? "");
   const onSubmit = (event: FormEvent) => {

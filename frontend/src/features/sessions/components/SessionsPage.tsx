@@ -7,6 +7,7 @@ import { SelectField, TextField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { phaseText, sessionPhase } from "@/components/session-phase";
 import { lower } from "@/components/terminology";
 import { addDays, formatShortDate, formatTimeRange, todayIn } from "@/lib/intl";
 import type { SessionCreated } from "@/features/sessions/api/create-session";
@@ -21,6 +22,8 @@ type Open = { kind: "new" } | { kind: "edit"; session: Session } | { kind: "canc
 /** Sessions by group and dates; administrators create single ones and series, edit and cancel. */
 export function SessionsPage({ timeZone, groups, termsFor, terms, canEdit }: SessionScreenProps & { canEdit: boolean }) {
   const { t } = useTranslation();
+  // The clock the statuses are read against (upcoming, running now, over): the time the page opened.
+  const [now] = useState(() => new Date());
   usePageTitle(terms.sessions);
   const [params, setParams] = useSearchParams();
   const today = timeZone ? todayIn(timeZone) : "";
@@ -128,7 +131,7 @@ export function SessionsPage({ timeZone, groups, termsFor, terms, canEdit }: Ses
                       {session.series_id ? <span className="visually-hidden"> {t("sessions.inSeries")}</span> : null}
                     </th>
                     <td>{group?.name ?? ""}</td>
-                    <td>{t(STATUS_KEYS[session.status])}</td>
+                    <td>{phaseText(sessionPhase(session, now), t)}</td>
                     {canEdit ? (
                       <td>
                         <div className="table__actions">

@@ -1,0 +1,244 @@
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import type { RouteObject } from "react-router";
+import { publicRoutes } from "../src/app/public-routes";
+import { signedInRoutes } from "../src/app/signed-in-routes";
+import { demoUsers } from "./support/demo";
+import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { call, createUser, login, prepareRollCall, signInAs, unique, type Account } from "./support/presence";
+
+// The web app as its users meet it on a 390 × 844 phone and at a desk (issue 18).
+
+test.use({ locale: "en-GB" });
+test.setTimeout(180_000);
+
+const phone = { width: 390, height: 844 };
+
+function list(page: Page): Locator {
+  return page.getByRole("list", { name: "Students" });
+}
+
+function row(page: Page, name: string): Locator {
+  return list(page).getByRole("listitem").filter({ hasText: name });
+}
+
+/** A participant's own account (the external role), to see their own attendance. */
+async function createExternal(request: APIRequestContext, token: string, participantId: string): Promise<Account> {
+  const email = `${unique("external").replace(/\W+/g, "-")}@example.com`;
+  const password = "an-external-password";
+  const user = await call<{ id: string }>(request, token, "POST", "/api/users", {
+    email,
+    full_name: "Pat Participant",
+    role: "external",
+    password,
+    participant_id: participantId,
+  });
+  return { id: user.id, email, password, fullName: "Pat Participant" };
+}
+
+/** The marks on the server, by name (the roster as the API gives it). */
+async function serverMarks(request: APIRequestContext, token: string, sessionId: string): Promise<Map<string, string | null>> {
+  const roster = await call<{ items: { participant: { name: string }; record: { state: string } | null }[] }>(request, token, "GET", `/api/sessions/${sessionId}/roster`);
+  return new Map(roster.items.map((item) => [item.participant.name, item.record?.state ?? null]));
+}
+
+test.describe("on a phone", () => {
+  test.use({ viewport: phone, hasTouch: true, isMobile: true });
+
+  test("a teacher takes a 30-person register with 30 taps, in about three screens", async ({ page, request }) => {
+    const prepared = await prepareRollCall(request, 30);
+    await signInAs(page, prepared.frontline);
+    await page.goto(`/sessions/${prepared.sessionId}`);
+    await expect(page.getByRole("heading", { level: 1, name: prepared.sessionTitle })).toBeVisible();
+    await expect(page.getByText("0 of 30 students marked.")).toBeVisible();
+
+    // The first student is on the first screen, and the whole register is about three screens.
+    const first = row(page, "Pupil 001");
+    const box = await first.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(phone.height);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: "test-results/phone-register.png", fullPage: true });
+    expect(height).toBeLessThanOrEqual(3.25 * phone.height);
+    await expectAccessible(page);
+
+    // One tap each: a tap on the name gives the first state (Present); three are absent, by their chip.
+    const absent = new Set(["Pupil 004", "Pupil 017", "Pupil 030"]);
+    for (const person of prepared.participants.sort((a, b) => a.name.localeCompare(b.name))) {
+      const line = row(page, person.name);
+      if (absent.has(person.name)) await line.getByRole("button", { name: "Absent", exact: true }).tap();
+      else await line.getByRole("button", { name: new RegExp(`^${person.name}`) }).tap();
+    }
+    await expect(page.getByText("30 of 30 students marked.")).toBeVisible();
+    await expect(page.getByText("Saving…")).toHaveCount(0);
+
+    const token = await login(request, prepared.frontline.email, prepared.frontline.password);
+    const marks = await serverMarks(request, token, prepared.sessionId);
+    expect(marks.size).toBe(30);
+    for (const [name, state] of marks) expect(state, name).toBe(absent.has(name) ? "absent" : "present");
+
+    // "More" has the rest: the note and the history.
+    await row(page, "Pupil 017").getByRole("button", { name: "More for Pupil 017" }).tap();
+    const more = page.getByRole("dialog", { name: "Pupil 017" });
+    await expect(more.getByRole("button", { name: "Absent", exact: true })).toHaveAttribute("aria-pressed", "true");
+    await expect(more.getByRole("button", { name: "Excused", exact: true })).toBeVisible();
+    await more.getByRole("button", { name: "Add a note" }).tap();
+    await more.getByLabel("Note for Pupil 017").fill("Dentist");
+    await more.getByRole("button", { name: "Save the note" }).tap();
+    await expectAccessible(page, { include: "dialog[open]" });
+    await more.getByRole("button", { name: "Close" }).tap();
+    await expect(row(page, "Pupil 017")).toContainText("Dentist");
+    await expect(row(page, "Pupil 017").getByText("Saving…")).toHaveCount(0);
+    expect((await call<{ items: { participant: { name: string }; record: { note: string | null } | null }[] }>(request, token, "GET", `/api/sessions/${prepared.sessionId}/roster`)).items.find((i) => i.participant.name === "Pupil 017")?.record?.note).toBe("Dentist");
+  });
+
+  test("a 500-person register keeps at most 60 rows in the page, and finds anyone", async ({ page, request }) => {
+    const prepared = await prepareRollCall(request, 500);
+    await signInAs(page, prepared.frontline);
+    await page.goto(`/sessions/${prepared.sessionId}`);
+    await expect(page.getByText("0 of 500 students marked.")).toBeVisible();
+    await expect(row(page, "Pupil 001")).toBeVisible();
+    expect(await list(page).getByRole("listitem").count()).toBeLessThanOrEqual(60);
+
+    // Scrolled to the bottom, the last ones are there and still no more than 60 rows.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(row(page, "Pupil 500")).toBeVisible();
+    expect(await list(page).getByRole("listitem").count()).toBeLessThanOrEqual(60);
+    await expect(row(page, "Pupil 001")).toHaveCount(0);
+
+    await page.getByRole("searchbox", { name: "Search students" }).fill("pupil 250");
+    await expect(list(page).getByRole("listitem")).toHaveCount(1);
+    await row(page, "Pupil 250").getByRole("button", { name: "Late", exact: true }).tap();
+    await expect(row(page, "Pupil 250").getByRole("button", { name: "Late", exact: true })).toHaveAttribute("aria-pressed", "true");
+  });
+});
+
+test.describe("at a desk", () => {
+  test.use({ viewport: { width: 1366, height: 768 } });
+
+  test("a teacher takes the register by keyboard alone: arrow keys and a letter per state", async ({ page, request }) => {
+    const prepared = await prepareRollCall(request, 30);
+    await signInAs(page, prepared.frontline);
+    await page.goto(`/sessions/${prepared.sessionId}`);
+    await expect(page.getByText("0 of 30 students marked.")).toBeVisible();
+    await expect(page.getByText(/Keyboard: ↑ and ↓ move between students;/)).toContainText("P Present, L Late, A Absent, E Excused.");
+    // The letters are on the buttons.
+    await expect(row(page, "Pupil 001").getByRole("button", { name: "Present", exact: true })).toContainText("P");
+
+    // Tab from the search box to the first student, then one letter and one arrow per student.
+    await page.getByRole("searchbox", { name: "Search students" }).focus();
+    for (let i = 0; i < 10 && !(await row(page, "Pupil 001").getByRole("button", { name: /^Pupil 001/ }).evaluate((e) => e === document.activeElement)); i++) {
+      await page.keyboard.press("Tab");
+    }
+    await expect(row(page, "Pupil 001").getByRole("button", { name: /^Pupil 001/ })).toBeFocused();
+    for (let i = 1; i <= 30; i++) {
+      await page.keyboard.press(i % 10 === 0 ? "a" : i % 7 === 0 ? "l" : "p");
+      if (i < 30) await page.keyboard.press("ArrowDown");
+    }
+    await expect(row(page, "Pupil 030").getByRole("button", { name: /^Pupil 030/ })).toBeFocused();
+    await expect(page.getByText("30 of 30 students marked.")).toBeVisible();
+    await expect(page.getByText("Saving…")).toHaveCount(0);
+    await page.keyboard.press("Home");
+    await expect(row(page, "Pupil 001").getByRole("button", { name: /^Pupil 001/ })).toBeFocused();
+
+    const token = await login(request, prepared.frontline.email, prepared.frontline.password);
+    const marks = await serverMarks(request, token, prepared.sessionId);
+    for (let i = 1; i <= 30; i++) {
+      const name = `Pupil ${String(i).padStart(3, "0")}`;
+      expect(marks.get(name), name).toBe(i % 10 === 0 ? "absent" : i % 7 === 0 ? "late" : "present");
+    }
+    await expectAccessible(page);
+  });
+});
+
+/** Every path of a route table, nested ones joined ("" for an index route; "*" is left out). */
+function pathsOf(table: readonly RouteObject[], parent = ""): string[] {
+  return table.flatMap((route) => {
+    if (route.path === "*") return [];
+    const path = route.index ? parent : [parent, route.path].filter(Boolean).join("/");
+    return [...(route.path !== undefined || route.index ? [path] : []), ...pathsOf(route.children ?? [], path)];
+  });
+}
+
+/** The page's width against the window's: nothing may stick out sideways. */
+async function expectNoSidewaysScroll(page: Page, what: string) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect.soft(scrollWidth, `${what} is ${scrollWidth} px wide in a ${clientWidth} px window`).toBeLessThanOrEqual(clientWidth);
+}
+
+test.describe("no page scrolls sideways on a phone", () => {
+  test.use({ viewport: phone });
+  test.setTimeout(600_000);
+
+  // The router's own tables: a route added later is checked without touching this test.
+  const signedIn = pathsOf(signedInRoutes);
+  const signedOut = pathsOf(publicRoutes);
+
+  test("the router's tables are walked whole", () => {
+    expect(signedIn).toEqual(expect.arrayContaining(["", "today", "sessions", "sessions/:sessionId", "groups/:groupId", "audit", "users"]));
+    expect(signedOut).toEqual(expect.arrayContaining(["sign-in", "kiosk"]));
+  });
+
+  test("signed out", async ({ page }) => {
+    for (const path of signedOut) {
+      await page.goto(`/${path}`);
+      await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+      await expectNoSidewaysScroll(page, `/${path}`);
+    }
+  });
+
+  for (const role of ["admin", "manager", "frontline", "external"] as const) {
+    test(`every route, as ${role === "admin" || role === "external" ? "an" : "a"} ${role} user`, async ({ page, request }) => {
+      // An organization of its own, with a class, a lesson and a user of this role.
+      const prepared = await prepareRollCall(request, 3);
+      const account =
+        role === "admin"
+          ? prepared.org.admin
+          : role === "frontline"
+            ? prepared.frontline
+            : role === "manager"
+              ? await createUser(request, prepared.org, "manager", "Mo Manager")
+              : await createExternal(request, prepared.org.token, prepared.participants[0]!.id);
+      const ids: Record<string, string> = { sessionId: prepared.sessionId, groupId: prepared.groupId };
+
+      await signInAs(page, account);
+      for (const path of signedIn) {
+        const url = `/${path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? name)}`;
+        await page.goto(url);
+        await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+        // Lists and tables arrive after the heading: wait until nothing on the page says it is loading.
+        await expect(page.getByText(/^Loading/)).toHaveCount(0);
+        await expectNoSidewaysScroll(page, `${url} as ${role}`);
+      }
+    });
+  }
+
+  test("the menu button opens the navigation in a drawer that traps focus, closes on Escape and on navigating", async ({ page }) => {
+    await signIn(page, demoUsers.admin);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav).toHaveCount(0);
+    const menu = page.getByRole("button", { name: "Menu" });
+    await menu.click();
+    const drawer = page.getByRole("dialog", { name: "Main" });
+    await expect(drawer).toBeVisible();
+    await expect(drawer.getByText(demoUsers.admin.fullName)).toBeVisible();
+    await expectAccessible(page);
+
+    // Escape closes it, and focus is back on the menu button.
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(menu).toBeFocused();
+
+    // Focus stays inside while it is open: tabbing past the last link comes back into the drawer.
+    await menu.click();
+    for (let i = 0; i < 20; i++) await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog[open]")))).toBe(true);
+
+    // Every screen is reached from it; choosing one closes it.
+    await drawer.getByRole("link", { name: "Audit log" }).click();
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+    await expectNoSidewaysScroll(page, "the audit log");
+  });
+});
