@@ -105,6 +105,13 @@ test("the account pages reached without a session are accessible and say nothing
   await page.getByRole("button", { name: "Save the new password" }).click();
   await expect(page.getByRole("alert")).toContainText("has been used or has expired");
   await expectAccessible(page);
+
+  // A new email address is confirmed from its own mailbox; a link that does not work says so.
+  await page.goto("/confirm-email#token=not-a-real-token");
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your new email address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm this address" }).click();
+  await expect(page.getByRole("alert")).toContainText("has been used or has expired");
+  await expectAccessible(page);
 });
 
 test("an administrator's organization settings", async ({ page }) => {

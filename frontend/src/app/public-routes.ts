@@ -21,6 +21,10 @@ export const publicRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("@/features/account/components/ResetPasswordPage")).ResetPasswordPage }),
   },
   {
+    path: "confirm-email",
+    lazy: async () => ({ Component: (await import("@/features/account/components/ConfirmEmailPage")).ConfirmEmailPage }),
+  },
+  {
     path: "join",
     lazy: async () => ({ Component: (await import("@/features/account/components/CodeSignUpPage")).CodeSignUpPage }),
   },

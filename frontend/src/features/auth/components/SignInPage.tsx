@@ -16,10 +16,10 @@ type Field = (typeof FIELDS)[number];
 /** What the account pages hand over when they send the user here: the email, and why. */
 interface SignInState {
   email?: string;
-  notice?: "passwordSet" | "accountCreated";
+  notice?: "passwordSet" | "accountCreated" | "emailChanged";
 }
 
-const NOTICE_KEYS = { passwordSet: "signIn.passwordSet", accountCreated: "signIn.accountCreated" } as const;
+const NOTICE_KEYS = { passwordSet: "signIn.passwordSet", accountCreated: "signIn.accountCreated", emailChanged: "signIn.emailChanged" } as const;
 
 export function SignInPage() {
   const { t } = useTranslation();

@@ -63,7 +63,10 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                 {users.data.items.map((user) => (
                   <tr key={user.id}>
                     <th scope="row">{user.full_name}</th>
-                    <td>{user.email}</td>
+                    <td>
+                      {user.email}
+                      {user.pending_email ? <div className="muted">{t("users.pendingEmail", { email: user.pending_email })}</div> : null}
+                    </td>
                     <td>
                       <select
                         aria-label={t("users.roleOf", { name: user.full_name })}
