@@ -23,6 +23,7 @@ export interface AuditFilters {
   entityId?: string;
   actor?: string;
   participantId?: string;
+  sessionId?: string;
   groupId?: string;
   /** A kind of change: create, update, delete … */
   action?: string;
@@ -42,6 +43,7 @@ export function listAuditLogs(filters: AuditFilters, cursor: string | null, { si
   if (filters.entityId) params.set("entity_id", filters.entityId);
   if (filters.actor) params.set("actor", filters.actor);
   if (filters.participantId) params.set("participant_id", filters.participantId);
+  if (filters.sessionId) params.set("session_id", filters.sessionId);
   if (filters.groupId) params.set("group_id", filters.groupId);
   if (filters.action) params.set("action", filters.action);
   if (filters.from) params.set("from", filters.from);

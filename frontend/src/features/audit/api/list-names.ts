@@ -1,10 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiClient } from "@/lib/api-client";
 
-/** Something the audit log names and filters by: a participant or a group. */
+/** Something the audit log names and filters by: a participant or a group (with its domain). */
 export interface Named {
   id: string;
   name: string;
+  domain?: string;
 }
 
 type Page = { items: Named[] };
@@ -28,7 +29,7 @@ export function useAuditGroups() {
   return useQuery({
     queryKey: ["audit-logs", "groups"],
     queryFn: ({ signal }) => listNamed("/api/groups", signal),
-    select: (data) => data.items.map(({ id, name }) => ({ id, name })),
+    select: (data) => data.items.map(({ id, name, domain }) => ({ id, name, domain })),
     staleTime: 5 * 60_000,
   });
 }
