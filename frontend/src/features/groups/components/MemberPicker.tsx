@@ -5,13 +5,15 @@ import { TextField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
 import { useAddMembers, type MembersAdded } from "@/features/groups/api/add-members";
+import { useCurrentMemberIds } from "@/features/groups/api/list-member-ids";
 import { allMatches, useParticipantSearch } from "@/features/groups/api/search-participants";
 
 const SHOWN = 100;
 
 /**
  * Find participants and add them: tick some, or add every match at once (e.g. all of a freshly
- * imported file, found by its reference prefix, or everyone with an empty search).
+ * imported file, found by its reference prefix, or everyone with an empty search). Those already
+ * in the group are never offered.
  */
 export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: string; terms: Terminology; today: string | undefined; onAdded: (result: MembersAdded) => void }) {
   const { t } = useTranslation();
@@ -28,7 +30,11 @@ export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: stri
   const sinceDay = since && since !== today ? since : undefined;
   const search = useParticipantSearch(query ?? "", { enabled: query !== null });
   const add = useAddMembers();
-  const found = search.data?.items ?? [];
+  const members = useCurrentMemberIds(groupId);
+  const memberIds = members.data;
+  const matched = search.data?.items ?? [];
+  const found = memberIds ? matched.filter((candidate) => !memberIds.has(candidate.id)) : [];
+  const alreadyIn = memberIds ? matched.length - found.length : 0;
   const shown = found.slice(0, SHOWN);
   const more = found.length > SHOWN || Boolean(search.data?.next_cursor);
 
@@ -53,7 +59,7 @@ export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: stri
     setAddingAll(true);
     setAllError(null);
     try {
-      const everyone = await allMatches(query);
+      const everyone = (await allMatches(query)).filter((candidate) => !memberIds?.has(candidate.id));
       if (everyone.length) add.mutate({ groupId, participantIds: everyone.map((c) => c.id), since: sinceDay }, { onSuccess: done });
     } catch (error) {
       setAllError(error);
@@ -77,15 +83,18 @@ export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: stri
           {t("groups.picker.find")}
         </button>
       </form>
-      <ErrorAlert error={add.error ?? allError ?? search.error} focus={false} />
-      {query !== null && search.data ? (
+      <ErrorAlert error={add.error ?? allError ?? search.error ?? members.error} focus={false} />
+      {query !== null && search.data && memberIds ? (
         <>
           <p role="status" className="muted">
             {found.length === 0
-              ? t("groups.picker.noMatches")
+              ? alreadyIn
+                ? t("groups.picker.allMembers", { group: lower(terms.group) })
+                : t("groups.picker.noMatches")
               : more
                 ? t("groups.picker.manyMatches", { shown: formatNumber(shown.length) })
                 : t("groups.picker.matches", { count: formatNumber(found.length) })}
+            {found.length && alreadyIn ? ` ${t("groups.picker.alreadyIn", { count: alreadyIn, shown: formatNumber(alreadyIn), group: lower(terms.group) })}` : null}
           </p>
           {shown.length ? (
             <fieldset className="fieldset">

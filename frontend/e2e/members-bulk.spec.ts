@@ -1,0 +1,58 @@
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { prepareRollCall, signInAs } from "./support/presence";
+
+test.use({ locale: "en-GB" });
+test.setTimeout(120_000);
+
+test("on a phone, an administrator removes several students from a class at once, after saying yes to their names", async ({ page, request }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const prepared = await prepareRollCall(request, 6);
+  const [first, second, third, fourth] = prepared.participants;
+  await signInAs(page, prepared.org.admin);
+  await page.goto(`/groups/${prepared.groupId}`);
+  await expect(page.getByRole("heading", { level: 1, name: `Class: ${prepared.groupName}` })).toBeVisible();
+  const members = page.getByRole("table", { name: "Students" });
+  await expect(members.getByRole("rowheader")).toHaveCount(6);
+
+  // The picker never offers those already in the class.
+  await page.getByRole("searchbox", { name: "Find students" }).fill("Pupil");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByText("Everyone who matches is already in the class.")).toBeVisible();
+  await expect(page.getByRole("group", { name: "Choose whom to add" })).toHaveCount(0);
+
+  // Removing one asks first, by name; saying no keeps them.
+  await members.getByRole("button", { name: `Remove ${first!.name}` }).click();
+  const ask = page.getByRole("dialog", { name: `Remove ${first!.name} from the class?` });
+  await expect(ask).toBeVisible();
+  await expectAccessible(page);
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  await expect(members.getByRole("rowheader")).toHaveCount(6);
+
+  // Three ticked, removed together: a line says how far it has got, then what happened.
+  const bar = page.getByRole("group", { name: "Choose several students" });
+  await expect(bar.getByRole("button", { name: "Remove the chosen from the class" })).toHaveAttribute("aria-disabled", "true");
+  for (const person of [second!, third!, fourth!]) await members.getByRole("checkbox", { name: `Choose ${person.name}` }).check();
+  await expect(bar).toContainText("3 chosen.");
+  await bar.getByRole("button", { name: "Remove the chosen from the class" }).click();
+  const many = page.getByRole("dialog", { name: "Remove 3 students from the class?" });
+  for (const person of [second!, third!, fourth!]) await expect(many.getByRole("listitem").filter({ hasText: person.name })).toHaveCount(1);
+  await expectAccessible(page);
+  await many.getByRole("button", { name: "Remove all 3" }).click();
+  await expect(page.getByText("Removed 3 from the class.")).toBeVisible();
+  await expect(members.getByRole("rowheader")).toHaveCount(3);
+  for (const person of [second!, third!, fourth!]) await expect(members.getByRole("rowheader", { name: person.name })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // "Select all on this page" ticks every current member.
+  await bar.getByRole("checkbox", { name: "Select all on this page" }).check();
+  await expect(bar).toContainText("3 chosen.");
+  await bar.getByRole("checkbox", { name: "Select all on this page" }).uncheck();
+  await expect(bar).toContainText("0 chosen.");
+
+  // The ones removed are offered again by the picker; the others still are not.
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.getByText(/^Matches: 3\. 3 more are already in the class and not listed\.$/)).toBeVisible();
+  const choose = page.getByRole("group", { name: "Choose whom to add" });
+  await expect(choose.getByRole("checkbox")).toHaveCount(3);
+  await expect(choose.getByRole("checkbox", { name: first!.name })).toHaveCount(0);
+});
