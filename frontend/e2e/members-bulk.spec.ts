@@ -1,5 +1,5 @@
 import { expect, expectAccessible, test } from "./support/fixtures";
-import { prepareRollCall, signInAs } from "./support/presence";
+import { call, prepareRollCall, signInAs, unique } from "./support/presence";
 
 test.use({ locale: "en-GB" });
 test.setTimeout(120_000);
@@ -55,4 +55,35 @@ test("on a phone, an administrator removes several students from a class at once
   const choose = page.getByRole("group", { name: "Choose whom to add" });
   await expect(choose.getByRole("checkbox")).toHaveCount(3);
   await expect(choose.getByRole("checkbox", { name: first!.name })).toHaveCount(0);
+});
+
+test("an administrator chooses several students on the list and adds them to a class in one go", async ({ page, request }) => {
+  const prepared = await prepareRollCall(request, 3);
+  const other = await call<{ id: string; name: string }>(request, prepared.org.token, "POST", "/api/groups", { name: unique("Choir"), domain: "education" });
+  await signInAs(page, prepared.org.admin);
+  await page.goto("/participants");
+  await expect(page.getByRole("heading", { level: 1, name: "Students" })).toBeVisible();
+  const bar = page.getByRole("group", { name: "Choose several students" });
+  await bar.getByRole("checkbox", { name: "Select all on this page" }).check();
+  await expect(bar).toContainText("3 chosen.");
+  await page.getByRole("checkbox", { name: `Choose ${prepared.participants[2]!.name}` }).uncheck();
+  await expect(bar).toContainText("2 chosen.");
+  await bar.getByRole("button", { name: "Add the chosen to a class" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add 2 students to a class" });
+  await expect(dialog.getByRole("listitem")).toHaveCount(2);
+  // Without a class chosen, it says what to do.
+  await dialog.getByRole("button", { name: "Add all 2" }).click();
+  await expect(dialog.getByText("Choose the class to add them to.")).toBeVisible();
+  await dialog.getByLabel("Class", { exact: true }).selectOption({ label: other.name });
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Add all 2" }).click();
+  await expect(page.getByText(`Added 2 students to ${other.name}.`)).toBeVisible();
+  await expect(bar).toContainText("0 chosen.");
+  await expectAccessible(page);
+
+  // In the class, they are members.
+  await page.goto(`/groups/${other.id}`);
+  const members = page.getByRole("table", { name: "Students" });
+  await expect(members.getByRole("rowheader")).toHaveCount(2);
+  await expect(members.getByRole("rowheader", { name: prepared.participants[0]!.name })).toBeVisible();
 });

@@ -1,20 +1,30 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { Alert } from "@/components/Alert";
 import { Dialog } from "@/components/Dialog";
 import { ConfirmAction } from "@/components/ConfirmAction";
-import { SelectField, TextField } from "@/components/Field";
+import { CheckboxField, SelectField, TextField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
 import { lower, type Terminology } from "@/components/terminology";
+import { formatNumber } from "@/lib/intl";
+import type { AddedToGroup } from "@/features/participants/api/add-to-group";
 import { useDeactivateParticipant } from "@/features/participants/api/deactivate-participant";
 import { useParticipants, type Participant, type ParticipantFilters } from "@/features/participants/api/list-participants";
+import { AddToGroup } from "./AddToGroup";
 import { ParticipantForm } from "./ParticipantForm";
+import "@/features/participants/participants.css";
 
-type Open = { kind: "new" } | { kind: "edit"; participant: Participant } | { kind: "deactivate"; participant: Participant } | null;
+type Open =
+  | { kind: "new" }
+  | { kind: "edit"; participant: Participant }
+  | { kind: "deactivate"; participant: Participant }
+  | { kind: "addToGroup"; people: Participant[] }
+  | null;
 
-/** Participants: search, page through, add, edit, deactivate; import from a file. */
+/** Participants: search, page through, add, edit, deactivate; choose several and add them to a group; import from a file. */
 export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEdit: boolean }) {
   const { t } = useTranslation();
   usePageTitle(terms.participants);
@@ -28,6 +38,17 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   const items = participants.data?.pages.flatMap((page) => page.items) ?? [];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [added, setAdded] = useState<(AddedToGroup & { group: string }) | null>(null);
+  const chosen = items.filter((participant) => selected.has(participant.id));
+  const allChosen = items.length > 0 && chosen.length === items.length;
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -37,6 +58,7 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
     if (q) next.set("q", q);
     const active = String(form.get("active") ?? "true");
     if (active !== "true") next.set("active", active);
+    setSelected(new Set());
     setParams(next);
   };
 
@@ -71,6 +93,40 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
         </button>
       </form>
 
+      {added ? (
+        <Alert tone="notice">
+          <p>
+            {t("participants.bulk.added", { count: added.added, shown: formatNumber(added.added), participants: lower(terms.participants), group: added.group })}
+            {added.already_members ? ` ${t("participants.bulk.already", { count: added.already_members, shown: formatNumber(added.already_members) })}` : null}
+          </p>
+        </Alert>
+      ) : null}
+      {canEdit && items.length ? (
+        <div className="bulk-bar" role="group" aria-label={t("participants.bulk.label", { participants: lower(terms.participants) })}>
+          <CheckboxField
+            label={t("participants.bulk.selectAll")}
+            checked={allChosen}
+            onChange={(e) => setSelected(e.target.checked ? new Set(items.map((p) => p.id)) : new Set())}
+          />
+          <span className="muted">{t("participants.bulk.chosen", { count: chosen.length, shown: formatNumber(chosen.length) })}</span>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-disabled={chosen.length === 0 || undefined}
+            aria-describedby={chosen.length === 0 ? "participants-bulk-why" : undefined}
+            onClick={() => {
+              if (chosen.length) setOpen({ kind: "addToGroup", people: chosen });
+            }}
+          >
+            {t("participants.bulk.add", { group: lower(terms.group) })}
+          </button>
+          {chosen.length === 0 ? (
+            <span id="participants-bulk-why" className="muted">
+              {t("participants.bulk.chooseFirst", { participants: lower(terms.participants) })}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       <QueryStatus isPending={participants.isPending} error={participants.error} onRetry={() => void participants.refetch()} />
       {participants.data && items.length === 0 ? <p className="empty">{t("participants.none", { participants: lower(terms.participants) })}</p> : null}
       {items.length ? (
@@ -79,6 +135,11 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
             <caption className="visually-hidden">{terms.participants}</caption>
             <thead>
               <tr>
+                {canEdit ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("participants.bulk.choose")}</span>
+                  </th>
+                ) : null}
                 <th scope="col">{t("participants.column.name")}</th>
                 <th scope="col">{t("participants.column.externalRef")}</th>
                 <th scope="col">{t("participants.column.email")}</th>
@@ -91,6 +152,16 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
             <tbody>
               {items.map((participant) => (
                 <tr key={participant.id}>
+                  {canEdit ? (
+                    <td className="participants-table__pick">
+                      <input
+                        type="checkbox"
+                        aria-label={t("participants.bulk.chooseOne", { name: participant.name })}
+                        checked={selected.has(participant.id)}
+                        onChange={(e) => toggle(participant.id, e.target.checked)}
+                      />
+                    </td>
+                  ) : null}
                   <th scope="row">
                     <Link to={`/participants/${encodeURIComponent(participant.id)}`}>{participant.name}</Link>
                   </th>
@@ -107,7 +178,7 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
                           <span className="visually-hidden"> {participant.name}</span>
                         </button>
                         {participant.is_active ? (
-                          <button type="button" className="button button--danger button--small" onClick={() => setOpen({ kind: "deactivate", participant })}>
+                          <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "deactivate", participant })}>
                             {t("participants.deactivate")}
                             <span className="visually-hidden"> {participant.name}</span>
                           </button>
@@ -135,6 +206,24 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
       </Dialog>
       <Dialog open={open?.kind === "edit"} onClose={close} title={open?.kind === "edit" ? t("participants.editTitle", { name: open.participant.name }) : ""}>
         {open?.kind === "edit" ? <ParticipantForm participant={open.participant} onDone={close} /> : null}
+      </Dialog>
+      <Dialog
+        open={open?.kind === "addToGroup"}
+        onClose={close}
+        title={open?.kind === "addToGroup" ? t("participants.bulk.addTitle", { count: open.people.length, shown: formatNumber(open.people.length), participants: lower(terms.participants), group: lower(terms.group) }) : ""}
+      >
+        {open?.kind === "addToGroup" ? (
+          <AddToGroup
+            people={open.people}
+            terms={terms}
+            onCancel={close}
+            onDone={(result) => {
+              setAdded(result);
+              setSelected(new Set());
+              close();
+            }}
+          />
+        ) : null}
       </Dialog>
       <Dialog
         open={open?.kind === "deactivate"}
