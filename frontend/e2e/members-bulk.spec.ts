@@ -41,6 +41,8 @@ test("on a phone, an administrator removes several students from a class at once
   await expect(page.getByText("Removed 3 from the class.")).toBeVisible();
   await expect(members.getByRole("rowheader")).toHaveCount(3);
   for (const person of [second!, third!, fourth!]) await expect(members.getByRole("rowheader", { name: person.name })).toHaveCount(0);
+  // Nothing wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await expectAccessible(page);
 
   // "Select all on this page" ticks every current member.
