@@ -120,3 +120,36 @@ def test_the_log_is_found_by_participant_session_group_and_kind_of_change(org):
     updates = _walk(org.manager, participant_id=first, action="update")
     assert updates and {e["action"] for e in updates} == {"update"}
     assert _walk(org.manager, participant_id="no-such-participant") == []
+
+
+def test_a_change_made_on_a_device_keeps_when_it_was_made(org):
+    """The audit log says "made 08:57, received 09:14": the entry of a change sent with the
+    device's time keeps that time, whether or not its clock was off."""
+    from classroom import make_classroom, ok
+
+    room = make_classroom(org, size=2)
+    made_at = (datetime.now(UTC) - timedelta(minutes=17)).replace(microsecond=0)
+    ok(
+        org.frontline.post(
+            "/api/presence",
+            json={
+                "session_id": room.session["id"],
+                "participant_id": room.ids[0],
+                "state": "late",
+                "client_time": made_at.isoformat(),
+            },
+        )
+    )
+    ok(
+        org.frontline.post(
+            "/api/presence", json={"session_id": room.session["id"], "participant_id": room.ids[1], "state": "absent"}
+        )
+    )
+    entries = {
+        e["after"]["participant_id"]: e["after"]
+        for e in _walk(org.manager, session_id=room.session["id"])
+        if e["entity"] == "presence_record"
+    }
+    assert datetime.fromisoformat(entries[room.ids[0]]["client_time"]) == made_at
+    assert "clock_skewed" not in entries[room.ids[0]]
+    assert "client_time" not in entries[room.ids[1]]

@@ -107,19 +107,16 @@ function timeNear(at: Date, near: Date, timeZone: string | undefined): string {
 
 /**
  * Where a change came from, in words: "Offline, from Frankie's phone, made 08:57, received
- * 09:14". The time it was made on the device is said when the entry keeps it; the time the server
- * received it, when the two can differ (a change sent later from a device).
+ * 09:14". The time it was made on the device is said when the entry keeps it (presence keeps it for
+ * every change a device made); the time the server received it, when the two can differ (a change
+ * sent later from a device).
  */
-export function sourceLine(
-  entry: Pick<AuditEntry, "source" | "device_name" | "after" | "created_at">,
-  timeZone: string | undefined,
-  madeAt?: string,
-): string {
+export function sourceLine(entry: Pick<AuditEntry, "source" | "device_name" | "after" | "created_at">, timeZone: string | undefined): string {
   const key = SOURCE_KEYS[entry.source as keyof typeof SOURCE_KEYS];
   const parts = [key ? i18n.t(key) : humanize(entry.source)];
   if (entry.device_name) parts.push(i18n.t("audit.source.device", { device: entry.device_name }));
   const received = new Date(entry.created_at);
-  const clientTime = typeof entry.after?.client_time === "string" ? new Date(entry.after.client_time) : madeAt ? new Date(madeAt) : null;
+  const clientTime = typeof entry.after?.client_time === "string" ? new Date(entry.after.client_time) : null;
   const made = clientTime && !Number.isNaN(clientTime.getTime()) ? clientTime : null;
   if (made) parts.push(i18n.t("audit.source.made", { at: timeNear(made, received, timeZone) }));
   if (made || entry.source === "offline_sync") parts.push(i18n.t("audit.source.received", { at: formatTime(received, timeZone) }));

@@ -8,7 +8,6 @@ import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
 import { lower, useGenericTerms, withGenericTerms, type Terminology } from "@/components/terminology";
 import { formatDateTime } from "@/lib/intl";
-import { madeKey, useMadeTimes } from "@/features/audit/api/get-record-history";
 import { useAuditSessions } from "@/features/audit/api/get-session";
 import { useAuditLogs, type AuditEntry, type AuditFilters } from "@/features/audit/api/list-audit-logs";
 import { useAuditDomains, type AuditDomain } from "@/features/audit/api/list-domains";
@@ -100,9 +99,6 @@ export function AuditLogPage({ timeZone }: { timeZone: string | undefined }) {
   const items = logs.data?.pages.flatMap((page) => page.items) ?? [];
   const sessionIds = [...new Set(items.map((entry) => named(entry, "session_id", "session")).filter((id): id is string => Boolean(id)))];
   const sessions = useAuditSessions(sessionIds);
-  // Offline changes: when each was made on its device, from its record's history.
-  const offline = items.filter((entry) => entry.entity === "presence_record" && entry.source === "offline_sync" && entry.entity_id && !entry.after?.client_time);
-  const madeTimes = useMadeTimes([...new Set(offline.map((entry) => entry.entity_id!))]);
   // The organization's words when it has one domain ("Lesson", "Student"), else the generic ones.
   const terms: Terminology = domains.data?.length === 1 ? withGenericTerms(domains.data[0]!.terminology, generic) : generic;
 
@@ -164,7 +160,7 @@ export function AuditLogPage({ timeZone }: { timeZone: string | undefined }) {
       what: t("audit.what", { entity: entityLabel(entry.entity), action: actionLabel(entry.action) }),
       subject: subject.length ? subject.join(" · ") : null,
       changes: <ChangeList changes={changes(entry)} stateOf={stateOf(entry)} timeZone={timeZone} />,
-      source: sourceLine(entry, timeZone, entry.entity_id ? madeTimes.get(madeKey(entry.entity_id, entry.after?.version)) : undefined),
+      source: sourceLine(entry, timeZone),
       history:
         entry.entity_id && !filters.entityId ? (
           <button type="button" className="button button--secondary button--small" onClick={() => historyOf(entry)}>

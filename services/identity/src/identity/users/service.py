@@ -109,7 +109,9 @@ def update_user(session: Session, ctx: IdentityContext, principal: Principal, us
     # Another address is only asked for here: it takes effect when its mailbox confirms it.
     email = changes.pop("email", user.email)
     owner = existing_email.owner_of(session, email) if email != user.email else None
-    if owner is not None and owner.organization_id == user.organization_id:
+    # Another organization's address is answered as a free one would be (email_change).
+    elsewhere = owner is not None and owner.organization_id != user.organization_id
+    if owner is not None and not elsewhere:
         raise Invalid.field("email", EMAIL_TAKEN, "duplicate")
     if changes.get("role", user.role) != user.role:
         _keep_an_admin(session, user)

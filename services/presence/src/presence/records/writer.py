@@ -159,7 +159,10 @@ class _Statements:
                 "feed_seq": seq,
             }
         )
-        skew = {"clock_skewed": True, "client_time": w.stamp.client_time, "device_time": w.stamp.device_time}
+        # When a device made the change (its clock, corrected by the batch's skew): the audit log says
+        # "made 08:57, received 09:14"; a skewed clock is flagged with what the device said.
+        made = {"client_time": w.stamp.client_time} if w.stamp.client_time else {}
+        skew = {"clock_skewed": True, "device_time": w.stamp.device_time} if w.stamp.clock_skewed else {}
         self.entries.append(
             {
                 "entity_id": w.result.id,
@@ -172,7 +175,8 @@ class _Statements:
                     "version": w.result.version,
                     "source": w.stamp.source,
                     "device_id": w.stamp.device_id,
-                    **(skew if w.stamp.clock_skewed else {}),
+                    **made,
+                    **skew,
                 },
             }
         )
