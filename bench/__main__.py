@@ -111,8 +111,12 @@ class World:
         return ok(http.post("/api/auth/login", json={"email": email, "password": PASSWORD}))["access_token"]
 
 
-async def one_record_load(base: str, world: World, users: int, seconds: float, sessions: list[str]) -> list[float]:
-    """``users`` teachers, each recording one pupil about once a second in a session of their own."""
+async def one_record_load(
+    base: str, world: World, users: int, seconds: float, sessions: list[str], first: int = 0
+) -> list[float]:
+    """``users`` teachers, each recording one pupil about once a second in a session of their own.
+    Mark ``first`` onwards: a later run from a further ``first`` changes the marks an earlier one
+    made (the same mark again changes nothing and is no event)."""
     samples: list[float] = []
     headers = {"Authorization": f"Bearer {world.frontline}"}
     async with httpx.AsyncClient(
@@ -121,7 +125,7 @@ async def one_record_load(base: str, world: World, users: int, seconds: float, s
 
         async def user(n: int) -> None:
             await asyncio.sleep(n / users)
-            session, i = sessions[n], 0
+            session, i = sessions[n], first
             deadline = time.monotonic() + seconds
             while time.monotonic() < deadline:
                 participant = world.participants[i % 500]
