@@ -18,6 +18,8 @@ class PresenceRecord(TenantMixin, Base):
         Index("ix_presence_record_participant", "organization_id", "participant_id"),
         Index("ix_presence_record_org_state", "organization_id", "state"),
         Index("ix_presence_record_feed", "organization_id", "feed_seq"),
+        # Statistics count a term's records per session and state from this index alone.
+        Index("ix_presence_record_session_state", "session_id", "state", "organization_id"),
         MYSQL_TABLE_ARGS,
     )
 
