@@ -40,6 +40,9 @@ class Settings(CommonSettings):
     # badge, and for how long; a right PIN or a new one starts the count again.
     kiosk_pin_attempts: int = Field(5, ge=1, le=100)
     kiosk_pin_lock_minutes: int = Field(15, ge=1, le=24 * 60)
+    # A session's live counts (the headcount) follow its marks after at most this long: what comes
+    # meanwhile, in any session, is counted together, in one read.
+    live_counts_seconds: float = Field(0.25, ge=0, le=10)
     # How often presence's worker follows the change feed to act on new marks (notification rules,
     # webhooks), looks for registers not taken, sends notification emails and due webhook deliveries.
     follow_seconds: float = Field(2.0, gt=0, le=600)

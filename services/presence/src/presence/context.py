@@ -59,7 +59,7 @@ def build_context(
             settings.derive("self-check-in-code"), settings.check_in_code_seconds, settings.check_in_code_grace_seconds
         ),
         kiosk_key=settings.derive(KEY_PURPOSE),
-        events=LiveEvents(redis, database),
+        events=LiveEvents(redis, database, settings.live_counts_seconds),
         outbox=outbox,
     )
 
