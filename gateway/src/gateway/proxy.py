@@ -73,6 +73,10 @@ class PayloadTooLarge(Problem):
     slug = "payload-too-large"
 
 
+# Answers up to this size are relayed whole; larger ones (reports, exports) stream as they come.
+WHOLE_BODY_BYTES = 256 * 1024
+
+
 class GatewayTimeout(Problem):
     status = 504
     slug = "gateway-timeout"
@@ -211,10 +215,20 @@ async def forward(request: Request, route: Route, path: str, upstreams: Upstream
     except aiohttp.ClientError:
         return _unreachable(request, route)
     UPSTREAM_LATENCY.labels(route.service).observe(time.perf_counter() - started)
-    response = StreamingResponse(_relay(upstream), status_code=upstream.status)
-    response.raw_headers = [
-        (k.lower(), v) for k, v in upstream.raw_headers if k.decode("latin-1").lower() not in STRIPPED_RESPONSE
-    ]
+    headers = [(k.lower(), v) for k, v in upstream.raw_headers if k.decode("latin-1").lower() not in STRIPPED_RESPONSE]
+    if upstream.content_length is not None and upstream.content_length <= WHOLE_BODY_BYTES:
+        # A small answer (nearly all of them) is read whole and sent as one: streaming it would cost
+        # a task and a disconnect watcher per request, a fifth of the gateway's CPU under load.
+        try:
+            content = await upstream.read()
+        except (TimeoutError, aiohttp.ClientError):
+            return _unreachable(request, route)
+        finally:
+            upstream.release()
+        response = Response(content, status_code=upstream.status)
+    else:
+        response = StreamingResponse(_relay(upstream), status_code=upstream.status)
+    response.raw_headers = headers
     return response
 
 
