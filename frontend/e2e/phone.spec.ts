@@ -111,6 +111,61 @@ test.describe("on a phone", () => {
   });
 });
 
+/** Every card of a list within the phone's width, and no table left on the page. */
+async function expectCardsFit(page: Page, list: Locator, what: string) {
+  await expect(list.getByRole("listitem").first()).toBeVisible();
+  await expect(page.locator("main table:not(.visually-hidden)"), `${what}: no table on a phone`).toHaveCount(0);
+  for (const card of await list.getByRole("listitem").all()) {
+    const box = (await card.boundingBox())!;
+    expect.soft(box.x, `${what}: a card starts inside the screen`).toBeGreaterThanOrEqual(0);
+    expect.soft(box.x + box.width, `${what}: a card ends inside the screen`).toBeLessThanOrEqual(phone.width);
+  }
+  await expectNoSidewaysScroll(page, what);
+  await expectAccessible(page);
+}
+
+test.describe("lists on a phone", () => {
+  test.use({ viewport: phone, hasTouch: true, isMobile: true });
+
+  test("members, participants, users, reports and sessions are cards that fit the screen, each with its name first", async ({ page, request }) => {
+    const prepared = await prepareRollCall(request, 3);
+    const { token } = prepared.org;
+    const today = new Date().toISOString().slice(0, 10);
+    await call(request, token, "POST", "/api/reports", { type: "attendance_register", format: "csv", params: { group_id: prepared.groupId, from: today, to: today } }, [202]);
+    await signInAs(page, prepared.org.admin);
+
+    await page.goto(`/groups/${prepared.groupId}`);
+    const members = page.getByRole("list", { name: "Students" });
+    await expectCardsFit(page, members, "the class's members");
+    const card = members.getByRole("listitem").filter({ hasText: "Pupil 002" });
+    await expect(card.locator(".stack-card__title")).toHaveText("Pupil 002");
+    await expect(card.getByRole("checkbox", { name: "Choose Pupil 002" })).toBeVisible();
+    await expect(card.getByRole("button", { name: "Remove Pupil 002" })).toBeVisible();
+    await expect(card.getByRole("definition")).toHaveCount(2); // the reference and the day they joined
+    await page.screenshot({ path: "test-results/phone-members.png", fullPage: true });
+
+    await page.goto("/participants");
+    const participants = page.getByRole("list", { name: "Students" });
+    await expectCardsFit(page, participants, "the participants");
+    await expect(participants.getByRole("link", { name: "Pupil 001" })).toBeVisible();
+    await expect(participants.getByRole("button", { name: "Edit Pupil 001" })).toBeVisible();
+
+    await page.goto("/users");
+    const users = page.getByRole("list", { name: "Everyone in your organization" });
+    await expectCardsFit(page, users, "the users");
+    await expect(users.getByRole("combobox", { name: "Role of Fran Frontline" })).toBeVisible();
+
+    await page.goto("/reports");
+    await expectCardsFit(page, page.getByRole("list", { name: "My reports" }), "the reports");
+
+    await page.goto("/sessions");
+    const sessions = page.getByRole("list", { name: "Lessons" });
+    await expectCardsFit(page, sessions, "the sessions");
+    await expect(sessions.getByRole("link", { name: prepared.sessionTitle })).toBeVisible();
+    await page.screenshot({ path: "test-results/phone-sessions.png", fullPage: true });
+  });
+});
+
 test.describe("at a desk", () => {
   test.use({ viewport: { width: 1366, height: 768 } });
 

@@ -14,7 +14,7 @@ import { useAuditDomains, type AuditDomain } from "@/features/audit/api/list-dom
 import { useAuditGroups, useAuditParticipants } from "@/features/audit/api/list-names";
 import { useAuditUsers } from "@/features/audit/api/list-users";
 import { changes, humanize, sessionName, sourceLine } from "@/features/audit/entry-words";
-import { useNarrowScreen } from "@/features/audit/hooks/use-narrow-screen";
+import { useNarrowScreen } from "@/components/use-narrow-screen";
 import { ChangeList } from "./ChangeList";
 import { SessionPicker } from "./SessionPicker";
 import "@/features/audit/audit.css";

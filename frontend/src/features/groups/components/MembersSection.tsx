@@ -7,6 +7,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { CheckboxField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber, formatShortDate, todayIn } from "@/lib/intl";
 import type { MembersAdded } from "@/features/groups/api/add-members";
@@ -166,64 +167,57 @@ export function MembersSection({ groupId, terms, timeZone, canEdit }: MembersSec
         </div>
       ) : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table members-table">
-            <caption className="visually-hidden">{terms.participants}</caption>
-            <thead>
-              <tr>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("groups.members.choose")}</span>
-                  </th>
-                ) : null}
-                <th scope="col">{t("groups.members.name")}</th>
-                <th scope="col">{t("groups.members.ref")}</th>
-                <th scope="col">{t("groups.members.since")}</th>
-                {past ? <th scope="col">{t("groups.members.until")}</th> : null}
-                {canEdit ? <th scope="col">{t("groups.members.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((member) => (
-                <tr key={`${member.participant.id}-${member.starts_at}`}>
-                  {canEdit ? (
-                    <td className="members-table__pick">
-                      {member.ends_at ? null : (
-                        <input
-                          type="checkbox"
-                          aria-label={t("groups.members.chooseOne", { name: member.participant.name })}
-                          checked={selected.has(member.participant.id)}
-                          onChange={(e) => toggle(member.participant.id, e.target.checked)}
-                        />
-                      )}
-                    </td>
-                  ) : null}
-                  <th scope="row">{member.participant.name}</th>
-                  <td>{member.participant.external_ref ?? ""}</td>
-                  <td>{formatShortDate(new Date(member.starts_at), timeZone)}</td>
-                  {past ? <td>{member.ends_at ? formatShortDate(new Date(member.ends_at), timeZone) : t("groups.members.current")}</td> : null}
-                  {canEdit ? (
-                    <td>
-                      {member.ends_at ? null : (
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          aria-disabled={removing || undefined}
-                          onClick={() => {
-                            if (!removing) setAsking([member.participant]);
-                          }}
-                        >
-                          {t("groups.members.remove")}
-                          <span className="visually-hidden"> {member.participant.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          caption={terms.participants}
+          className="members-table"
+          rows={items}
+          rowKey={(member) => `${member.participant.id}-${member.starts_at}`}
+          columns={[
+            canEdit && {
+              id: "pick",
+              header: t("groups.members.choose"),
+              headerHidden: true,
+              onCard: "pick",
+              className: "members-table__pick",
+              cell: (member: Member) =>
+                member.ends_at ? null : (
+                  <input
+                    type="checkbox"
+                    aria-label={t("groups.members.chooseOne", { name: member.participant.name })}
+                    checked={selected.has(member.participant.id)}
+                    onChange={(e) => toggle(member.participant.id, e.target.checked)}
+                  />
+                ),
+            },
+            { id: "name", header: t("groups.members.name"), rowHeader: true, cell: (member: Member) => member.participant.name },
+            { id: "ref", header: t("groups.members.ref"), cell: (member: Member) => member.participant.external_ref ?? "" },
+            { id: "since", header: t("groups.members.since"), cell: (member: Member) => formatShortDate(new Date(member.starts_at), timeZone) },
+            past && {
+              id: "until",
+              header: t("groups.members.until"),
+              cell: (member: Member) => (member.ends_at ? formatShortDate(new Date(member.ends_at), timeZone) : t("groups.members.current")),
+            },
+            canEdit && {
+              id: "actions",
+              header: t("groups.members.actions"),
+              onCard: "actions",
+              cell: (member: Member) =>
+                member.ends_at ? null : (
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-disabled={removing || undefined}
+                    onClick={() => {
+                      if (!removing) setAsking([member.participant]);
+                    }}
+                  >
+                    {t("groups.members.remove")}
+                    <span className="visually-hidden"> {member.participant.name}</span>
+                  </button>
+                ),
+            },
+          ]}
+        />
       ) : null}
       {members.data ? (
         <LoadMore shown={items.length} hasMore={Boolean(members.hasNextPage)} isFetching={members.isFetchingNextPage} onMore={() => void members.fetchNextPage()} />

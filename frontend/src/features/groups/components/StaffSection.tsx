@@ -3,10 +3,11 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextField } from "@/components/Field";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { useAddStaff } from "@/features/groups/api/add-staff";
 import { useFrontlineUsers } from "@/features/groups/api/list-frontline-users";
-import { useStaff } from "@/features/groups/api/list-staff";
+import { useStaff, type StaffAssignment } from "@/features/groups/api/list-staff";
 import { useRemoveStaff } from "@/features/groups/api/remove-staff";
 
 /** The frontline users who record for the group, some only between two dates (cover). */
@@ -44,40 +45,27 @@ export function StaffSection({ groupId, canEdit }: { groupId: string; canEdit: b
       <ErrorAlert error={remove.error} />
       {staff.data && staff.data.length === 0 ? <p className="empty">{t("groups.staff.none")}</p> : null}
       {staff.data?.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("groups.staff.heading")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("groups.staff.name")}</th>
-                <th scope="col">{t("groups.staff.from")}</th>
-                <th scope="col">{t("groups.staff.to")}</th>
-                {canEdit ? <th scope="col">{t("groups.members.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {staff.data.map((assignment) => (
-                <tr key={assignment.user_id}>
-                  <th scope="row">{assignment.full_name ?? assignment.user_id}</th>
-                  <td>{assignment.from ?? t("groups.staff.open")}</td>
-                  <td>{assignment.to ?? t("groups.staff.open")}</td>
-                  {canEdit ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--danger button--small"
-                        onClick={() => remove.mutate({ groupId, userId: assignment.user_id })}
-                      >
-                        {t("groups.staff.remove")}
-                        <span className="visually-hidden"> {assignment.full_name ?? ""}</span>
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          caption={t("groups.staff.heading")}
+          rows={staff.data}
+          rowKey={(assignment) => assignment.user_id}
+          columns={[
+            { id: "name", header: t("groups.staff.name"), rowHeader: true, cell: (assignment: StaffAssignment) => assignment.full_name ?? assignment.user_id },
+            { id: "from", header: t("groups.staff.from"), cell: (assignment: StaffAssignment) => assignment.from ?? t("groups.staff.open") },
+            { id: "to", header: t("groups.staff.to"), cell: (assignment: StaffAssignment) => assignment.to ?? t("groups.staff.open") },
+            canEdit && {
+              id: "actions",
+              header: t("groups.members.actions"),
+              onCard: "actions",
+              cell: (assignment: StaffAssignment) => (
+                <button type="button" className="button button--danger button--small" onClick={() => remove.mutate({ groupId, userId: assignment.user_id })}>
+                  {t("groups.staff.remove")}
+                  <span className="visually-hidden"> {assignment.full_name ?? ""}</span>
+                </button>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {canEdit ? (
         <form className="card form" onSubmit={onAssign} noValidate>

@@ -8,6 +8,7 @@ import { CheckboxField, SelectField, TextField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
 import type { AddedToGroup } from "@/features/participants/api/add-to-group";
@@ -130,67 +131,66 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
       <QueryStatus isPending={participants.isPending} error={participants.error} onRetry={() => void participants.refetch()} />
       {participants.data && items.length === 0 ? <p className="empty">{t("participants.none", { participants: lower(terms.participants) })}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{terms.participants}</caption>
-            <thead>
-              <tr>
-                {canEdit ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("participants.bulk.choose")}</span>
-                  </th>
-                ) : null}
-                <th scope="col">{t("participants.column.name")}</th>
-                <th scope="col">{t("participants.column.externalRef")}</th>
-                <th scope="col">{t("participants.column.email")}</th>
-                <th scope="col">{t("participants.column.phone")}</th>
-                <th scope="col">{t("participants.column.status")}</th>
-                <th scope="col">{t("participants.column.pin")}</th>
-                {canEdit ? <th scope="col">{t("participants.column.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((participant) => (
-                <tr key={participant.id}>
-                  {canEdit ? (
-                    <td className="participants-table__pick">
-                      <input
-                        type="checkbox"
-                        aria-label={t("participants.bulk.chooseOne", { name: participant.name })}
-                        checked={selected.has(participant.id)}
-                        onChange={(e) => toggle(participant.id, e.target.checked)}
-                      />
-                    </td>
+        <StackedTable
+          caption={terms.participants}
+          rows={items}
+          rowKey={(participant) => participant.id}
+          columns={[
+            canEdit && {
+              id: "pick",
+              header: t("participants.bulk.choose"),
+              headerHidden: true,
+              onCard: "pick",
+              className: "participants-table__pick",
+              cell: (participant: Participant) => (
+                <input
+                  type="checkbox"
+                  aria-label={t("participants.bulk.chooseOne", { name: participant.name })}
+                  checked={selected.has(participant.id)}
+                  onChange={(e) => toggle(participant.id, e.target.checked)}
+                />
+              ),
+            },
+            {
+              id: "name",
+              header: t("participants.column.name"),
+              rowHeader: true,
+              cell: (participant: Participant) => <Link to={`/participants/${encodeURIComponent(participant.id)}`}>{participant.name}</Link>,
+            },
+            { id: "ref", header: t("participants.column.externalRef"), cell: (participant: Participant) => participant.external_ref ?? "" },
+            { id: "email", header: t("participants.column.email"), cell: (participant: Participant) => participant.email ?? "" },
+            { id: "phone", header: t("participants.column.phone"), cell: (participant: Participant) => participant.phone ?? "" },
+            {
+              id: "status",
+              header: t("participants.column.status"),
+              cell: (participant: Participant) => (participant.is_active ? t("participants.active") : t("participants.inactive")),
+            },
+            {
+              id: "pin",
+              header: t("participants.column.pin"),
+              cell: (participant: Participant) => (participant.has_pin ? t("participants.pin.setShort") : t("participants.pin.noneShort")),
+            },
+            canEdit && {
+              id: "actions",
+              header: t("participants.column.actions"),
+              onCard: "actions",
+              cell: (participant: Participant) => (
+                <div className="table__actions">
+                  <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "edit", participant })}>
+                    {t("ui.edit")}
+                    <span className="visually-hidden"> {participant.name}</span>
+                  </button>
+                  {participant.is_active ? (
+                    <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "deactivate", participant })}>
+                      {t("participants.deactivate")}
+                      <span className="visually-hidden"> {participant.name}</span>
+                    </button>
                   ) : null}
-                  <th scope="row">
-                    <Link to={`/participants/${encodeURIComponent(participant.id)}`}>{participant.name}</Link>
-                  </th>
-                  <td>{participant.external_ref ?? ""}</td>
-                  <td>{participant.email ?? ""}</td>
-                  <td>{participant.phone ?? ""}</td>
-                  <td>{participant.is_active ? t("participants.active") : t("participants.inactive")}</td>
-                  <td>{participant.has_pin ? t("participants.pin.setShort") : t("participants.pin.noneShort")}</td>
-                  {canEdit ? (
-                    <td>
-                      <div className="table__actions">
-                        <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "edit", participant })}>
-                          {t("ui.edit")}
-                          <span className="visually-hidden"> {participant.name}</span>
-                        </button>
-                        {participant.is_active ? (
-                          <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "deactivate", participant })}>
-                            {t("participants.deactivate")}
-                            <span className="visually-hidden"> {participant.name}</span>
-                          </button>
-                        ) : null}
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </div>
+              ),
+            },
+          ]}
+        />
       ) : null}
       {participants.data ? (
         <LoadMore

@@ -6,11 +6,12 @@ import { SelectField, TextField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import type { Terminology } from "@/components/terminology";
 import { addDays, formatDateTime, todayIn } from "@/lib/intl";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { useGroupChoices, useSessionChoices } from "@/features/reports/api/choices";
-import { REPORT_TYPES, SESSION_TYPES, useReport, useReports, useRequestReport, type ReportFormat, type ReportType } from "@/features/reports/api/reports";
+import { REPORT_TYPES, SESSION_TYPES, useReport, useReports, useRequestReport, type Report, type ReportFormat, type ReportType } from "@/features/reports/api/reports";
 import { FORMAT_KEYS, TYPE_KEYS } from "./labels";
 import { ReportProgress } from "./ReportProgress";
 import "@/features/reports/reports.css";
@@ -113,36 +114,29 @@ export function ReportsPage({ timeZone, terms }: { timeZone: string | undefined;
       <QueryStatus isPending={list.isPending} error={list.error} onRetry={() => void list.refetch()} />
       {list.data && items.length === 0 ? <p className="empty">{t("reports.none")}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table report-table">
-            <caption className="visually-hidden">{t("reports.mine")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.column.asked")}</th>
-                <th scope="col">{t("reports.column.type")}</th>
-                <th scope="col">{t("reports.column.period")}</th>
-                <th scope="col">{t("reports.column.format")}</th>
-                <th scope="col">{t("reports.column.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td>{formatDateTime(new Date(item.created_at), timeZone)}</td>
-                  <td>
-                    {t(TYPE_KEYS[item.type], { ...terms })}
-                    {item.schedule_id ? <span className="report-tag">{t("reports.scheduled")}</span> : null}
-                  </td>
-                  <td>{item.params.from ? `${item.params.from} – ${item.params.to}` : "—"}</td>
-                  <td>{item.format.toUpperCase()}</td>
-                  <td>
-                    <ReportProgress report={item} compact />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          caption={t("reports.mine")}
+          className="report-table"
+          rows={items}
+          rowKey={(item) => item.id}
+          columns={[
+            { id: "asked", header: t("reports.column.asked"), cell: (item: Report) => formatDateTime(new Date(item.created_at), timeZone) },
+            {
+              id: "type",
+              header: t("reports.column.type"),
+              onCard: "title",
+              cell: (item: Report) => (
+                <>
+                  {t(TYPE_KEYS[item.type], { ...terms })}
+                  {item.schedule_id ? <span className="report-tag">{t("reports.scheduled")}</span> : null}
+                </>
+              ),
+            },
+            { id: "period", header: t("reports.column.period"), cell: (item: Report) => (item.params.from ? `${item.params.from} – ${item.params.to}` : "—") },
+            { id: "format", header: t("reports.column.format"), cell: (item: Report) => item.format.toUpperCase() },
+            { id: "status", header: t("reports.column.status"), cell: (item: Report) => <ReportProgress report={item} compact /> },
+          ]}
+        />
       ) : null}
       <LoadMore shown={items.length} hasMore={list.hasNextPage} isFetching={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
     </section>

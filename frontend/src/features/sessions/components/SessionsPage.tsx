@@ -7,6 +7,7 @@ import { SelectField, TextField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { phaseText, sessionPhase } from "@/components/session-phase";
 import { lower } from "@/components/terminology";
 import { addDays, formatShortDate, formatTimeRange, todayIn } from "@/lib/intl";
@@ -105,55 +106,54 @@ export function SessionsPage({ timeZone, groups, termsFor, terms, canEdit }: Ses
       <QueryStatus isPending={sessions.isPending} error={sessions.error} onRetry={() => void sessions.refetch()} />
       {sessions.data && items.length === 0 ? <p className="empty">{t("sessions.none", { sessions: lower(terms.sessions) })}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{terms.sessions}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("sessions.column.date")}</th>
-                <th scope="col">{t("sessions.column.time")}</th>
-                <th scope="col">{t("sessions.column.title")}</th>
-                <th scope="col">{terms.group}</th>
-                <th scope="col">{t("sessions.column.status")}</th>
-                {canEdit ? <th scope="col">{t("sessions.column.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((session) => {
-                const starts = new Date(session.starts_at);
-                const group = groupOf(session.group_id);
+        <StackedTable
+          caption={terms.sessions}
+          rows={items}
+          rowKey={(session) => session.id}
+          columns={[
+            { id: "date", header: t("sessions.column.date"), cell: (session: Session) => formatShortDate(new Date(session.starts_at), timeZone) },
+            {
+              id: "time",
+              header: t("sessions.column.time"),
+              cell: (session: Session) => formatTimeRange(new Date(session.starts_at), new Date(session.ends_at), timeZone),
+            },
+            {
+              id: "title",
+              header: t("sessions.column.title"),
+              rowHeader: true,
+              cell: (session: Session) => (
+                <>
+                  <Link to={`/sessions/${session.id}`}>{session.title}</Link>
+                  {session.series_id ? <span className="visually-hidden"> {t("sessions.inSeries")}</span> : null}
+                </>
+              ),
+            },
+            { id: "group", header: terms.group, cell: (session: Session) => groupOf(session.group_id)?.name ?? "" },
+            { id: "status", header: t("sessions.column.status"), cell: (session: Session) => phaseText(sessionPhase(session, now), t) },
+            canEdit && {
+              id: "actions",
+              header: t("sessions.column.actions"),
+              onCard: "actions",
+              cell: (session: Session) => {
+                const of = t("sessions.ofSession", { title: session.title, date: formatShortDate(new Date(session.starts_at), timeZone) });
                 return (
-                  <tr key={session.id}>
-                    <td>{formatShortDate(starts, timeZone)}</td>
-                    <td>{formatTimeRange(starts, new Date(session.ends_at), timeZone)}</td>
-                    <th scope="row">
-                      <Link to={`/sessions/${session.id}`}>{session.title}</Link>
-                      {session.series_id ? <span className="visually-hidden"> {t("sessions.inSeries")}</span> : null}
-                    </th>
-                    <td>{group?.name ?? ""}</td>
-                    <td>{phaseText(sessionPhase(session, now), t)}</td>
-                    {canEdit ? (
-                      <td>
-                        <div className="table__actions">
-                          <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "edit", session })}>
-                            {t("ui.edit")}
-                            <span className="visually-hidden"> {t("sessions.ofSession", { title: session.title, date: formatShortDate(starts, timeZone) })}</span>
-                          </button>
-                          {session.status === "cancelled" ? null : (
-                            <button type="button" className="button button--danger button--small" onClick={() => setOpen({ kind: "cancel", session })}>
-                              {t("sessions.cancel.button")}
-                              <span className="visually-hidden"> {t("sessions.ofSession", { title: session.title, date: formatShortDate(starts, timeZone) })}</span>
-                            </button>
-                          )}
-                        </div>
-                      </td>
-                    ) : null}
-                  </tr>
+                  <div className="table__actions">
+                    <button type="button" className="button button--secondary button--small" onClick={() => setOpen({ kind: "edit", session })}>
+                      {t("ui.edit")}
+                      <span className="visually-hidden"> {of}</span>
+                    </button>
+                    {session.status === "cancelled" ? null : (
+                      <button type="button" className="button button--danger button--small" onClick={() => setOpen({ kind: "cancel", session })}>
+                        {t("sessions.cancel.button")}
+                        <span className="visually-hidden"> {of}</span>
+                      </button>
+                    )}
+                  </div>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+          ]}
+        />
       ) : null}
       {sessions.data ? (
         <LoadMore shown={items.length} hasMore={Boolean(sessions.hasNextPage)} isFetching={sessions.isFetchingNextPage} onMore={() => void sessions.fetchNextPage()} />

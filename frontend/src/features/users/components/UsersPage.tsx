@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "@/components/page-title";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { StackedTable } from "@/components/StackedTable";
 import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
 import type { Role } from "@/lib/auth-session";
 import { useDeactivateUser, useReinviteUser, useResetTwoFactor, useUpdateUser, useUsers, type User } from "@/features/users/api/users";
@@ -46,46 +47,55 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
         {users.isPending ? <p role="status">{t("app.loading")}</p> : null}
         {users.isError ? <ProblemAlert error={users.error} fallback={t("account.failed")} /> : null}
         {users.data ? (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t("users.listHeading")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("users.fullName")}</th>
-                  <th scope="col">{t("signIn.email")}</th>
-                  <th scope="col">{t("users.role")}</th>
-                  <th scope="col">{t("users.status")}</th>
-                  <th scope="col">{t("users.twoFactor")}</th>
-                  <th scope="col">{t("users.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => (
-                  <tr key={user.id}>
-                    <th scope="row">{user.full_name}</th>
-                    <td>
-                      {user.email}
-                      {user.pending_email ? <div className="muted">{t("users.pendingEmail", { email: user.pending_email })}</div> : null}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={t("users.roleOf", { name: user.full_name })}
-                        value={user.role}
-                        disabled={!user.is_active}
-                        onChange={(event) => update.mutate({ id: user.id, role: event.target.value as Role })}
-                      >
-                        {ROLES.map((option) => (
-                          <option key={option} value={option}>
-                            {t(ROLE_LABEL_KEYS[option])}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>{status(user)}</td>
-                    <td>{user.two_factor_enabled ? t("users.on") : t("users.off")}</td>
-                    <td>
-                      <div className="table__actions">
-                      {user.is_active && !user.has_password ? (
+          <StackedTable
+            caption={t("users.listHeading")}
+            rows={users.data.items}
+            rowKey={(user) => user.id}
+            columns={[
+              { id: "name", header: t("users.fullName"), rowHeader: true, cell: (user: User) => user.full_name },
+              {
+                id: "email",
+                header: t("signIn.email"),
+                cell: (user: User) => (
+                  <>
+                    {user.email}
+                    {user.pending_email ? <div className="muted">{t("users.pendingEmail", { email: user.pending_email })}</div> : null}
+                  </>
+                ),
+              },
+              {
+                id: "role",
+                header: t("users.role"),
+                cell: (user: User) => (
+                  <>
+                    <select
+                      aria-label={t("users.roleOf", { name: user.full_name })}
+                      value={user.role}
+                      disabled={!user.is_active}
+                      onChange={(event) => update.mutate({ id: user.id, role: event.target.value as Role })}
+                    >
+                      {ROLES.map((option) => (
+                        <option key={option} value={option}>
+                          {t(ROLE_LABEL_KEYS[option])}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                ),
+              },
+              { id: "status", header: t("users.status"), cell: (user: User) => status(user) },
+              { id: "twoFactor", header: t("users.twoFactor"), cell: (user: User) => (user.two_factor_enabled ? t("users.on") : t("users.off")) },
+              {
+                id: "actions",
+                header: t("users.actions"),
+                onCard: "actions",
+                cell: (user: User) => {
+                  const reinviting = user.is_active && !user.has_password;
+                  const deactivating = user.is_active && user.id !== currentUserId;
+                  if (!reinviting && !user.two_factor_enabled && !deactivating) return null;
+                  return (
+                    <div className="table__actions">
+                      {reinviting ? (
                         <button type="button" className="button button--small" onClick={() => reinvite.mutate(user.id)}>
                           {t("users.resendInvitation")}
                           <span className="visually-hidden"> {user.full_name}</span>
@@ -97,7 +107,7 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                           <span className="visually-hidden"> {user.full_name}</span>
                         </button>
                       ) : null}
-                      {user.is_active && user.id !== currentUserId ? (
+                      {deactivating ? (
                         <button
                           type="button"
                           className="button button--small button--danger"
@@ -109,13 +119,12 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                           <span className="visually-hidden"> {user.full_name}</span>
                         </button>
                       ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </div>
+                  );
+                },
+              },
+            ]}
+          />
         ) : null}
       </section>
       <section aria-labelledby="users-codes" className="page__section">

@@ -11,7 +11,7 @@ function subscribe(onChange: () => void): () => void {
 
 const narrow = () => (typeof window !== "undefined" && window.matchMedia ? window.matchMedia(QUERY).matches : false);
 
-/** A phone-sized screen (below 768 px): the log is a list of cards there, a table above. */
+/** A phone-sized screen (below 768 px): lists are cards there, tables above (the audit log, StackedTable). */
 export function useNarrowScreen(): boolean {
   return useSyncExternalStore(subscribe, narrow, () => false);
 }
