@@ -166,6 +166,60 @@ test.describe("lists on a phone", () => {
   });
 });
 
+test.describe("buttons that cannot act say why", () => {
+  test.use({ viewport: phone, hasTouch: true, isMobile: true });
+
+  test("adding with nobody ticked, assigning with nobody chosen, marking when all are marked, a deactivated user's role", async ({ page, request }) => {
+    const prepared = await prepareRollCall(request, 3);
+    const { token } = prepared.org;
+    await call(request, token, "POST", "/api/participants", { name: "Newcomer Nell" });
+    const leaver = await createUser(request, prepared.org, "frontline", "Lee Leaver");
+    await call(request, token, "DELETE", `/api/users/${leaver.id}`);
+    await signInAs(page, prepared.org.admin);
+
+    // The member picker: "Add the chosen" waits for a tick, and says so.
+    await page.goto(`/groups/${prepared.groupId}`);
+    await page.getByRole("searchbox", { name: "Find students" }).fill("Newcomer");
+    await page.getByRole("button", { name: "Find", exact: true }).click();
+    const addChosen = page.getByRole("button", { name: "Add the chosen (0)" });
+    await expect(addChosen).toHaveAttribute("aria-disabled", "true");
+    await expect(addChosen).toHaveAccessibleDescription("Tick the students to add first, or add every match.");
+    await expect(page.getByText("Tick the students to add first, or add every match.")).toBeVisible();
+    await page.getByRole("group", { name: "Choose whom to add" }).getByRole("checkbox", { name: "Newcomer Nell" }).check();
+    const addOne = page.getByRole("button", { name: "Add the chosen (1)" });
+    await expect(addOne).not.toHaveAttribute("aria-disabled", "true");
+    await expect(addOne).toHaveAccessibleDescription("");
+
+    // Assigning staff waits for someone to be chosen.
+    const assign = page.getByRole("button", { name: "Assign", exact: true });
+    await expect(assign).toHaveAttribute("aria-disabled", "true");
+    await expect(assign).toHaveAccessibleDescription("Choose a frontline user first.");
+    await expectAccessible(page);
+
+    // A deactivated user's role cannot be changed, and the list says so beside it.
+    await page.goto("/users");
+    const role = page.getByRole("combobox", { name: "Role of Lee Leaver" });
+    await expect(role).toBeDisabled();
+    await expect(role).toHaveAccessibleDescription("A deactivated user's role cannot be changed.");
+    await expect(page.getByRole("combobox", { name: "Role of Fran Frontline" })).toBeEnabled();
+
+    // On the register, "Mark all unmarked" has nothing left to do once everyone is marked.
+    await call(request, token, "POST", "/api/presence/bulk", {
+      session_id: prepared.sessionId,
+      records: prepared.participants.map((p) => ({ participant_id: p.id, state: "present" })),
+    });
+    await page.goto(`/sessions/${prepared.sessionId}`);
+    await expect(page.getByText("3 of 3 students marked.")).toBeVisible();
+    await page.getByRole("button", { name: "Mark all" }).first().tap();
+    const dialog = page.getByRole("dialog", { name: "Mark many at once" });
+    const unmarked = dialog.getByRole("button", { name: "Mark all unmarked as Present" });
+    await expect(unmarked).toHaveAttribute("aria-disabled", "true");
+    await expect(unmarked).toHaveAccessibleDescription("All students have a mark already.");
+    await expect(dialog.getByText("All students have a mark already.")).toBeVisible();
+    await expectAccessible(page, { include: "dialog[open]" });
+  });
+});
+
 test.describe("at a desk", () => {
   test.use({ viewport: { width: 1366, height: 768 } });
 

@@ -37,6 +37,7 @@ export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: stri
   const alreadyIn = memberIds ? matched.length - found.length : 0;
   const shown = found.slice(0, SHOWN);
   const more = found.length > SHOWN || Boolean(search.data?.next_cursor);
+  const busy = add.isPending || addingAll;
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -135,17 +136,33 @@ export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: stri
           ) : null}
           {found.length ? (
             <div className="form-actions">
-              <button type="button" className="button button--primary" aria-disabled={!selected.size || add.isPending || undefined} onClick={addSelected}>
+              <button
+                type="button"
+                className="button button--primary"
+                aria-disabled={!selected.size || busy || undefined}
+                aria-describedby={busy ? `${id}-adding` : selected.size ? undefined : `${id}-why`}
+                onClick={addSelected}
+              >
                 {t("groups.picker.addSelected", { count: formatNumber(selected.size) })}
               </button>
-              <button type="button" className="button button--secondary" aria-disabled={addingAll || add.isPending || undefined} onClick={() => void addAll()}>
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-disabled={busy || undefined}
+                aria-describedby={busy ? `${id}-adding` : undefined}
+                onClick={() => void addAll()}
+              >
                 {query ? t("groups.picker.addAllMatches") : t("groups.picker.addEveryone", { participants: lower(terms.participants) })}
               </button>
-              {add.isPending || addingAll ? (
-                <span role="status" className="muted">
+              {busy ? (
+                <span id={`${id}-adding`} role="status" className="muted">
                   {t("groups.picker.adding")}
                 </span>
-              ) : null}
+              ) : selected.size ? null : (
+                <span id={`${id}-why`} className="muted">
+                  {t("groups.picker.chooseFirst", { participants: lower(terms.participants) })}
+                </span>
+              )}
             </div>
           ) : null}
         </>

@@ -122,7 +122,7 @@ export function MembersSection({ groupId, terms, timeZone, canEdit }: MembersSec
       ) : null}
       {removal ? (
         <Alert tone="notice">
-          <p>
+          <p id="members-removing">
             {removal.finished
               ? removal.failed.length
                 ? t("groups.members.removedSome", {
@@ -152,7 +152,7 @@ export function MembersSection({ groupId, terms, timeZone, canEdit }: MembersSec
             type="button"
             className="button button--secondary button--small"
             aria-disabled={chosen.length === 0 || removing || undefined}
-            aria-describedby={chosen.length === 0 ? "members-bulk-why" : undefined}
+            aria-describedby={chosen.length === 0 ? "members-bulk-why" : removing ? "members-removing" : undefined}
             onClick={() => {
               if (chosen.length && !removing) setAsking(chosen);
             }}
@@ -207,6 +207,7 @@ export function MembersSection({ groupId, terms, timeZone, canEdit }: MembersSec
                     type="button"
                     className="button button--secondary button--small"
                     aria-disabled={removing || undefined}
+                    aria-describedby={removing ? "members-removing" : undefined}
                     onClick={() => {
                       if (!removing) setAsking([member.participant]);
                     }}

@@ -84,9 +84,19 @@ export function StaffSection({ groupId, canEdit }: { groupId: string; canEdit: b
             <TextField className="field--narrow" type="date" label={t("groups.staff.toOptional")} error={errors.to} value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
           <div className="form-actions">
-            <button type="submit" className="button button--primary" aria-disabled={add.isPending || !userId || undefined}>
+            <button
+              type="submit"
+              className="button button--primary"
+              aria-disabled={add.isPending || !userId || undefined}
+              aria-describedby={userId ? undefined : "staff-assign-why"}
+            >
               {t("groups.staff.assign")}
             </button>
+            {userId ? null : (
+              <span id="staff-assign-why" className="muted">
+                {t("groups.staff.chooseFirst")}
+              </span>
+            )}
           </div>
         </form>
       ) : null}

@@ -6,6 +6,8 @@ import type { RosterState } from "./types";
 
 interface BulkMarkProps {
   states: readonly RosterState[];
+  /** The domain's word for the people on the register, lower case ("students"). */
+  participants: string;
   defaultState: string;
   marked: number;
   total: number;
@@ -17,7 +19,7 @@ interface BulkMarkProps {
  * "Mark all unmarked as …" never touches a colleague's marks; "Mark all as …" changes everyone,
  * after asking when that replaces marks already made.
  */
-export function BulkMark({ states, defaultState, marked, total, busy, onMarkAll }: BulkMarkProps) {
+export function BulkMark({ states, participants, defaultState, marked, total, busy, onMarkAll }: BulkMarkProps) {
   const { t } = useTranslation();
   const id = useId();
   const [state, setState] = useState(defaultState);
@@ -25,6 +27,8 @@ export function BulkMark({ states, defaultState, marked, total, busy, onMarkAll 
   const chosen = states.find((s) => s.code === state) ?? states[0];
   if (!chosen) return null;
   const label = chosen.label;
+  // Nothing left for "Mark all unmarked" once everyone has a mark; said beside the button.
+  const allMarked = marked >= total;
 
   const markEveryone = () => {
     if (busy) return;
@@ -49,19 +53,30 @@ export function BulkMark({ states, defaultState, marked, total, busy, onMarkAll 
         <button
           type="button"
           className="button button--primary"
-          aria-disabled={busy || marked === total || undefined}
+          aria-disabled={busy || allMarked || undefined}
+          aria-describedby={busy ? `${id}-saving` : allMarked ? `${id}-why` : undefined}
           onClick={() => {
-            if (!busy && marked < total) onMarkAll(chosen.code, { onlyUnmarked: true });
+            if (!busy && !allMarked) onMarkAll(chosen.code, { onlyUnmarked: true });
           }}
         >
           {t("roster.markUnmarked", { state: label })}
         </button>
-        <button type="button" className="button button--secondary" aria-disabled={busy || total === 0 || undefined} onClick={markEveryone}>
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-disabled={busy || total === 0 || undefined}
+          aria-describedby={busy ? `${id}-saving` : total === 0 ? `${id}-why` : undefined}
+          onClick={markEveryone}
+        >
           {t("roster.markAll", { state: label })}
         </button>
         {busy ? (
-          <span role="status" className="muted">
+          <span id={`${id}-saving`} role="status" className="muted">
             {t("roster.bulkSaving")}
+          </span>
+        ) : allMarked ? (
+          <span id={`${id}-why`} className="muted">
+            {total === 0 ? t("roster.bulkNobodyToMark", { participants }) : t("roster.bulkAllMarked", { participants })}
           </span>
         ) : null}
       </div>

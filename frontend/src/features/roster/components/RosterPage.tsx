@@ -457,6 +457,7 @@ export function RosterPage({ sessionId, domains, allStates, timeZone, role }: Ro
         <Dialog open={bulkOpen} onClose={() => setBulkOpen(false)} title={t("roster.bulkLegend")}>
           <BulkMark
             states={usable}
+            participants={lower(terms.participants)}
             defaultState={defaultState.code}
             marked={markedCount}
             total={rows.length}

@@ -135,6 +135,7 @@ export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncCo
                 type="button"
                 className="button button--secondary"
                 aria-disabled={!chosen.length || resolveMany.isPending || undefined}
+                aria-describedby={chosen.length ? undefined : "conflicts-bulk-why"}
                 onClick={() => settleSelected("server")}
               >
                 {t("syncConflicts.keepServerSelected")}
@@ -143,10 +144,16 @@ export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncCo
                 type="button"
                 className="button button--secondary"
                 aria-disabled={!chosen.length || resolveMany.isPending || undefined}
+                aria-describedby={chosen.length ? undefined : "conflicts-bulk-why"}
                 onClick={() => settleSelected("client")}
               >
                 {t("syncConflicts.takeLatestSelected")}
               </button>
+              {chosen.length ? null : (
+                <span id="conflicts-bulk-why" className="muted">
+                  {t("syncConflicts.chooseFirst")}
+                </span>
+              )}
             </div>
             <ErrorAlert error={resolveMany.error} />
           </fieldset>

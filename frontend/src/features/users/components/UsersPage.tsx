@@ -72,6 +72,7 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                       aria-label={t("users.roleOf", { name: user.full_name })}
                       value={user.role}
                       disabled={!user.is_active}
+                      aria-describedby={user.is_active ? undefined : `role-why-${user.id}`}
                       onChange={(event) => update.mutate({ id: user.id, role: event.target.value as Role })}
                     >
                       {ROLES.map((option) => (
@@ -80,6 +81,11 @@ export function UsersPage({ currentUserId, timeZone }: UsersPageProps) {
                         </option>
                       ))}
                     </select>
+                    {user.is_active ? null : (
+                      <div id={`role-why-${user.id}`} className="muted">
+                        {t("users.roleLocked")}
+                      </div>
+                    )}
                   </>
                 ),
               },
