@@ -23,6 +23,7 @@ from bench import mixed as mixed_load
 from bench import modes as mode_figures
 from bench import processes as process_figures
 from bench import reports as report_figures
+from bench import scroll as scroll_figures
 from bench import sync as sync_figures
 from bench import webhooks as webhook_figures
 from omni_stack.stack import throwaway_stack
@@ -280,6 +281,7 @@ def main() -> None:
         sync_figures.run(config, world)
         register = report_figures.run(config, world)
         live_figures.run(config, world, row, header, rss_mb, register)
+        scroll_figures.run(config, world)
 
         print("\nMemory after the load (RSS, MB; SPEC 6.1: <= 200 per API process)")
         for name in ("gateway", "identity", "presence", "sync", "reporting"):
