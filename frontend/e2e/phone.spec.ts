@@ -127,7 +127,7 @@ async function expectCardsFit(page: Page, list: Locator, what: string) {
 test.describe("lists on a phone", () => {
   test.use({ viewport: phone, hasTouch: true, isMobile: true });
 
-  test("members, participants, users, reports and sessions are cards that fit the screen, each with its name first", async ({ page, request }) => {
+  test("members, participants, users, reports, classes, states and sessions are cards that fit the screen, each with its name first", async ({ page, request }) => {
     const prepared = await prepareRollCall(request, 3);
     const { token } = prepared.org;
     const today = new Date().toISOString().slice(0, 10);
@@ -157,6 +157,16 @@ test.describe("lists on a phone", () => {
 
     await page.goto("/reports");
     await expectCardsFit(page, page.getByRole("list", { name: "My reports" }), "the reports");
+
+    await page.goto("/groups");
+    const classes = page.getByRole("list", { name: "Classes" });
+    await expectCardsFit(page, classes, "the classes");
+    await expect(classes.getByRole("link", { name: prepared.groupName })).toBeVisible();
+
+    await page.goto("/domains");
+    const states = page.getByRole("list", { name: "States of Education" });
+    await expectCardsFit(page, states, "the states of a domain");
+    await expect(states.getByRole("button", { name: "Edit Present" })).toBeVisible();
 
     await page.goto("/sessions");
     const sessions = page.getByRole("list", { name: "Lessons" });

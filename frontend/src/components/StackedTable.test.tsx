@@ -58,4 +58,11 @@ describe("a table that stacks on a phone", () => {
     expect(terms(ada)).toEqual(["Reference A1", "Member since 1 Sept"]);
     expect(terms(grace)).toEqual(["Member since 2 Sept"]);
   });
+
+  it("names the cards by its caption when the caption is shown", () => {
+    screenOf(390);
+    render(<StackedTable caption="States of Education" showCaption columns={columns} rows={people} rowKey={(p) => p.id} />);
+    expect(screen.getByText("States of Education")).toBeVisible();
+    expect(screen.getByRole("list", { name: "States of Education" })).toBeInTheDocument();
+  });
 });

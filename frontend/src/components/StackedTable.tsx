@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { useNarrowScreen } from "./use-narrow-screen";
 import "./components.css";
 
@@ -25,6 +25,8 @@ export interface StackColumn<T> {
 interface StackedTableProps<T> {
   /** Names the table and, on a phone, the list of cards. */
   caption: string;
+  /** The caption is shown (above the table, or above the cards), not only read out. */
+  showCaption?: boolean;
   columns: readonly (StackColumn<T> | false | null | undefined)[];
   rows: readonly T[];
   rowKey: (row: T) => string;
@@ -39,62 +41,70 @@ const isEmpty = (value: ReactNode) => value === null || value === undefined || v
  * value under its column's heading and the row's buttons at its foot: nothing is wider than a
  * phone, and nothing scrolls sideways in its own box (issue 18, as the audit log does).
  */
-export function StackedTable<T>({ caption, columns: given, rows, rowKey, className }: StackedTableProps<T>) {
+export function StackedTable<T>({ caption, showCaption = false, columns: given, rows, rowKey, className }: StackedTableProps<T>) {
   const narrow = useNarrowScreen();
+  const captionId = useId();
   const columns = given.filter((column): column is StackColumn<T> => Boolean(column));
 
   if (narrow) {
     const of = (kind: NonNullable<StackColumn<T>["onCard"]>) => columns.filter((column) => (column.onCard ?? (column.rowHeader ? "title" : "field")) === kind);
     const [picks, titles, fields, actions] = [of("pick"), of("title"), of("field"), of("actions")];
     return (
-      <ul className="stack-cards" aria-label={caption}>
-        {rows.map((row) => {
-          const shown = fields.map((column) => ({ column, value: column.cell(row) })).filter(({ value }) => !isEmpty(value));
-          const buttons = actions.map((column) => ({ column, value: column.cell(row) })).filter(({ value }) => !isEmpty(value));
-          return (
-            <li key={rowKey(row)} className="stack-card">
-              <div className="stack-card__head">
-                {picks.map((column) => (
-                  <span key={column.id} className="stack-card__pick">
-                    {column.cell(row)}
-                  </span>
-                ))}
-                <p className="stack-card__title">
-                  {titles.map((column) => (
-                    <span key={column.id} className="stack-card__line">
+      <>
+        {showCaption ? (
+          <p id={captionId} className="stack-cards__caption">
+            {caption}
+          </p>
+        ) : null}
+        <ul className="stack-cards" aria-label={showCaption ? undefined : caption} aria-labelledby={showCaption ? captionId : undefined}>
+          {rows.map((row) => {
+            const shown = fields.map((column) => ({ column, value: column.cell(row) })).filter(({ value }) => !isEmpty(value));
+            const buttons = actions.map((column) => ({ column, value: column.cell(row) })).filter(({ value }) => !isEmpty(value));
+            return (
+              <li key={rowKey(row)} className="stack-card">
+                <div className="stack-card__head">
+                  {picks.map((column) => (
+                    <span key={column.id} className="stack-card__pick">
                       {column.cell(row)}
                     </span>
                   ))}
-                </p>
-              </div>
-              {shown.length ? (
-                <dl className="stack-card__fields">
-                  {shown.map(({ column, value }) => (
-                    <div key={column.id}>
-                      <dt>{column.header}</dt>
-                      <dd>{value}</dd>
-                    </div>
-                  ))}
-                </dl>
-              ) : null}
-              {buttons.length ? (
-                <div className="stack-card__actions">
-                  {buttons.map(({ column, value }) => (
-                    <div key={column.id}>{value}</div>
-                  ))}
+                  <p className="stack-card__title">
+                    {titles.map((column) => (
+                      <span key={column.id} className="stack-card__line">
+                        {column.cell(row)}
+                      </span>
+                    ))}
+                  </p>
                 </div>
-              ) : null}
-            </li>
-          );
-        })}
-      </ul>
+                {shown.length ? (
+                  <dl className="stack-card__fields">
+                    {shown.map(({ column, value }) => (
+                      <div key={column.id}>
+                        <dt>{column.header}</dt>
+                        <dd>{value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : null}
+                {buttons.length ? (
+                  <div className="stack-card__actions">
+                    {buttons.map(({ column, value }) => (
+                      <div key={column.id}>{value}</div>
+                    ))}
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </>
     );
   }
 
   return (
     <div className="table-wrap">
       <table className={className ? `table ${className}` : "table"}>
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className={showCaption ? undefined : "visually-hidden"}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column) => (

@@ -5,6 +5,7 @@ import { ConfirmAction } from "@/components/ConfirmAction";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
 import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
+import { StackedTable } from "@/components/StackedTable";
 import { StateLabel } from "@/components/StateLabel";
 import { formatNumber } from "@/lib/intl";
 import { useDomains, type Domain, type PresenceState } from "@/features/domains/api/list-domains";
@@ -128,58 +129,55 @@ function DomainSection({ domain, states, canEdit, onEdit }: DomainSectionProps) 
           sessions: words.sessions,
         })}
       </p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{t("domains.statesOf", { name: domain.name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("domains.column.order")}</th>
-              <th scope="col">{t("domains.column.state")}</th>
-              <th scope="col">{t("domains.column.category")}</th>
-              <th scope="col">{t("domains.column.weight")}</th>
-              <th scope="col">{t("domains.column.roles")}</th>
-              <th scope="col">{t("domains.column.status")}</th>
-              {canEdit ? <th scope="col">{t("domains.column.actions")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {states.map((state) => (
-              <tr key={state.id}>
-                <td>{formatNumber(state.sort_order)}</td>
-                <th scope="row">
-                  <StateLabel color={state.color} label={state.label} code={state.code} />
-                </th>
-                <td>{t(CATEGORY_KEYS[state.category])}</td>
-                <td>{state.weight == null ? t("domains.notCounted") : formatNumber(state.weight)}</td>
-                <td>{state.roles?.length ? state.roles.map((role) => t(ROLE_LABEL_KEYS[role])).join(", ") : t("domains.everyRole")}</td>
-                <td>
-                  {state.retired ? t("domains.retired") : state.is_default ? t("domains.inUseDefault") : t("domains.inUse")}
-                </td>
-                {canEdit ? (
-                  <td>
-                    {state.retired ? null : (
-                      <div className="table__actions">
-                        <button
-                          type="button"
-                          className="button button--secondary button--small"
-                          onClick={() => onEdit({ kind: "state", domain, state })}
-                        >
-                          {t("ui.edit")}
-                          <span className="visually-hidden"> {state.label}</span>
-                        </button>
-                        <button type="button" className="button button--danger button--small" onClick={() => onEdit({ kind: "retire", state })}>
-                          {t("domains.retire")}
-                          <span className="visually-hidden"> {state.label}</span>
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StackedTable
+        caption={t("domains.statesOf", { name: domain.name })}
+        showCaption
+        rows={states}
+        rowKey={(state) => state.id}
+        columns={[
+          { id: "order", header: t("domains.column.order"), cell: (state: PresenceState) => formatNumber(state.sort_order) },
+          {
+            id: "state",
+            header: t("domains.column.state"),
+            rowHeader: true,
+            cell: (state: PresenceState) => <StateLabel color={state.color} label={state.label} code={state.code} />,
+          },
+          { id: "category", header: t("domains.column.category"), cell: (state: PresenceState) => t(CATEGORY_KEYS[state.category]) },
+          {
+            id: "weight",
+            header: t("domains.column.weight"),
+            cell: (state: PresenceState) => (state.weight == null ? t("domains.notCounted") : formatNumber(state.weight)),
+          },
+          {
+            id: "roles",
+            header: t("domains.column.roles"),
+            cell: (state: PresenceState) => (state.roles?.length ? state.roles.map((role) => t(ROLE_LABEL_KEYS[role])).join(", ") : t("domains.everyRole")),
+          },
+          {
+            id: "status",
+            header: t("domains.column.status"),
+            cell: (state: PresenceState) => (state.retired ? t("domains.retired") : state.is_default ? t("domains.inUseDefault") : t("domains.inUse")),
+          },
+          canEdit && {
+            id: "actions",
+            header: t("domains.column.actions"),
+            onCard: "actions",
+            cell: (state: PresenceState) =>
+              state.retired ? null : (
+                <div className="table__actions">
+                  <button type="button" className="button button--secondary button--small" onClick={() => onEdit({ kind: "state", domain, state })}>
+                    {t("ui.edit")}
+                    <span className="visually-hidden"> {state.label}</span>
+                  </button>
+                  <button type="button" className="button button--danger button--small" onClick={() => onEdit({ kind: "retire", state })}>
+                    {t("domains.retire")}
+                    <span className="visually-hidden"> {state.label}</span>
+                  </button>
+                </div>
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -4,8 +4,9 @@ import { Link, useNavigate } from "react-router";
 import { Dialog } from "@/components/Dialog";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { lower, type Terminology } from "@/components/terminology";
-import { useGroups } from "@/features/groups/api/list-groups";
+import { useGroups, type Group } from "@/features/groups/api/list-groups";
 import { GroupForm } from "./GroupForm";
 import type { GroupDomain } from "./types";
 
@@ -32,29 +33,16 @@ export function GroupsPage({ domains, terms, canEdit }: { domains: readonly Grou
       <QueryStatus isPending={groups.isPending} error={groups.error} onRetry={() => void groups.refetch()} />
       {groups.data && items.length === 0 ? <p className="empty">{t("groups.none", { groups: lower(terms.groups) })}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{terms.groups}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("groups.column.name")}</th>
-                <th scope="col">{t("groups.column.domain")}</th>
-                <th scope="col">{t("groups.column.description")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((group) => (
-                <tr key={group.id}>
-                  <th scope="row">
-                    <Link to={`/groups/${group.id}`}>{group.name}</Link>
-                  </th>
-                  <td>{domainName(group.domain)}</td>
-                  <td>{group.description ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          caption={terms.groups}
+          rows={items}
+          rowKey={(group) => group.id}
+          columns={[
+            { id: "name", header: t("groups.column.name"), rowHeader: true, cell: (group: Group) => <Link to={`/groups/${group.id}`}>{group.name}</Link> },
+            { id: "domain", header: t("groups.column.domain"), cell: (group: Group) => domainName(group.domain) },
+            { id: "description", header: t("groups.column.description"), cell: (group: Group) => group.description ?? "" },
+          ]}
+        />
       ) : null}
       {groups.data?.next_cursor ? <p className="muted">{t("groups.more")}</p> : null}
       <Dialog open={creating} onClose={() => setCreating(false)} title={t("groups.new", { group: lower(terms.group) })}>
