@@ -127,7 +127,7 @@ async function expectCardsFit(page: Page, list: Locator, what: string) {
 test.describe("lists on a phone", () => {
   test.use({ viewport: phone, hasTouch: true, isMobile: true });
 
-  test("members, participants, users, reports, classes, states and sessions are cards that fit the screen, each with its name first", async ({ page, request }) => {
+  test("members, participants, users, reports and their schedules, classes, states and sessions are cards that fit the screen, each with its name first", async ({ page, request }) => {
     const prepared = await prepareRollCall(request, 3);
     const { token } = prepared.org;
     const today = new Date().toISOString().slice(0, 10);
@@ -157,6 +157,11 @@ test.describe("lists on a phone", () => {
 
     await page.goto("/reports");
     await expectCardsFit(page, page.getByRole("list", { name: "My reports" }), "the reports");
+    await call(request, token, "POST", "/api/report-schedules", { name: "Weekly register", type: "attendance_register", format: "pdf", params: { group_id: prepared.groupId } });
+    await page.goto("/reports/schedules");
+    const schedules = page.getByRole("list", { name: "Scheduled reports" });
+    await expectCardsFit(page, schedules, "the scheduled reports");
+    await expect(schedules.getByRole("button", { name: "Pause Weekly register" })).toBeVisible();
 
     await page.goto("/groups");
     const classes = page.getByRole("list", { name: "Classes" });

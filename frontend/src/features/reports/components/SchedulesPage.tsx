@@ -5,12 +5,13 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextField } from "@/components/Field";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import type { Terminology } from "@/components/terminology";
 import { formatDateTime } from "@/lib/intl";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { useGroupChoices } from "@/features/reports/api/choices";
 import { REPORT_TYPES, SESSION_TYPES, type ReportFormat, type ReportType } from "@/features/reports/api/reports";
-import { useCreateSchedule, useDeleteSchedule, useSchedules, useUpdateSchedule, type Weekday } from "@/features/reports/api/schedules";
+import { useCreateSchedule, useDeleteSchedule, useSchedules, useUpdateSchedule, type Schedule, type Weekday } from "@/features/reports/api/schedules";
 import { FORMAT_KEYS, TYPE_KEYS } from "./labels";
 import "@/features/reports/reports.css";
 
@@ -36,7 +37,8 @@ export function SchedulesPage({ timeZone, terms }: { timeZone: string | undefine
   const remove = useDeleteSchedule();
   const [frequency, setFrequency] = useState<"daily" | "weekly">("weekly");
   const errors = create.error instanceof ApiError ? fieldErrors(create.error.problem) : {};
-  const groupName = (id: string) => groups.data?.find((g) => g.id === id)?.name ?? id;
+  // Never the id: blank until the names have come.
+  const groupName = (id: string) => groups.data?.find((g) => g.id === id)?.name ?? "";
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -122,46 +124,53 @@ export function SchedulesPage({ timeZone, terms }: { timeZone: string | undefine
       <QueryStatus isPending={schedules.isPending} error={schedules.error} onRetry={() => void schedules.refetch()} />
       {schedules.data && schedules.data.length === 0 ? <p className="empty">{t("reports.schedules.none")}</p> : null}
       {schedules.data?.length ? (
-        <div className="table-wrap">
-          <table className="table report-table">
-            <caption className="visually-hidden">{t("reports.schedules.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.schedules.name")}</th>
-                <th scope="col">{t("reports.column.type")}</th>
-                <th scope="col">{terms.group}</th>
-                <th scope="col">{t("reports.schedules.when")}</th>
-                <th scope="col">{t("reports.schedules.next")}</th>
-                <th scope="col">{t("reports.schedules.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.data.map((schedule) => (
-                <tr key={schedule.id}>
-                  <td>{schedule.name}</td>
-                  <td>
-                    {t(TYPE_KEYS[schedule.type], { ...terms })} · {schedule.format.toUpperCase()}
-                  </td>
-                  <td>{groupName(schedule.params.group_id)}</td>
-                  <td>
-                    {schedule.frequency === "weekly" && schedule.weekday ? t(WEEKDAY_KEYS[schedule.weekday]) : t("reports.schedules.daily")}{" "}
-                    {schedule.time_of_day} · {t("reports.schedules.covers", { count: schedule.lookback_days })}
-                  </td>
-                  <td>{schedule.is_active ? formatDateTime(new Date(schedule.next_run_at), timeZone) : t("reports.schedules.paused")}</td>
-                  <td className="report-actions">
-                    <button type="button" className="button" onClick={() => update.mutate({ id: schedule.id, is_active: !schedule.is_active })}>
-                      {schedule.is_active ? t("reports.schedules.pause") : t("reports.schedules.resume")}
-                    </button>
-                    <button type="button" className="button button--danger" onClick={() => remove.mutate(schedule.id)}>
-                      {t("reports.schedules.delete")}
-                      <span className="visually-hidden"> {schedule.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          caption={t("reports.schedules.title")}
+          className="report-table"
+          rows={schedules.data}
+          rowKey={(schedule) => schedule.id}
+          columns={[
+            { id: "name", header: t("reports.schedules.name"), onCard: "title", cell: (schedule: Schedule) => schedule.name },
+            {
+              id: "type",
+              header: t("reports.column.type"),
+              cell: (schedule: Schedule) => `${t(TYPE_KEYS[schedule.type], { ...terms })} · ${schedule.format.toUpperCase()}`,
+            },
+            { id: "group", header: terms.group, cell: (schedule: Schedule) => groupName(schedule.params.group_id) },
+            {
+              id: "when",
+              header: t("reports.schedules.when"),
+              cell: (schedule: Schedule) => (
+                <>
+                  {schedule.frequency === "weekly" && schedule.weekday ? t(WEEKDAY_KEYS[schedule.weekday]) : t("reports.schedules.daily")}{" "}
+                  {schedule.time_of_day} · {t("reports.schedules.covers", { count: schedule.lookback_days })}
+                </>
+              ),
+            },
+            {
+              id: "next",
+              header: t("reports.schedules.next"),
+              cell: (schedule: Schedule) => (schedule.is_active ? formatDateTime(new Date(schedule.next_run_at), timeZone) : t("reports.schedules.paused")),
+            },
+            {
+              id: "actions",
+              header: t("reports.schedules.actions"),
+              onCard: "actions",
+              cell: (schedule: Schedule) => (
+                <div className="report-actions">
+                  <button type="button" className="button" onClick={() => update.mutate({ id: schedule.id, is_active: !schedule.is_active })}>
+                    {schedule.is_active ? t("reports.schedules.pause") : t("reports.schedules.resume")}
+                    <span className="visually-hidden"> {schedule.name}</span>
+                  </button>
+                  <button type="button" className="button button--danger" onClick={() => remove.mutate(schedule.id)}>
+                    {t("reports.schedules.delete")}
+                    <span className="visually-hidden"> {schedule.name}</span>
+                  </button>
+                </div>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </section>
   );
