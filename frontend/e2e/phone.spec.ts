@@ -88,6 +88,20 @@ test.describe("on a phone", () => {
     await expect(row(page, "Pupil 017")).toContainText("Dentist");
     await expect(row(page, "Pupil 017").getByText("Saving…")).toHaveCount(0);
     expect((await call<{ items: { participant: { name: string }; record: { note: string | null } | null }[] }>(request, token, "GET", `/api/sessions/${prepared.sessionId}/roster`)).items.find((i) => i.participant.name === "Pupil 017")?.record?.note).toBe("Dentist");
+
+    // The history, from "More", is a list of cards on a phone: one per version, within the screen.
+    await row(page, "Pupil 017").getByRole("button", { name: "More for Pupil 017" }).tap();
+    await page.getByRole("dialog", { name: "Pupil 017" }).getByRole("button", { name: "History", exact: true }).tap();
+    const history = page.getByRole("dialog", { name: "History of Pupil 017" });
+    const versions = history.getByRole("list", { name: "History of Pupil 017" }).getByRole("listitem");
+    await expect(versions).toHaveCount(2);
+    await expect(versions.last()).toContainText("Dentist");
+    await expect(history.getByRole("table")).toHaveCount(0);
+    for (const version of await versions.all()) {
+      const box = (await version.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
+    }
+    await expectAccessible(page, { include: "dialog[open]" });
   });
 
   test("a 500-person register keeps at most 60 rows in the page, and finds anyone", async ({ page, request }) => {

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { Dialog } from "@/components/Dialog";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { StateLabel } from "@/components/StateLabel";
 import { formatDateTime } from "@/lib/intl";
-import { useRecordHistory } from "@/features/roster/api/get-record-history";
+import { useRecordHistory, type HistoryEntry } from "@/features/roster/api/get-record-history";
 import type { RosterState } from "./types";
 
 export const SOURCE_KEYS = {
@@ -36,45 +37,45 @@ export function HistoryDialog({ open, onClose, name, recordId, version, stateByC
   const { t } = useTranslation();
   return (
     <Dialog open={open} onClose={onClose} title={t("roster.historyTitle", { name })} size="wide">
-      {open ? <HistoryTable recordId={recordId} version={version} stateByCode={stateByCode} timeZone={timeZone} /> : null}
+      {open ? <HistoryTable caption={t("roster.historyTitle", { name })} recordId={recordId} version={version} stateByCode={stateByCode} timeZone={timeZone} /> : null}
     </Dialog>
   );
 }
 
-function HistoryTable({ recordId, version, stateByCode, timeZone }: Omit<HistoryDialogProps, "open" | "onClose" | "name">) {
+function HistoryTable({ caption, recordId, version, stateByCode, timeZone }: Omit<HistoryDialogProps, "open" | "onClose" | "name"> & { caption: string }) {
   const { t } = useTranslation();
   const history = useRecordHistory(recordId, { version });
   if (!history.data) return <QueryStatus isPending={history.isPending} error={history.error} onRetry={() => void history.refetch()} />;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("roster.historyWhen")}</th>
-            <th scope="col">{t("roster.historyState")}</th>
-            <th scope="col">{t("roster.historyNote")}</th>
-            <th scope="col">{t("roster.historyBy")}</th>
-            <th scope="col">{t("roster.historyHow")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.data.map((entry) => {
+    <StackedTable
+      caption={caption}
+      rows={history.data}
+      rowKey={(entry) => String(entry.version)}
+      columns={[
+        { id: "when", header: t("roster.historyWhen"), onCard: "title", cell: (entry: HistoryEntry) => formatDateTime(new Date(entry.at), timeZone) },
+        {
+          id: "state",
+          header: t("roster.historyState"),
+          cell: (entry: HistoryEntry) => {
             const state = stateByCode.get(entry.state);
+            return <StateLabel color={state?.color} label={state?.label ?? entry.state} />;
+          },
+        },
+        { id: "note", header: t("roster.historyNote"), cell: (entry: HistoryEntry) => entry.note ?? "" },
+        {
+          id: "by",
+          header: t("roster.historyBy"),
+          cell: (entry: HistoryEntry) => entry.actor_name ?? (entry.actor ? t("roster.someone") : t("roster.system")),
+        },
+        {
+          id: "how",
+          header: t("roster.historyHow"),
+          cell: (entry: HistoryEntry) => {
             const how = sourceKey(entry.source);
-            return (
-              <tr key={entry.version}>
-                <td>{formatDateTime(new Date(entry.at), timeZone)}</td>
-                <td>
-                  <StateLabel color={state?.color} label={state?.label ?? entry.state} />
-                </td>
-                <td>{entry.note ?? ""}</td>
-                <td>{entry.actor_name ?? (entry.actor ? t("roster.someone") : t("roster.system"))}</td>
-                <td>{how ? t(how) : entry.source}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+            return how ? t(how) : entry.source;
+          },
+        },
+      ]}
+    />
   );
 }
