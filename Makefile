@@ -46,7 +46,7 @@ run: setup
 
 test: setup test-services chromium lint
 	cd frontend && npm run --silent test && npm run --silent size
-	$(PY) -m omni_stack test
+	OMNI_WORKER_NICENESS=0 $(PY) -m omni_stack test
 
 lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff check .

@@ -32,8 +32,9 @@ SERVICES = ("identity", "presence", "sync", "reporting")
 HTTP_PROCESSES = (*SERVICES, "gateway")
 # Workers whose Prometheus metrics are served where the stack's ports say (if they name a port).
 WORKERS = ("identity-worker", "presence-worker", "sync-worker", "reporting-worker")
-# The workers' CPU priority below the API processes' (nice 10; compose gives them half the CPU
-# shares for the same reason).
+# The workers' CPU priority below the API processes' (OMNI_WORKER_NICENESS, nice 10; compose gives
+# them half the CPU shares for the same reason). make test runs them at 0: a CI machine saturated by
+# tests in parallel must not starve them past the tests' waits.
 WORKER_NICENESS = 10
 # The port the gateway serves its metrics on (GATEWAY_METRICS_PORT), apart from its public one.
 GATEWAY_METRICS = "gateway-metrics"
@@ -197,7 +198,9 @@ class Stack:
             # burst of webhooks or merging a batch never slows a mark (set before it forks its pool,
             # whose processes inherit it).
             with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, process.pid, WORKER_NICENESS)
+                os.setpriority(
+                    os.PRIO_PROCESS, process.pid, int(os.environ.get("OMNI_WORKER_NICENESS", WORKER_NICENESS))
+                )
         self.processes[name] = process
         if self.echo and self._follower is None:
             self._follower = threading.Thread(target=self._follow, daemon=True)
