@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatTimeRange, todayIn, zonedParts, zonedTimeToUtc } from "./intl";
+import { addDays, formatDay, formatTimeRange, todayIn, zonedParts, zonedTimeToUtc } from "./intl";
 
 describe("dates in the organization's timezone", () => {
   it("gives the wall-clock date and time of an instant in a zone", () => {
@@ -12,6 +12,13 @@ describe("dates in the organization's timezone", () => {
   it("says which day it is there", () => {
     expect(todayIn("Pacific/Auckland", new Date("2026-06-30T13:00:00Z"))).toBe("2026-07-01");
     expect(todayIn("Pacific/Honolulu", new Date("2026-06-30T09:00:00Z"))).toBe("2026-06-29");
+  });
+
+  it("shows a calendar day as that day, whatever the viewer's zone", () => {
+    const shown = formatDay("2026-11-27");
+    expect(shown).toMatch(/Fri/);
+    expect(shown).toMatch(/\b27\b/);
+    expect(shown).not.toMatch(/\b(26|28)\b/);
   });
 
   it("moves dates by whole days across months and years", () => {

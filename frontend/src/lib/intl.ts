@@ -31,6 +31,11 @@ export function formatShortDate(value: Date, timeZone?: string): string {
   return dateTimeFormat({ weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone }).format(value);
 }
 
+/** A calendar day given as "YYYY-MM-DD" ("Thu 27 Nov 2026"): the same day wherever the viewer is. */
+export function formatDay(date: string): string {
+  return formatShortDate(new Date(`${date}T12:00:00Z`), "UTC");
+}
+
 /** "09:00" (or "9:00 AM") in the user's locale, as the clock shows it in `timeZone`. */
 export function formatTime(value: Date, timeZone?: string): string {
   return dateTimeFormat({ timeStyle: "short", timeZone }).format(value);

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { lower } from "@/components/terminology";
-import { addDays, formatNumber, formatShortDate, todayIn } from "@/lib/intl";
+import { addDays, formatDay, formatNumber, todayIn } from "@/lib/intl";
 import { useAuditSessions } from "@/features/audit/api/get-session";
 import { useSessionChoices } from "@/features/audit/api/list-sessions";
 import { sessionName } from "@/features/audit/entry-words";
@@ -42,7 +42,6 @@ export function SessionPicker({ value, onChange, groupId, from, to, timeZone, se
   }, [choices.data, words]);
   // The chosen one stays listed even when the search or the dates leave it out.
   const listed = chosen && !found.some((s) => s.id === chosen.id) ? [chosen, ...found] : found;
-  const day = (date: string) => formatShortDate(new Date(`${date}T12:00:00Z`), "UTC");
 
   return (
     <fieldset className="fieldset session-picker">
@@ -54,7 +53,7 @@ export function SessionPicker({ value, onChange, groupId, from, to, timeZone, se
       <div className="field">
         <label htmlFor={`${id}-s`}>{t("audit.sessionPicker.choose", { session: lower(session) })}</label>
         <p id={`${id}-hint`} className="field__hint">
-          {t("audit.sessionPicker.hint", { sessions: lower(sessions), from: day(first), to: day(last) })}{" "}
+          {t("audit.sessionPicker.hint", { sessions: lower(sessions), from: formatDay(first), to: formatDay(last) })}{" "}
           {choices.data ? t("audit.sessionPicker.count", { count: found.length, shown: formatNumber(found.length) }) : null}
         </p>
         <select id={`${id}-s`} aria-describedby={`${id}-hint`} value={value} onChange={(e) => onChange(e.target.value)}>

@@ -4,6 +4,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextField } from "@/components/Field";
 import { QueryStatus } from "@/components/QueryStatus";
 import { StackedTable } from "@/components/StackedTable";
+import { formatDay } from "@/lib/intl";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { useAddStaff } from "@/features/groups/api/add-staff";
 import { useFrontlineUsers } from "@/features/groups/api/list-frontline-users";
@@ -50,9 +51,9 @@ export function StaffSection({ groupId, canEdit }: { groupId: string; canEdit: b
           rows={staff.data}
           rowKey={(assignment) => assignment.user_id}
           columns={[
-            { id: "name", header: t("groups.staff.name"), rowHeader: true, cell: (assignment: StaffAssignment) => assignment.full_name ?? assignment.user_id },
-            { id: "from", header: t("groups.staff.from"), cell: (assignment: StaffAssignment) => assignment.from ?? t("groups.staff.open") },
-            { id: "to", header: t("groups.staff.to"), cell: (assignment: StaffAssignment) => assignment.to ?? t("groups.staff.open") },
+            { id: "name", header: t("groups.staff.name"), rowHeader: true, cell: (assignment: StaffAssignment) => assignment.full_name ?? t("groups.staff.unlisted") },
+            { id: "from", header: t("groups.staff.from"), cell: (assignment: StaffAssignment) => (assignment.from ? formatDay(assignment.from) : t("groups.staff.open")) },
+            { id: "to", header: t("groups.staff.to"), cell: (assignment: StaffAssignment) => (assignment.to ? formatDay(assignment.to) : t("groups.staff.open")) },
             canEdit && {
               id: "actions",
               header: t("groups.members.actions"),
