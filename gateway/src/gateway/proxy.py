@@ -1,4 +1,5 @@
-"""Forwarding a request to its service and streaming the answer back.
+"""Forwarding a request to its service and relaying the answer back: whole when small (up to
+WHOLE_BODY_BYTES, nearly every answer), streamed as it comes when larger (reports, exports).
 
 One aiohttp session per process carries every ordinary proxied request over pooled HTTP/1.1
 keep-alive connections: its pool hands out an idle connection without looking at every other one,
