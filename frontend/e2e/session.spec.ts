@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { demoOrganization, demoUsers } from "./support/demo";
 import { expect, expectAccessible, sessionEndedMessage, signIn, submitSignIn, test } from "./support/fixtures";
 
@@ -77,10 +78,8 @@ test("signing out returns to sign-in, and Back does not show the app", async ({ 
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to Omnipresence" })).toBeVisible();
 });
 
-test("a session ended elsewhere sends the user to sign-in with the session-ended message on their next action", async ({ page }) => {
-  const manager = demoUsers.manager;
-  await signIn(page, manager);
-
+/** Signs the page's own login session out through the API, as another tab or an admin would. */
+async function endSessionElsewhere(page: Page): Promise<void> {
   // Open a page of the app afresh and learn the access token it uses (it lives only in memory).
   const organizationCall = page.waitForRequest((request) => request.url().endsWith("/api/organizations/current"));
   await page.goto("/no-such-page");
@@ -88,9 +87,17 @@ test("a session ended elsewhere sends the user to sign-in with the session-ended
   expect(authorization).toMatch(/^Bearer /);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 
-  // The session ends elsewhere: its own token signs it out through the API.
   const logout = await page.request.post("/api/auth/logout", { headers: { Authorization: authorization! }, data: {} });
   expect(logout.status()).toBe(204);
+}
+
+test("a session ended elsewhere sends the user to sign-in with the session-ended message on their next action", async ({ page }) => {
+  const manager = demoUsers.manager;
+  await signIn(page, manager);
+  // The live stream would notice the end by itself within a heartbeat (the next test); cut it
+  // here so that what is proven is the next action's own answer.
+  await page.route("**/api/events*", (route) => route.abort());
+  await endSessionElsewhere(page);
 
   await page.getByRole("link", { name: "Go to the home page" }).click();
 
@@ -102,4 +109,15 @@ test("a session ended elsewhere sends the user to sign-in with the session-ended
   // Signing in again returns to where the user was going.
   await submitSignIn(page, manager.email);
   await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${manager.fullName}` })).toBeVisible();
+});
+
+test("a session ended elsewhere while the app sits open sends the user to sign-in with the message, with no action", async ({ page }) => {
+  const manager = demoUsers.manager;
+  await signIn(page, manager);
+  await endSessionElsewhere(page);
+
+  // The live stream's next heartbeat finds the login session gone and the app says so.
+  await expect(page.getByText(sessionEndedMessage)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 });
