@@ -2,6 +2,7 @@ import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import type { RouteObject } from "react-router";
 import { publicRoutes } from "../src/app/public-routes";
 import { signedInRoutes } from "../src/app/signed-in-routes";
+import { createParticipantLogin, prepareCheckIns } from "./support/check-in";
 import { demoUsers } from "./support/demo";
 import { expect, expectAccessible, signIn, test } from "./support/fixtures";
 import { call, createUser, login, prepareRollCall, signInAs, unique, type Account } from "./support/presence";
@@ -192,6 +193,72 @@ test.describe("lists on a phone", () => {
     await expectCardsFit(page, sessions, "the sessions");
     await expect(sessions.getByRole("link", { name: prepared.sessionTitle })).toBeVisible();
     await page.screenshot({ path: "test-results/phone-sessions.png", fullPage: true });
+  });
+});
+
+test.describe("more lists on a phone, with something in them", () => {
+  test.use({ viewport: phone, hasTouch: true, isMobile: true });
+
+  test("invitation codes, a kiosk's scans, a participant's own weeks and an import's problems are cards that fit the screen", async ({ browser, request }) => {
+    const prepared = await prepareCheckIns(request, { domain: "hospitality", mode: "check_in_out", names: ["Aisha Khan", "Bruno Silva"] });
+    const { token } = prepared.org;
+    const aisha = prepared.people[0]!;
+    await call(request, token, "POST", "/api/invitation-codes", { full_name: "Nia Nomail" });
+    const frontlineToken = await login(request, prepared.frontline.email, prepared.frontline.password);
+    const kiosk = await call<{ token: string }>(request, frontlineToken, "POST", "/api/kiosks", { name: "Front desk", session_ids: [prepared.sessionId] }, [201]);
+    for (const [badge, status] of [[aisha.badge, 200], ["NO-SUCH-BADGE", 404]] as const) {
+      const scanned = await request.post("/api/kiosk/scan", { headers: { Authorization: `Kiosk ${kiosk.token}` }, data: { badge } });
+      expect(scanned.status(), await scanned.text()).toBe(status);
+    }
+    const pageAs = async (account: Account) => {
+      const context = await browser.newContext({ locale: "en-GB", viewport: phone, hasTouch: true, isMobile: true });
+      const page = await context.newPage();
+      await signInAs(page, account);
+      return page;
+    };
+
+    // The administrator: the invitation codes under the users, and a file with a bad row.
+    const admin = await pageAs(prepared.org.admin);
+    await admin.goto("/users");
+    const codes = admin.getByRole("list", { name: "Invitation codes for participants without email" });
+    await expectCardsFit(admin, codes, "the invitation codes");
+    const code = codes.getByRole("listitem").filter({ hasText: "Nia Nomail" });
+    await expect(code.locator(".stack-card__title")).toHaveText("Nia Nomail");
+    await expect(code).toContainText("Not used yet");
+
+    await admin.goto("/participants/import");
+    await admin.getByLabel("File", { exact: true }).setInputFiles({
+      name: "guests.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("name,external_ref,email\nCara Cole,C-1,not-an-email\n", "utf8"),
+    });
+    await admin.getByRole("button", { name: "Check the file" }).click();
+    await expect(admin.getByText(/^1 row has a problem\./)).toBeVisible();
+    const problems = admin.getByRole("list", { name: "Problems in the file" });
+    await expectCardsFit(admin, problems, "the import's problems");
+    await expect(problems.getByRole("listitem")).toHaveCount(1);
+    await expect(problems.getByRole("listitem").first()).toContainText("2");
+    await admin.screenshot({ path: "test-results/phone-import-problems.png", fullPage: true });
+    await admin.context().close();
+
+    // The receptionist: the kiosk's scans, in a dialog.
+    const desk = await pageAs(prepared.frontline);
+    await desk.goto("/kiosks");
+    await desk.getByRole("button", { name: "Scans at Front desk" }).tap();
+    const scans = desk.getByRole("dialog", { name: "Scans at Front desk" }).getByRole("list", { name: "Scans" });
+    await expectCardsFit(desk, scans, "the kiosk's scans");
+    await expect(scans.getByRole("listitem")).toHaveCount(2);
+    await expect(scans.getByRole("listitem").first()).toContainText("Badge not known");
+    await expect(scans.getByRole("listitem").last()).toContainText("Aisha Khan");
+    await desk.context().close();
+
+    // The guest: their own attendance, week by week.
+    const guest = await pageAs(await createParticipantLogin(request, prepared.org, aisha));
+    await guest.goto("/my/attendance");
+    const weeks = guest.getByRole("list", { name: "Week by week" });
+    await expectCardsFit(guest, weeks, "my attendance's weeks");
+    await expect(weeks.getByRole("listitem").first().locator(".stack-card__title")).toHaveText(/^Week of /);
+    await guest.context().close();
   });
 });
 

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { LoadMore } from "@/components/LoadMore";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { formatDateTime } from "@/lib/intl";
 import { useAttempts, type AttemptOutcome } from "@/features/kiosks/api/list-attempts";
 
@@ -24,29 +25,17 @@ export function AttemptsList({ kioskId, timeZone }: { kioskId: string; timeZone:
       <QueryStatus isPending={attempts.isPending} error={attempts.error} onRetry={() => void attempts.refetch()} />
       {attempts.data && items.length === 0 ? <p className="empty">{t("kiosks.noAttempts")}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t("kiosks.attempts")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("kiosks.column.when")}</th>
-                <th scope="col">{t("kiosks.column.badge")}</th>
-                <th scope="col">{t("kiosks.column.outcome")}</th>
-                <th scope="col">{t("kiosks.column.who")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((attempt) => (
-                <tr key={attempt.id}>
-                  <td>{formatDateTime(new Date(attempt.at), timeZone)}</td>
-                  <td>{attempt.badge}</td>
-                  <td>{OUTCOME_KEYS[attempt.outcome] ? t(OUTCOME_KEYS[attempt.outcome]) : attempt.outcome}</td>
-                  <td>{attempt.participant_name ?? t("kiosks.nobodyKnown")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          caption={t("kiosks.attempts")}
+          rows={items}
+          rowKey={(attempt) => attempt.id}
+          columns={[
+            { id: "when", header: t("kiosks.column.when"), rowHeader: true, cell: (attempt) => formatDateTime(new Date(attempt.at), timeZone) },
+            { id: "badge", header: t("kiosks.column.badge"), cell: (attempt) => attempt.badge },
+            { id: "outcome", header: t("kiosks.column.outcome"), cell: (attempt) => (OUTCOME_KEYS[attempt.outcome] ? t(OUTCOME_KEYS[attempt.outcome]) : attempt.outcome) },
+            { id: "who", header: t("kiosks.column.who"), cell: (attempt) => attempt.participant_name ?? t("kiosks.nobodyKnown") },
+          ]}
+        />
       ) : null}
       {attempts.data ? (
         <LoadMore shown={items.length} hasMore={Boolean(attempts.hasNextPage)} isFetching={attempts.isFetchingNextPage} onMore={() => void attempts.fetchNextPage()} />

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { SelectField } from "@/components/Field";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
+import { StackedTable } from "@/components/StackedTable";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
 import { useMyAttendance } from "@/features/my-space/api/attendance";
@@ -80,31 +81,27 @@ export function MyAttendancePage({ terms, today, threshold }: MyAttendancePagePr
           {weeks.data && weeks.data.length ? (
             <>
               <h2>{t("mySpace.attendance.byWeek")}</h2>
-              <div className="table-wrap">
-                <table className="table">
-                  <caption className="visually-hidden">{t("mySpace.attendance.byWeek")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("mySpace.attendance.week")}</th>
-                      <th scope="col">{t("mySpace.attendance.weekRate")}</th>
-                      <th scope="col">{t("mySpace.attendance.weekMarks")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...weeks.data].reverse().map((week) => (
-                      <tr key={week.period}>
-                        <th scope="row">{t("mySpace.attendance.weekOf", { date: formatDay(week.period) })}</th>
-                        <td>{week.rate === null || week.rate === undefined ? t("mySpace.attendance.noWeekRate") : `${formatNumber(roundRate(week.rate))} %`}</td>
-                        <td>
-                          {CATEGORIES.filter((c) => (week.counts[c] ?? 0) > 0)
-                            .map((c) => `${t(CATEGORY_KEYS[c])} ${formatNumber(week.counts[c] ?? 0)}`)
-                            .join(", ")}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <StackedTable
+                caption={t("mySpace.attendance.byWeek")}
+                rows={[...weeks.data].reverse()}
+                rowKey={(week) => week.period}
+                columns={[
+                  { id: "week", header: t("mySpace.attendance.week"), rowHeader: true, cell: (week) => t("mySpace.attendance.weekOf", { date: formatDay(week.period) }) },
+                  {
+                    id: "rate",
+                    header: t("mySpace.attendance.weekRate"),
+                    cell: (week) => (week.rate === null || week.rate === undefined ? t("mySpace.attendance.noWeekRate") : `${formatNumber(roundRate(week.rate))} %`),
+                  },
+                  {
+                    id: "marks",
+                    header: t("mySpace.attendance.weekMarks"),
+                    cell: (week) =>
+                      CATEGORIES.filter((c) => (week.counts[c] ?? 0) > 0)
+                        .map((c) => `${t(CATEGORY_KEYS[c])} ${formatNumber(week.counts[c] ?? 0)}`)
+                        .join(", "),
+                  },
+                ]}
+              />
             </>
           ) : (
             <p className="empty">{t("mySpace.attendance.none", { sessions: lower(terms.sessions) })}</p>

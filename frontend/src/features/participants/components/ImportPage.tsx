@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { StackedTable } from "@/components/StackedTable";
 import { usePageTitle } from "@/components/page-title";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
@@ -191,26 +192,17 @@ function rowsWithErrors(errors: readonly RowError[]): number {
 function RowErrors({ errors, terms }: { errors: readonly RowError[]; terms: Terminology }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{t("import.errorsCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("import.column.row")}</th>
-            <th scope="col">{t("import.column.column")}</th>
-            <th scope="col">{t("import.column.problem")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {errors.map((error, index) => (
-            <tr key={index}>
-              <td>{error.row ?? "—"}</td>
-              <td>{fieldName(error.field)}</td>
-              <td>{fieldSentence(error, terms)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StackedTable
+      caption={t("import.errorsCaption")}
+      showCaption
+      rows={errors.map((error, index) => ({ error, index }))}
+      rowKey={({ index }) => String(index)}
+      columns={[
+        { id: "row", header: t("import.column.row"), cell: ({ error }) => error.row ?? "—" },
+        { id: "column", header: t("import.column.column"), cell: ({ error }) => fieldName(error.field) },
+        // On a phone, the problem in words is the card's first line; its row and column follow.
+        { id: "problem", header: t("import.column.problem"), onCard: "title", cell: ({ error }) => fieldSentence(error, terms) },
+      ]}
+    />
   );
 }

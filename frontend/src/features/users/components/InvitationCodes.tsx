@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
+import { StackedTable } from "@/components/StackedTable";
 import { TextField } from "@/components/TextField";
 import { ApiError, fieldErrors } from "@/lib/problem";
 import { useCreateCode, useInvitationCodes } from "@/features/users/api/invitation-codes";
@@ -55,25 +56,16 @@ export function InvitationCodes({ timeZone }: { timeZone?: string }) {
         </div>
       </form>
       {codes.data && codes.data.items.length > 0 ? (
-        <table className="table">
-          <caption className="visually-hidden">{t("users.codes.heading")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("users.fullName")}</th>
-              <th scope="col">{t("users.codes.expires")}</th>
-              <th scope="col">{t("users.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {codes.data.items.map((code) => (
-              <tr key={code.id}>
-                <td>{code.full_name}</td>
-                <td>{formatDateTime(new Date(code.expires_at), { timeZone })}</td>
-                <td>{code.used_at ? t("users.codes.used") : t("users.codes.open")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackedTable
+          caption={t("users.codes.heading")}
+          rows={codes.data.items}
+          rowKey={(code) => code.id}
+          columns={[
+            { id: "name", header: t("users.fullName"), rowHeader: true, cell: (code) => code.full_name },
+            { id: "expires", header: t("users.codes.expires"), cell: (code) => formatDateTime(new Date(code.expires_at), { timeZone }) },
+            { id: "status", header: t("users.status"), cell: (code) => (code.used_at ? t("users.codes.used") : t("users.codes.open")) },
+          ]}
+        />
       ) : null}
     </div>
   );
