@@ -66,3 +66,13 @@ def clear_other_defaults(session: Session, state: PresenceState) -> None:
 def states_in(session: Session, organization_id: str, domains: Collection[str]) -> list[PresenceState]:
     """Every state of these domains, retired ones included."""
     return list(session.scalars(select_in_org(PresenceState, organization_id).where(PresenceState.domain.in_(domains))))
+
+
+def state_weights(session: Session, organization_id: str) -> dict[tuple[str, str], tuple[str, object]]:
+    """(domain, state code) -> (category, weight) of the organization's states."""
+    rows = session.execute(
+        select(PresenceState.domain, PresenceState.code, PresenceState.category, PresenceState.weight).where(
+            in_org(PresenceState, organization_id)
+        )
+    )
+    return {(d, c): (category, weight) for d, c, category, weight in rows}

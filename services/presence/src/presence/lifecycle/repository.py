@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session as DbSession
 from omni_common.auth.principal import Principal
 from omni_common.tenancy import in_org
 from presence.advance_notices.models import AdvanceNotice
-from presence.domains.models import PresenceState
 from presence.groups.models import Group
 from presence.kiosks.models import KioskAttempt
 from presence.lifecycle.models import SessionTally
@@ -145,13 +144,3 @@ def tallies_between(
     if group_id:
         stmt = stmt.where(visible.c.group_id == group_id)
     return list(db.execute(stmt))
-
-
-def state_weights(db: DbSession, organization_id: str) -> dict[tuple[str, str], tuple[str, object]]:
-    """(domain, state code) -> (category, weight) of the organization's states."""
-    rows = db.execute(
-        select(PresenceState.domain, PresenceState.code, PresenceState.category, PresenceState.weight).where(
-            in_org(PresenceState, organization_id)
-        )
-    )
-    return {(d, c): (category, weight) for d, c, category, weight in rows}

@@ -17,6 +17,7 @@ from omni_common.auth.principal import Principal, Role
 from omni_common.db.base import utcnow
 from omni_common.errors import Forbidden, Invalid, NotFound
 from presence.access import day_bounds
+from presence.domains import repository as domains
 from presence.events.counts import counts_for
 from presence.groups import repository as groups
 from presence.lifecycle import repository as lifecycle
@@ -116,7 +117,7 @@ def _tallied(db: DbSession, principal: Principal, first: date, last: date, group
     )
     if not found:
         return []
-    states = lifecycle.state_weights(db, principal.organization_id)
+    states = domains.state_weights(db, principal.organization_id)
     rows = []
     for starts_at, domain, tallied in found:
         for code, marks in (tallied or {}).items():
