@@ -26,7 +26,7 @@ from presence.domains import repository as domains
 from presence.domains.service import states_of, terminology_of
 from presence.notifications import repository
 from presence.notifications.service import send
-from presence.webhooks.delivery import emit
+from presence.webhooks.delivery import emit_all
 
 log = logging.getLogger(__name__)
 
@@ -117,17 +117,16 @@ def _follow_organization(db: DbSession, ctx, organization_id: str, now: datetime
     if not versions:
         return 0
     rules = repository.rules(db, organization_id)
-    for version in versions:
-        emit(db, ctx, organization_id, *version.event(), now=now)
+    emit_all(db, ctx, organization_id, [version.event() for version in versions], now=now)
     context = _Facts.load(db, ctx, organization_id, versions)
     if rules.absent_to_contact or context.groups_asking_contact:
         _absences_to_contacts(db, context, versions, rules.absent_to_contact)
     latest = {v.participant_id: v for v in versions}  # each participant once, with their last version
-    for version in latest.values():
-        if rules.below_threshold:
-            _below_threshold(db, ctx, context, version, now)
-        if rules.absent_in_a_row:
-            _absent_in_a_row(db, ctx, context, version, rules.absent_in_a_row)
+    # Each rule reads what it needs for all of them at once: a register of 500 is a few queries.
+    if rules.below_threshold:
+        _below_threshold(db, ctx, context, latest, now)
+    if rules.absent_in_a_row:
+        _absent_in_a_row(db, ctx, context, latest, rules.absent_in_a_row)
     cursor.position = versions[-1].feed_seq
     return len(versions)
 
@@ -181,55 +180,58 @@ def _managers(ctx, organization_id: str) -> set[str]:
     return {u["id"] for role in ("manager", "admin") for u in ctx.directory.users_with_role(organization_id, role)}
 
 
-def _below_threshold(db: DbSession, ctx, facts: _Facts, version: Version, now: datetime) -> None:
-    participant_id = version.participant_id
-    weighted, counted = repository.participant_rate(db, participant_id, now - timedelta(days=RATE_DAYS), now)
-    alert = repository.alert(db, facts.organization_id, "below_threshold", participant_id)
-    verdict = rate_crossing(float(weighted or 0), counted, facts.threshold, alert.active)
-    if verdict is None:
-        return
-    alert.active, alert.changed_at = verdict == "fire", now
-    if verdict == "fire":
-        person = facts.people.get(participant_id)
-        name = person.name if person else "A participant"
-        rate = round(float(weighted) * 100 / counted)
-        send(
-            db,
-            ctx,
-            facts.organization_id,
-            _managers(ctx, facts.organization_id),
-            kind="below_threshold",
-            title=f"{name}'s attendance is {rate}%, below {facts.threshold:g}%",
-            body=f"{facts.word(version, 'participant', 'Participant')} {name} has attended {rate}% "
-            f"over the last {RATE_DAYS} days.",
-            link=f"/participants/{participant_id}",
-            data={"participant_id": participant_id, "rate": rate},
-        )
+def _below_threshold(db: DbSession, ctx, facts: _Facts, latest: dict[str, Version], now: datetime) -> None:
+    rates = repository.participant_rates(db, facts.organization_id, set(latest), now - timedelta(days=RATE_DAYS), now)
+    alerts = repository.alerts(db, facts.organization_id, "below_threshold", set(latest))
+    for participant_id, version in latest.items():
+        weighted, counted = rates[participant_id]
+        alert = alerts[participant_id]
+        verdict = rate_crossing(float(weighted or 0), counted, facts.threshold, alert.active)
+        if verdict is None:
+            continue
+        alert.active, alert.changed_at = verdict == "fire", now
+        if verdict == "fire":
+            person = facts.people.get(participant_id)
+            name = person.name if person else "A participant"
+            rate = round(float(weighted) * 100 / counted)
+            send(
+                db,
+                ctx,
+                facts.organization_id,
+                _managers(ctx, facts.organization_id),
+                kind="below_threshold",
+                title=f"{name}'s attendance is {rate}%, below {facts.threshold:g}%",
+                body=f"{facts.word(version, 'participant', 'Participant')} {name} has attended {rate}% "
+                f"over the last {RATE_DAYS} days.",
+                link=f"/participants/{participant_id}",
+                data={"participant_id": participant_id, "rate": rate},
+            )
 
 
-def _absent_in_a_row(db: DbSession, ctx, facts: _Facts, version: Version, n: int) -> None:
-    participant_id = version.participant_id
-    latest = repository.latest_categories(db, facts.organization_id, participant_id, n + 1)
-    alert = repository.alert(db, facts.organization_id, "absent_in_a_row", participant_id)
-    verdict = run_crossing(latest, n, alert.active)
-    if verdict is None:
-        return
-    alert.active = verdict == "fire"
-    if verdict == "fire":
-        person = facts.people.get(participant_id)
-        name = person.name if person else "A participant"
-        send(
-            db,
-            ctx,
-            facts.organization_id,
-            _managers(ctx, facts.organization_id),
-            kind="absent_in_a_row",
-            title=f"{name} was absent {n} times in a row",
-            body=f"{facts.word(version, 'participant', 'Participant')} {name} was absent from their last {n} "
-            f"{facts.word(version, 'sessions', 'sessions').lower()}.",
-            link=f"/participants/{participant_id}",
-            data={"participant_id": participant_id, "run": n},
-        )
+def _absent_in_a_row(db: DbSession, ctx, facts: _Facts, latest: dict[str, Version], n: int) -> None:
+    runs = repository.latest_categories(db, facts.organization_id, set(latest), n + 1)
+    alerts = repository.alerts(db, facts.organization_id, "absent_in_a_row", set(latest))
+    for participant_id, version in latest.items():
+        alert = alerts[participant_id]
+        verdict = run_crossing(runs[participant_id], n, alert.active)
+        if verdict is None:
+            continue
+        alert.active = verdict == "fire"
+        if verdict == "fire":
+            person = facts.people.get(participant_id)
+            name = person.name if person else "A participant"
+            send(
+                db,
+                ctx,
+                facts.organization_id,
+                _managers(ctx, facts.organization_id),
+                kind="absent_in_a_row",
+                title=f"{name} was absent {n} times in a row",
+                body=f"{facts.word(version, 'participant', 'Participant')} {name} was absent from their last {n} "
+                f"{facts.word(version, 'sessions', 'sessions').lower()}.",
+                link=f"/participants/{participant_id}",
+                data={"participant_id": participant_id, "run": n},
+            )
 
 
 def _absences_to_contacts(db: DbSession, facts: _Facts, versions: list[Version], organization_rule: bool) -> None:

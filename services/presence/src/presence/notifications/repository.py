@@ -171,10 +171,10 @@ def participants(session: Session, ids: set[str]) -> dict:
     return {p.id: p for p in session.scalars(select(Participant).where(Participant.id.in_(ids)))}
 
 
-def participant_rate(session: Session, participant_id: str, since: datetime, until: datetime) -> tuple:
-    """The weighted sum and the number of weighted marks of a participant's sessions in the span."""
-    row = session.execute(
-        select(func.sum(PresenceState.weight), func.count(PresenceState.weight))
+def _weighted_records():
+    """A participant's records with their state (for its category and weight), and their session."""
+    return (
+        select()
         .select_from(PresenceRecord)
         .join(SessionRow, SessionRow.id == PresenceRecord.session_id)
         .join(Group, Group.id == SessionRow.group_id)
@@ -184,53 +184,78 @@ def participant_rate(session: Session, participant_id: str, since: datetime, unt
             & (PresenceState.domain == Group.domain)
             & (PresenceState.code == PresenceRecord.state),
         )
-        .where(
-            PresenceRecord.participant_id == participant_id,
-            SessionRow.starts_at >= since,
-            SessionRow.starts_at < until,
-            SessionRow.status != "cancelled",
-        )
-    ).one()
-    return row[0] or 0, row[1] or 0
+        .where(SessionRow.status != "cancelled")
+    )
 
 
-def latest_categories(session: Session, organization_id: str, participant_id: str, limit: int) -> list[str]:
-    """The categories of the participant's latest records, by their sessions' start, newest first."""
+def participant_rates(
+    session: Session, organization_id: str, participant_ids: set[str], since: datetime, until: datetime
+) -> dict[str, tuple]:
+    """Per participant, the weighted sum and the number of weighted marks of their sessions in the
+    span ((0, 0) for one with none), in one query for them all."""
     rows = session.execute(
-        select(PresenceState.category)
-        .select_from(PresenceRecord)
-        .join(SessionRow, SessionRow.id == PresenceRecord.session_id)
-        .join(Group, Group.id == SessionRow.group_id)
-        .join(
-            PresenceState,
-            (PresenceState.organization_id == PresenceRecord.organization_id)
-            & (PresenceState.domain == Group.domain)
-            & (PresenceState.code == PresenceRecord.state),
-        )
+        _weighted_records()
+        .add_columns(PresenceRecord.participant_id, func.sum(PresenceState.weight), func.count(PresenceState.weight))
         .where(
             in_org(PresenceRecord, organization_id),
-            PresenceRecord.participant_id == participant_id,
-            SessionRow.status != "cancelled",
+            PresenceRecord.participant_id.in_(participant_ids),
+            SessionRow.starts_at >= since,
+            SessionRow.starts_at < until,
         )
-        .order_by(SessionRow.starts_at.desc())
-        .limit(limit)
+        .group_by(PresenceRecord.participant_id)
     )
-    return [r[0] for r in rows]
+    found = {pid: (weighted or 0, counted or 0) for pid, weighted, counted in rows}
+    return {pid: found.get(pid, (0, 0)) for pid in participant_ids}
+
+
+def latest_categories(
+    session: Session, organization_id: str, participant_ids: set[str], limit: int
+) -> dict[str, list[str]]:
+    """Per participant, the categories of their latest ``limit`` records by their sessions' start,
+    newest first, in one query for them all."""
+    ranked = (
+        _weighted_records()
+        .add_columns(
+            PresenceRecord.participant_id,
+            PresenceState.category,
+            func.row_number()
+            .over(partition_by=PresenceRecord.participant_id, order_by=SessionRow.starts_at.desc())
+            .label("n"),
+        )
+        .where(in_org(PresenceRecord, organization_id), PresenceRecord.participant_id.in_(participant_ids))
+        .subquery()
+    )
+    found: dict[str, list[str]] = {pid: [] for pid in participant_ids}
+    rows = session.execute(
+        select(ranked.c.participant_id, ranked.c.category).where(ranked.c.n <= limit).order_by(ranked.c.n)
+    )
+    for pid, category in rows:
+        found[pid].append(category)
+    return found
 
 
 def alert(session: Session, organization_id: str, rule: str, subject_id: str) -> AlertState:
     """Whether the rule stands crossed for the subject, locked (made uncrossed the first time)."""
+    return alerts(session, organization_id, rule, {subject_id})[subject_id]
+
+
+def alerts(session: Session, organization_id: str, rule: str, subject_ids: set[str]) -> dict[str, AlertState]:
+    """``alert`` for several subjects, locked together in one query."""
     stmt = select_in_org(AlertState, organization_id).where(
-        AlertState.rule == rule, AlertState.subject_id == subject_id
+        AlertState.rule == rule, AlertState.subject_id.in_(subject_ids)
     )
-    found = session.scalars(stmt.with_for_update()).one_or_none()
-    if found is None:
-        found = AlertState(organization_id=organization_id, rule=rule, subject_id=subject_id, active=False)
-        session.add(found)
+    found = {a.subject_id: a for a in session.scalars(stmt.with_for_update())}
+    missing = [
+        AlertState(organization_id=organization_id, rule=rule, subject_id=subject_id, active=False)
+        for subject_id in subject_ids - found.keys()
+    ]
+    if missing:
+        session.add_all(missing)
         try:
             session.flush()
         except IntegrityError:
             raise RetryTransaction("the alert was being made at the same time") from None
+        found.update((a.subject_id, a) for a in missing)
     return found
 
 

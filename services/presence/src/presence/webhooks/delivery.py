@@ -39,27 +39,35 @@ _tls = httpx.create_ssl_context()
 
 def emit(db: DbSession, ctx, organization_id: str, event: str, data: dict, now: datetime | None = None) -> int:
     """One delivery of ``event`` per active target that wants it; the worker sends them after commit."""
+    return emit_all(db, ctx, organization_id, [(event, data)], now)
+
+
+def emit_all(
+    db: DbSession, ctx, organization_id: str, events: list[tuple[str, dict]], now: datetime | None = None
+) -> int:
+    """``emit`` for several events of one organization: its targets are read once for them all."""
     now = now or utcnow()
-    targets = [w for w in repository.active(db, organization_id) if event in w.events]
-    if not targets:
-        return 0
-    # As JSON will carry it (times as ISO 8601), so the stored payload is the one signed and sent.
-    body = json.loads(json.dumps({"type": event, "timestamp": now.isoformat(), "data": data}, default=_iso))
-    db.add_all(
+    targets = repository.active(db, organization_id)
+    deliveries = [
         WebhookDelivery(
             organization_id=organization_id,
             webhook_id=w.id,
             event=event,
             message_id=f"msg_{new_id().replace('-', '')}",
-            payload=body,
+            # As JSON will carry it (times as ISO 8601), so the stored payload is the one signed and sent.
+            payload=json.loads(json.dumps({"type": event, "timestamp": now.isoformat(), "data": data}, default=_iso)),
             status="pending",
             next_attempt_at=now,
             created_at=now,
         )
+        for event, data in events
         for w in targets
-    )
-    ctx.outbox.enqueue(db, "presence.deliver_webhooks")
-    return len(targets)
+        if event in w.events
+    ]
+    if deliveries:
+        db.add_all(deliveries)
+        ctx.outbox.enqueue(db, "presence.deliver_webhooks")
+    return len(deliveries)
 
 
 def _iso(value) -> str:
