@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import random
+import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
@@ -81,30 +83,29 @@ def backoff(attempts: int, base: float) -> timedelta:
 
 def deliver_due(database: Database, ctx, limit: int = 64, drain_seconds: float = 30.0) -> int:
     """Claim the deliveries due now and send them side by side, batch after batch while full ones
-    come (for at most ``drain_seconds``, then the next task goes on); how many were tried."""
+    come (for at most ``drain_seconds``, then the next task goes on); how many were tried. A batch
+    is read in one query and its outcomes are recorded in one transaction once its last is sent."""
     tried, started = 0, time.monotonic()
     while True:
         claimed = database.transaction(repository.claim_due, utcnow(), LEASE, limit)
-        for future in [_senders.submit(_attempt, database, ctx, delivery_id) for delivery_id in claimed]:
-            future.result()
+        found = database.read(repository.deliveries_with_targets, claimed) if claimed else []
+        sending = [_senders.submit(_attempt, ctx, delivery, webhook) for delivery, webhook in found]
+        outcomes = {delivery.id: future.result() for (delivery, _), future in zip(found, sending, strict=True)}
+        if outcomes:
+            database.transaction(_record, ctx, outcomes)
         tried += len(claimed)
         if len(claimed) < limit or time.monotonic() - started > drain_seconds:
             return tried
 
 
-def _attempt(database: Database, ctx, delivery_id: str) -> None:
-    found = database.read(repository.delivery_with_target, delivery_id)
-    if found is None:
-        return
-    delivery, webhook = found
-    status, error = None, None
+def _attempt(ctx, delivery: WebhookDelivery, webhook) -> tuple[int | None, str | None]:
+    """Send one delivery; the target's response status, or why there was none."""
     try:
-        status = send(ctx, webhook.url, webhook.secret, delivery.message_id, delivery.payload)
+        return send(ctx, webhook.url, webhook.secret, delivery.message_id, delivery.payload), None
     except (guard.Refused, guard.Unresolved) as exc:
-        error = str(exc)
+        return None, str(exc)
     except httpx.HTTPError as exc:
-        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    database.transaction(_record, ctx, delivery_id, status, error)
+        return None, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def send(ctx, url: str, secret: str, message_id: str, payload: dict) -> int:
@@ -122,20 +123,45 @@ def send(ctx, url: str, secret: str, message_id: str, payload: dict) -> int:
         "webhook-signature": Signer(secret).sign(message_id, now, body),
     }
     address = f"[{target.address}]" if ":" in target.address else target.address
-    timeout = httpx.Timeout(settings.webhook_timeout_seconds, connect=settings.webhook_connect_timeout_seconds)
-    with httpx.Client(timeout=timeout, verify=_tls, follow_redirects=False, trust_env=False) as client:
-        response = client.post(
-            f"{target.scheme}://{address}:{target.port}{target.path}",
-            content=body,
-            headers=headers,
-            extensions={"sni_hostname": target.host},
-        )
+    response = _client(target.scheme, target.address, target.port, target.host).post(
+        f"{target.scheme}://{address}:{target.port}{target.path}",
+        content=body,
+        headers=headers,
+        extensions={"sni_hostname": target.host},
+        timeout=httpx.Timeout(settings.webhook_timeout_seconds, connect=settings.webhook_connect_timeout_seconds),
+    )
     return response.status_code
 
 
-def _record(db: DbSession, ctx, delivery_id: str, status: int | None, error: str | None) -> None:
-    delivery = db.get(WebhookDelivery, delivery_id, with_for_update=True)
+# Kept-alive connections, one client per checked address and name: a connection is only ever reused
+# for the address the guard allowed and the name its TLS was verified for. The least recently used
+# client is let go beyond this many.
+MAX_CLIENTS = 256
+_clients: OrderedDict[tuple, httpx.Client] = OrderedDict()
+_clients_lock = threading.Lock()
+
+
+def _client(scheme: str, address: str, port: int, host: str) -> httpx.Client:
+    key = (scheme, address, port, host)
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            client = _clients[key] = httpx.Client(verify=_tls, follow_redirects=False, trust_env=False)
+            if len(_clients) > MAX_CLIENTS:
+                _clients.popitem(last=False)[1].close()
+        else:
+            _clients.move_to_end(key)
+        return client
+
+
+def _record(db: DbSession, ctx, outcomes: dict[str, tuple[int | None, str | None]]) -> None:
     now = utcnow()
+    for delivery_id, delivery in repository.locked_deliveries(db, list(outcomes)).items():
+        status, error = outcomes[delivery_id]
+        _outcome(ctx, delivery, status, error, now)
+
+
+def _outcome(ctx, delivery: WebhookDelivery, status: int | None, error: str | None, now: datetime) -> None:
     delivery.attempts += 1
     delivery.response_status, delivery.lease_until = status, None
     if status is not None and 200 <= status < 300:
@@ -155,7 +181,7 @@ def _record(db: DbSession, ctx, delivery_id: str, status: int | None, error: str
     log.info(
         "a webhook delivery failed",
         extra={
-            "delivery_id": delivery_id,
+            "delivery_id": delivery.id,
             "status": status,
             "error": delivery.last_error,
             "attempts": delivery.attempts,

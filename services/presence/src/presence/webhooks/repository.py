@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
@@ -42,18 +43,25 @@ def delivery(db: DbSession, webhook: Webhook, delivery_id: str) -> WebhookDelive
     ).one_or_none()
 
 
-def delivery_with_target(db: DbSession, delivery_id: str) -> tuple[WebhookDelivery, Webhook] | None:
-    row = db.execute(
+def deliveries_with_targets(db: DbSession, delivery_ids: list[str]) -> list[tuple[WebhookDelivery, Webhook]]:
+    rows = db.execute(
         select(WebhookDelivery, Webhook)
         .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-        .where(WebhookDelivery.id == delivery_id)
-    ).one_or_none()
-    return (row[0], row[1]) if row else None
+        .where(WebhookDelivery.id.in_(delivery_ids))
+    )
+    return [(delivery, webhook) for delivery, webhook in rows]
+
+
+def locked_deliveries(db: DbSession, delivery_ids) -> dict[str, WebhookDelivery]:
+    rows = db.scalars(select(WebhookDelivery).where(WebhookDelivery.id.in_(delivery_ids)).with_for_update())
+    return {d.id: d for d in rows}
 
 
 def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> list[str]:
     """Take the deliveries due now (across organizations, the longest waiting first) that no live
-    worker holds: each is leased by a conditional UPDATE, committed before anything is sent."""
+    worker holds: one conditional UPDATE leases them all, committed before anything is sent. The
+    lease's end carries a random fraction of a second of its own, so the deliveries this claim took
+    are exactly those that hold it afterwards (another worker's claim took the rest)."""
     due = db.scalars(
         select(WebhookDelivery.id)
         .where(
@@ -64,20 +72,22 @@ def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> lis
         .order_by(WebhookDelivery.next_attempt_at)
         .limit(limit)
     ).all()
-    claimed = []
-    for delivery_id in due:
-        taken = db.execute(
-            update(WebhookDelivery)
-            .where(
-                WebhookDelivery.id == delivery_id,
-                WebhookDelivery.status == "pending",
-                or_(WebhookDelivery.lease_until.is_(None), WebhookDelivery.lease_until < now),
-            )
-            .values(lease_until=now + lease)
-        ).rowcount
-        if taken:
-            claimed.append(delivery_id)
-    return claimed
+    if not due:
+        return []
+    until = now + lease + timedelta(microseconds=random.randrange(1, 1_000_000))
+    db.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.id.in_(due),
+            WebhookDelivery.status == "pending",
+            or_(WebhookDelivery.lease_until.is_(None), WebhookDelivery.lease_until < now),
+        )
+        .values(lease_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return list(
+        db.scalars(select(WebhookDelivery.id).where(WebhookDelivery.id.in_(due), WebhookDelivery.lease_until == until))
+    )
 
 
 def remove(db: DbSession, webhook: Webhook) -> None:
