@@ -1,11 +1,12 @@
 """Sending webhook deliveries (SPEC §4.8), on presence's worker.
 
 An event becomes one delivery per subscribed target, in the transaction that decided it; the
-worker then claims due deliveries (a lease committed first), sends them side by side — each to the
-address its target's check allowed, with a connect timeout of 3 s and 10 s in all, following no
-redirect — and records each outcome in a short transaction of its own. A failure is tried again
-with exponential backoff and jitter for a day; a dead or hanging target holds only its own thread,
-never another target's delivery, nor a mark. Each delivery is signed as Standard Webhooks says.
+worker then claims a batch of due deliveries (a lease committed first), sends them side by side —
+each to the address its target's check allowed, over a kept-alive connection to that address, with
+a connect timeout of 3 s and 10 s in all, following no redirect — and records the batch's outcomes
+in one short transaction. A failure is tried again with exponential backoff and jitter for a day; a
+dead or hanging target holds only its own thread (and its batch's record for at most its timeout),
+never another target's sending, nor a mark. Each delivery is signed as Standard Webhooks says.
 """
 
 from __future__ import annotations
