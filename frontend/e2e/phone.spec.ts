@@ -4,7 +4,7 @@ import { publicRoutes } from "../src/app/public-routes";
 import { signedInRoutes } from "../src/app/signed-in-routes";
 import { createParticipantLogin, prepareCheckIns } from "./support/check-in";
 import { demoUsers } from "./support/demo";
-import { expect, expectAccessible, signIn, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, signIn, test } from "./support/fixtures";
 import { call, createUser, login, prepareRollCall, signInAs, unique, type Account } from "./support/presence";
 
 // The web app as its users meet it on a 390 × 844 phone and at a desk (issue 18).
@@ -361,15 +361,6 @@ function pathsOf(table: readonly RouteObject[], parent = ""): string[] {
     const path = route.index ? parent : [parent, route.path].filter(Boolean).join("/");
     return [...(route.path !== undefined || route.index ? [path] : []), ...pathsOf(route.children ?? [], path)];
   });
-}
-
-/** The page's width against the window's: nothing may stick out sideways. */
-async function expectNoSidewaysScroll(page: Page, what: string) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect.soft(scrollWidth, `${what} is ${scrollWidth} px wide in a ${clientWidth} px window`).toBeLessThanOrEqual(clientWidth);
 }
 
 test.describe("no page scrolls sideways on a phone", () => {

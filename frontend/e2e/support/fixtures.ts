@@ -19,6 +19,15 @@ export async function expectAccessible(page: Page, { include }: { include?: stri
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
+/** The page's width against the window's: nothing may stick out sideways (issue 18). */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect.soft(scrollWidth, `${what} is ${scrollWidth} px wide in a ${clientWidth} px window`).toBeLessThanOrEqual(clientWidth);
+}
+
 /** Fills and sends the sign-in form, which must be on screen. */
 export async function submitSignIn(page: Page, email: string, password = demoPassword): Promise<void> {
   await page.getByLabel("Email", { exact: true }).fill(email);

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "./ActionButton";
 import { ErrorAlert } from "./ErrorAlert";
 
 interface ConfirmActionProps {
@@ -23,16 +24,16 @@ export function ConfirmAction({ children, confirmLabel, cancelLabel, error, pend
       <ErrorAlert error={error} />
       {children}
       <div className="form-actions">
-        <button
+        <ActionButton
           type="button"
           className="button button--danger"
-          aria-disabled={pending || undefined}
+          pending={pending}
           onClick={() => {
             if (!pending) onConfirm();
           }}
         >
           {confirmLabel}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {cancelLabel ?? t("ui.cancel")}
         </button>

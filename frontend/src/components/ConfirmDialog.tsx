@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "./ActionButton";
 import { Dialog } from "./Dialog";
 
 interface ConfirmDialogProps {
@@ -23,16 +24,16 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
     <Dialog open={open} onClose={onClose} title={title}>
       {children}
       <div className="form-actions">
-        <button
+        <ActionButton
           type="button"
           className="button button--primary"
-          aria-disabled={pending || undefined}
+          pending={pending}
           onClick={() => {
             if (!pending) onConfirm();
           }}
         >
           {confirmLabel}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onClose}>
           {cancelLabel ?? t("ui.cancel")}
         </button>

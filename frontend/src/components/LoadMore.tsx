@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "./ActionButton";
 
 interface LoadMoreProps {
   shown: number;
@@ -16,16 +17,17 @@ export function LoadMore({ shown, hasMore, isFetching, onMore }: LoadMoreProps) 
         {hasMore ? t("ui.shownSoFar", { count: shown }) : t("ui.shownAll", { count: shown })}
       </p>
       {hasMore ? (
-        <button
+        <ActionButton
           type="button"
           className="button button--secondary"
-          aria-disabled={isFetching || undefined}
+          pending={isFetching}
+          pendingText={t("ui.loadingMore")}
           onClick={() => {
             if (!isFetching) onMore();
           }}
         >
-          {isFetching ? t("ui.loadingMore") : t("ui.showMore")}
-        </button>
+          {t("ui.showMore")}
+        </ActionButton>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, fieldErrors } from "@/lib/problem";
+import { ActionButton } from "./ActionButton";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";
 
@@ -61,9 +62,9 @@ export function TypedConfirmation({ children, expected, label, confirmLabel, fie
         error={mismatch ? t("typedConfirmation.mismatch", { expected: expected.trim() }) : serverError}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--danger" aria-disabled={pending || undefined}>
+        <ActionButton type="submit" className="button button--danger" pending={pending}>
           {confirmLabel}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

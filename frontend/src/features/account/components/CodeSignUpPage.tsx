@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { usePageTitle } from "@/components/page-title";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { TextField } from "@/components/TextField";
@@ -91,9 +92,9 @@ export function CodeSignUpPage() {
           onChange={set("password")}
           error={local.password ?? server.password}
         />
-        <button type="submit" className="button button--primary" aria-disabled={signUp.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={signUp.isPending}>
           {t("account.join.submit")}
-        </button>
+        </ActionButton>
       </form>
     </PublicCard>
   );

@@ -1,6 +1,7 @@
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { usePageTitle } from "@/components/page-title";
@@ -29,9 +30,9 @@ export function ConfirmEmailPage() {
         <form onSubmit={submit} noValidate>
           <p>{t("account.confirmEmail.intro")}</p>
           {confirm.error ? <ProblemAlert error={confirm.error} fallback={t("account.failed")} /> : null}
-          <button type="submit" className="button button--primary" aria-disabled={confirm.isPending || undefined}>
-            {confirm.isPending ? t("account.confirmEmail.submitting") : t("account.confirmEmail.submit")}
-          </button>
+          <ActionButton type="submit" className="button button--primary" pending={confirm.isPending} pendingText={t("account.confirmEmail.submitting")}>
+            {t("account.confirmEmail.submit")}
+          </ActionButton>
         </form>
       ) : (
         <Alert tone="error">

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { usePageTitle } from "@/components/page-title";
 import { ProblemAlert } from "@/components/ProblemAlert";
@@ -47,9 +48,9 @@ export function ForgotPasswordPage() {
               onChange={(event) => setEmail(event.target.value)}
               error={missing ? t("signIn.emailRequired") : server.email}
             />
-            <button type="submit" className="button button--primary" aria-disabled={request.isPending || undefined}>
+            <ActionButton type="submit" className="button button--primary" pending={request.isPending}>
               {t("account.forgot.submit")}
-            </button>
+            </ActionButton>
           </form>
         </>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { TextField } from "@/components/TextField";
 import { ApiError, fieldErrors } from "@/lib/problem";
@@ -69,9 +70,9 @@ export function NewPasswordForm({ submitLabel, onSubmit, pending, error, email }
         onChange={(event) => setRepeat(event.target.value)}
         error={local.repeat}
       />
-      <button type="submit" className="button button--primary" aria-disabled={pending || undefined}>
+      <ActionButton type="submit" className="button button--primary" pending={pending}>
         {submitLabel}
-      </button>
+      </ActionButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { TextAreaField, TextField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
@@ -130,9 +131,9 @@ export function NoticeForm({ mode, participantId, states, today, terms, onDone, 
         maxLength={2000}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={create.isPending || undefined}>
-          {create.isPending ? t("notices.form.sending") : mode === "self" ? t("notices.form.ask") : t("notices.form.record")}
-        </button>
+        <ActionButton type="submit" className="button button--primary" pending={create.isPending} pendingText={t("notices.form.sending")}>
+          {mode === "self" ? t("notices.form.ask") : t("notices.form.record")}
+        </ActionButton>
         {onCancel ? (
           <button type="button" className="button button--secondary" onClick={onCancel}>
             {t("ui.cancel")}

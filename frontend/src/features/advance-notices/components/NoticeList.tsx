@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { lower, type Terminology } from "@/components/terminology";
@@ -69,10 +70,10 @@ export function NoticeList({ notices, stateLabel, terms, timeZone, today, own = 
               {notice.status === "rejected" && own ? <p>{t("notices.rejectedOwn")}</p> : null}
               {canDecide && notice.status === "requested" ? (
                 <div className="form-actions">
-                  <button
-                    type="button"
+                  <ActionButton
                     className="button button--primary"
-                    aria-disabled={decide.isPending || undefined}
+                    pending={decide.isPending}
+                    reasonId={`${notice.id}-deciding`}
                     onClick={() => {
                       if (decide.isPending) return;
                       setDecided(null);
@@ -84,11 +85,11 @@ export function NoticeList({ notices, stateLabel, terms, timeZone, today, own = 
                   >
                     {t("notices.approve")}
                     <span className="visually-hidden"> {`${name}, ${days}`}</span>
-                  </button>
-                  <button
-                    type="button"
+                  </ActionButton>
+                  <ActionButton
                     className="button button--danger"
-                    aria-disabled={decide.isPending || undefined}
+                    pending={decide.isPending}
+                    reasonId={`${notice.id}-deciding`}
                     onClick={() => {
                       if (decide.isPending) return;
                       setDecided(null);
@@ -97,7 +98,13 @@ export function NoticeList({ notices, stateLabel, terms, timeZone, today, own = 
                   >
                     {t("notices.reject")}
                     <span className="visually-hidden"> {`${name}, ${days}`}</span>
-                  </button>
+                  </ActionButton>
+                  {decide.isPending ? (
+                    // One decision at a time: the notice being decided says so, the others that they wait for it.
+                    <span id={`${notice.id}-deciding`} role={decide.variables?.id === notice.id ? "status" : undefined} className="muted">
+                      {decide.variables?.id === notice.id ? t("notices.deciding") : t("notices.waitForDecision")}
+                    </span>
+                  ) : null}
                 </div>
               ) : null}
             </li>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { TextField } from "@/components/TextField";
@@ -86,9 +87,9 @@ export function EnrolTwoFactor({ enrolment, onRestart }: { enrolment: Enrolment;
             onChange={(event) => setCode(event.target.value)}
             error={missing ? t("twoFactor.codeRequired") : server.code}
           />
-          <button type="submit" className="button button--primary" aria-disabled={enrol.isPending || undefined}>
+          <ActionButton type="submit" className="button button--primary" pending={enrol.isPending}>
             {t("twoFactor.enrolSubmit")}
-          </button>
+          </ActionButton>
         </form>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { usePageTitle } from "@/components/page-title";
 import { useAuthSession } from "@/lib/auth-session";
@@ -182,12 +183,11 @@ export function SignInPage() {
               {fieldError("totp")}
             </div>
           ) : null}
-          <button type="submit" className="button button--primary" aria-disabled={login.isPending || undefined}>
-            {t("signIn.submit")}
-          </button>
-          <p role="status" className="visually-hidden">
-            {login.isPending ? t("signIn.submitting") : ""}
-          </p>
+          <div className="form-actions">
+            <ActionButton type="submit" className="button button--primary" pending={login.isPending} pendingText={t("signIn.submitting")}>
+              {t("signIn.submit")}
+            </ActionButton>
+          </div>
         </form>
         <p className="sign-in__links">
           <Link to="/forgot-password">{t("signIn.forgotPassword")}</Link>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { useOutbox } from "@/lib/offline/outbox";
@@ -14,7 +15,7 @@ export function SignOutButton() {
   const [confirming, setConfirming] = useState(false);
   return (
     <>
-      <button
+      <ActionButton
         type="button"
         className="button button--on-dark"
         onClick={() => {
@@ -22,10 +23,11 @@ export function SignOutButton() {
           if (waiting > 0) setConfirming(true);
           else signOut();
         }}
-        aria-disabled={isPending || undefined}
+        pending={isPending}
+        pendingText={t("auth.signingOut")}
       >
-        {isPending ? t("auth.signingOut") : t("auth.signOut")}
-      </button>
+        {t("auth.signOut")}
+      </ActionButton>
       {error ? <Alert tone="error">{t("auth.signOutFailed")}</Alert> : null}
       <ConfirmDialog
         open={confirming}

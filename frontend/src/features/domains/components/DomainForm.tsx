@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { TextField } from "@/components/Field";
 import type { NamingTerms } from "@/components/terminology";
@@ -77,9 +78,9 @@ export function DomainForm({ domain, onDone }: { domain?: Domain; onDone: () => 
         </div>
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={mutation.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={mutation.isPending}>
           {domain ? t("ui.save") : t("domains.form.createDomain")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onDone}>
           {t("ui.cancel")}
         </button>

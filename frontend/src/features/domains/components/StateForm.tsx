@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { CheckboxField, SelectField, TextField } from "@/components/Field";
 import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
@@ -154,9 +155,9 @@ export function StateForm({ domain, state, nextSortOrder, onDone }: StateFormPro
         onChange={(e) => setIsDefault(e.target.checked)}
       />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={mutation.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={mutation.isPending}>
           {state ? t("ui.save") : t("domains.form.create")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onDone}>
           {t("ui.cancel")}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextAreaField, TextField } from "@/components/Field";
 import { useGenericTerms, lower } from "@/components/terminology";
@@ -117,9 +118,9 @@ export function GroupForm({ domains, group, onDone, onCancel }: GroupFormProps) 
         />
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={mutation.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={mutation.isPending}>
           {group ? t("ui.save") : t("groups.form.create", { group: lower(terms.group) })}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { TextField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
@@ -136,26 +137,20 @@ export function MemberPicker({ groupId, terms, today, onAdded }: { groupId: stri
           ) : null}
           {found.length ? (
             <div className="form-actions">
-              <button
-                type="button"
+              <ActionButton
                 className="button button--primary"
-                aria-disabled={!selected.size || busy || undefined}
-                aria-describedby={busy ? `${id}-adding` : selected.size ? undefined : `${id}-why`}
+                pending={busy}
+                unavailableReason={selected.size ? undefined : t("groups.picker.chooseFirst", { participants: lower(terms.participants) })}
+                reasonId={`${id}-why`}
                 onClick={addSelected}
               >
                 {t("groups.picker.addSelected", { count: formatNumber(selected.size) })}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                aria-disabled={busy || undefined}
-                aria-describedby={busy ? `${id}-adding` : undefined}
-                onClick={() => void addAll()}
-              >
+              </ActionButton>
+              <ActionButton className="button button--secondary" pending={busy} reasonId={`${id}-why`} onClick={() => void addAll()}>
                 {query ? t("groups.picker.addAllMatches") : t("groups.picker.addEveryone", { participants: lower(terms.participants) })}
-              </button>
+              </ActionButton>
               {busy ? (
-                <span id={`${id}-adding`} role="status" className="muted">
+                <span id={`${id}-why`} role="status" className="muted">
                   {t("groups.picker.adding")}
                 </span>
               ) : selected.size ? null : (

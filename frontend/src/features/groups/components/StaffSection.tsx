@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextField } from "@/components/Field";
 import { QueryStatus } from "@/components/QueryStatus";
@@ -85,19 +86,15 @@ export function StaffSection({ groupId, canEdit }: { groupId: string; canEdit: b
             <TextField className="field--narrow" type="date" label={t("groups.staff.toOptional")} error={errors.to} value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
           <div className="form-actions">
-            <button
+            <ActionButton
               type="submit"
               className="button button--primary"
-              aria-disabled={add.isPending || !userId || undefined}
-              aria-describedby={userId ? undefined : "staff-assign-why"}
+              pending={add.isPending}
+              pendingText={t("groups.staff.assigning")}
+              unavailableReason={userId ? undefined : t("groups.staff.chooseFirst")}
             >
               {t("groups.staff.assign")}
-            </button>
-            {userId ? null : (
-              <span id="staff-assign-why" className="muted">
-                {t("groups.staff.chooseFirst")}
-              </span>
-            )}
+            </ActionButton>
           </div>
         </form>
       ) : null}

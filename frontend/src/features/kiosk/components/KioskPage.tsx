@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { usePageTitle } from "@/components/page-title";
@@ -105,9 +106,9 @@ function KioskSetup({ notice, onStarted }: { notice: string | null; onStarted: (
             ) : null}
           </div>
           <div className="form-actions">
-            <button type="submit" className="button button--primary" aria-disabled={checking || undefined}>
-              {checking ? t("kiosk.starting") : t("kiosk.start")}
-            </button>
+            <ActionButton type="submit" className="button button--primary" pending={checking} pendingText={t("kiosk.starting")}>
+              {t("kiosk.start")}
+            </ActionButton>
           </div>
         </form>
       </div>
@@ -262,9 +263,9 @@ function KioskScreen({ token, onSwitchedOff, onStop }: KioskScreenProps) {
           </div>
         ) : null}
         <div className="form-actions">
-          <button type="submit" className="button button--primary kiosk__submit" aria-disabled={sending || undefined}>
-            {sending ? t("kiosk.sending") : t("kiosk.go")}
-          </button>
+          <ActionButton type="submit" className="button button--primary kiosk__submit" pending={sending} pendingText={t("kiosk.sending")}>
+            {t("kiosk.go")}
+          </ActionButton>
           {needPin ? (
             <button
               type="button"

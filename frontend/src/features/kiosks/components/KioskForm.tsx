@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { CheckboxField, TextField } from "@/components/Field";
@@ -135,9 +136,9 @@ export function KioskForm({ sessions, timeZone, terms, onCreated, onCancel }: Ki
         ) : null}
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={create.isPending || undefined}>
-          {create.isPending ? t("kiosks.form.creating") : t("kiosks.form.create")}
-        </button>
+        <ActionButton type="submit" className="button button--primary" pending={create.isPending} pendingText={t("kiosks.form.creating")}>
+          {t("kiosks.form.create")}
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { QueryStatus } from "@/components/QueryStatus";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { useRecentNotifications, type Notification } from "@/features/notifications/api/list-notifications";
@@ -86,16 +87,16 @@ export function Bell() {
             {t("notifications.title")}
           </h2>
           {unread > 0 ? (
-            <button
+            <ActionButton
               type="button"
               className="button button--secondary"
-              aria-disabled={markAllRead.isPending || undefined}
+              pending={markAllRead.isPending}
               onClick={() => {
                 if (!markAllRead.isPending) markAllRead.mutate();
               }}
             >
               {t("notifications.markAllRead")}
-            </button>
+            </ActionButton>
           ) : null}
         </div>
         <ErrorAlert error={markRead.error ?? markAllRead.error} focus={false} />

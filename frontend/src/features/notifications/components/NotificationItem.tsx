@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { formatDateTime } from "@/lib/intl";
 import type { Notification } from "@/features/notifications/api/list-notifications";
 import { screenOf } from "./screen-of";
@@ -35,17 +36,17 @@ export function NotificationItem({ notification, onOpen, onMarkRead, markingRead
         <time dateTime={notification.created_at}>{formatDateTime(new Date(notification.created_at))}</time>
       </p>
       {unread ? (
-        <button
+        <ActionButton
           type="button"
           className="button button--quiet notification__read"
-          aria-disabled={markingRead || undefined}
+          pending={markingRead}
           onClick={() => {
             if (!markingRead) onMarkRead(notification);
           }}
         >
           {t("notifications.markRead")}
           <span className="visually-hidden">: {notification.title}</span>
-        </button>
+        </ActionButton>
       ) : null}
     </li>
   );

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { CheckboxField, TextField } from "@/components/Field";
 import { usePageTitle } from "@/components/page-title";
@@ -109,9 +110,9 @@ function PreferencesForm({ initial, terms }: { initial: NotificationPreferences;
         ))}
       </fieldset>
       <div>
-        <button type="submit" className="button button--primary" aria-disabled={patch.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={patch.isPending}>
           {t("notifications.settings.save")}
-        </button>
+        </ActionButton>
       </div>
     </form>
   );
@@ -262,9 +263,9 @@ function RulesForm({ initial, canEdit, terms }: { initial: NotificationRules; ca
       </fieldset>
       {canEdit ? (
         <div>
-          <button type="submit" className="button button--primary" aria-disabled={patch.isPending || undefined}>
+          <ActionButton type="submit" className="button button--primary" pending={patch.isPending}>
             {t("notifications.rules.save")}
-          </button>
+          </ActionButton>
         </div>
       ) : null}
     </form>

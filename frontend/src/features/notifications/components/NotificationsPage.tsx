@@ -1,6 +1,7 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
@@ -30,16 +31,16 @@ export function NotificationsPage() {
         </h1>
         <div className="table__actions">
           {unread > 0 ? (
-            <button
+            <ActionButton
               type="button"
               className="button button--secondary"
-              aria-disabled={markAllRead.isPending || undefined}
+              pending={markAllRead.isPending}
               onClick={() => {
                 if (!markAllRead.isPending) markAllRead.mutate();
               }}
             >
               {t("notifications.markAllRead")}
-            </button>
+            </ActionButton>
           ) : null}
           <Link className="button button--secondary" to="/notifications/settings">
             {t("notifications.settingsLink")}

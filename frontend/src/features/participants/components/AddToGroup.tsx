@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
@@ -63,9 +64,9 @@ export function AddToGroup({
         ))}
       </SelectField>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={add.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={add.isPending}>
           {t("participants.bulk.addConfirm", { count: people.length, shown: formatNumber(people.length) })}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

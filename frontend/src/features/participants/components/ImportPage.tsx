@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { StackedTable } from "@/components/StackedTable";
@@ -108,14 +109,9 @@ export function ImportPage({ terms }: { terms: Terminology }) {
           ) : null}
         </div>
         <div className="form-actions">
-          <button type="submit" className="button button--primary" aria-disabled={check.isPending || undefined}>
+          <ActionButton type="submit" className="button button--primary" pending={check.isPending} pendingText={t("import.checking")}>
             {t("import.check")}
-          </button>
-          {check.isPending ? (
-            <span role="status" className="muted">
-              {t("import.checking")}
-            </span>
-          ) : null}
+          </ActionButton>
         </div>
       </form>
 
@@ -136,14 +132,9 @@ export function ImportPage({ terms }: { terms: Terminology }) {
             </>
           ) : (
             <div className="form-actions">
-              <button type="button" className="button button--primary" aria-disabled={apply.isPending || undefined} onClick={onApply}>
+              <ActionButton className="button button--primary" pending={apply.isPending} pendingText={t("import.importing")} onClick={onApply}>
                 {t("import.apply", { count: formatNumber(preview.created + preview.updated), participants: lower(terms.participants) })}
-              </button>
-              {apply.isPending ? (
-                <span role="status" className="muted">
-                  {t("import.importing")}
-                </span>
-              ) : null}
+              </ActionButton>
             </div>
           )}
         </section>

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { Dialog } from "@/components/Dialog";
 import { ErrorAlert } from "@/components/ErrorAlert";
@@ -108,9 +109,9 @@ function DownloadData({ participant }: { participant: Participant }) {
   return (
     <>
       <div className="data-actions">
-        <button type="button" className="button button--secondary" aria-disabled={busy || undefined} onClick={() => void download()}>
-          {busy ? t("participantData.downloading") : t("participantData.download")}
-        </button>
+        <ActionButton type="button" className="button button--secondary" pending={busy} pendingText={t("participantData.downloading")} onClick={() => void download()}>
+          {t("participantData.download")}
+        </ActionButton>
       </div>
       {done ? <Alert tone="notice">{t("participantData.downloaded")}</Alert> : null}
       {error ? <ErrorAlert error={error} /> : null}

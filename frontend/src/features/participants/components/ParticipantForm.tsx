@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { CheckboxField, TextField } from "@/components/Field";
 import { ApiError, fieldErrors } from "@/lib/problem";
@@ -136,9 +137,9 @@ export function ParticipantForm({ participant, onDone }: { participant?: Partici
       ) : null}
       {participant ? <CheckboxField label={t("participants.form.active")} error={errors.is_active} checked={active} onChange={(e) => setActive(e.target.checked)} /> : null}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={mutation.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={mutation.isPending}>
           {t("ui.save")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onDone}>
           {t("ui.cancel")}
         </button>

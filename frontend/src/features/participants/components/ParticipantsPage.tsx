@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { Dialog } from "@/components/Dialog";
 import { ConfirmAction } from "@/components/ConfirmAction";
@@ -110,22 +111,13 @@ export function ParticipantsPage({ terms, canEdit }: { terms: Terminology; canEd
             onChange={(e) => setSelected(e.target.checked ? new Set(items.map((p) => p.id)) : new Set())}
           />
           <span className="muted">{t("participants.bulk.chosen", { count: chosen.length, shown: formatNumber(chosen.length) })}</span>
-          <button
-            type="button"
+          <ActionButton
             className="button button--secondary button--small"
-            aria-disabled={chosen.length === 0 || undefined}
-            aria-describedby={chosen.length === 0 ? "participants-bulk-why" : undefined}
-            onClick={() => {
-              if (chosen.length) setOpen({ kind: "addToGroup", people: chosen });
-            }}
+            unavailableReason={chosen.length === 0 ? t("participants.bulk.chooseFirst", { participants: lower(terms.participants) }) : undefined}
+            onClick={() => setOpen({ kind: "addToGroup", people: chosen })}
           >
             {t("participants.bulk.add", { group: lower(terms.group) })}
-          </button>
-          {chosen.length === 0 ? (
-            <span id="participants-bulk-why" className="muted">
-              {t("participants.bulk.chooseFirst", { participants: lower(terms.participants) })}
-            </span>
-          ) : null}
+          </ActionButton>
         </div>
       ) : null}
       <QueryStatus isPending={participants.isPending} error={participants.error} onRetry={() => void participants.refetch()} />

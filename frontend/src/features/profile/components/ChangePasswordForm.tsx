@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { TextField } from "@/components/TextField";
@@ -73,9 +74,9 @@ export function ChangePasswordForm({ email }: { email: string }) {
       />
       <p className="page__meta">{t("profile.password.othersSignedOut")}</p>
       <div>
-        <button type="submit" className="button button--primary" aria-disabled={change.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={change.isPending}>
           {t("profile.password.submit")}
-        </button>
+        </ActionButton>
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { describeDevice } from "./device";
 import { formatDateTime } from "./format";
@@ -55,9 +56,9 @@ export function SessionsSection({ timeZone }: { timeZone?: string }) {
         ))}
       </ul>
       {others.length > 0 ? (
-        <button type="button" className="button" onClick={() => signOutOthers.mutate()} aria-disabled={signOutOthers.isPending || undefined}>
+        <ActionButton type="button" className="button" onClick={() => signOutOthers.mutate()} pending={signOutOthers.isPending}>
           {t("profile.sessions.signOutOthers")}
-        </button>
+        </ActionButton>
       ) : (
         <p className="page__meta">{t("profile.sessions.onlyThis")}</p>
       )}

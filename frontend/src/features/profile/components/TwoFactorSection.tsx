@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { TextField } from "@/components/TextField";
@@ -71,9 +72,9 @@ export function TwoFactorSection({ enabled }: { enabled: boolean }) {
             error={missing ?? errors.password}
           />
           <div>
-            <button type="submit" className="button" aria-disabled={disable.isPending || undefined}>
+            <ActionButton type="submit" className="button" pending={disable.isPending}>
               {t("profile.twoFactor.turnOff")}
-            </button>
+            </ActionButton>
           </div>
         </form>
       </div>
@@ -86,9 +87,9 @@ export function TwoFactorSection({ enabled }: { enabled: boolean }) {
         {disable.isSuccess ? <Alert tone="notice">{t("profile.twoFactor.nowOff")}</Alert> : null}
         <p>{t("profile.twoFactor.isOff")}</p>
         <ProblemAlert error={setup.error} fallback={t("account.failed")} />
-        <button type="button" className="button button--primary" onClick={() => setup.mutate()} aria-disabled={setup.isPending || undefined}>
+        <ActionButton type="button" className="button button--primary" onClick={() => setup.mutate()} pending={setup.isPending}>
           {t("profile.twoFactor.setUp")}
-        </button>
+        </ActionButton>
       </div>
     );
   }
@@ -117,9 +118,9 @@ export function TwoFactorSection({ enabled }: { enabled: boolean }) {
           error={missing ?? errors.code}
         />
         <div>
-          <button type="submit" className="button button--primary" aria-disabled={enable.isPending || undefined}>
+          <ActionButton type="submit" className="button button--primary" pending={enable.isPending}>
             {t("profile.twoFactor.turnOn")}
-          </button>
+          </ActionButton>
         </div>
       </form>
     </div>

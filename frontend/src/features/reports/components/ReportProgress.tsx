@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { downloadReport } from "@/features/reports/api/download-report";
 import type { Report } from "@/features/reports/api/reports";
@@ -36,9 +37,9 @@ export function ReportProgress({ report, compact = false }: { report: Report; co
       {report.status === "failed" ? <span className="report-progress__error">{report.error ?? t("ui.failed")}</span> : null}
       {report.status === "completed" && report.expired ? <span>{t("reports.expired")}</span> : null}
       {report.status === "completed" && !report.expired ? (
-        <button type="button" className="button button--primary" onClick={() => void download()} disabled={busy}>
-          {busy ? t("reports.downloading") : t("reports.download", { name: report.file_name ?? "" })}
-        </button>
+        <ActionButton className="button button--primary" onClick={() => void download()} pending={busy} pendingText={t("reports.downloading")}>
+          {t("reports.download", { name: report.file_name ?? "" })}
+        </ActionButton>
       ) : null}
       {error ? <ErrorAlert error={error} /> : null}
     </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextField } from "@/components/Field";
 import { LoadMore } from "@/components/LoadMore";
@@ -95,9 +96,9 @@ export function ReportsPage({ timeZone, terms }: { timeZone: string | undefined;
           ))}
         </SelectField>
         <div className="report-form__actions">
-          <button type="submit" className="button button--primary" disabled={ask.isPending}>
+          <ActionButton type="submit" className="button button--primary" pending={ask.isPending} pendingText={t("reports.asking")}>
             {t("reports.request")}
-          </button>
+          </ActionButton>
         </div>
       </form>
       <ErrorAlert error={ask.error} shownFields={SHOWN} />

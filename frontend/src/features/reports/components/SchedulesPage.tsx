@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextField } from "@/components/Field";
 import { usePageTitle } from "@/components/page-title";
@@ -114,9 +115,9 @@ export function SchedulesPage({ timeZone, terms }: { timeZone: string | undefine
           error={errors.lookback_days}
         />
         <div className="report-form__actions">
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
+          <ActionButton type="submit" className="button button--primary" pending={create.isPending} pendingText={t("reports.schedules.creating")}>
             {t("reports.schedules.create")}
-          </button>
+          </ActionButton>
         </div>
       </form>
       <ErrorAlert error={create.error} shownFields={SHOWN} />

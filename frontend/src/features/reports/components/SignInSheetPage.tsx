@@ -1,6 +1,7 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
@@ -17,6 +18,7 @@ export function SignInSheetPage({ sessionId, timeZone, terms }: { sessionId: str
   usePageTitle(t("reports.signIn.title"));
   const session = useSessionChoice(sessionId);
   const ask = useRequestReport();
+  const askingId = useId();
   const [current, setCurrent] = useState<string | null>(null);
   const report = useReport(current);
   const print = (format: ReportFormat) =>
@@ -33,12 +35,17 @@ export function SignInSheetPage({ sessionId, timeZone, terms }: { sessionId: str
           </p>
           <p>{t("reports.signIn.intro", { ...terms })}</p>
           <div className="report-actions">
-            <button type="button" className="button button--primary" onClick={() => print("pdf")} disabled={ask.isPending}>
+            <ActionButton className="button button--primary" onClick={() => print("pdf")} pending={ask.isPending} reasonId={askingId}>
               {t("reports.signIn.printPdf")}
-            </button>
-            <button type="button" className="button" onClick={() => print("xlsx")} disabled={ask.isPending}>
+            </ActionButton>
+            <ActionButton className="button" onClick={() => print("xlsx")} pending={ask.isPending} reasonId={askingId}>
               {t("reports.signIn.spreadsheet")}
-            </button>
+            </ActionButton>
+            {ask.isPending ? (
+              <span id={askingId} role="status" className="muted">
+                {t("reports.asking")}
+              </span>
+            ) : null}
           </div>
           <ErrorAlert error={ask.error} />
           <div aria-live="polite">{report.data ? <ReportProgress report={report.data} /> : null}</div>

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { formatNumber } from "@/lib/intl";
 import type { RosterState } from "./types";
@@ -29,6 +30,7 @@ export function BulkMark({ states, participants, defaultState, marked, total, bu
   const label = chosen.label;
   // Nothing left for "Mark all unmarked" once everyone has a mark; said beside the button.
   const allMarked = marked >= total;
+  const whyNot = total === 0 ? t("roster.bulkNobodyToMark", { participants }) : t("roster.bulkAllMarked", { participants });
 
   const markEveryone = () => {
     if (busy) return;
@@ -50,33 +52,25 @@ export function BulkMark({ states, participants, defaultState, marked, total, bu
         </select>
       </div>
       <div className="form-actions">
-        <button
-          type="button"
+        <ActionButton
           className="button button--primary"
-          aria-disabled={busy || allMarked || undefined}
-          aria-describedby={busy ? `${id}-saving` : allMarked ? `${id}-why` : undefined}
-          onClick={() => {
-            if (!busy && !allMarked) onMarkAll(chosen.code, { onlyUnmarked: true });
-          }}
+          pending={busy}
+          unavailableReason={allMarked ? whyNot : undefined}
+          reasonId={`${id}-why`}
+          onClick={() => onMarkAll(chosen.code, { onlyUnmarked: true })}
         >
           {t("roster.markUnmarked", { state: label })}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          aria-disabled={busy || total === 0 || undefined}
-          aria-describedby={busy ? `${id}-saving` : total === 0 ? `${id}-why` : undefined}
-          onClick={markEveryone}
-        >
+        </ActionButton>
+        <ActionButton className="button button--secondary" pending={busy} unavailableReason={total === 0 ? whyNot : undefined} reasonId={`${id}-why`} onClick={markEveryone}>
           {t("roster.markAll", { state: label })}
-        </button>
+        </ActionButton>
         {busy ? (
-          <span id={`${id}-saving`} role="status" className="muted">
+          <span id={`${id}-why`} role="status" className="muted">
             {t("roster.bulkSaving")}
           </span>
         ) : allMarked ? (
           <span id={`${id}-why`} className="muted">
-            {total === 0 ? t("roster.bulkNobodyToMark", { participants }) : t("roster.bulkAllMarked", { participants })}
+            {whyNot}
           </span>
         ) : null}
       </div>

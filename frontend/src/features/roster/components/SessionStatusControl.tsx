@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { lower, type Terminology } from "@/components/terminology";
@@ -23,9 +24,9 @@ export function SessionStatusControl({ sessionId, status, terms }: { sessionId: 
           {t("roster.status.close", { session })}
         </button>
       ) : (
-        <button type="button" className="button button--secondary button--small" aria-disabled={change.isPending || undefined} onClick={() => send("open")}>
+        <ActionButton type="button" className="button button--secondary button--small" pending={change.isPending} onClick={() => send("open")}>
           {status === "closed" ? t("roster.status.reopen", { session }) : t("roster.status.open", { session })}
-        </button>
+        </ActionButton>
       )}
       {confirming ? null : <ErrorAlert error={change.error} />}
       <ConfirmDialog

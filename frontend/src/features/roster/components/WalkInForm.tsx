@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { TextAreaField, TextField } from "@/components/Field";
 import { lower, type Terminology } from "@/components/terminology";
@@ -95,9 +96,9 @@ export function WalkInForm({ states, terms, onAdd, onDone, onCancel }: WalkInFor
       </fieldset>
       <TextAreaField label={t("roster.walkIn.note")} hint={t("roster.walkIn.noteHint")} value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} rows={2} maxLength={2000} />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
-          {busy ? t("roster.walkIn.adding") : t("roster.walkIn.submit")}
-        </button>
+        <ActionButton type="submit" className="button button--primary" pending={busy} pendingText={t("roster.walkIn.adding")}>
+          {t("roster.walkIn.submit")}
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { TextField } from "@/components/Field";
@@ -138,9 +139,9 @@ export function SelfCheckInPage({ states, timeZone, terms }: SelfCheckInPageProp
           maxLength={16}
         />
         <div className="form-actions">
-          <button type="submit" className="button button--primary" aria-disabled={checkIn.isPending || undefined}>
-            {checkIn.isPending ? t("selfCheckIn.sending") : t("selfCheckIn.submit")}
-          </button>
+          <ActionButton type="submit" className="button button--primary" pending={checkIn.isPending} pendingText={t("selfCheckIn.sending")}>
+            {t("selfCheckIn.submit")}
+          </ActionButton>
         </div>
       </form>
     </section>

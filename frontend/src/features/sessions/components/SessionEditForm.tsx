@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ConfirmAction } from "@/components/ConfirmAction";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { SelectField, TextAreaField, TextField } from "@/components/Field";
@@ -96,9 +97,9 @@ export function SessionEditForm({ session, timeZone, terms, onDone }: EditProps)
       <TextAreaField label={t("sessions.form.notes")} error={errors.notes} value={notes} onChange={(e) => setNotes(e.target.value)} rows={2} />
       {session.series_id ? <ScopeChoice value={scope} onChange={setScope} terms={terms} /> : null}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={update.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={update.isPending}>
           {t("ui.save")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onDone}>
           {t("ui.cancel")}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "@/components/Field";
 import { lower } from "@/components/terminology";
@@ -199,9 +200,9 @@ export function SessionForm({ groups, terms, timeZone, initialGroupId, onCreated
         )}
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={create.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={create.isPending}>
           {repeat === "none" ? t("sessions.form.createOne", { session: lower(terms.session) }) : t("sessions.form.createSeries")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

@@ -134,7 +134,9 @@ describe("exporting the organization", () => {
     await user.click(screen.getByRole("button", { name: "Export everything" }));
     expect(await screen.findByText("Being made: 40% done.")).toBeInTheDocument();
     expect(screen.getByRole("progressbar", { name: /Progress of the export asked for on/ })).toHaveAttribute("value", "40");
-    expect(screen.getByRole("button", { name: "An export is being made…" })).toHaveAttribute("aria-disabled", "true");
+    const start = screen.getByRole("button", { name: "Export everything" });
+    expect(start).toHaveAttribute("aria-disabled", "true");
+    expect(start).toHaveAccessibleDescription("An export is being made…");
     expect(sent(fetch, "/api/organizations/current/export", "POST")).toEqual([{}]);
 
     jobs = [{ ...(jobs[0] as object), status: "completed", progress: 100, completed_at: "2026-12-07T09:02:00Z", expires_at: "2026-12-14T09:02:00Z", size_bytes: 2_400_000, file_name: "export.zip" }, jobs[1]];

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { LoadMore } from "@/components/LoadMore";
@@ -35,16 +36,16 @@ export function OrganizationExports({ timeZone }: { timeZone: string }) {
       <p>{t("orgExport.kept")}</p>
       <ErrorAlert error={request.error} />
       {request.isSuccess && building ? <Alert tone="notice">{t("orgExport.started")}</Alert> : null}
-      <button
-        type="button"
-        className="button button--primary"
-        aria-disabled={request.isPending || building || undefined}
-        onClick={() => {
-          if (!request.isPending && !building) request.mutate();
-        }}
-      >
-        {building ? t("orgExport.building") : t("orgExport.start")}
-      </button>
+      <div className="form-actions">
+        <ActionButton
+          className="button button--primary"
+          pending={request.isPending || building}
+          pendingText={building ? t("orgExport.building") : undefined}
+          onClick={() => request.mutate()}
+        >
+          {t("orgExport.start")}
+        </ActionButton>
+      </div>
 
       <h3 id={`${headingId}-past`}>{t("orgExport.pastTitle")}</h3>
       <QueryStatus isPending={exports.isPending} error={exports.error} onRetry={() => void exports.refetch()} />
@@ -103,10 +104,10 @@ function ExportItem({ job, timeZone }: { job: OrganizationExport; timeZone: stri
             {job.size_bytes != null ? t("orgExport.ready", { size: fileSize(job.size_bytes) }) : t("orgExport.readyNoSize")}{" "}
             {job.expires_at ? t("orgExport.until", { when: formatDateTime(new Date(job.expires_at), timeZone) }) : null}
           </p>
-          <button type="button" className="button button--secondary" aria-disabled={busy || undefined} onClick={() => void download()}>
-            {busy ? t("orgExport.downloading") : t("orgExport.download")}
+          <ActionButton className="button button--secondary" pending={busy} pendingText={t("orgExport.downloading")} onClick={() => void download()}>
+            {t("orgExport.download")}
             <span className="visually-hidden"> {t("orgExport.asked", { when: asked })}</span>
-          </button>
+          </ActionButton>
         </>
       ) : null}
       {error ? <ErrorAlert error={error} /> : null}

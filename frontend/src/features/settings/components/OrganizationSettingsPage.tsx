@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { usePageTitle } from "@/components/page-title";
 import { ProblemAlert } from "@/components/ProblemAlert";
@@ -177,9 +178,9 @@ function SettingsForm({ initial }: { initial: OrganizationSettings }) {
         </p>
       </div>
       <div>
-        <button type="submit" className="button button--primary" aria-disabled={patch.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={patch.isPending}>
           {t("settings.save")}
-        </button>
+        </ActionButton>
       </div>
     </form>
   );

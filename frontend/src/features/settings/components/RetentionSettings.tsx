@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { TextField } from "@/components/Field";
@@ -154,9 +155,9 @@ export function RetentionSettings({ organization, terms, timeZone }: { organizat
         {choice("report_retention_days", t("retention.reportsLegend"), t("retention.reportsDelete"), reportsHeld)}
         <p>{t("retention.statsStay", { groups: lower(terms.groups) })}</p>
         <div>
-          <button type="submit" className="button button--primary" aria-disabled={patch.isPending || undefined}>
+          <ActionButton type="submit" className="button button--primary" pending={patch.isPending}>
             {t("retention.save")}
-          </button>
+          </ActionButton>
         </div>
       </form>
     </section>

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { SelectField, TextAreaField } from "@/components/Field";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { StateLabel } from "@/components/StateLabel";
@@ -173,14 +174,9 @@ export function ConflictCard(props: ConflictCardProps) {
             />
           ) : null}
           {canResolve && server ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              aria-disabled={busy || undefined}
-              onClick={() => settle({ choice: "server" }, server.state)}
-            >
+            <ActionButton className="button button--secondary" pending={busy} reasonId={`${id}-settling`} onClick={() => settle({ choice: "server" }, server.state)}>
               {t("syncConflicts.keepServer")}
-            </button>
+            </ActionButton>
           ) : null}
         </section>
         {conflict.versions.map((version, index) => (
@@ -197,14 +193,14 @@ export function ConflictCard(props: ConflictCardProps) {
               ]}
             />
             {canResolve ? (
-              <button
-                type="button"
+              <ActionButton
                 className="button button--secondary"
-                aria-disabled={busy || undefined}
+                pending={busy}
+                reasonId={`${id}-settling`}
                 onClick={() => settle({ choice: "client", version_id: version.id }, version.state)}
               >
                 {t("syncConflicts.useVersion")}
-              </button>
+              </ActionButton>
             ) : null}
           </section>
         ))}
@@ -246,16 +242,16 @@ export function ConflictCard(props: ConflictCardProps) {
             </SelectField>
             <TextAreaField label={t("syncConflicts.customNote")} value={customNote} error={noteError} rows={2} maxLength={2000} onChange={(e) => setCustomNote(e.target.value)} />
             <div className="form-actions">
-              <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
+              <ActionButton type="submit" className="button button--primary" pending={busy} reasonId={`${id}-settling`}>
                 {t("syncConflicts.customSubmit")}
-              </button>
+              </ActionButton>
             </div>
           </form>
         </div>
       ) : null}
 
       {busy ? (
-        <p role="status" className="muted">
+        <p id={`${id}-settling`} role="status" className="muted">
           {t("syncConflicts.settling")}
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { LoadMore } from "@/components/LoadMore";
 import { usePageTitle } from "@/components/page-title";
@@ -131,25 +132,29 @@ export function SyncConflictsPage({ role, timeZone, states, thisDevice }: SyncCo
               <label htmlFor="conflict-select-all">{t("syncConflicts.selectAll")}</label>
             </div>
             <div className="form-actions">
-              <button
-                type="button"
+              <ActionButton
                 className="button button--secondary"
-                aria-disabled={!chosen.length || resolveMany.isPending || undefined}
-                aria-describedby={chosen.length ? undefined : "conflicts-bulk-why"}
+                pending={resolveMany.isPending}
+                unavailableReason={chosen.length ? undefined : t("syncConflicts.chooseFirst")}
+                reasonId="conflicts-bulk-why"
                 onClick={() => settleSelected("server")}
               >
                 {t("syncConflicts.keepServerSelected")}
-              </button>
-              <button
-                type="button"
+              </ActionButton>
+              <ActionButton
                 className="button button--secondary"
-                aria-disabled={!chosen.length || resolveMany.isPending || undefined}
-                aria-describedby={chosen.length ? undefined : "conflicts-bulk-why"}
+                pending={resolveMany.isPending}
+                unavailableReason={chosen.length ? undefined : t("syncConflicts.chooseFirst")}
+                reasonId="conflicts-bulk-why"
                 onClick={() => settleSelected("client")}
               >
                 {t("syncConflicts.takeLatestSelected")}
-              </button>
-              {chosen.length ? null : (
+              </ActionButton>
+              {resolveMany.isPending ? (
+                <span id="conflicts-bulk-why" role="status" className="muted">
+                  {t("syncConflicts.settling")}
+                </span>
+              ) : chosen.length ? null : (
                 <span id="conflicts-bulk-why" className="muted">
                   {t("syncConflicts.chooseFirst")}
                 </span>

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { StackedTable } from "@/components/StackedTable";
@@ -50,9 +51,9 @@ export function InvitationCodes({ timeZone }: { timeZone?: string }) {
           error={missing ? t("users.invite.nameRequired") : server.full_name}
         />
         <div>
-          <button type="submit" className="button button--primary" aria-disabled={create.isPending || undefined}>
+          <ActionButton type="submit" className="button button--primary" pending={create.isPending}>
             {t("users.codes.create")}
-          </button>
+          </ActionButton>
         </div>
       </form>
       {codes.data && codes.data.items.length > 0 ? (

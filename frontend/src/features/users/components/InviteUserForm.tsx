@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { ROLE_LABEL_KEYS } from "@/components/RoleLabel";
@@ -96,9 +97,9 @@ export function InviteUserForm() {
         </select>
       </div>
       <div>
-        <button type="submit" className="button button--primary" aria-disabled={invite.isPending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={invite.isPending}>
           {t("users.invite.submit")}
-        </button>
+        </ActionButton>
       </div>
     </form>
   );

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ConfirmAction } from "@/components/ConfirmAction";
 import { Dialog } from "@/components/Dialog";
@@ -192,16 +193,17 @@ function MatchPanel({ person, terms, timeZone, stateLabel, onMerged, onClose }: 
       )}
 
       <div className="form-actions">
-        <button
-          type="button"
+        {/* Until someone is chosen the button's own words say to choose first. */}
+        <ActionButton
           className="button button--primary"
-          aria-disabled={!chosen || merge.isPending || undefined}
+          aria-disabled={!chosen || undefined}
+          pending={merge.isPending}
           onClick={() => {
             if (chosen && !merge.isPending) setConfirming(true);
           }}
         >
           {chosen ? t("walkIns.mergeInto", { name: chosen.name }) : t("walkIns.chooseFirst")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onClose}>
           {t("walkIns.leave")}
         </button>

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { usePageTitle } from "@/components/page-title";
@@ -36,16 +37,16 @@ export function WebhookDeliveriesPage({ webhookId }: { webhookId: string }) {
         <h1>{t("webhooks.deliveries")}</h1>
         {webhook.data ? (
           <div className="table__actions">
-            <button
+            <ActionButton
               type="button"
               className="button button--secondary"
-              aria-disabled={test.isPending || undefined}
+              pending={test.isPending}
               onClick={() => {
                 if (!test.isPending) test.mutate(undefined);
               }}
             >
               {t("webhooks.test")}
-            </button>
+            </ActionButton>
           </div>
         ) : null}
       </div>
@@ -102,10 +103,10 @@ function DeliveryCard({ delivery, pending, onRedeliver }: { delivery: Delivery; 
       </dl>
       {delivery.status === "pending" ? null : (
         <div className="table__actions">
-          <button
+          <ActionButton
             type="button"
             className="button button--secondary"
-            aria-disabled={pending || undefined}
+            pending={pending}
             onClick={() => {
               if (!pending) onRedeliver();
             }}
@@ -114,7 +115,7 @@ function DeliveryCard({ delivery, pending, onRedeliver }: { delivery: Delivery; 
             <span className="visually-hidden">
               : {event}, {created}
             </span>
-          </button>
+          </ActionButton>
         </div>
       )}
     </li>

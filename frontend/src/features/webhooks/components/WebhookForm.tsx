@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { ActionButton } from "@/components/ActionButton";
 import { CheckboxField, TextField } from "@/components/Field";
 import { ProblemAlert } from "@/components/ProblemAlert";
 import { ApiError, fieldErrors } from "@/lib/problem";
@@ -82,9 +83,9 @@ export function WebhookForm({ initial, submitLabel, pending, error, onSubmit, on
       </fieldset>
       <CheckboxField label={t("webhooks.active")} name="active" checked={active} onChange={(e) => setActive(e.target.checked)} />
       <div className="form-actions">
-        <button type="submit" className="button button--primary" aria-disabled={pending || undefined}>
+        <ActionButton type="submit" className="button button--primary" pending={pending}>
           {submitLabel}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           {t("ui.cancel")}
         </button>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { ConfirmAction } from "@/components/ConfirmAction";
 import { Dialog } from "@/components/Dialog";
@@ -98,29 +99,22 @@ function WebhookCard({ webhook, onEdit, onDelete }: { webhook: Webhook; onEdit: 
         <Link className="button button--secondary" to={log}>
           {t("webhooks.deliveries")}
         </Link>
-        <button
+        <ActionButton
           type="button"
           className="button button--secondary"
-          aria-disabled={test.isPending || undefined}
+          pending={test.isPending}
           onClick={() => {
             if (!test.isPending) test.mutate(undefined);
           }}
         >
           {t("webhooks.test")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--secondary" onClick={onEdit}>
           {t("webhooks.edit")}
         </button>
-        <button
-          type="button"
-          className="button button--secondary"
-          aria-disabled={update.isPending || undefined}
-          onClick={() => {
-            if (!update.isPending) update.mutate({ id: webhook.id, active: !webhook.active });
-          }}
-        >
+        <ActionButton className="button button--secondary" pending={update.isPending} onClick={() => update.mutate({ id: webhook.id, active: !webhook.active })}>
           {webhook.active ? t("webhooks.turnOff") : t("webhooks.turnOn")}
-        </button>
+        </ActionButton>
         <button type="button" className="button button--danger" onClick={onDelete}>
           {t("webhooks.delete")}
         </button>
