@@ -1,14 +1,9 @@
-import type { BrowserContext, Locator, Page } from "@playwright/test";
-import { expect, expectAccessible, expectNoSidewaysScroll, test } from "./support/fixtures";
+import type { BrowserContext } from "@playwright/test";
+import { expect, expectAccessible, expectNoSidewaysScroll, stackedRows, test } from "./support/fixtures";
 import { call, createUser, openFromNav, prepareRollCall, signInAs } from "./support/presence";
 
 test.use({ locale: "en-GB" });
 test.setTimeout(180_000);
-
-/** A list on a phone (StackedTable's cards), a table at a desk: the same entries either way. */
-function entries(page: Page, name: string): Locator {
-  return page.getByRole("table", { name }).or(page.getByRole("list", { name })).locator(":is(tbody tr, li)");
-}
 
 /**
  * Holds every request `matches` until the returned function is called, counting them: a button's
@@ -71,8 +66,8 @@ for (const [where, viewport] of [
       // The progress is shown until it is ready; then its file downloads under its own name.
       const download = page.getByRole("button", { name: /^Download attendance-register-/ }).first();
       await expect(download).toBeVisible({ timeout: 60_000 });
-      await expect(entries(page, "My reports")).toHaveCount(1);
-      await expect(entries(page, "My reports").getByText("Ready")).toBeVisible();
+      await expect(stackedRows(page, "My reports")).toHaveCount(1);
+      await expect(stackedRows(page, "My reports").getByText("Ready")).toBeVisible();
       await expectNoSidewaysScroll(page, "the reports");
 
       // Downloading: the button says so until the file comes, and keeps the focus.
@@ -96,7 +91,7 @@ for (const [where, viewport] of [
       await expect(page.getByRole("heading", { level: 1, name: "Scheduled reports" })).toBeVisible();
       await page.getByLabel("Class", { exact: true }).selectOption({ label: prepared.groupName });
       await page.getByRole("button", { name: "Schedule it" }).click();
-      const schedule = entries(page, "Scheduled reports").filter({ hasText: "Weekly register" });
+      const schedule = stackedRows(page, "Scheduled reports").filter({ hasText: "Weekly register" });
       await expect(schedule).toContainText("Mondays 07:00");
       await expect(schedule).toContainText(/Mon(day)?/);
       await expectNoSidewaysScroll(page, "the scheduled reports");

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { demoPassword, type DemoUser } from "./demo";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -26,6 +26,14 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
     clientWidth: document.documentElement.clientWidth,
   }));
   expect.soft(scrollWidth, `${what} is ${scrollWidth} px wide in a ${clientWidth} px window`).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
+ * The rows of a StackedTable by its caption, whichever way it shows: a table's body rows at a
+ * desk, its cards on a phone. A test of a job at both widths reads them alike.
+ */
+export function stackedRows(page: Page | Locator, caption: string): Locator {
+  return page.getByRole("table", { name: caption }).or(page.getByRole("list", { name: caption })).locator(":is(tbody tr, li)");
 }
 
 /** Fills and sends the sign-in form, which must be on screen. */
