@@ -1,8 +1,8 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, holdRequests, test } from "./support/fixtures";
 import { expectReadyOffline, goOffline, goOnline, pendingCount } from "./support/offline";
 import { deployNextVersion, startPrivateGateway } from "./support/private-gateway";
-import { call, createUser, openFromNav, prepareRollCall, signInAs, type Account, type PreparedRollCall } from "./support/presence";
+import { call, createUser, login, openFromNav, prepareRollCall, signInAs, type Account, type PreparedRollCall } from "./support/presence";
 
 test.use({ locale: "en-GB" });
 // Sync runs on a worker and the conflict goes through three browsers: generous on a busy machine.
@@ -155,6 +155,86 @@ test("two devices mark the same person differently offline: one conflict, which 
     await adminContext.close();
   }
 });
+
+// Issue 18: the administrator's job at a desk and on a phone; the conflicts come from a late batch.
+for (const [where, viewport] of [
+  ["on a phone", { width: 390, height: 844 }],
+  ["at a desk", { width: 1366, height: 768 }],
+] as const) {
+  test.describe(where, () => {
+    test.use({ viewport });
+
+    test("an administrator works the conflict queue: two settled at once, the third by its device's version", async ({ page, context, request }) => {
+      const prepared = await prepareRollCall(request, 3);
+      const frontlineToken = await login(request, prepared.frontline.email, prepared.frontline.password);
+      // The register was taken online (all present); a tablet's offline marks (all absent) arrive after.
+      await call(request, frontlineToken, "POST", "/api/presence/bulk", {
+        session_id: prepared.sessionId,
+        records: prepared.participants.map((p) => ({ participant_id: p.id, state: "present" })),
+      });
+      const madeAt = new Date(Date.now() - 5 * 60_000).toISOString();
+      const batch = await call<{ batch_id: string }>(
+        request,
+        frontlineToken,
+        "POST",
+        "/api/sync",
+        {
+          device_id: crypto.randomUUID(),
+          device_name: "Fran's tablet",
+          sent_at: new Date().toISOString(),
+          mutations: prepared.participants.map((p) => ({
+            mutation_id: crypto.randomUUID(),
+            session_id: prepared.sessionId,
+            participant_id: p.id,
+            state: "absent",
+            client_time: madeAt,
+            base_version: 0,
+          })),
+        },
+        [202],
+      );
+      await expect
+        .poll(async () => (await call<{ status: string }>(request, frontlineToken, "GET", `/api/sync/batches/${batch.batch_id}`)).status, { timeout: 30_000 })
+        .toBe("completed");
+
+      await signInAs(page, prepared.org.admin);
+      await openFromNav(page, "Sync conflicts 3 open");
+      await expect(page.getByRole("heading", { level: 1, name: "Sync conflicts" })).toBeVisible();
+      const cards = page.getByRole("listitem", { name: /^Pupil 00\d/ });
+      await expect(cards).toHaveCount(3);
+      await expect(page.getByRole("listitem", { name: "Pupil 003" }).getByRole("region", { name: "Device version 1 of 1" })).toContainText("Fran's tablet");
+      await expectNoSidewaysScroll(page, "the conflict queue");
+      await expectAccessible(page);
+
+      // Two ticked, settled at once: the buttons say why they wait, first for a tick, then for the answer.
+      const keep = page.getByRole("button", { name: "Keep the server's values" });
+      await expect(keep).toHaveAccessibleDescription("Tick the conflicts to settle first.");
+      await page.getByRole("checkbox", { name: "Select the conflict about Pupil 001" }).check();
+      await page.getByRole("checkbox", { name: "Select the conflict about Pupil 002" }).check();
+      await expect(keep).toHaveAccessibleDescription("");
+      const settling = await holdRequests(context, "**/api/admin/sync-conflicts/resolve", "POST");
+      await keep.click();
+      await expect(keep).toHaveAttribute("aria-disabled", "true");
+      await expect(keep).toHaveAccessibleDescription("Settling…");
+      await expect(keep).toBeFocused();
+      settling.release();
+      await expect(page.getByText("2 conflicts settled.")).toBeVisible();
+      await expect(cards).toHaveCount(1);
+      expect(settling.count()).toBe(1);
+
+      // The third takes the tablet's version.
+      await page.getByRole("listitem", { name: "Pupil 003" }).getByRole("button", { name: "Use this version" }).click();
+      await expect(page.getByText("Pupil 003: Absent stands; the conflict is settled.")).toBeVisible();
+      await expect(page.getByText("No open conflicts. Every change made offline went through.")).toBeVisible();
+      await expectNoSidewaysScroll(page, "the settled conflict queue");
+      await expectAccessible(page);
+
+      for (const [name, state] of [["Pupil 001", "present"], ["Pupil 002", "present"], ["Pupil 003", "absent"]] as const) {
+        expect(await serverRecord(request, prepared, name), name).toMatchObject({ state });
+      }
+    });
+  });
+}
 
 test("changes waiting on a device survive an update of the app, and the new version sends them", async ({ browser, request }) => {
   const prepared = await prepareRollCall(request, 3);

@@ -1,26 +1,8 @@
-import type { BrowserContext } from "@playwright/test";
-import { expect, expectAccessible, expectNoSidewaysScroll, stackedRows, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, holdRequests, stackedRows, test } from "./support/fixtures";
 import { call, createUser, openFromNav, prepareRollCall, signInAs } from "./support/presence";
 
 test.use({ locale: "en-GB" });
 test.setTimeout(180_000);
-
-/**
- * Holds every request `matches` until the returned function is called, counting them: a button's
- * pending state stays on screen for as long as a test needs to look at it, without a sleep.
- */
-async function holdRequests(context: BrowserContext, url: string, method: string): Promise<{ release: () => void; count: () => number }> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let count = 0;
-  await context.route(url, async (route) => {
-    if (route.request().method() !== method) return route.continue();
-    count += 1;
-    await released;
-    await route.continue();
-  });
-  return { release, count: () => count };
-}
 
 for (const [where, viewport] of [
   ["on a phone", { width: 390, height: 844 }],

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { demoPassword, type DemoUser } from "./demo";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -34,6 +34,23 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
  */
 export function stackedRows(page: Page | Locator, caption: string): Locator {
   return page.getByRole("table", { name: caption }).or(page.getByRole("list", { name: caption })).locator(":is(tbody tr, li)");
+}
+
+/**
+ * Holds every `method` request to `url` until the returned function is called, counting them: a button's
+ * pending state stays on screen for as long as a test needs to look at it, without a sleep.
+ */
+export async function holdRequests(context: BrowserContext, url: string, method: string): Promise<{ release: () => void; count: () => number }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let count = 0;
+  await context.route(url, async (route) => {
+    if (route.request().method() !== method) return route.continue();
+    count += 1;
+    await released;
+    await route.continue();
+  });
+  return { release, count: () => count };
 }
 
 /** Fills and sends the sign-in form, which must be on screen. */
