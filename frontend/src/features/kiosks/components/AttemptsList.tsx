@@ -5,6 +5,7 @@ import { StackedTable } from "@/components/StackedTable";
 import { formatDateTime } from "@/lib/intl";
 import { useAttempts, type AttemptOutcome } from "@/features/kiosks/api/list-attempts";
 
+/** An outcome a newer server may add reads "Another outcome", never its code. */
 export const OUTCOME_KEYS = {
   checked_in: "kiosks.outcome.checkedIn",
   checked_out: "kiosks.outcome.checkedOut",
@@ -32,7 +33,7 @@ export function AttemptsList({ kioskId, timeZone }: { kioskId: string; timeZone:
           columns={[
             { id: "when", header: t("kiosks.column.when"), rowHeader: true, cell: (attempt) => formatDateTime(new Date(attempt.at), timeZone) },
             { id: "badge", header: t("kiosks.column.badge"), cell: (attempt) => attempt.badge },
-            { id: "outcome", header: t("kiosks.column.outcome"), cell: (attempt) => (OUTCOME_KEYS[attempt.outcome] ? t(OUTCOME_KEYS[attempt.outcome]) : attempt.outcome) },
+            { id: "outcome", header: t("kiosks.column.outcome"), cell: (attempt) => (OUTCOME_KEYS[attempt.outcome] ? t(OUTCOME_KEYS[attempt.outcome]) : t("kiosks.outcome.other")) },
             { id: "who", header: t("kiosks.column.who"), cell: (attempt) => attempt.participant_name ?? t("kiosks.nobodyKnown") },
           ]}
         />

@@ -19,14 +19,26 @@ export function importParticipants({ file, dryRun }: { file: File; dryRun: boole
   return apiClient.request<ImportResult>(`/api/participants/import${dryRun ? "?dry_run=true" : ""}`, { method: "POST", body: form });
 }
 
-/** The row errors a refused import (422) lists, with their row numbers. */
+/**
+ * The row errors a refused import (422) lists, with their row numbers and codes: the code picks the
+ * catalogue's sentence, so the validator's own message never reaches the page.
+ */
 export function rowErrorsOf(error: unknown): RowError[] {
   if (!(error instanceof ApiError) || error.status !== 422) return [];
   const errors = (error.body as { errors?: unknown } | undefined)?.errors;
   if (!Array.isArray(errors)) return [];
   return errors.flatMap((item: unknown) => {
-    const e = item as Partial<RowError>;
-    return typeof e.field === "string" && typeof e.message === "string" ? [{ row: typeof e.row === "number" ? e.row : null, field: e.field, message: e.message }] : [];
+    const e = item as Partial<RowError> & { limit?: unknown };
+    if (typeof e.field !== "string" || typeof e.message !== "string") return [];
+    return [
+      {
+        row: typeof e.row === "number" ? e.row : null,
+        field: e.field,
+        message: e.message,
+        ...(typeof e.code === "string" ? { code: e.code } : {}),
+        ...(typeof e.limit === "number" ? { limit: e.limit } : {}),
+      },
+    ];
   });
 }
 
