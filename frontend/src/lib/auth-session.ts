@@ -30,6 +30,12 @@ interface AuthSessionState {
   accessToken: string | null;
   user: SessionUser | null;
   endedReason: SignedOutReason;
+  /**
+   * The page itself is telling the user their login is over (they just closed the organization):
+   * the session ends when they have read it, not when a background request notices first.
+   */
+  endHeld: boolean;
+  holdEnd: () => void;
   signedIn: (tokens: TokenResponse) => void;
   signedOut: (reason?: SignedOutReason) => void;
   offline: (user: SessionUser) => void;
@@ -45,8 +51,13 @@ export const useAuthSession = create<AuthSessionState>()((set) => ({
   accessToken: null,
   user: null,
   endedReason: null,
+  endHeld: false,
+  holdEnd: () => set({ endHeld: true }),
   signedIn: (tokens) =>
-    set({ status: "signedIn", accessToken: tokens.access_token, user: tokens.user, endedReason: null }),
-  signedOut: (reason = null) => set({ status: "signedOut", accessToken: null, user: null, endedReason: reason }),
-  offline: (user) => set({ status: "offline", accessToken: null, user, endedReason: null }),
+    set({ status: "signedIn", accessToken: tokens.access_token, user: tokens.user, endedReason: null, endHeld: false }),
+  signedOut: (reason = null) =>
+    set((state) =>
+      state.endHeld && reason === "ended" ? state : { status: "signedOut", accessToken: null, user: null, endedReason: reason, endHeld: false },
+    ),
+  offline: (user) => set({ status: "offline", accessToken: null, user, endedReason: null, endHeld: false }),
 }));

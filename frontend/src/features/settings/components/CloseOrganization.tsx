@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/Alert";
 import { Dialog } from "@/components/Dialog";
+import { useAuthSession } from "@/lib/auth-session";
 import { TypedConfirmation } from "@/components/TypedConfirmation";
 import { formatDateTime } from "@/lib/intl";
 import { useCloseOrganization, type ClosedOrganization } from "@/features/settings/api/close-organization";
@@ -61,7 +62,16 @@ export function CloseOrganization({ organization, timeZone, onClosed }: CloseOrg
             error={close.error}
             pending={close.isPending}
             onCancel={dismiss}
-            onConfirm={(typed) => close.mutate(typed, { onSuccess: setClosed })}
+            onConfirm={(typed) =>
+              close.mutate(typed, {
+                onSuccess: (done) => {
+                  // Everyone's login ended with it, this one too: this dialog says so, and the
+                  // sign-out waits for the user to have read it.
+                  useAuthSession.getState().holdEnd();
+                  setClosed(done);
+                },
+              })
+            }
           >
             <p>
               <strong>{t("closeOrg.whatHappens")}</strong>
