@@ -170,14 +170,24 @@ class _Facts:
         found = self.sessions.get(version.session_id)
         return self.categories.get((found[1].domain, version.state)) if found else None
 
+    def name(self, participant_id: str) -> str:
+        person = self.people.get(participant_id)
+        return person.name if person else "A participant"
+
     def word(self, version: Version, key: str, default: str) -> str:
         """The domain's word for a participant, a session … where this version was recorded."""
         found = self.sessions.get(version.session_id)
         return self.words.get(found[1].domain, {}).get(key, default) if found else default
 
 
-def _managers(ctx, organization_id: str) -> set[str]:
-    return {u["id"] for role in ("manager", "admin") for u in ctx.directory.users_with_role(organization_id, role)}
+def _tell_managers(db: DbSession, ctx, facts: _Facts, participant_id: str, *, kind, title, body, data) -> None:
+    """A notification about a participant to the organization's managers and admins, linking to them."""
+    managers = {
+        u["id"] for role in ("manager", "admin") for u in ctx.directory.users_with_role(facts.organization_id, role)
+    }
+    link = f"/participants/{participant_id}"
+    data = {"participant_id": participant_id, **data}
+    send(db, ctx, facts.organization_id, managers, kind=kind, title=title, body=body, link=link, data=data)
 
 
 def _below_threshold(db: DbSession, ctx, facts: _Facts, latest: dict[str, Version], now: datetime) -> None:
@@ -191,20 +201,17 @@ def _below_threshold(db: DbSession, ctx, facts: _Facts, latest: dict[str, Versio
             continue
         alert.active, alert.changed_at = verdict == "fire", now
         if verdict == "fire":
-            person = facts.people.get(participant_id)
-            name = person.name if person else "A participant"
-            rate = round(float(weighted) * 100 / counted)
-            send(
+            name, rate = facts.name(participant_id), round(float(weighted) * 100 / counted)
+            _tell_managers(
                 db,
                 ctx,
-                facts.organization_id,
-                _managers(ctx, facts.organization_id),
+                facts,
+                participant_id,
                 kind="below_threshold",
                 title=f"{name}'s attendance is {rate}%, below {facts.threshold:g}%",
                 body=f"{facts.word(version, 'participant', 'Participant')} {name} has attended {rate}% "
                 f"over the last {RATE_DAYS} days.",
-                link=f"/participants/{participant_id}",
-                data={"participant_id": participant_id, "rate": rate},
+                data={"rate": rate},
             )
 
 
@@ -218,19 +225,17 @@ def _absent_in_a_row(db: DbSession, ctx, facts: _Facts, latest: dict[str, Versio
             continue
         alert.active = verdict == "fire"
         if verdict == "fire":
-            person = facts.people.get(participant_id)
-            name = person.name if person else "A participant"
-            send(
+            name = facts.name(participant_id)
+            _tell_managers(
                 db,
                 ctx,
-                facts.organization_id,
-                _managers(ctx, facts.organization_id),
+                facts,
+                participant_id,
                 kind="absent_in_a_row",
                 title=f"{name} was absent {n} times in a row",
                 body=f"{facts.word(version, 'participant', 'Participant')} {name} was absent from their last {n} "
                 f"{facts.word(version, 'sessions', 'sessions').lower()}.",
-                link=f"/participants/{participant_id}",
-                data={"participant_id": participant_id, "run": n},
+                data={"run": n},
             )
 
 
