@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, expectAccessible, expectNoSidewaysScroll, holdRequests, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, holdRequests, PHONE_AND_DESK, test } from "./support/fixtures";
 import { expectReadyOffline, goOffline, goOnline, pendingCount } from "./support/offline";
 import { deployNextVersion, startPrivateGateway } from "./support/private-gateway";
 import { call, createUser, login, openFromNav, prepareRollCall, signInAs, type Account, type PreparedRollCall } from "./support/presence";
@@ -157,10 +157,7 @@ test("two devices mark the same person differently offline: one conflict, which 
 });
 
 // Issue 18: the administrator's job at a desk and on a phone; the conflicts come from a late batch.
-for (const [where, viewport] of [
-  ["on a phone", { width: 390, height: 844 }],
-  ["at a desk", { width: 1366, height: 768 }],
-] as const) {
+for (const [where, viewport] of PHONE_AND_DESK) {
   test.describe(where, () => {
     test.use({ viewport });
 

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, expectNoSidewaysScroll, stackedRows, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, PHONE_AND_DESK, stackedRows, test } from "./support/fixtures";
 import { createUser, openFromNav, signInAs, signUpOrganization, unique } from "./support/presence";
 
 // The browser runs in UTC and British English while the school is in New York: every time shown
@@ -29,10 +29,7 @@ function csv(rows: string[][]): Buffer {
 }
 
 // Issue 18: the job at a desk and on a phone, where the tables are cards and the menu a drawer.
-for (const [where, viewport] of [
-  ["on a phone", { width: 390, height: 844 }],
-  ["at a desk", { width: 1366, height: 768 }],
-] as const) {
+for (const [where, viewport] of PHONE_AND_DESK) {
   test.describe(where, () => {
     test.use({ viewport });
 

@@ -1,13 +1,10 @@
-import { expect, expectAccessible, expectNoSidewaysScroll, holdRequests, stackedRows, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, holdRequests, PHONE_AND_DESK, stackedRows, test } from "./support/fixtures";
 import { call, createUser, openFromNav, prepareRollCall, signInAs } from "./support/presence";
 
 test.use({ locale: "en-GB" });
 test.setTimeout(180_000);
 
-for (const [where, viewport] of [
-  ["on a phone", { width: 390, height: 844 }],
-  ["at a desk", { width: 1366, height: 768 }],
-] as const) {
+for (const [where, viewport] of PHONE_AND_DESK) {
   test.describe(where, () => {
     test.use({ viewport });
 

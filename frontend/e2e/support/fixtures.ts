@@ -67,6 +67,12 @@ export async function signIn(page: Page, user: DemoUser): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${user.fullName}` })).toBeVisible();
 }
 
+/** Issue 18: each role's main jobs run on a 390 px phone and at a 1366 px desk. */
+export const PHONE_AND_DESK = [
+  ["on a phone", { width: 390, height: 844 }],
+  ["at a desk", { width: 1366, height: 768 }],
+] as const;
+
 export const sessionEndedMessage = "Your session has ended. Please sign in again.";
 
 /**

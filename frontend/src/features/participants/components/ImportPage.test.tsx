@@ -3,21 +3,11 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Terminology } from "@/components/terminology";
+import { schoolTerms as school } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { createQueryClient } from "@/lib/query-client";
 import { ImportPage } from "./ImportPage";
 
-const school: Terminology = {
-  participant: "Student",
-  participants: "Students",
-  group: "Class",
-  groups: "Classes",
-  session: "Lesson",
-  sessions: "Lessons",
-  check_in: "Sign in",
-  check_out: "Sign out",
-};
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 

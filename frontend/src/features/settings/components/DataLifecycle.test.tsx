@@ -2,7 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Terminology } from "@/components/terminology";
+import { schoolTerms as school } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { createQueryClient } from "@/lib/query-client";
 import type { OrganizationSettings } from "@/features/settings/api/organization-settings";
@@ -22,16 +22,6 @@ const org: OrganizationSettings = {
   report_retention_days: 30,
 };
 
-const school: Terminology = {
-  participant: "Student",
-  participants: "Students",
-  group: "Class",
-  groups: "Classes",
-  session: "Lesson",
-  sessions: "Lessons",
-  check_in: "Sign in",
-  check_out: "Sign out",
-};
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 type Route = (url: string, init: RequestInit) => Response | undefined;
