@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from data_lifecycle import assert_counts_match_records
 from sqlalchemy import bindparam, create_engine, pool, text
 
 from classroom import make_classroom, ok
@@ -255,10 +256,11 @@ def test_the_organizations_exports_holding_them_are_removed(erased, stack):
     assert not list((stack.data_dir / "reports" / subject.org.id).glob(f"{export_id}-*"))
 
 
-def test_the_registers_statistics_and_classmates_are_as_they_were(erased):
+def test_the_registers_statistics_and_classmates_are_as_they_were(erased, stack):
     subject: Subject = erased["subject"]
     admin = subject.org.admin
     assert _registers(subject) == erased["registers"]
+    assert_counts_match_records(stack, subject.org.id)
     roster = ok(admin.get(f"/api/sessions/{subject.sessions[0]['id']}/roster"))
     people = {item["participant"]["id"]: item for item in roster["items"]}
     assert people[subject.id]["participant"]["name"] == "Erased participant"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from data_lifecycle import PastRegister, run_lifecycle, sql, wait_job
+from data_lifecycle import PastRegister, assert_counts_match_records, run_lifecycle, sql, wait_job
 
 from classroom import ok
 
@@ -138,6 +138,7 @@ def test_presence_and_sync_purge_exactly_the_sessions_past_retention_and_keep_th
         "outcomes": 1,
     }
     assert held["recent"] == held["old"]
+    assert_counts_match_records(stack, org.id)
     audit_before = _audit_of_records(stack, register.records["old"])
     assert audit_before and all(row.after not in (None, {"redacted": "retention"}) for row in audit_before)
 
@@ -154,6 +155,7 @@ def test_presence_and_sync_purge_exactly_the_sessions_past_retention_and_keep_th
     run_lifecycle(stack, "sync", org.id, register.now)
     assert _held(stack, register, "old") == dict.fromkeys(held["old"], 0)
     assert _held(stack, register, "recent") == held["recent"]
+    assert_counts_match_records(stack, org.id)
     # The session stays (no one's data: it carries its group's figures); its records do not.
     ok(admin.get(f"/api/sessions/{register.sessions['old']['id']}"))
     assert ok(admin.get("/api/presence", params={"session_id": register.sessions["old"]["id"]}))["items"] == []

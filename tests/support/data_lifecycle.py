@@ -67,6 +67,26 @@ def sql(stack, service: str, statement: str, **params) -> list:
     return [Row({k: _json(k, v) for k, v in zip(row._fields, row, strict=True)}) for row in rows]
 
 
+def assert_counts_match_records(stack, organization_id: str) -> None:
+    """The per-session counts statistics read are exactly the organization's records, counted."""
+    counted = sql(
+        stack,
+        "presence",
+        "SELECT session_id, state, marks FROM session_state_count WHERE organization_id = :o AND marks <> 0 "
+        "ORDER BY session_id, state",
+        o=organization_id,
+    )
+    records = sql(
+        stack,
+        "presence",
+        "SELECT session_id, state, COUNT(*) AS marks FROM presence_record WHERE organization_id = :o "
+        "GROUP BY session_id, state ORDER BY session_id, state",
+        o=organization_id,
+    )
+    assert records, "the organization holds no records to count"
+    assert counted == records
+
+
 class Row(dict):
     """A row by column name (``row.after``) or position (``row[0]``)."""
 

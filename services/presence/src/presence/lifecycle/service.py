@@ -39,6 +39,7 @@ from presence.lifecycle import repository
 from presence.lifecycle.models import SessionTally
 from presence.lifecycle.schemas import PresenceRetention
 from presence.records import repository as records
+from presence.records.writer import count_marks
 from presence.sessions.models import Session
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 SESSIONS_PER_QUERY = 100
 REASON = "retention"
 # Machinery and secrets an organization's export leaves out.
-EXPORT_SKIP_TABLES = ("idempotent_request", "feed_counter", "feed_cursor", "alert_state")
+EXPORT_SKIP_TABLES = ("idempotent_request", "feed_counter", "feed_cursor", "alert_state", "session_state_count")
 EXPORT_SKIP_COLUMNS = {"kiosk": ("token_hash",), "webhook": ("secret",), "participant": ("pin_hash",)}
 
 
@@ -125,8 +126,10 @@ def fold_batch(db: DbSession, organization_id: str, session_id: str, limit: int)
     tally = repository.locked_tally(db, session_id) or _new_tally(db, organization_id, session_id)
     rows = repository.records_to_fold(db, session_id, limit)
     counts = dict(tally.counts or {})
+    gone: Counter = Counter()
     for _, state, check_in_at, check_out_at in rows:
         counts[state] = counts.get(state, 0) + 1
+        gone[(session_id, state)] -= 1
         tally.checked_in += check_in_at is not None
         tally.in_now += check_in_at is not None and check_out_at is None
         tally.checked_out += check_out_at is not None
@@ -135,6 +138,7 @@ def fold_batch(db: DbSession, organization_id: str, session_id: str, limit: int)
     tally.folded_at = utcnow()
     ids = [r[0] for r in rows]
     removed = repository.delete_records(db, ids) if ids else {"presence_record": 0}
+    count_marks(db.connection(), organization_id, gone)
     common.redact_audit(db, AuditLog, organization_id, "presence_record", ids, REASON)
     return removed
 

@@ -7,18 +7,21 @@ Callers decide (online recording, an offline sync chunk, a conflict's resolution
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.dialects import mysql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from omni_common.db.database import RetryTransaction
 from omni_common.ids import new_id
 from omni_common.tenancy import in_org
-from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
+from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion, SessionStateCount
 from presence.records.schemas import RecordOut
 
 RECORDED_FIELDS = ("state", "note", "check_in_at", "check_out_at")
@@ -95,6 +98,29 @@ def allocate_feed(db: DbSession, organization_id: str, count: int) -> int:
     return conn.scalar(select(FeedCounter.last_seq).where(in_org(FeedCounter, organization_id))) - count + 1
 
 
+def count_marks(conn: Connection, organization_id: str, changes: Counter) -> None:
+    """Add ``changes`` ((session id, state) -> how many records more, or fewer) to the sessions'
+    counts, in one statement; the rows are taken in key order, so two writers never wait on each
+    other's rows the other way round."""
+    rows = [
+        {"organization_id": organization_id, "session_id": session_id, "state": state, "marks": n}
+        for (session_id, state), n in sorted(changes.items())
+        if n
+    ]
+    if not rows:
+        return
+    table = SessionStateCount.__table__
+    if conn.dialect.name == "mysql":
+        stmt = mysql.insert(table).values(rows)
+        stmt = stmt.on_duplicate_key_update(marks=table.c.marks + stmt.inserted.marks)
+    else:
+        stmt = sqlite.insert(table).values(rows)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[table.c.session_id, table.c.state], set_={"marks": table.c.marks + stmt.excluded.marks}
+        )
+    conn.execute(stmt)
+
+
 @dataclass
 class _Statements:
     """The rows one call inserts and updates, a statement per table."""
@@ -104,6 +130,8 @@ class _Statements:
     versions: list[dict] = field(default_factory=list)
     entries: list[dict] = field(default_factory=list)
     mutations: list[tuple] = field(default_factory=list)
+    # (session id, state) -> records more (or fewer) in it once these statements ran.
+    counted: Counter = field(default_factory=Counter)
 
     def stage(self, organization_id: str, w: Write, seq: int, now: datetime) -> None:
         """The rows of one new version, its result set on ``w``."""
@@ -139,6 +167,8 @@ class _Statements:
                 }
             )
             before = {k: getattr(w.current, k) for k in RECORDED_FIELDS}
+            self.counted[(w.session_id, w.current.state)] -= 1
+        self.counted[(w.session_id, row["state"])] += 1
         w.result, w.seq = RecordOut.model_validate(row), seq
         self.versions.append(
             {
@@ -196,6 +226,7 @@ class _Statements:
                     .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
                     self.updates,
                 )
+            count_marks(conn, organization_id, self.counted)
             if self.versions:
                 conn.execute(insert(RecordVersion.__table__), self.versions)
             if self.mutations:
