@@ -2,6 +2,7 @@
 administrator approves or rejects; approval pre-fills the unmarked records of the range's sessions,
 present and future, and of sessions made later, never overwriting a mark."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -127,6 +128,38 @@ def test_a_notice_never_overwrites_a_mark_and_overlapping_notices_leave_the_firs
         "excused",
         "Trip",
     )
+
+
+def test_a_session_closed_before_it_ended_keeps_its_register_as_it_was_closed(school):
+    """The notice asks the rulebook like any writer: a closed session takes no one's change but an
+    administrator's, and a notice is the system's."""
+    org, room, (tomorrow, after, _third) = school
+    ok(org.admin.patch(f"/api/sessions/{tomorrow['id']}", json={"status": "closed"}))
+    made = ok(notice(org.admin, room.ids[0], day(1), day(2)))
+    assert made["prefilled"] == 1
+    assert record_of(org.admin, tomorrow, room.ids[0]) is None
+    assert record_of(org.admin, after, room.ids[0])["source"] == "advance_notice"
+
+
+def test_a_state_limited_to_administrators_is_theirs_in_a_notice_too(school):
+    org, room, _ = school
+    code = f"leave{uuid.uuid4().hex[:6]}"
+    ok(
+        org.admin.post(
+            "/api/presence-states",
+            json={
+                "domain": "education",
+                "code": code,
+                "label": "Authorised leave",
+                "color": "#0b7285",
+                "category": "excused",
+                "roles": ["admin"],
+            },
+        )
+    )
+    refused = notice(org.frontline, room.ids[0], day(1), day(1), state=code)
+    assert refused.status_code == 422 and [e["field"] for e in refused.json()["errors"]] == ["state"]
+    assert ok(notice(org.admin, room.ids[0], day(1), day(1), state=code))["prefilled"] == 1
 
 
 def test_sessions_made_after_approval_are_prefilled_too(school):

@@ -151,3 +151,40 @@ def test_group_settings_change_key_by_key(org, classroom):
     assert (settings["close_after_minutes"], settings["late_after_minutes"]) == (30, 10)
     ok(org.admin.patch(f"/api/groups/{group['id']}", json={"settings": {"close_after_minutes": None}}))
     assert ok(org.admin.get(f"/api/groups/{group['id']}"))["settings"]["close_after_minutes"] is None
+
+
+def test_a_state_retired_since_the_setting_was_made_marks_nobody(org):
+    """The rulebook's word on the auto-mark's state: one retired since is no state to mark with."""
+    code = f"gone{uuid.uuid4().hex[:6]}"
+    state = ok(
+        org.admin.post(
+            "/api/presence-states",
+            json={
+                "domain": "education",
+                "code": code,
+                "label": "Gone home",
+                "color": "#0b7285",
+                "category": "absent",
+                "weight": 0,
+            },
+        )
+    )
+    room = make_classroom(org, 2, settings={"close_marks_unmarked_as": code})
+    assert org.admin.delete(f"/api/presence-states/{state['id']}").status_code == 204
+    ok(org.frontline.patch(f"/api/sessions/{room.session['id']}", json={"status": "closed"}))
+    assert roster(org.frontline, room) == dict.fromkeys(room.ids)
+
+
+def test_a_mark_made_on_a_roster_read_before_the_auto_mark_replaces_it_without_a_conflict(org):
+    """Provisional: the teacher's screen still shows the person unmarked (version 0), the auto-mark
+    came meanwhile; their mark replaces it, where a colleague's mark would have been a conflict."""
+    room = make_classroom(org, 1, settings={"close_marks_unmarked_as": "absent"})
+    ok(org.admin.patch(f"/api/sessions/{room.session['id']}", json={"status": "closed"}))
+    ok(org.admin.patch(f"/api/sessions/{room.session['id']}", json={"status": "open"}))
+    assert roster(org.frontline, room)[room.ids[0]]["source"] == "auto_mark"
+    mark = {"session_id": room.session["id"], "participant_id": room.ids[0], "state": "present", "expected_version": 0}
+    changed = ok(org.frontline.post("/api/presence", json=mark))
+    assert (changed["state"], changed["version"], changed["source"]) == ("present", 2, "online")
+    # The teacher's mark is no guess: a stale version against it is a conflict again.
+    stale = org.frontline.post("/api/presence", json={**mark, "state": "late", "expected_version": 1})
+    assert stale.status_code == 409

@@ -50,13 +50,18 @@ def state_for(domain_states: dict[str, PresenceState], code: str, category: str)
     return same[0].code if same else None
 
 
-def _category(db: DbSession, organization_id: str, memberships: list, code: str) -> str | None:
-    """The category of the state in the first of the participant's groups' domains that has it."""
+def _state(db: DbSession, organization_id: str, memberships: list, code: str) -> PresenceState | None:
+    """The state of this code in the first of the participant's groups' domains that has it."""
     domains = {get_group(db, organization_id, m.group_id).domain for m in memberships}
     for (_, state_code), state in sorted(states_of(db, organization_id, domains).items()):
         if state_code == code and state.retired_at is None:
-            return state.category
+            return state
     return None
+
+
+def _category(db: DbSession, organization_id: str, memberships: list, code: str) -> str | None:
+    state = _state(db, organization_id, memberships, code)
+    return state.category if state is not None else None
 
 
 def _check(db: DbSession, principal: Principal, body: NoticeCreate) -> tuple[str, list]:
@@ -69,10 +74,15 @@ def _check(db: DbSession, principal: Principal, body: NoticeCreate) -> tuple[str
     if participants.get_visible(db, principal, body.participant_id) is None and principal.role != Role.external:
         raise Invalid.field("participant_id", "No such participant.", "not_found")
     memberships = repository.memberships_of(db, body.participant_id)
-    category = _category(db, principal.organization_id, memberships, body.state)
+    state = _state(db, principal.organization_id, memberships, body.state)
     allowed = ("excused",) if principal.role == Role.external else STAFF_CATEGORIES
-    if category is None:
+    if state is None:
         raise Invalid.field("state", "None of the participant's groups has this state.", "no_such_state")
+    # The rulebook's word on who may use the state, as for a mark.
+    refused = rules.state_refusal({state.code: state}, state.code, rules.Writer(principal.role))
+    if refused:
+        raise Invalid.field("state", refused.message, refused.code)
+    category = state.category
     if category not in allowed:
         raise Invalid.field(
             "state", f"An advance notice records an absence: a state meaning {' or '.join(allowed)}.", "not_an_absence"
@@ -191,8 +201,16 @@ def prefill(
     writes = []
     for session in sessions:
         domain = groups[session.group_id].domain
-        code = state_for({c: s for (d, c), s in states.items() if d == domain}, notice.state, category)
+        domain_states = {c: s for (d, c), s in states.items() if d == domain}
+        code = state_for(domain_states, notice.state, category)
         if session.id in marked or code is None:
+            continue
+        # The rulebook's word as for any writer (the notice is the system's, not bound by a state's
+        # roles): a session closed before it ended keeps its register as it was closed.
+        if rules.first(
+            rules.session_refusal(session, rules.SYSTEM, ctx.window),
+            rules.state_refusal(domain_states, code, rules.SYSTEM),
+        ):
             continue
         values = {"state": code, "note": notice.note, "check_in_at": None, "check_out_at": None}
         writes.append(writer.Write(None, session.id, notice.participant_id, values, stamp))

@@ -40,14 +40,13 @@ from presence.kiosks.schemas import (
     ScanSession,
 )
 from presence.participants.pins import pin_matches
-from presence.records import checkins, writer
+from presence.records import checkins, rules, writer
 from presence.records.repository import locked_record
 from presence.sessions import repository as sessions
 from presence.sessions.models import Session
 from presence.sessions.schemas import Mode, Status
 
 KIOSK_MODES = (Mode.check_in_out, Mode.self_check_in)
-PROVISIONAL = ("auto_mark", "advance_notice")
 
 
 # --- staff: making, listing and revoking kiosks ---------------------------------------------------
@@ -303,7 +302,7 @@ def scan(db: DbSession, ctx: PresenceContext, kiosk: Kiosk, body: Scan) -> Scann
         arrival = checkins.arrival_state(db, kiosk.organization_id, session, group, now)
 
         def decide(record):
-            if session.mode == Mode.self_check_in and record is not None and record.source not in PROVISIONAL:
+            if session.mode == Mode.self_check_in and record is not None and not rules.is_provisional(record.source):
                 return None  # checked in already, or marked by staff: left as it is
             return checkins.check_in(record, now, arrival)
 

@@ -116,8 +116,9 @@ def record_arrival(
     it becomes (values, a refusal, or None for nothing), and write it. A ``mutation_id`` seen
     before answers as it did then."""
     current = locked_record(db, session.id, participant_id)
-    if not on_roster(db, session, participant_id, current):
-        raise Invalid.field(participant_field, "Not a member of the session's group.", "not_a_member")
+    refused = rules.participant_refusal(on_roster(db, session, participant_id, current))
+    if refused:
+        raise Invalid.field(participant_field, refused.message, refused.code)
     if mutation_id:
         first = applied_mutations(db, organization_id, [mutation_id]).get(mutation_id)
         if first is not None:

@@ -42,8 +42,6 @@ from presence.records.schemas import RecordOut
 from presence.sessions import repository as sessions
 from presence.sessions.models import Session
 
-PROVISIONAL = ("auto_mark", "advance_notice")
-
 
 @dataclass
 class Mutation:
@@ -173,7 +171,7 @@ def applies(record: RecordOut | None, m: Mutation, device_id: str) -> bool:
         record is None
         or record.version == m.base_version
         or record.device_id == device_id
-        or record.source in PROVISIONAL
+        or rules.is_provisional(record.source)
     )
 
 

@@ -14,7 +14,9 @@ answer to its own words: a 422 naming the field online, a rejection reason offli
 - the session's window (from a little before it starts to a while after it ends) binds only the
   device time of an offline change and the time of a check-in or check-out: an online mark may be
   made for any session that is not closed;
-- a check-out comes after its check-in.
+- a check-out comes after its check-in;
+- a provisional mark (an auto-mark at close, an advance notice's) gives way to the next human or
+  device change without a conflict, whatever version that change saw.
 
 Everything here is a pure function of facts the caller loaded: no database, no clock.
 """
@@ -77,6 +79,13 @@ class Writer:
 
 
 SYSTEM = Writer(role=None)
+
+# The sources of provisional marks: the system's own guesses, which any later change replaces.
+PROVISIONAL = ("auto_mark", "advance_notice")
+
+
+def is_provisional(source: str | None) -> bool:
+    return source in PROVISIONAL
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,7 @@ def apply_changes(
         for c in fresh
         if c.expected_version is not None
         and not (only_unmarked and c.participant_id in existing)
+        and not (c.participant_id in existing and rules.is_provisional(existing[c.participant_id].source))
         and (existing[c.participant_id].version if c.participant_id in existing else 0) != c.expected_version
     ]
     if stale:

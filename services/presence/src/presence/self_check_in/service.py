@@ -25,7 +25,6 @@ from presence.sessions import repository as sessions
 from presence.sessions.schemas import Mode, Status
 from presence.sessions.service import get_session
 
-PROVISIONAL = ("auto_mark", "advance_notice")
 WRONG_CODE = "That code is not right, or it has expired. Type the code on the screen now."
 
 
@@ -93,7 +92,7 @@ def check_in(db: DbSession, ctx: PresenceContext, principal: Principal, body: Se
     arrival = checkins.arrival_state(db, principal.organization_id, session, group, now)
 
     def decide(current):
-        if current is not None and current.source not in PROVISIONAL:
+        if current is not None and not rules.is_provisional(current.source):
             return None  # already checked in, or marked by staff: left as it is
         return checkins.check_in(current, now, arrival)
 
