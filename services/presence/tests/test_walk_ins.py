@@ -24,6 +24,22 @@ def test_a_walk_in_is_on_that_sessions_roster_only_and_listed_for_admins(org, cl
     ]
 
 
+def test_an_administrator_keeps_a_walk_in_as_a_new_participant(org, classroom):
+    guest = ok(walk_in(org.frontline, classroom))["participant"]
+    kept = ok(org.admin.patch(f"/api/participants/{guest['id']}", json={"walk_in": False}))
+    assert (kept["id"], kept["walk_in"], kept["name"]) == (guest["id"], False, "Gita Guest")
+    assert ok(org.admin.get("/api/participants", params={"walk_in": "true"}))["items"] == []
+    roster = ok(org.frontline.get(f"/api/sessions/{classroom.session['id']}/roster"))
+    assert guest["id"] in [i["participant"]["id"] for i in roster["items"]]  # their record stays theirs
+    entries = ok(org.admin.get("/api/audit-logs", params={"entity": "participant", "entity_id": guest["id"]}))
+    assert [(e["before"]["walk_in"], e["after"]["walk_in"]) for e in entries["items"] if e["action"] == "update"] == [
+        (True, False)
+    ]
+    # Nobody becomes a walk-in afterwards.
+    again = org.admin.patch(f"/api/participants/{guest['id']}", json={"walk_in": True})
+    assert again.status_code == 422 and [e["field"] for e in again.json()["errors"]] == ["walk_in"]
+
+
 def test_the_same_walk_in_sent_twice_with_its_key_arrives_once(org, classroom):
     key = {"Idempotency-Key": "walk-in-1"}
     first = org.frontline.post(

@@ -3677,6 +3677,8 @@ export interface components {
             phone?: string | null;
             /** Pin */
             pin?: string | null;
+            /** Walk In */
+            walk_in?: false | null;
         };
         /**
          * PasswordBody

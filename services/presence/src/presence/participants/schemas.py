@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, computed_field
 from pydantic_core import PydanticCustomError
@@ -85,6 +85,9 @@ class ParticipantPatch(BaseModel):
     is_active: bool | None = None
     # The PIN a kiosk asks for with this participant's badge: 4 to 8 digits; null removes it.
     pin: Pin | None = None
+    # false keeps a walk-in as a participant of their own (SPEC §3.3): they leave the walk-ins to
+    # match. Nobody becomes a walk-in afterwards.
+    walk_in: Literal[False] | None = None
 
 
 class ImportError_(BaseModel):
