@@ -1,3 +1,4 @@
+import { useRef, useState } from "react";
 import { apiClient } from "@/lib/api-client";
 import { useAuthSession } from "@/lib/auth-session";
 import { ApiError, parseProblem } from "@/lib/problem";
@@ -39,4 +40,34 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A download a button starts: whether the file is on its way, whether it arrived, and why not.
+ * `download` is the feature's own call (it saves the file, or throws why it could not); a second
+ * start while one is on its way does nothing.
+ */
+export function useFileDownload(download: () => Promise<void>) {
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // State is a render behind: a second press in the same moment would see `pending` still false.
+  const busy = useRef(false);
+  const start = async () => {
+    if (busy.current) return;
+    busy.current = true;
+    setError(null);
+    setDone(false);
+    setPending(true);
+    try {
+      await download();
+      setDone(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      busy.current = false;
+      setPending(false);
+    }
+  };
+  return { start, pending, done, error };
 }

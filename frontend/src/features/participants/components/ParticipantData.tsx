@@ -1,9 +1,9 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "@tanstack/react-query";
-import { ActionButton } from "@/components/ActionButton";
 import { Alert } from "@/components/Alert";
 import { Dialog } from "@/components/Dialog";
+import { DownloadButton } from "@/components/DownloadButton";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { lower, type Terminology } from "@/components/terminology";
 import { TypedConfirmation } from "@/components/TypedConfirmation";
@@ -34,7 +34,9 @@ export function ParticipantData({ participant, terms }: { participant: Participa
       <h2 id={headingId}>{t("participantData.title")}</h2>
       <h3>{t("participantData.exportTitle")}</h3>
       <p>{t("participantData.exportBody", { sessions: lower(terms.sessions), groups: lower(terms.groups) })}</p>
-      <DownloadData participant={participant} />
+      <DownloadButton download={() => downloadParticipantData(participant.id)} pendingText={t("participantData.downloading")} doneText={t("participantData.downloaded")}>
+        {t("participantData.download")}
+      </DownloadButton>
 
       <h3>{t("participantData.eraseTitle")}</h3>
       {participant.erased_at || firstAnswer ? (
@@ -84,38 +86,6 @@ export function ParticipantData({ participant, terms }: { participant: Participa
         ) : null}
       </Dialog>
     </section>
-  );
-}
-
-function DownloadData({ participant }: { participant: Participant }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const download = async () => {
-    if (busy) return;
-    setError(null);
-    setDone(false);
-    setBusy(true);
-    try {
-      await downloadParticipantData(participant.id);
-      setDone(true);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <div className="data-actions">
-        <ActionButton type="button" className="button button--secondary" pending={busy} pendingText={t("participantData.downloading")} onClick={() => void download()}>
-          {t("participantData.download")}
-        </ActionButton>
-      </div>
-      {done ? <Alert tone="notice">{t("participantData.downloaded")}</Alert> : null}
-      {error ? <ErrorAlert error={error} /> : null}
-    </>
   );
 }
 
