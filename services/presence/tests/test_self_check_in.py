@@ -1,6 +1,8 @@
 """Self check-in (SPEC §4.4): staff open a session's rotating code, a participant checks themselves in
 with it, once; wrong, foreign and closed codes are refused naming `code`."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from classroom import make_classroom, ok
@@ -120,3 +122,24 @@ def test_guessing_codes_is_stopped_per_user(org, lecture):
         "/api/presence/self-check-in", json={"code": code_of(org.frontline, lecture.session)["code"]}
     )
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+
+
+def test_a_late_arrival_is_late_and_a_provisional_mark_gives_way_to_the_check_in(org):
+    """Lateness as for a check-in (past the group's grace); an advance notice's mark is provisional,
+    so the participant's own check-in replaces it (201), where a staff mark would stay."""
+    room = make_classroom(
+        org, 2, mode="self_check_in", status="open", started_minutes_ago=20, settings={"late_after_minutes": 10}
+    )
+    today = datetime.now(UTC).date().isoformat()
+    notice = {"participant_id": room.ids[1], "from": today, "to": today, "state": "excused"}
+    assert ok(org.admin.post("/api/advance-notices", json=notice))["prefilled"] == 1
+    code = code_of(org.frontline, room.session)["code"]
+    late = linked_participant(org, room.ids[0]).post("/api/presence/self-check-in", json={"code": code})
+    assert late.status_code == 201 and (late.json()["state"], late.json()["late"]) == ("late", True)
+    replaced = linked_participant(org, room.ids[1]).post("/api/presence/self-check-in", json={"code": code})
+    assert replaced.status_code == 201, replaced.text
+    assert (replaced.json()["source"], replaced.json()["state"], replaced.json()["version"]) == (
+        "self_check_in",
+        "late",
+        2,
+    )
