@@ -1,11 +1,11 @@
 import type { Browser, Locator, Page } from "@playwright/test";
-import { expect, expectAccessible, test } from "./support/fixtures";
+import { expect, expectAccessible, expectNoSidewaysScroll, test } from "./support/fixtures";
 import { createParticipantLogin } from "./support/check-in";
 import { goOffline, goOnline, pendingCount } from "./support/offline";
 import { call, openFromNav, prepareRollCall, signInAs, signUpOrganization, unique, type Account, type TestOrganization } from "./support/presence";
 
 // Issue 12's people flows in the browser, against the real stack: walk-ins on a phone (online and
-// offline) and an administrator matching one; a participant asking for an absence that an
+// offline) and an administrator matching one and keeping the other as a new participant; a participant asking for an absence that an
 // administrator approves, after which their next lesson shows it; the participant's own rate.
 
 const PHONE = { width: 390, height: 844 };
@@ -28,7 +28,7 @@ function localDay(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
-test("a teacher adds walk-ins on a phone, one while offline, and an administrator matches one to the pupil they are", async ({ page, context, browser, request }) => {
+test("a teacher adds walk-ins on a phone, one while offline, and an administrator matches one to the pupil they are and keeps the other as a new pupil", async ({ page, context, browser, request }) => {
   const prepared = await prepareRollCall(request, 3);
   await signInAs(page, prepared.frontline);
   await page.goto(`/sessions/${prepared.sessionId}`);
@@ -105,6 +105,30 @@ test("a teacher adds walk-ins on a phone, one while offline, and an administrato
   );
   expect(after.items.find((i) => i.participant.name === "Pupil 003")?.record?.state).toBe("late");
   expect(after.items.some((i) => i.participant.name === "Sam Visitor")).toBe(false);
+
+  // Robin is someone new: kept as a pupil of their own, by keyboard, and gone from the list.
+  const keep = admin.getByRole("button", { name: "Keep as a new student Robin Guest" });
+  await keep.focus();
+  await keep.press("Enter");
+  const kept = admin.getByRole("status").filter({ hasText: "Robin Guest is now a student of their own, with their marks." });
+  await expect(kept).toBeVisible();
+  await expect(kept).toBeFocused();
+  await expect(admin.getByRole("heading", { level: 2, name: "Robin Guest" })).toHaveCount(0);
+  await expect(admin.getByText("No walk-ins are waiting to be matched.")).toBeVisible();
+  await expectAccessible(admin);
+  await expectNoSidewaysScroll(admin, "The walk-ins page");
+  const left = await call<{ items: unknown[] }>(request, prepared.org.token, "GET", "/api/participants?walk_in=true");
+  expect(left.items).toEqual([]);
+  const afterKeep = await call<{ items: { participant: { name: string }; record: { state: string } | null }[] }>(
+    request,
+    prepared.org.token,
+    "GET",
+    `/api/sessions/${prepared.sessionId}/roster`,
+  );
+  const robin = afterKeep.items.find((i) => i.participant.name === "Robin Guest");
+  expect(robin?.record?.state).toBe("absent");
+  await kept.getByRole("link", { name: "See Robin Guest's page" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Robin Guest" })).toBeVisible();
 });
 
 interface Pupil {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ActionButton } from "@/components/ActionButton";
@@ -11,6 +11,7 @@ import { usePageTitle } from "@/components/page-title";
 import { QueryStatus } from "@/components/QueryStatus";
 import { lower, type Terminology } from "@/components/terminology";
 import { formatShortDate, formatTime } from "@/lib/intl";
+import { useKeepWalkIn } from "@/features/walk-ins/api/keep-walk-in";
 import { useWalkIns, type WalkInPerson } from "@/features/walk-ins/api/list-walk-ins";
 import { clashingSessions, useMergeWalkIn } from "@/features/walk-ins/api/merge-walk-in";
 import { useCandidates, type Candidate } from "@/features/walk-ins/api/search-candidates";
@@ -24,9 +25,15 @@ interface WalkInsPageProps {
   stateLabel: (code: string) => string;
 }
 
+/** What was done with a walk-in, in a sentence, and the participant they now are. */
+interface Outcome {
+  text: string;
+  participant: { id: string; name: string };
+}
+
 /**
  * The people added on the spot to a session (walk-ins), for an administrator to match each to the
- * participant they are: their marks and history move there. Someone new stays as they are.
+ * participant they are (their marks and history move there), or to keep as a new participant.
  */
 export function WalkInsPage({ terms, timeZone, stateLabel }: WalkInsPageProps) {
   const { t } = useTranslation();
@@ -34,7 +41,12 @@ export function WalkInsPage({ terms, timeZone, stateLabel }: WalkInsPageProps) {
   const walkIns = useWalkIns();
   const items = walkIns.data?.pages.flatMap((page) => page.items) ?? [];
   const [open, setOpen] = useState<string | null>(null);
-  const [merged, setMerged] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  // The card and the button pressed on it leave the list: the focus goes to what became of them.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
 
   return (
     <section className="page walk-ins">
@@ -43,50 +55,92 @@ export function WalkInsPage({ terms, timeZone, stateLabel }: WalkInsPageProps) {
       </p>
       <h1>{t("walkIns.title")}</h1>
       <p>{t("walkIns.intro", { session: lower(terms.session), participant: lower(terms.participant) })}</p>
-      {merged ? (
-        <Alert tone="notice">
-          <p>{merged}</p>
+      {outcome ? (
+        <Alert tone="notice" ref={outcomeRef}>
+          <p>
+            {outcome.text}{" "}
+            <Link to={`/participants/${encodeURIComponent(outcome.participant.id)}`}>{t("walkIns.seePage", { name: outcome.participant.name })}</Link>
+          </p>
         </Alert>
       ) : null}
       <QueryStatus isPending={walkIns.isPending} error={walkIns.error} onRetry={() => void walkIns.refetch()} />
       {walkIns.data && items.length === 0 ? <p className="empty">{t("walkIns.none")}</p> : null}
       <ul className="walk-ins__list">
         {items.map((person) => (
-          <li key={person.id} className="card walk-ins__item">
-            <h2 className="walk-ins__name">{person.name}</h2>
-            <p className="muted">{t("walkIns.addedOn", { date: formatShortDate(new Date(person.created_at), timeZone) })}</p>
-            {open === person.id ? (
-              <MatchPanel
-                person={person}
-                terms={terms}
-                timeZone={timeZone}
-                stateLabel={stateLabel}
-                onMerged={(into) => {
-                  setOpen(null);
-                  setMerged(t("walkIns.merged", { walkIn: person.name, name: into.name }));
-                }}
-                onClose={() => setOpen(null)}
-              />
-            ) : (
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => {
-                  setOpen(person.id);
-                  setMerged(null);
-                }}
-              >
-                {t("walkIns.match")}
-                <span className="visually-hidden"> {person.name}</span>
-              </button>
-            )}
-          </li>
+          <WalkInItem
+            key={person.id}
+            person={person}
+            terms={terms}
+            timeZone={timeZone}
+            stateLabel={stateLabel}
+            open={open === person.id}
+            onOpen={() => {
+              setOpen(person.id);
+              setOutcome(null);
+            }}
+            onClose={() => setOpen(null)}
+            onDone={(done) => {
+              setOpen(null);
+              setOutcome(done);
+            }}
+          />
         ))}
       </ul>
       {walkIns.data ? (
         <LoadMore shown={items.length} hasMore={Boolean(walkIns.hasNextPage)} isFetching={walkIns.isFetchingNextPage} onMore={() => void walkIns.fetchNextPage()} />
       ) : null}
     </section>
+  );
+}
+
+interface WalkInItemProps {
+  person: WalkInPerson;
+  terms: Terminology;
+  timeZone: string | undefined;
+  stateLabel: (code: string) => string;
+  /** Their match panel is open (one at a time). */
+  open: boolean;
+  onOpen: () => void;
+  onClose: () => void;
+  /** Merged or kept: they leave the list. */
+  onDone: (outcome: Outcome) => void;
+}
+
+/** One walk-in: find who they are (the match panel), or keep them as someone new at once. */
+function WalkInItem({ person, terms, timeZone, stateLabel, open, onOpen, onClose, onDone }: WalkInItemProps) {
+  const { t } = useTranslation();
+  const participant = lower(terms.participant);
+  const keep = useKeepWalkIn({
+    onKept: (kept) => onDone({ text: t("walkIns.kept", { name: kept.name, participant }), participant: kept }),
+  });
+  return (
+    <li className="card walk-ins__item">
+      <h2 className="walk-ins__name">{person.name}</h2>
+      <p className="muted">{t("walkIns.addedOn", { date: formatShortDate(new Date(person.created_at), timeZone) })}</p>
+      <div className="form-actions">
+        {open ? null : (
+          <button type="button" className="button button--secondary" onClick={onOpen}>
+            {t("walkIns.match")}
+            <span className="visually-hidden"> {person.name}</span>
+          </button>
+        )}
+        <ActionButton className="button button--secondary" pending={keep.isPending} pendingText={t("walkIns.keeping")} onClick={() => keep.mutate(person.id)}>
+          {t("walkIns.keep", { participant })}
+          <span className="visually-hidden"> {person.name}</span>
+        </ActionButton>
+      </div>
+      <ErrorAlert error={keep.error} />
+      {open ? (
+        <MatchPanel
+          person={person}
+          terms={terms}
+          timeZone={timeZone}
+          stateLabel={stateLabel}
+          onMerged={(into) => onDone({ text: t("walkIns.merged", { walkIn: person.name, name: into.name }), participant: into })}
+          onClose={onClose}
+        />
+      ) : null}
+    </li>
   );
 }
 
@@ -158,7 +212,7 @@ function MatchPanel({ person, terms, timeZone, stateLabel, onMerged, onClose }: 
       {query !== null && candidates.data ? (
         candidates.data.length === 0 ? (
           <p role="status" className="muted">
-            {t("walkIns.noMatches")}
+            {t("walkIns.noMatches", { participant: lower(terms.participant) })}
           </p>
         ) : (
           <fieldset className="fieldset">
@@ -186,7 +240,7 @@ function MatchPanel({ person, terms, timeZone, stateLabel, onMerged, onClose }: 
               </li>
             ))}
           </ul>
-          <p>{t("walkIns.clashFix")}</p>
+          <p>{t("walkIns.clashFix", { participant: lower(terms.participant) })}</p>
         </Alert>
       ) : (
         <ErrorAlert error={merge.error} />
@@ -208,7 +262,6 @@ function MatchPanel({ person, terms, timeZone, stateLabel, onMerged, onClose }: 
           {t("walkIns.leave")}
         </button>
       </div>
-      <p className="muted">{t("walkIns.keepHint", { participant: lower(terms.participant) })}</p>
 
       <Dialog open={confirming} onClose={() => setConfirming(false)} title={t("walkIns.confirmTitle", { walkIn: person.name, name: chosen?.name ?? "" })}>
         {confirming && chosen ? (
