@@ -88,6 +88,19 @@ def by_name(*names: str) -> psutil.Process | None:
     return None
 
 
+def worker_processes(service: str, prefix: str) -> list[psutil.Process]:
+    """A stack's Celery worker of one service, with its children (the processes that do the work)."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            cmdline = process.info["cmdline"] or []
+            if service in cmdline and "worker" in cmdline and process.environ().get("OMNI_DB_PREFIX") == prefix:
+                found.append(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return found
+
+
 def cpu_seconds(processes: list[psutil.Process]) -> float:
     total = 0.0
     for process in processes:

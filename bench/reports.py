@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import psutil
 
+from bench import machine
+
 SESSIONS = 100
 STATES = ("present", "present", "present", "late", "absent", "present", "excused", "present")
 
@@ -54,19 +56,6 @@ def prepare(http: httpx.Client, participants: list[str]) -> dict:
     return {"group_id": group, "from": str(first - timedelta(days=1)), "to": str(last + timedelta(days=1))}
 
 
-def worker_processes(prefix: str) -> list[psutil.Process]:
-    """This stack's report worker and its children (the processes that build)."""
-    found = []
-    for process in psutil.process_iter(["cmdline"]):
-        try:
-            cmdline = process.info["cmdline"] or []
-            if "reporting" in cmdline and "worker" in cmdline and process.environ().get("OMNI_DB_PREFIX") == prefix:
-                found.append(process)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-    return found
-
-
 class PeakRss:
     """Samples the processes' resident memory every 20 ms; the highest one process reached."""
 
@@ -94,7 +83,7 @@ class PeakRss:
 
 def build(http: httpx.Client, fmt: str, params: dict, prefix: str) -> tuple[float, float, bytes]:
     """Seconds from the request to the file downloaded, the worker's peak RSS (MB), the file."""
-    with PeakRss(worker_processes(prefix)) as rss:
+    with PeakRss(machine.worker_processes("reporting", prefix)) as rss:
         started = time.perf_counter()
         report = ok(http.post("/api/reports", json={"type": "attendance_register", "format": fmt, "params": params}))
         while report["status"] not in ("completed", "failed"):
