@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
+import { createParticipantLogin } from "./support/check-in";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { call, createUser, openFromNav, signInAs, signUpOrganization, submitSignInAs, unique, type Account } from "./support/presence";
 
 // Issue 15's screens against the real stack: a participant's data downloaded and then erased
-// everywhere, from their page on a phone; how long data is kept; the organization exported and,
+// everywhere, from their page on a phone; a pupil's own data downloaded from their space; how long data is kept; the organization exported and,
 // in a freshly signed-up organization of its own, closed for good.
 
 const PHONE = { width: 390, height: 844 };
@@ -98,6 +99,48 @@ test("an administrator downloads a pupil's data, then erases them everywhere whi
   await theirs.goto("/settings");
   await expect(theirs.getByRole("heading", { level: 1, name: "Not available to your role" })).toBeVisible();
   await expect(theirs.getByRole("button", { name: /^Close / })).toHaveCount(0);
+});
+
+test("a pupil downloads their own data from their space on a phone, by keyboard, and the file names them", async ({ page, request }) => {
+  const org = await signUpOrganization(request);
+  const ref = unique("E").replace(/\s+/g, "");
+  const eli = await call<{ id: string }>(request, org.token, "POST", "/api/participants", { name: "Eli Evans", external_ref: ref });
+  const group = await call<{ id: string }>(request, org.token, "POST", "/api/groups", { name: unique("Class"), domain: "education" });
+  await call(request, org.token, "POST", `/api/groups/${group.id}/members`, { participant_ids: [eli.id] });
+  const now = Date.now();
+  const lesson = await call<{ id: string }>(request, org.token, "POST", "/api/sessions", {
+    group_id: group.id,
+    title: unique("History"),
+    starts_at: new Date(now - 30 * 60_000).toISOString(),
+    ends_at: new Date(now + 30 * 60_000).toISOString(),
+    mode: "roll_call",
+    status: "open",
+  });
+  await call(request, org.token, "POST", "/api/presence", { session_id: lesson.id, participant_id: eli.id, state: "present" });
+  const login = await createParticipantLogin(request, org, { id: eli.id, name: "Eli Evans", badge: ref });
+
+  await signInAs(page, login);
+  await openFromNav(page, "My attendance");
+  await expect(page.getByRole("heading", { level: 1, name: "My attendance" })).toBeVisible();
+  const data = page.getByRole("region", { name: "Your data" });
+  await expect(data.getByText(/Download one file with everything held about you/)).toBeVisible();
+  await expectAccessible(page);
+  await expectNoSidewaysScroll(page);
+
+  const button = data.getByRole("button", { name: "Download my data" });
+  await button.focus();
+  const [file] = await Promise.all([page.waitForEvent("download"), button.press("Enter")]);
+  expect(file.suggestedFilename()).toBe(`participant-${eli.id}.json`);
+  const exported = JSON.parse(await readFile((await file.path())!, "utf8")) as {
+    participant: { id: string; name: string };
+    records: { state: string }[];
+    user: { email: string } | null;
+  };
+  expect(exported.participant).toMatchObject({ id: eli.id, name: "Eli Evans" });
+  expect(exported.user?.email).toBe(login.email);
+  expect(exported.records.map((r) => r.state)).toEqual(["present"]);
+  await expect(data.getByText("The file is downloaded. It holds your personal data: keep it somewhere safe.")).toBeVisible();
+  await expect(button).toBeFocused();
 });
 
 test("an administrator sets how long data is kept, exports everything, and closes a new organization for good", async ({ page, request }) => {

@@ -9,6 +9,7 @@ import { lower, type Terminology } from "@/components/terminology";
 import { formatNumber } from "@/lib/intl";
 import { useMyAttendance } from "@/features/my-space/api/attendance";
 import { formatDay } from "./days";
+import { MyData } from "./MyData";
 import { CATEGORIES, PERIODS, periodDays, roundRate, summarize, type PeriodChoice } from "./attendance";
 import "@/features/my-space/my-space.css";
 
@@ -27,10 +28,15 @@ interface MyAttendancePageProps {
   today: string;
   /** The organization's attendance threshold, in percent. */
   threshold: number | undefined;
+  /** The participant the login is (null: none linked, so no data of theirs to download). */
+  participantId: string | null;
 }
 
-/** A participant's own attendance: the rate over a chosen period beside the threshold, the marks per category, week by week. */
-export function MyAttendancePage({ terms, today, threshold }: MyAttendancePageProps) {
+/**
+ * A participant's own attendance: the rate over a chosen period beside the threshold, the marks per
+ * category, week by week; and, below, all their data to download (the first page of their space).
+ */
+export function MyAttendancePage({ terms, today, threshold, participantId }: MyAttendancePageProps) {
   const { t } = useTranslation();
   usePageTitle(t("mySpace.attendance.title"));
   const [choice, setChoice] = useState<PeriodChoice>("4w");
@@ -112,6 +118,7 @@ export function MyAttendancePage({ terms, today, threshold }: MyAttendancePagePr
         <Link to="/my/sessions">{t("mySpace.attendance.seeSessions", { sessions: lower(terms.sessions) })}</Link> ·{" "}
         <Link to="/my/absences">{t("mySpace.attendance.askAbsence")}</Link>
       </p>
+      {participantId ? <MyData participantId={participantId} terms={terms} /> : null}
     </section>
   );
 }
