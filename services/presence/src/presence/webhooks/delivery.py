@@ -16,11 +16,12 @@ import logging
 import random
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import httpx
+from sqlalchemy import insert
 from sqlalchemy.orm import Session as DbSession
 from standardwebhooks.webhooks import Webhook as Signer
 
@@ -51,24 +52,33 @@ def emit_all(
     """``emit`` for several events of one organization: its targets are read once for them all."""
     now = now or utcnow()
     targets = repository.active(db, organization_id)
-    deliveries = [
-        WebhookDelivery(
-            organization_id=organization_id,
-            webhook_id=w.id,
-            event=event,
-            message_id=f"msg_{new_id().replace('-', '')}",
-            # As JSON will carry it (times as ISO 8601), so the stored payload is the one signed and sent.
-            payload=json.loads(json.dumps({"type": event, "timestamp": now.isoformat(), "data": data}, default=_iso)),
-            status="pending",
-            next_attempt_at=now,
-            created_at=now,
-        )
-        for event, data in events
-        for w in targets
-        if event in w.events
-    ]
+    if not targets:
+        return 0
+    deliveries = []
+    for event, data in events:
+        wanting = [w for w in targets if event in w.events]
+        if not wanting:
+            continue
+        # As JSON will carry it (times as ISO 8601), so the stored payload is the one signed and sent.
+        payload = json.loads(json.dumps({"type": event, "timestamp": now.isoformat(), "data": data}, default=_iso))
+        deliveries += [
+            {
+                "id": new_id(),
+                "organization_id": organization_id,
+                "webhook_id": w.id,
+                "event": event,
+                "message_id": f"msg_{new_id().replace('-', '')}",
+                "payload": payload,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for w in wanting
+        ]
     if deliveries:
-        db.add_all(deliveries)
+        # One INSERT for a batch of changes: a change feed batch makes hundreds of rows, no objects needed.
+        db.execute(insert(WebhookDelivery.__table__), deliveries)
         ctx.outbox.enqueue(db, "presence.deliver_webhooks")
     return len(deliveries)
 
@@ -90,8 +100,8 @@ def deliver_due(database: Database, ctx, limit: int = 64, drain_seconds: float =
     while True:
         claimed = database.transaction(repository.claim_due, utcnow(), LEASE, limit)
         found = database.read(repository.deliveries_with_targets, claimed) if claimed else []
-        sending = [_senders.submit(_attempt, ctx, delivery, webhook) for delivery, webhook in found]
-        outcomes = {delivery.id: future.result() for (delivery, _), future in zip(found, sending, strict=True)}
+        sending = [_senders.submit(_attempt, ctx, row) for row in found]
+        outcomes = {row.id: future.result() for row, future in zip(found, sending, strict=True)}
         if outcomes:
             database.transaction(_record, ctx, outcomes)
         tried += len(claimed)
@@ -99,10 +109,11 @@ def deliver_due(database: Database, ctx, limit: int = 64, drain_seconds: float =
             return tried
 
 
-def _attempt(ctx, delivery: WebhookDelivery, webhook) -> tuple[int | None, str | None]:
-    """Send one delivery; the target's response status, or why there was none."""
+def _attempt(ctx, row) -> tuple[int | None, str | None]:
+    """Send one delivery (a row of ``deliveries_with_targets``); the target's response status, or
+    why there was none."""
     try:
-        return send(ctx, webhook.url, webhook.secret, delivery.message_id, delivery.payload), None
+        return send(ctx, row.url, row.secret, row.message_id, row.payload), None
     except (guard.Refused, guard.Unresolved) as exc:
         return None, str(exc)
     except httpx.HTTPError as exc:
@@ -156,23 +167,27 @@ def _client(scheme: str, address: str, port: int, host: str) -> httpx.Client:
 
 
 def _record(db: DbSession, ctx, outcomes: dict[str, tuple[int | None, str | None]]) -> None:
+    """The batch's outcomes: the delivered ones in one UPDATE per response status (most batches:
+    one), the others one by one, each with its next try."""
     now = utcnow()
-    for delivery_id, delivery in repository.locked_deliveries(db, list(outcomes)).items():
-        status, error = outcomes[delivery_id]
-        _outcome(ctx, delivery, status, error, now)
+    delivered: dict[int, list[str]] = defaultdict(list)
+    failed = []
+    for delivery_id, (status, _) in outcomes.items():
+        if status is not None and 200 <= status < 300:
+            delivered[status].append(delivery_id)
+        else:
+            failed.append(delivery_id)
+    for status, ids in delivered.items():
+        repository.mark_delivered(db, ids, status, now)
+    if failed:
+        for delivery_id, delivery in repository.locked_deliveries(db, failed).items():
+            _failed(ctx, delivery, *outcomes[delivery_id], now)
 
 
-def _outcome(ctx, delivery: WebhookDelivery, status: int | None, error: str | None, now: datetime) -> None:
+def _failed(ctx, delivery: WebhookDelivery, status: int | None, error: str | None, now: datetime) -> None:
+    """An attempt that was not delivered: tried again after a backoff, for a day."""
     delivery.attempts += 1
     delivery.response_status, delivery.lease_until = status, None
-    if status is not None and 200 <= status < 300:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at, delivery.last_error = (
-            "delivered",
-            now,
-            None,
-            None,
-        )
-        return
     delivery.last_error = error or f"The target answered {status}."
     retry_at = now + backoff(delivery.attempts, ctx.settings.webhook_backoff_seconds)
     if retry_at - delivery.created_at > GIVE_UP_AFTER:

@@ -43,18 +43,38 @@ def delivery(db: DbSession, webhook: Webhook, delivery_id: str) -> WebhookDelive
     ).one_or_none()
 
 
-def deliveries_with_targets(db: DbSession, delivery_ids: list[str]) -> list[tuple[WebhookDelivery, Webhook]]:
-    rows = db.execute(
-        select(WebhookDelivery, Webhook)
-        .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-        .where(WebhookDelivery.id.in_(delivery_ids))
+def deliveries_with_targets(db: DbSession, delivery_ids: list[str]) -> list:
+    """Plain rows (id, message_id, payload, url, secret): what sending each delivery needs."""
+    return list(
+        db.execute(
+            select(WebhookDelivery.id, WebhookDelivery.message_id, WebhookDelivery.payload, Webhook.url, Webhook.secret)
+            .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+            .where(WebhookDelivery.id.in_(delivery_ids))
+        )
     )
-    return [(delivery, webhook) for delivery, webhook in rows]
 
 
 def locked_deliveries(db: DbSession, delivery_ids) -> dict[str, WebhookDelivery]:
     rows = db.scalars(select(WebhookDelivery).where(WebhookDelivery.id.in_(delivery_ids)).with_for_update())
     return {d.id: d for d in rows}
+
+
+def mark_delivered(db: DbSession, delivery_ids: list[str], status: int, now: datetime) -> None:
+    """Deliveries the target accepted with ``status``, in one statement."""
+    db.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.id.in_(delivery_ids), WebhookDelivery.status == "pending")
+        .values(
+            status="delivered",
+            attempts=WebhookDelivery.attempts + 1,
+            response_status=status,
+            delivered_at=now,
+            next_attempt_at=None,
+            last_error=None,
+            lease_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> list[str]:
