@@ -98,27 +98,33 @@ def allocate_feed(db: DbSession, organization_id: str, count: int) -> int:
     return conn.scalar(select(FeedCounter.last_seq).where(in_org(FeedCounter, organization_id))) - count + 1
 
 
+def _count_upsert(dialect: str):
+    """INSERT of a (session, state) count that adds to the row already there: one statement for
+    every call (its compiled form is cached), given its rows as parameters."""
+    table = SessionStateCount.__table__
+    if dialect == "mysql":
+        stmt = mysql.insert(table)
+        return stmt.on_duplicate_key_update(marks=table.c.marks + stmt.inserted.marks)
+    stmt = sqlite.insert(table)
+    return stmt.on_conflict_do_update(
+        index_elements=[table.c.session_id, table.c.state], set_={"marks": table.c.marks + stmt.excluded.marks}
+    )
+
+
+_COUNT_UPSERTS = {dialect: _count_upsert(dialect) for dialect in ("mysql", "sqlite")}
+
+
 def count_marks(conn: Connection, organization_id: str, changes: Counter) -> None:
     """Add ``changes`` ((session id, state) -> how many records more, or fewer) to the sessions'
-    counts, in one statement; the rows are taken in key order, so two writers never wait on each
-    other's rows the other way round."""
+    counts; the rows are taken in key order, so two writers never wait on each other's rows the
+    other way round."""
     rows = [
         {"organization_id": organization_id, "session_id": session_id, "state": state, "marks": n}
         for (session_id, state), n in sorted(changes.items())
         if n
     ]
-    if not rows:
-        return
-    table = SessionStateCount.__table__
-    if conn.dialect.name == "mysql":
-        stmt = mysql.insert(table).values(rows)
-        stmt = stmt.on_duplicate_key_update(marks=table.c.marks + stmt.inserted.marks)
-    else:
-        stmt = sqlite.insert(table).values(rows)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[table.c.session_id, table.c.state], set_={"marks": table.c.marks + stmt.excluded.marks}
-        )
-    conn.execute(stmt)
+    if rows:
+        conn.execute(_COUNT_UPSERTS[conn.dialect.name], rows)
 
 
 @dataclass
