@@ -271,7 +271,7 @@ def registers_not_taken(database: Database, ctx, now: datetime) -> int:
     """Tell each session's staff (its administrators when it has none) when nobody has taken its
     register some minutes after it started; once per session."""
     told = 0
-    for session, group in database.read(repository.sessions_started_between, now - REGISTER_LOOK_BACK, now):
+    for session, group in database.read(repository.registers_maybe_not_taken, now - REGISTER_LOOK_BACK, now):
         told += database.transaction(_check_register, ctx, session.id, group, now)
     return told
 
