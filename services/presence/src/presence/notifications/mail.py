@@ -59,15 +59,13 @@ def send_due(database: Database, ctx, now: datetime, limit: int = 500) -> int:
 
 
 def _notifications(db, ctx, now: datetime, interval: timedelta, limit: int) -> int:
-    waiting = defaultdict(list)
-    for n in repository.unemailed(db, limit):
-        waiting[(n.organization_id, n.user_id, n.kind)].append(n)
     sent = 0
-    for (organization_id, user_id, kind), items in waiting.items():
+    for organization_id, user_id, kind in repository.unemailed_groups(db, limit):
         rules = repository.rules(db, organization_id)
         skip = not rules.email or user_id in repository.opted_out(db, organization_id, {user_id}, kind)
         if not skip and not due(repository.last_emailed(db, user_id, kind), now, interval):
             continue  # the next digest takes these too
+        items = repository.unemailed(db, organization_id, user_id, kind, limit)
         if not skip:
             organization = ctx.directory.organization(organization_id).get("name", "Omnipresence")
             subject = items[0].title if len(items) == 1 else f"{len(items)} new: {KINDS.get(kind, kind).lower()}"

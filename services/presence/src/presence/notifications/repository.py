@@ -350,11 +350,29 @@ def staff_at(session: Session, group_id: str, at: datetime) -> set[str]:
     )
 
 
-def unemailed(session: Session, limit: int) -> list[Notification]:
-    """Notifications whose email has not gone (nor been decided against), oldest first."""
+def unemailed_groups(session: Session, limit: int) -> list:
+    """(organization, user, kind) of the notifications whose email has not gone (nor been decided
+    against), the longest waiting first: a digest's decision needs only these, not the notifications
+    themselves, which mostly wait for their hour."""
+    return list(
+        session.execute(
+            select(Notification.organization_id, Notification.user_id, Notification.kind)
+            .where(Notification.emailed.is_(False))
+            .group_by(Notification.organization_id, Notification.user_id, Notification.kind)
+            .order_by(func.min(Notification.created_at))
+            .limit(limit)
+        )
+    )
+
+
+def unemailed(session: Session, organization_id: str, user_id: str, kind: str, limit: int) -> list[Notification]:
+    """One digest's notifications, oldest first."""
     return list(
         session.scalars(
-            select(Notification).where(Notification.emailed.is_(False)).order_by(Notification.created_at).limit(limit)
+            select_in_org(Notification, organization_id)
+            .where(Notification.user_id == user_id, Notification.kind == kind, Notification.emailed.is_(False))
+            .order_by(Notification.created_at)
+            .limit(limit)
         )
     )
 
