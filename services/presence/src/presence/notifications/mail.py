@@ -59,9 +59,11 @@ def send_due(database: Database, ctx, now: datetime, limit: int = 500) -> int:
 
 
 def _notifications(db, ctx, now: datetime, interval: timedelta, limit: int) -> int:
-    sent = 0
+    sent, rules_of = 0, {}
     for organization_id, user_id, kind in repository.unemailed_groups(db, limit):
-        rules = repository.rules(db, organization_id)
+        if organization_id not in rules_of:
+            rules_of[organization_id] = repository.rules(db, organization_id)
+        rules = rules_of[organization_id]
         skip = not rules.email or user_id in repository.opted_out(db, organization_id, {user_id}, kind)
         if not skip and not due(repository.last_emailed(db, user_id, kind), now, interval):
             continue  # the next digest takes these too

@@ -291,11 +291,6 @@ def registers_maybe_not_taken(session: Session, since: datetime, until: datetime
     have no human mark and were not told about yet, with their groups: one query for what the
     minute's check looks at one by one (every session of the last hours, most of them taken,
     was a transaction of four queries each minute)."""
-    human_mark = (
-        select(PresenceRecord.id)
-        .where(PresenceRecord.session_id == SessionRow.id, PresenceRecord.source.not_in(PROVISIONAL))
-        .exists()
-    )
     told = (
         select(AlertState.id)
         .where(
@@ -313,7 +308,7 @@ def registers_maybe_not_taken(session: Session, since: datetime, until: datetime
             SessionRow.starts_at >= since,
             SessionRow.starts_at <= until,
             SessionRow.status.in_(("scheduled", "open")),
-            ~human_mark,
+            ~_human_mark(SessionRow.id),
             ~told,
         )
     )
@@ -324,17 +319,17 @@ def session_by_id(session: Session, session_id: str) -> SessionRow:
     return session.get(SessionRow, session_id)
 
 
-def has_human_mark(session: Session, session_id: str) -> bool:
-    """Whether anyone took the register: a mark that is not an auto-mark or an advance notice."""
-    found = session.scalar(
+def _human_mark(session_id):
+    """Whether anyone took the register: a mark that is not provisional (an auto-mark, a notice's)."""
+    return (
         select(PresenceRecord.id)
-        .where(
-            PresenceRecord.session_id == session_id,
-            PresenceRecord.source.not_in(PROVISIONAL),
-        )
-        .limit(1)
+        .where(PresenceRecord.session_id == session_id, PresenceRecord.source.not_in(PROVISIONAL))
+        .exists()
     )
-    return found is not None
+
+
+def has_human_mark(session: Session, session_id: str) -> bool:
+    return bool(session.scalar(select(_human_mark(session_id))))
 
 
 def staff_at(session: Session, group_id: str, at: datetime) -> set[str]:
