@@ -3,13 +3,11 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { json } from "@/test/responses";
 import { schoolTerms as school } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { createQueryClient } from "@/lib/query-client";
 import { ImportPage } from "./ImportPage";
-
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 beforeEach(() => {
   useAuthSession.setState({ status: "signedIn", accessToken: "t", user: null, endedReason: null });

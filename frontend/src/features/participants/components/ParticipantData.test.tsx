@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { json } from "@/test/responses";
 import { schoolTerms as school } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { createQueryClient } from "@/lib/query-client";
@@ -21,9 +22,6 @@ const aisha: Participant = {
   walk_in: false,
   erased_at: null,
 };
-
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
 function renderData() {
   render(

@@ -9,6 +9,7 @@ import { createQueryClient } from "@/lib/query-client";
 import type { PresenceRecord, Roster } from "@/features/roster/api/get-roster";
 import { RosterPage } from "./RosterPage";
 import type { RosterDomain, RosterState } from "./types";
+import { schoolTerms } from "@/test/terminology";
 
 // Live updates on the roster (SPEC §4.3) against a fake server at the edge (fetch) whose
 // /api/events answers a stream the test writes to. The real stack: e2e/live.spec.ts.
@@ -22,7 +23,7 @@ const states: RosterState[] = [
 const domains: RosterDomain[] = [
   {
     code: "education",
-    terminology: { participant: "Student", participants: "Students", group: "Class", groups: "Classes", session: "Lesson", sessions: "Lessons", check_in: "Sign in", check_out: "Sign out" },
+    terminology: schoolTerms,
     states,
   },
 ];

@@ -11,6 +11,7 @@ import { createQueryClient } from "@/lib/query-client";
 import type { PresenceRecord, Roster } from "@/features/roster/api/get-roster";
 import { RosterPage } from "./RosterPage";
 import type { RosterDomain, RosterState } from "./types";
+import { schoolTerms } from "@/test/terminology";
 
 // The roster against a fake server at the edge (fetch): optimistic marks, their rollback, a
 // colleague's 409, bulk marks. The real stack is covered by e2e/roll-call.spec.ts.
@@ -24,7 +25,7 @@ const states: RosterState[] = [
 const domains: RosterDomain[] = [
   {
     code: "education",
-    terminology: { participant: "Student", participants: "Students", group: "Class", groups: "Classes", session: "Lesson", sessions: "Lessons", check_in: "Sign in", check_out: "Sign out" },
+    terminology: schoolTerms,
     states,
   },
 ];

@@ -3,7 +3,7 @@ import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Terminology } from "@/components/terminology";
+import { schoolTerms } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { formatTime } from "@/lib/intl";
 import { createQueryClient } from "@/lib/query-client";
@@ -13,16 +13,7 @@ import { SelfCheckInPage, type SelfCheckInState } from "./SelfCheckInPage";
 // The participant's check-in and the staff's code screen, against a fake server at the edge
 // (fetch). The real stack is covered by e2e/self-check-in.spec.ts.
 
-const terms: Terminology = {
-  participant: "Student",
-  participants: "Students",
-  group: "Class",
-  groups: "Classes",
-  session: "Lesson",
-  sessions: "Lessons",
-  check_in: "Sign in",
-  check_out: "Sign out",
-};
+const terms = schoolTerms;
 const states: SelfCheckInState[] = [
   { code: "present", label: "Present", category: "present" },
   { code: "late", label: "Late", category: "late" },

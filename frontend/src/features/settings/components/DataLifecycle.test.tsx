@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { json } from "@/test/responses";
 import { schoolTerms as school } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { createQueryClient } from "@/lib/query-client";
@@ -22,8 +23,6 @@ const org: OrganizationSettings = {
   report_retention_days: 30,
 };
 
-
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 type Route = (url: string, init: RequestInit) => Response | undefined;
 
 function serve(route: Route) {

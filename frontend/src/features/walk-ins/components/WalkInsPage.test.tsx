@@ -3,6 +3,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { json } from "@/test/responses";
 import { schoolTerms as school } from "@/test/terminology";
 import { useAuthSession } from "@/lib/auth-session";
 import { createQueryClient } from "@/lib/query-client";
@@ -26,7 +27,6 @@ const walkIn = (id: string, name: string): WalkInPerson => ({
 // The name is said after the button's words from a visually hidden span (jsdom joins them without the space).
 const KEEP_GITA = /^Keep as a new student\s*Gita Guest$/;
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const problem = (status: number, detail: string) => json({ type: "about:blank", title: "Refused", status, detail }, status);
 
 /** The walk-ins list as the server has it; a PATCH answers with `patched` (and, when it succeeds, the walk-in leaves the list). */
