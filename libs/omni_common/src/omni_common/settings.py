@@ -86,8 +86,11 @@ class CommonSettings(BaseSettings):
     log_level: str = Field("INFO", validation_alias=omni("LOG_LEVEL"))
     # Seconds a cached login-session state is trusted before identity's database is asked again.
     session_cache_seconds: int = Field(30, ge=1, le=300, validation_alias=omni("SESSION_CACHE_SECONDS"))
-    # Size of the thread pool that runs the synchronous routes (one database connection each).
-    threads: int = Field(40, ge=1, le=400, validation_alias=omni("THREADS"))
+    # Size of the thread pool that runs the synchronous routes (one database connection each). Few:
+    # the interpreter runs one thread at a time, and each more thread waiting for it lengthens the
+    # wait of the one holding a database lock (the organization's feed counter) — 40 threads halved
+    # the records per second that 8 reach.
+    threads: int = Field(8, ge=1, le=400, validation_alias=omni("THREADS"))
     # Database connections an API process keeps open; unset: one per thread (OMNI_THREADS), so
     # under load no request opens a connection of its own. Overflow connections absorb a burst
     # beyond that and are closed once returned.

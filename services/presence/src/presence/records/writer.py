@@ -2,12 +2,17 @@
 mutation ids they answer, and their place in the change feed — in a handful of statements for any
 number of records, inside the caller's transaction.
 
+The organization's feed counter is the one row every writer of an organization waits for (it stays
+locked until commit, so a cursor never skips a change): everything that does not need a feed
+position is written before it is taken, and only the record and its history row after it.
+
 Callers decide (online recording, an offline sync chunk, a conflict's resolution); this writes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -138,16 +143,18 @@ class _Statements:
     mutations: list[tuple] = field(default_factory=list)
     # (session id, state) -> records more (or fewer) in it once these statements ran.
     counted: Counter = field(default_factory=Counter)
+    # Each write with its record's row (or update) and history row, given feed positions last.
+    sequenced: list[tuple[Write, dict, dict]] = field(default_factory=list)
 
-    def stage(self, organization_id: str, w: Write, seq: int, now: datetime) -> None:
-        """The rows of one new version, its result set on ``w``."""
+    def stage(self, organization_id: str, w: Write, now: datetime) -> None:
+        """The rows of one new version, its result set on ``w`` (its feed position comes later:
+        ``execute_sequenced``)."""
         stamp = {
             "source": w.stamp.source,
             "recorded_by": w.stamp.actor_id,
             "recorded_at": now,
             "client_time": w.stamp.client_time,
             "device_id": w.stamp.device_id,
-            "feed_seq": seq,
         }
         values = {k: w.values.get(k) for k in RECORDED_FIELDS}
         if w.current is None:
@@ -169,13 +176,13 @@ class _Statements:
                 {
                     "old_id": w.current.id,
                     "old_version": w.current.version,
-                    **{f"new_{k}": row[k] for k in UPDATED_COLUMNS},
+                    **{f"new_{k}": row.get(k) for k in UPDATED_COLUMNS},  # feed_seq comes last
                 }
             )
             before = {k: getattr(w.current, k) for k in RECORDED_FIELDS}
             self.counted[(w.session_id, w.current.state)] -= 1
         self.counted[(w.session_id, row["state"])] += 1
-        w.result, w.seq = RecordOut.model_validate(row), seq
+        w.result = RecordOut.model_validate(row)
         self.versions.append(
             {
                 "id": new_id(),
@@ -192,9 +199,9 @@ class _Statements:
                 "device_time": w.stamp.device_time,
                 "clock_skewed": w.stamp.clock_skewed,
                 "at": now,
-                "feed_seq": seq,
             }
         )
+        self.sequenced.append((w, self.updates[-1] if w.current else row, self.versions[-1]))
         # When a device made the change (its clock, corrected by the batch's skew): the audit log says
         # "made 08:57, received 09:14"; a skewed clock is flagged with what the device said.
         made = {"client_time": w.stamp.client_time} if w.stamp.client_time else {}
@@ -219,22 +226,11 @@ class _Statements:
         if w.mutation_id:
             self.mutations.append((w.mutation_id, w.result, "created" if w.current is None else "changed", w.batch_id))
 
-    def execute(self, db: DbSession, organization_id: str, now: datetime) -> None:
-        """Core statements on the session's connection: the ORM's bulk paths add nothing here but time."""
-        conn = db.connection()
-        try:
-            if self.new_rows:
-                conn.execute(insert(PresenceRecord.__table__), self.new_rows)
-            if self.updates:
-                conn.execute(
-                    update(PresenceRecord.__table__)
-                    .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
-                    .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
-                    self.updates,
-                )
+    def execute_unsequenced(self, db: DbSession, organization_id: str, now: datetime) -> None:
+        """What needs no feed position: the counts and the mutation ids."""
+        with _retried_on_collision():
+            conn = db.connection()
             count_marks(conn, organization_id, self.counted)
-            if self.versions:
-                conn.execute(insert(RecordVersion.__table__), self.versions)
             if self.mutations:
                 conn.execute(
                     insert(AppliedMutation.__table__),
@@ -252,10 +248,35 @@ class _Statements:
                         for m, r, o, b in self.mutations
                     ],
                 )
-        except IntegrityError:
-            # Someone recorded the same participant (or sent the same mutation) a moment ago: start
-            # again, and this time their record is there to compare with.
-            raise RetryTransaction("a concurrent write to the same record") from None
+
+    def execute_sequenced(self, db: DbSession, first_seq: int) -> None:
+        """The records and their history, numbered in the feed from ``first_seq`` in order."""
+        for offset, (w, record_row, version_row) in enumerate(self.sequenced):
+            w.seq = version_row["feed_seq"] = first_seq + offset
+            record_row["new_feed_seq" if w.current else "feed_seq"] = w.seq
+        with _retried_on_collision():
+            conn = db.connection()
+            if self.new_rows:
+                conn.execute(insert(PresenceRecord.__table__), self.new_rows)
+            if self.updates:
+                conn.execute(
+                    update(PresenceRecord.__table__)
+                    .where(PresenceRecord.id == bindparam("old_id"), PresenceRecord.version == bindparam("old_version"))
+                    .values({k: bindparam(f"new_{k}") for k in UPDATED_COLUMNS}),
+                    self.updates,
+                )
+            if self.versions:
+                conn.execute(insert(RecordVersion.__table__), self.versions)
+
+
+@contextmanager
+def _retried_on_collision():
+    """Someone recorded the same participant (or sent the same mutation) a moment ago: start again,
+    and this time their record is there to compare with."""
+    try:
+        yield
+    except IntegrityError:
+        raise RetryTransaction("a concurrent write to the same record") from None
 
 
 def write(
@@ -272,25 +293,26 @@ def write(
     this call that made it, batch). Once the transaction commits, the new versions go out as live
     events (``ctx.events``) to whoever watches their sessions."""
     statements = _Statements()
-    first_seq = allocate_feed(db, organization_id, len(writes)) if writes else 0
-    for offset, w in enumerate(writes):
+    for w in writes:
         if w.follows is not None:
             w.current = w.follows.result
-        statements.stage(organization_id, w, first_seq + offset, now)
+        statements.stage(organization_id, w, now)
     statements.mutations += [(m, r.result if isinstance(r, Write) else r, "unchanged", b) for m, r, b in unchanged]
-    statements.execute(db, organization_id, now)
+    statements.execute_unsequenced(db, organization_id, now)
+    if not writes:
+        return []
     # The audit entries of one call share their stamp's source and device; a sync chunk's do too.
-    if writes:
-        stamp = writes[0].stamp
-        ctx.audit.record_many(
-            db,
-            organization_id=organization_id,
-            entity="presence_record",
-            actor_id=stamp.actor_id,
-            source=stamp.source,
-            device_id=stamp.device_id,
-            entries=statements.entries,
-        )
-    if writes:
-        ctx.events.after_commit(db, organization_id, [(w.result, w.seq) for w in writes])
+    stamp = writes[0].stamp
+    ctx.audit.record_many(
+        db,
+        organization_id=organization_id,
+        entity="presence_record",
+        actor_id=stamp.actor_id,
+        source=stamp.source,
+        device_id=stamp.device_id,
+        entries=statements.entries,
+    )
+    # Last: the counter stays locked until commit.
+    statements.execute_sequenced(db, allocate_feed(db, organization_id, len(writes)))
+    ctx.events.after_commit(db, organization_id, [(w.result, w.seq) for w in writes])
     return [w.result for w in writes]
