@@ -123,6 +123,20 @@ def test_a_worker_that_stops_on_its_own_is_started_again_until_it_keeps_stopping
         ]
 
 
+def test_a_worker_yields_the_cpu_to_the_api_processes(stack, monkeypatch):
+    """`make run` and `make bench` start the workers below the API processes' CPU priority, and
+    where Linux schedules each session's processes as a group (sched_autogroup) the group too: a
+    niceness inside a group of its own would yield to nothing."""
+    monkeypatch.setenv("OMNI_WORKER_NICENESS", "7")
+    with stack.private(["sync-worker"], redis_port=free_port()) as private:
+        pid = private.processes["sync-worker"].pid
+        assert os.getpriority(os.PRIO_PROCESS, pid) == 7
+        group = f"/proc/{pid}/autogroup"
+        if os.path.exists(group):
+            with open(group) as answer:
+                assert answer.read().split()[-1] == "7"
+
+
 @pytest.mark.parametrize("beat", ["presence-beat", "reporting-beat"])
 def test_a_beat_logs_as_itself_in_json_with_iso_times(stack, beat):
     """Every line of a beat's log is a JSON object naming the beat (not its service's worker) with

@@ -197,10 +197,14 @@ class Stack:
             # Background work yields the CPU to requests on a shared machine: a worker sending a
             # burst of webhooks or merging a batch never slows a mark (set before it forks its pool,
             # whose processes inherit it).
+            niceness = int(os.environ.get("OMNI_WORKER_NICENESS", WORKER_NICENESS))
             with contextlib.suppress(OSError):
-                os.setpriority(
-                    os.PRIO_PROCESS, process.pid, int(os.environ.get("OMNI_WORKER_NICENESS", WORKER_NICENESS))
-                )
+                os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
+            # A process in a session of its own is in an autogroup of its own where the kernel has
+            # them (Linux's sched_autogroup): the CPU is shared between groups first, so a niceness
+            # counts only within its group. The group's own niceness is what yields to the requests.
+            with contextlib.suppress(OSError), open(f"/proc/{process.pid}/autogroup", "w") as group:
+                group.write(str(niceness))
         self.processes[name] = process
         if self.echo and self._follower is None:
             self._follower = threading.Thread(target=self._follow, daemon=True)
