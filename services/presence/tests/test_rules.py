@@ -173,3 +173,17 @@ def test_the_rules_fire_once_at_their_crossing():
     assert run_crossing([absent, absent, absent, absent], 3, active=True) is None
     assert run_crossing([absent, absent, present, absent, absent, absent], 3, active=True) == "clear"
     assert run_crossing([present], 3, active=False) is None
+
+
+def test_the_follower_sends_its_batch_only_while_its_lease_outlasts_the_sending():
+    """A batch of webhook deliveries the feed's follower leased to itself is sent by it while the
+    lease outlasts the batch's longest sending (16 side by side, each at most its timeout, and 5 s
+    to spare); one that waited longer behind a hanging target is left to the worker's sweep."""
+    from presence.webhooks.delivery import Due, Leased, in_time
+
+    due = [Due(f"d{i}", f"msg_{i}", {}, "https://receiver.test/hook", "whsec_x") for i in range(64)]
+    leased = Leased(due=due, until=START + timedelta(seconds=60))
+    assert in_time(leased, START, timeout=10)  # 4 rounds of 10 s, and 5 to spare: 45 s of 60
+    assert in_time(leased, START + timedelta(seconds=15), timeout=10)
+    assert not in_time(leased, START + timedelta(seconds=16), timeout=10)
+    assert in_time(Leased(due=due[:16], until=leased.until), START + timedelta(seconds=45), timeout=10)

@@ -26,7 +26,7 @@ from presence.domains import repository as domains
 from presence.domains.service import states_of, terminology_of
 from presence.notifications import repository
 from presence.notifications.service import send
-from presence.webhooks.delivery import emit_all
+from presence.webhooks import delivery
 
 log = logging.getLogger(__name__)
 
@@ -107,17 +107,22 @@ def follow(database: Database, ctx, now: datetime, batch: int = 2000) -> int:
     """Act on every organization's new versions; how many versions were acted on."""
     done = 0
     for organization_id in database.read(repository.organizations_with_new_changes):
-        done += database.transaction(_follow_organization, ctx, organization_id, now, batch)
+        acted, deliveries = database.transaction(_follow_organization, ctx, organization_id, now, batch)
+        delivery.send_leased(database, ctx, deliveries)
+        done += acted
     return done
 
 
-def _follow_organization(db: DbSession, ctx, organization_id: str, now: datetime, batch: int) -> int:
+def _follow_organization(
+    db: DbSession, ctx, organization_id: str, now: datetime, batch: int
+) -> tuple[int, delivery.Leased | None]:
+    """How many versions were acted on, and the webhook deliveries to send once that commits."""
     cursor = repository.locked_cursor(db, organization_id)
     versions = [Version(*row) for row in repository.versions_after(db, organization_id, cursor.position, batch)]
     if not versions:
-        return 0
+        return 0, None
     rules = repository.rules(db, organization_id)
-    emit_all(db, ctx, organization_id, [version.event() for version in versions], now=now)
+    deliveries = delivery.emit_leased(db, ctx, organization_id, [version.event() for version in versions], now)
     context = _Facts.load(db, ctx, organization_id, versions)
     if rules.absent_to_contact or context.groups_asking_contact:
         _absences_to_contacts(db, context, versions, rules.absent_to_contact)
@@ -128,7 +133,7 @@ def _follow_organization(db: DbSession, ctx, organization_id: str, now: datetime
     if rules.absent_in_a_row:
         _absent_in_a_row(db, ctx, context, latest, rules.absent_in_a_row)
     cursor.position = versions[-1].feed_seq
-    return len(versions)
+    return len(versions), deliveries
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """Sending webhook deliveries (SPEC §4.8), on presence's worker.
 
-An event becomes one delivery per subscribed target, in the transaction that decided it; the
-worker then claims a batch of due deliveries (a lease committed first), sends them side by side —
+An event becomes one delivery per subscribed target, in the transaction that decided it. The
+feed's follower makes its deliveries already leased to itself and, once they have committed, sends
+them from its process (no outbox message, no claim: two statements per batch in all); any other
+delivery, and any retry, the worker claims in batches of due ones (a lease committed first), then
+sends them side by side —
 each to the address its target's check allowed, over a kept-alive connection to that address, with
 a connect timeout of 3 s and 10 s in all, following no redirect — and records the batch's outcomes
 in one short transaction. A failure is tried again with exponential backoff and jitter for a day; a
@@ -19,6 +22,7 @@ import time
 from collections import OrderedDict, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import httpx
 from sqlalchemy import insert
@@ -35,7 +39,32 @@ log = logging.getLogger(__name__)
 
 GIVE_UP_AFTER = timedelta(days=1)
 LEASE = timedelta(seconds=60)
-_senders = ThreadPoolExecutor(max_workers=16, thread_name_prefix="webhook-send")
+SENDERS = 16
+BATCH = 64
+_senders = ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="webhook-send")
+# The follower's batches, sent one after another beside its next decisions, by senders of their own
+# (so a batch's longest sending is known: see _send_leased).
+_dispatch = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-dispatch")
+_follower_senders = ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="webhook-send-follower")
+
+
+class Due(NamedTuple):
+    """What sending one delivery needs."""
+
+    id: str
+    message_id: str
+    payload: dict
+    url: str
+    secret: str
+
+
+class Leased(NamedTuple):
+    """Deliveries the follower made already leased to itself, until ``until``."""
+
+    due: list[Due]
+    until: datetime
+
+
 # One TLS context (the system's trusted roots, as httpx builds it) for every delivery: building it
 # costs about 25 ms of CPU, which a client per delivery would otherwise pay each time.
 _tls = httpx.create_ssl_context()
@@ -43,44 +72,65 @@ _tls = httpx.create_ssl_context()
 
 def emit(db: DbSession, ctx, organization_id: str, event: str, data: dict, now: datetime | None = None) -> int:
     """One delivery of ``event`` per active target that wants it; the worker sends them after commit."""
-    return emit_all(db, ctx, organization_id, [(event, data)], now)
+    made = _made(db, organization_id, [(event, data)], now or utcnow())
+    _insert(db, ctx, made, None)
+    return len(made)
 
 
-def emit_all(
-    db: DbSession, ctx, organization_id: str, events: list[tuple[str, dict]], now: datetime | None = None
-) -> int:
-    """``emit`` for several events of one organization: its targets are read once for them all."""
-    now = now or utcnow()
+def emit_leased(
+    db: DbSession, ctx, organization_id: str, events: list[tuple[str, dict]], now: datetime
+) -> Leased | None:
+    """``emit`` for the follower's batch of one organization (its targets read once for them all).
+    The first ``BATCH`` deliveries are leased to the caller, which sends them once they have
+    committed (``send_leased``); any beyond, and those of a follower that died, go to the worker."""
+    made = _made(db, organization_id, events, now)
+    if not made:
+        return None
+    leased = Leased(due=[due for _, due in made[:BATCH]], until=now + LEASE)
+    _insert(db, ctx, made, leased)
+    return leased
+
+
+def _made(db: DbSession, organization_id: str, events: list[tuple[str, dict]], now: datetime) -> list[tuple[dict, Due]]:
+    """Each delivery's row, and what sending it needs."""
     targets = repository.active(db, organization_id)
-    if not targets:
-        return 0
-    deliveries = []
-    for event, data in events:
+    made = []
+    for event, data in events if targets else []:
         wanting = [w for w in targets if event in w.events]
         if not wanting:
             continue
         # As JSON will carry it (times as ISO 8601), so the stored payload is the one signed and sent.
         payload = json.loads(json.dumps({"type": event, "timestamp": now.isoformat(), "data": data}, default=_iso))
-        deliveries += [
-            {
-                "id": new_id(),
+        for w in wanting:
+            due = Due(new_id(), f"msg_{new_id().replace('-', '')}", payload, w.url, w.secret)
+            row = {
+                "id": due.id,
                 "organization_id": organization_id,
                 "webhook_id": w.id,
                 "event": event,
-                "message_id": f"msg_{new_id().replace('-', '')}",
+                "message_id": due.message_id,
                 "payload": payload,
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": now,
+                "lease_until": None,
                 "created_at": now,
             }
-            for w in wanting
-        ]
-    if deliveries:
-        # One INSERT for a batch of changes: a change feed batch makes hundreds of rows, no objects needed.
-        db.execute(insert(WebhookDelivery.__table__), deliveries)
+            made.append((row, due))
+    return made
+
+
+def _insert(db: DbSession, ctx, made: list[tuple[dict, Due]], leased: Leased | None) -> None:
+    """One INSERT for them all (a change feed batch makes hundreds of rows, no objects needed); the
+    worker is asked to send those not leased to the caller."""
+    if not made:
+        return
+    held = len(leased.due) if leased else 0
+    for row, _ in made[:held]:
+        row["lease_until"] = leased.until
+    db.execute(insert(WebhookDelivery.__table__), [row for row, _ in made])
+    if len(made) > held:
         ctx.outbox.enqueue(db, "presence.deliver_webhooks")
-    return len(deliveries)
 
 
 def _iso(value) -> str:
@@ -92,21 +142,49 @@ def backoff(attempts: int, base: float) -> timedelta:
     return timedelta(seconds=min(3600.0, base * 2 ** (attempts - 1)) * random.uniform(0.8, 1.2))
 
 
-def deliver_due(database: Database, ctx, limit: int = 64, drain_seconds: float = 30.0) -> int:
+def deliver_due(database: Database, ctx, limit: int = BATCH, drain_seconds: float = 30.0) -> int:
     """Claim the deliveries due now and send them side by side, batch after batch while full ones
     come (for at most ``drain_seconds``, then the next task goes on); how many were tried. A batch
     is read in one query and its outcomes are recorded in one transaction once its last is sent."""
     tried, started = 0, time.monotonic()
     while True:
-        claimed = database.transaction(repository.claim_due, utcnow(), LEASE, limit)
-        found = database.read(repository.deliveries_with_targets, claimed) if claimed else []
-        sending = [_senders.submit(_attempt, ctx, row) for row in found]
-        outcomes = {row.id: future.result() for row, future in zip(found, sending, strict=True)}
-        if outcomes:
-            database.transaction(_record, ctx, outcomes)
+        claimed, lease = database.transaction(repository.claim_due, utcnow(), LEASE, limit)
+        if claimed:
+            _send_and_record(database, ctx, database.read(repository.deliveries_with_targets, claimed), lease)
         tried += len(claimed)
         if len(claimed) < limit or time.monotonic() - started > drain_seconds:
             return tried
+
+
+def send_leased(database: Database, ctx, leased: Leased | None) -> None:
+    """Send the follower's committed deliveries beside its next decisions (``emit_leased``)."""
+    if leased:
+        _dispatch.submit(_send_leased, database, ctx, leased)
+
+
+def _send_leased(database: Database, ctx, leased: Leased) -> None:
+    if in_time(leased, utcnow(), ctx.settings.webhook_timeout_seconds):
+        _send_and_record(database, ctx, leased.due, leased.until, _follower_senders)
+
+
+def in_time(leased: Leased, now: datetime, timeout: float) -> bool:
+    """Whether the lease outlasts the batch's longest sending (its deliveries go ``SENDERS`` side by
+    side, each waiting out ``timeout`` at most). One that waited too long behind batches to a
+    hanging target is left to the worker, which takes it once the lease has ended: a delivery is
+    never sent twice at once."""
+    longest = -(-len(leased.due) // SENDERS) * timeout
+    return leased.until - now >= timedelta(seconds=longest + 5)
+
+
+def _send_and_record(
+    database: Database, ctx, due: list, lease: datetime, senders: ThreadPoolExecutor = _senders
+) -> None:
+    """Send the deliveries side by side and record their outcomes in one transaction once the last
+    is sent (``lease`` keeps any other worker off them meanwhile)."""
+    sending = [senders.submit(_attempt, ctx, row) for row in due]
+    outcomes = {row.id: future.result() for row, future in zip(due, sending, strict=True)}
+    if outcomes:
+        database.transaction(_record, ctx, outcomes, lease)
 
 
 def _attempt(ctx, row) -> tuple[int | None, str | None]:
@@ -166,9 +244,10 @@ def _client(scheme: str, address: str, port: int, host: str) -> httpx.Client:
         return client
 
 
-def _record(db: DbSession, ctx, outcomes: dict[str, tuple[int | None, str | None]]) -> None:
+def _record(db: DbSession, ctx, outcomes: dict[str, tuple[int | None, str | None]], lease: datetime) -> None:
     """The batch's outcomes: the delivered ones in one UPDATE per response status (most batches:
-    one), the others one by one, each with its next try."""
+    one), the others one by one, each with its next try; only on deliveries still held by the lease
+    they were sent under (one redelivered meanwhile is sent again)."""
     now = utcnow()
     delivered: dict[int, list[str]] = defaultdict(list)
     failed = []
@@ -178,9 +257,9 @@ def _record(db: DbSession, ctx, outcomes: dict[str, tuple[int | None, str | None
         else:
             failed.append(delivery_id)
     for status, ids in delivered.items():
-        repository.mark_delivered(db, ids, status, now)
+        repository.mark_delivered(db, ids, status, now, lease)
     if failed:
-        for delivery_id, delivery in repository.locked_deliveries(db, failed).items():
+        for delivery_id, delivery in repository.locked_deliveries(db, failed, lease).items():
             _failed(ctx, delivery, *outcomes[delivery_id], now)
 
 

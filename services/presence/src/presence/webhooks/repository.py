@@ -54,16 +54,22 @@ def deliveries_with_targets(db: DbSession, delivery_ids: list[str]) -> list:
     )
 
 
-def locked_deliveries(db: DbSession, delivery_ids) -> dict[str, WebhookDelivery]:
-    rows = db.scalars(select(WebhookDelivery).where(WebhookDelivery.id.in_(delivery_ids)).with_for_update())
+def locked_deliveries(db: DbSession, delivery_ids, lease: datetime) -> dict[str, WebhookDelivery]:
+    """Those of ``delivery_ids`` still held by ``lease`` (one redelivered meanwhile is not)."""
+    rows = db.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.id.in_(delivery_ids), WebhookDelivery.lease_until == lease)
+        .with_for_update()
+    )
     return {d.id: d for d in rows}
 
 
-def mark_delivered(db: DbSession, delivery_ids: list[str], status: int, now: datetime) -> None:
-    """Deliveries the target accepted with ``status``, in one statement."""
+def mark_delivered(db: DbSession, delivery_ids: list[str], status: int, now: datetime, lease: datetime) -> None:
+    """Deliveries the target accepted with ``status``, in one statement: those still held by the
+    lease they were sent under (a redelivery asked for while one was on its way stands)."""
     db.execute(
         update(WebhookDelivery)
-        .where(WebhookDelivery.id.in_(delivery_ids), WebhookDelivery.status == "pending")
+        .where(WebhookDelivery.id.in_(delivery_ids), WebhookDelivery.lease_until == lease)
         .values(
             status="delivered",
             attempts=WebhookDelivery.attempts + 1,
@@ -77,11 +83,12 @@ def mark_delivered(db: DbSession, delivery_ids: list[str], status: int, now: dat
     )
 
 
-def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> list[str]:
+def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> tuple[list[str], datetime | None]:
     """Take the deliveries due now (across organizations, the longest waiting first) that no live
     worker holds: one conditional UPDATE leases them all, committed before anything is sent. The
     lease's end carries a random fraction of a second of its own, so the deliveries this claim took
-    are exactly those that hold it afterwards (another worker's claim took the rest)."""
+    are exactly those that hold it afterwards (another worker's claim took the rest). The ids taken,
+    and the lease's end."""
     due = db.scalars(
         select(WebhookDelivery.id)
         .where(
@@ -93,7 +100,7 @@ def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> lis
         .limit(limit)
     ).all()
     if not due:
-        return []
+        return [], None
     until = now + lease + timedelta(microseconds=random.randrange(1, 1_000_000))
     db.execute(
         update(WebhookDelivery)
@@ -105,9 +112,10 @@ def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> lis
         .values(lease_until=until)
         .execution_options(synchronize_session=False)
     )
-    return list(
-        db.scalars(select(WebhookDelivery.id).where(WebhookDelivery.id.in_(due), WebhookDelivery.lease_until == until))
-    )
+    taken = db.scalars(
+        select(WebhookDelivery.id).where(WebhookDelivery.id.in_(due), WebhookDelivery.lease_until == until)
+    ).all()
+    return list(taken), until
 
 
 def remove(db: DbSession, webhook: Webhook) -> None:
