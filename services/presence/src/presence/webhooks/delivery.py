@@ -1,10 +1,10 @@
 """Sending webhook deliveries (SPEC §4.8), on presence's worker.
 
 An event becomes one delivery per subscribed target, in the transaction that decided it. The
-feed's follower makes its deliveries already leased to itself and, once they have committed, sends
-them from its process (no outbox message, no claim: two statements per batch in all); any other
-delivery, and any retry, the worker claims in batches of due ones (a lease committed first), then
-sends them side by side —
+feed's follower makes the first 64 of its batch already leased to itself and, once they have
+committed, sends them from its process (no outbox message, no claim: two statements in all); any
+other delivery, and any retry, the worker claims in batches of due ones (a lease committed first),
+then sends them side by side —
 each to the address its target's check allowed, over a kept-alive connection to that address, with
 a connect timeout of 3 s and 10 s in all, following no redirect — and records the batch's outcomes
 in one short transaction. A failure is tried again with exponential backoff and jitter for a day; a
