@@ -120,3 +120,34 @@ def test_state_fields_are_checked_and_only_admins_configure(org):
     )
     assert org.manager.post("/api/presence-states", json={}).status_code == 403
     assert org.frontline.post("/api/domains", json={}).status_code == 403
+
+
+def test_a_change_to_a_state_holds_from_the_very_next_mark(org, classroom):
+    """A writer keeps the states it checks marks against; each change to them is seen at once."""
+
+    def mark(participant, state):
+        body = {"session_id": classroom.session["id"], "participant_id": classroom.ids[participant], "state": state}
+        return org.frontline.post("/api/presence", json=body)
+
+    assert mark(0, "present").status_code == 201  # the states are read, and kept
+    remote = ok(
+        org.admin.post(
+            "/api/presence-states",
+            json={
+                "domain": "education",
+                "code": "remote",
+                "label": "Remote",
+                "color": "#0b7285",
+                "category": "present",
+            },
+        )
+    )
+    assert mark(1, "remote").status_code == 201
+    ok(org.admin.patch(f"/api/presence-states/{remote['id']}", json={"roles": ["admin"]}))
+    refused = mark(2, "remote")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "state_not_for_role"
+    ok(org.admin.patch(f"/api/presence-states/{remote['id']}", json={"roles": None}))
+    assert mark(2, "remote").status_code == 201
+    assert org.admin.delete(f"/api/presence-states/{remote['id']}").status_code == 204
+    refused = mark(0, "remote")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "state_retired"

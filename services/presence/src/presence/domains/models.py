@@ -22,6 +22,8 @@ class Domain(TenantMixin, TimestampMixin, Base):
     terminology: Mapped[dict[str, Any]]
     is_preset: Mapped[bool] = mapped_column(Boolean, default=False)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How many times its states have changed: what a writer's copy of them is checked against.
+    states_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PresenceState(TenantMixin, TimestampMixin, Base):

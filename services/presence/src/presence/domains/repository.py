@@ -63,6 +63,15 @@ def clear_other_defaults(session: Session, state: PresenceState) -> None:
     )
 
 
+def count_states_change(session: Session, organization_id: str, domain: str) -> None:
+    """The domain's states changed (in this transaction): every writer's copy of them is now stale."""
+    session.execute(
+        update(Domain)
+        .where(in_org(Domain, organization_id), Domain.code == domain)
+        .values(states_version=Domain.states_version + 1)
+    )
+
+
 def states_in(session: Session, organization_id: str, domains: Collection[str]) -> list[PresenceState]:
     """Every state of these domains, retired ones included."""
     return list(session.scalars(select_in_org(PresenceState, organization_id).where(PresenceState.domain.in_(domains))))

@@ -183,6 +183,7 @@ def create_state(session: Session, ctx: PresenceContext, principal: Principal, b
     session.flush()
     if state.is_default:
         repository.clear_other_defaults(session, state)
+    repository.count_states_change(session, principal.organization_id, state.domain)
     ctx.audit.record(
         session,
         organization_id=principal.organization_id,
@@ -212,6 +213,7 @@ def update_state(
     session.flush()
     if state.is_default:
         repository.clear_other_defaults(session, state)
+    repository.count_states_change(session, principal.organization_id, state.domain)
     ctx.audit.record_update(
         session,
         organization_id=principal.organization_id,
@@ -231,6 +233,7 @@ def retire_state(session: Session, ctx: PresenceContext, principal: Principal, s
         return
     state.retired_at = utcnow()
     state.is_default = False
+    repository.count_states_change(session, principal.organization_id, state.domain)
     ctx.audit.record(
         session,
         organization_id=principal.organization_id,
@@ -260,3 +263,31 @@ def states_of(session: Session, organization_id: str, domains: set[str]) -> dict
 
 def states_by_code(states: dict[tuple[str, str], PresenceState], domain: str) -> dict[str, PresenceState]:
     return {code: s for (d, code), s in states.items() if d == domain}
+
+
+# (organization, domain) -> (its states version, its states by code): kept by this process, and
+# trusted only while the version read with a session is the same one.
+_kept_states: dict[tuple[str, str], tuple[int, dict[str, StateOut]]] = {}
+KEPT_DOMAINS = 4096
+
+
+def domain_states(
+    session: Session, organization_id: str, domain: str, version: int | None = None
+) -> dict[str, StateOut]:
+    """Every state of the domain by code, retired ones included, as of ``version`` (the domain's
+    ``states_version``, read in the caller's first query; None: not known, or the domain is not in
+    the organization yet). Read once per version: a mark is checked without reading them again.
+
+    A copy read after the version may be newer than it, never older (the version is counted up in
+    the transaction that changes the states), and a newer one is what the read would have given."""
+    key = (organization_id, domain)
+    kept = _kept_states.get(key)
+    if version is not None and kept is not None and kept[0] == version:
+        return kept[1]
+    read = states_by_code(states_of(session, organization_id, {domain}), domain)
+    states = {code: StateOut.model_validate(s) for code, s in read.items()}
+    if version is not None:
+        if len(_kept_states) >= KEPT_DOMAINS:
+            _kept_states.pop(next(iter(_kept_states)))
+        _kept_states[key] = (version, states)
+    return states

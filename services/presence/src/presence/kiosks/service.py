@@ -22,7 +22,7 @@ from omni_common.ids import new_id
 from omni_common.pagination import Page, cursor_key, page_of
 from presence.context import PresenceContext
 from presence.domains import repository as domains
-from presence.domains.service import ensure_presets, terminology_of
+from presence.domains.service import domain_states, ensure_presets, terminology_of
 from presence.groups.models import Group
 from presence.kiosks import repository
 from presence.kiosks.models import Kiosk, KioskSession
@@ -299,7 +299,7 @@ def scan(db: DbSession, ctx: PresenceContext, kiosk: Kiosk, body: Scan) -> Scann
             return checkins.check_out(record, now)
 
     else:
-        arrival = checkins.arrival_state(db, kiosk.organization_id, session, group, now)
+        arrival = checkins.arrival_state(domain_states(db, kiosk.organization_id, group.domain), session, group, now)
 
         def decide(record):
             if session.mode == Mode.self_check_in and record is not None and not rules.is_provisional(record.source):

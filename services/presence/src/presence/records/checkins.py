@@ -10,6 +10,7 @@ becomes is decided here, by pure functions of the record and the time, then writ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +21,6 @@ from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid
 from presence.context import PresenceContext
-from presence.domains.service import states_by_code, states_of
 from presence.groups.models import Group
 from presence.groups.service import settings_of
 from presence.records import rules, writer
@@ -83,8 +83,8 @@ class Arrival:
     changed: bool
 
 
-def arrival_state(db: DbSession, organization_id: str, session: Session, group: Group, at: datetime) -> str:
-    states = states_by_code(states_of(db, organization_id, {group.domain}), group.domain)
+def arrival_state(states: Mapping[str, rules.StateLike], session: Session, group: Group, at: datetime) -> str:
+    """``states``: every state of the group's domain by code."""
     state = rules.arrival_state(states.values(), session, settings_of(group).late_after_minutes, at)
     if state is None:
         raise Conflict(
@@ -149,7 +149,7 @@ def staff_check(
     out: bool,
 ) -> Arrival:
     """A check-in or check-out by staff at the roster (any mode: staff can always correct)."""
-    session, group = sessions.get_session_and_group(db, principal, session_id)
+    session, group, states = sessions.get_session_to_write(db, principal, session_id)
     refused = rules.session_refusal(session, rules.Writer(principal.role), ctx.window)
     if refused:
         raise Conflict(refused.message, title="Session not open for changes", code=refused.code)
@@ -164,7 +164,7 @@ def staff_check(
             return check_out(current, at)
 
     else:
-        arrival = arrival_state(db, principal.organization_id, session, group, at)
+        arrival = arrival_state(states, session, group, at)
 
         def decide(current):
             return check_in(current, at, arrival)

@@ -8,7 +8,6 @@ from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid, NotFound
 from presence.context import PresenceContext
-from presence.domains.service import states_by_code, states_of
 from presence.records import repository, rules, writer
 from presence.records.schemas import RecordOut
 from presence.records.service import members_during
@@ -20,11 +19,10 @@ def _check(
 ) -> None:
     """The rulebook's answer for the value the administrator chose: every bad field named."""
     try:
-        session, group = sessions.get_session_and_group(db, principal, session_id)
+        session, _, states = sessions.get_session_to_write(db, principal, session_id)
     except NotFound:
         raise Invalid.field("session_id", "The session no longer exists.", "not_found") from None
     who = rules.Writer(principal.role)
-    states = states_by_code(states_of(db, principal.organization_id, {group.domain}), group.domain)
     on_roster = current is not None or participant_id in members_during(db, session, {participant_id})
     refusals = [
         rules.session_refusal(session, who, ctx.window),

@@ -20,7 +20,6 @@ from omni_common.errors import Conflict, FieldError, Invalid, NotFound
 from omni_common.pagination import Page, cursor_key, page_of
 from presence.access import day_bounds
 from presence.context import PresenceContext
-from presence.domains.service import states_by_code, states_of
 from presence.groups import repository as groups
 from presence.groups.models import Group
 from presence.groups.service import settings_of
@@ -75,24 +74,22 @@ def _check(
     db: DbSession,
     ctx: PresenceContext,
     principal: Principal,
-    session: Session,
-    group: Group,
+    target: sessions.ToWrite,
     changes: list[Change],
     recorded: set[str],
     session_field: str,
 ) -> None:
     """The rulebook's answer for every change, all-or-nothing: every bad field named."""
     writer = rules.Writer(principal.role)
-    refused = rules.session_refusal(session, writer, ctx.window)
+    refused = rules.session_refusal(target.session, writer, ctx.window)
     if refused:
         raise Invalid([FieldError(session_field, refused.message, refused.code)])
-    states = states_by_code(states_of(db, principal.organization_id, {group.domain}), group.domain)
-    members = members_during(db, session, {c.participant_id for c in changes} - recorded)
+    members = members_during(db, target.session, {c.participant_id for c in changes} - recorded)
     errors: list[FieldError] = []
     seen: set[str] = set()
     for c in changes:
         for refusal in (
-            rules.state_refusal(states, c.state, writer),
+            rules.state_refusal(target.states, c.state, writer),
             rules.participant_refusal(c.participant_id in members or c.participant_id in recorded),
             rules.times_refusal(c.check_in_at, c.check_out_at),
         ):
@@ -131,8 +128,7 @@ def apply_changes(
     db: DbSession,
     ctx: PresenceContext,
     principal: Principal,
-    session: Session,
-    group: Group,
+    target: sessions.ToWrite,
     changes: list[Change],
     stamp: writer.Stamp,
     *,
@@ -141,9 +137,10 @@ def apply_changes(
 ) -> list[Outcome]:
     # The records this call touches, locked until commit (one that does not exist yet is guarded
     # by the unique key: a concurrent first mark makes the writer start again).
+    session = target.session
     participant_ids = list(dict.fromkeys(c.participant_id for c in changes))
     existing = repository.locked_records(db, session.id, participant_ids)
-    _check(db, ctx, principal, session, group, changes, set(existing), session_field)
+    _check(db, ctx, principal, target, changes, set(existing), session_field)
 
     # A mutation seen before answers as it did then, whatever happened since.
     applied = repository.applied_mutations(
@@ -201,10 +198,10 @@ def apply_changes(
     return results
 
 
-def _session_for_writing(db: DbSession, principal: Principal, session_id: str, field: str) -> tuple[Session, Group]:
+def _session_for_writing(db: DbSession, principal: Principal, session_id: str, field: str) -> sessions.ToWrite:
     """The session named in a body, with its group: unknown, foreign and not-yours are one 422."""
     try:
-        return sessions.get_session_and_group(db, principal, session_id)
+        return sessions.get_session_to_write(db, principal, session_id)
     except NotFound:
         raise Invalid.field(field, "No such session.", "not_found") from None
 
@@ -212,7 +209,7 @@ def _session_for_writing(db: DbSession, principal: Principal, session_id: str, f
 def record_one(
     db: DbSession, ctx: PresenceContext, principal: Principal, body: RecordIn, device_id: str | None
 ) -> Outcome:
-    session, group = _session_for_writing(db, principal, body.session_id, "session_id")
+    target = _session_for_writing(db, principal, body.session_id, "session_id")
     change = Change(
         field="",
         participant_id=body.participant_id,
@@ -225,13 +222,13 @@ def record_one(
         given=frozenset(body.model_fields_set & set(OPTIONAL_FIELDS)),
     )
     stamp = writer.Stamp(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
-    return apply_changes(db, ctx, principal, session, group, [change], stamp)[0]
+    return apply_changes(db, ctx, principal, target, [change], stamp)[0]
 
 
 def record_bulk(
     db: DbSession, ctx: PresenceContext, principal: Principal, body: BulkIn, device_id: str | None
 ) -> list[RecordOut]:
-    session, group = _session_for_writing(db, principal, body.session_id, "session_id")
+    target = _session_for_writing(db, principal, body.session_id, "session_id")
     changes = [
         Change(
             field=f"records.{i}.",
@@ -247,8 +244,7 @@ def record_bulk(
     ]
     stamp = writer.Stamp(actor_id=principal.user_id, device_id=device_id, client_time=body.client_time)
     return [
-        o.record
-        for o in apply_changes(db, ctx, principal, session, group, changes, stamp, only_unmarked=body.only_unmarked)
+        o.record for o in apply_changes(db, ctx, principal, target, changes, stamp, only_unmarked=body.only_unmarked)
     ]
 
 

@@ -17,6 +17,7 @@ from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Forbidden, Invalid, TooManyRequests
 from omni_common.ratelimit import Lockout
 from presence.context import PresenceContext
+from presence.domains.service import domain_states
 from presence.groups.service import settings_of
 from presence.records import checkins, rules, writer
 from presence.self_check_in.codes import normalise
@@ -89,7 +90,7 @@ def check_in(db: DbSession, ctx: PresenceContext, principal: Principal, body: Se
         _count_failure(ctx, principal)
         raise Invalid.field("code", WRONG_CODE, "wrong_code")
     session, group = found
-    arrival = checkins.arrival_state(db, principal.organization_id, session, group, now)
+    arrival = checkins.arrival_state(domain_states(db, principal.organization_id, group.domain), session, group, now)
 
     def decide(current):
         if current is not None and not rules.is_provisional(current.source):

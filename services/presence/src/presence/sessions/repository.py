@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 from omni_common.auth.principal import Principal, Role
 from omni_common.tenancy import select_in_org, select_scoped
 from presence.access import assigned_at, sees_everything
+from presence.domains.models import Domain
 from presence.groups.models import Group, Membership
 from presence.groups.repository import during
 from presence.records.models import PresenceRecord
@@ -56,6 +57,21 @@ def with_groups(db: DbSession, principal: Principal, session_ids) -> list[tuple[
         .where(Session.id.in_(session_ids))
     )
     return [(s, g) for s, g in rows]
+
+
+def with_group_and_states_version(
+    db: DbSession, principal: Principal, session_id: str
+) -> tuple[Session, Group, int | None] | None:
+    """The visible session, its group and the version of its domain's states (None: the domain is
+    not in the organization yet), in one query."""
+    row = db.execute(
+        visible(principal)
+        .add_columns(Group, Domain.states_version)
+        .join(Group, Group.id == Session.group_id)
+        .outerjoin(Domain, and_(Domain.organization_id == Group.organization_id, Domain.code == Group.domain))
+        .where(Session.id == session_id)
+    ).first()
+    return None if row is None else tuple(row)
 
 
 def with_groups_between(

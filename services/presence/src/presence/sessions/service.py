@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -16,6 +17,8 @@ from omni_common.schemas import patch_changes
 from presence.access import as_local, day_bounds
 from presence.advance_notices.service import prefill_new_sessions
 from presence.context import PresenceContext
+from presence.domains.schemas import StateOut
+from presence.domains.service import domain_states
 from presence.groups import repository as groups
 from presence.groups.models import Group
 from presence.groups.service import get_group
@@ -37,12 +40,23 @@ WEEKDAYS = {
 FRONTLINE_STATUSES = {Status.open, Status.closed}
 
 
-def get_session_and_group(db: DbSession, principal: Principal, session_id: str) -> tuple[Session, Group]:
-    """The session and its group, in one query."""
-    found = repository.with_groups(db, principal, [session_id])
-    if not found:
+class ToWrite(NamedTuple):
+    """A session to write records in, with its group and every state of the group's domain by code
+    (retired ones included: the rulebook tells an unknown state from a retired one)."""
+
+    session: Session
+    group: Group
+    states: dict[str, StateOut]
+
+
+def get_session_to_write(db: DbSession, principal: Principal, session_id: str) -> ToWrite:
+    """The session and its group in one query, and its domain's states (read only when they changed
+    since this process last read them)."""
+    found = repository.with_group_and_states_version(db, principal, session_id)
+    if found is None:
         raise NotFound()
-    return found[0]
+    session, group, states_version = found
+    return ToWrite(session, group, domain_states(db, session.organization_id, group.domain, states_version))
 
 
 def get_session(db: DbSession, principal: Principal, session_id: str, *, for_update: bool = False) -> Session:

@@ -10,14 +10,13 @@ from omni_common.auth.principal import Principal
 from omni_common.db.base import utcnow
 from omni_common.errors import Conflict, Invalid, NotFound
 from presence.context import PresenceContext
-from presence.domains.service import states_by_code, states_of
 from presence.participants import repository as participants
 from presence.participants.models import Participant
 from presence.participants.schemas import ParticipantOut
 from presence.participants.service import snapshot
 from presence.records import repository as records
 from presence.records import rules, writer
-from presence.sessions.service import get_session_and_group
+from presence.sessions.service import get_session_to_write
 from presence.walk_ins.schemas import MergeIn, WalkInCreate, WalkInCreated
 
 
@@ -25,9 +24,8 @@ def add(
     db: DbSession, ctx: PresenceContext, principal: Principal, session_id: str, body: WalkInCreate
 ) -> WalkInCreated:
     """A new participant (walk_in) and their record in the session, by the rulebook's leave."""
-    session, group = get_session_and_group(db, principal, session_id)
+    session, _, states = get_session_to_write(db, principal, session_id)
     who = rules.Writer(principal.role)
-    states = states_by_code(states_of(db, principal.organization_id, {group.domain}), group.domain)
     refusals = [rules.session_refusal(session, who, ctx.window), rules.state_refusal(states, body.state, who)]
     if any(refusals):
         raise Invalid([r.as_field_error() for r in refusals if r])
