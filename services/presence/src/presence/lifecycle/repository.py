@@ -14,8 +14,8 @@ from presence.advance_notices.models import AdvanceNotice
 from presence.groups.models import Group
 from presence.kiosks.models import KioskAttempt
 from presence.lifecycle.models import SessionTally
-from presence.notifications.models import ContactMail, Notification
-from presence.records.models import AppliedMutation, PresenceRecord, RecordVersion
+from presence.notifications.models import ContactMail, FeedCursor, Notification
+from presence.records.models import AppliedMutation, FeedCounter, PresenceRecord, RecordVersion
 from presence.sessions import repository as sessions
 from presence.sessions.models import Session
 from presence.sessions.schemas import Status
@@ -25,6 +25,15 @@ _HAS_RECORDS = exists().where(PresenceRecord.session_id == Session.id)
 
 
 # --- retention: records, session by session ------------------------------------------------
+
+
+def delete_feed(db: DbSession, organization_id: str) -> dict[str, int]:
+    """The organization's change feed and where the worker follows it, in one transaction: the
+    cursor first, so a follower acting on the organization meanwhile finishes before this does."""
+    return {
+        model.__tablename__: db.execute(delete(model).where(in_org(model, organization_id))).rowcount
+        for model in (FeedCursor, FeedCounter)
+    }
 
 
 def sessions_due(

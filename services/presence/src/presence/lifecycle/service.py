@@ -14,7 +14,8 @@ Records go session by session, at most ``OMNI_PURGE_BATCH_SIZE`` a transaction, 
 folding what it removes into the tally it holds locked, so statistics never count a record twice
 nor miss one, even while a purge runs or after one stopped half-way.
 
-**A closed organization**: every row of it, once identity says its purge is due."""
+**A closed organization**: every row of it, once identity says its purge is due; its change feed
+first, so the worker following it stops before anything else goes."""
 
 from __future__ import annotations
 
@@ -166,7 +167,10 @@ def _new_tally(db: DbSession, organization_id: str, session_id: str) -> SessionT
 
 
 def purge_closed(database: Database, purger: Purger, audit: AuditWriter, organization_id: str) -> dict[str, int]:
-    counts = purger.purge_organization(organization_id)
+    # The feed goes first: the worker, still acting on the organization's last marks, writes
+    # nothing of it (its rules, an alert) behind the purge.
+    stopped = {table: n for table, n in purger.run(repository.delete_feed, organization_id).items() if n}
+    counts = stopped | purger.purge_organization(organization_id)
     if counts:
         audit_purge(database, audit, organization_id=organization_id, kind="closed_organization", counts=counts)
         log.info("a closed organization's presence data was purged", extra={"organization_id": organization_id})

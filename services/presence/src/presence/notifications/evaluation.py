@@ -118,6 +118,8 @@ def _follow_organization(
 ) -> tuple[int, delivery.Leased | None]:
     """How many versions were acted on, and the webhook deliveries to send once that commits."""
     cursor = repository.locked_cursor(db, organization_id)
+    if cursor is None:
+        return 0, None
     versions = [Version(*row) for row in repository.versions_after(db, organization_id, cursor.position, batch)]
     if not versions:
         return 0, None

@@ -124,10 +124,14 @@ def organizations_with_new_changes(session: Session) -> list[str]:
     return [r[0] for r in rows]
 
 
-def locked_cursor(session: Session, organization_id: str) -> FeedCursor:
+def locked_cursor(session: Session, organization_id: str) -> FeedCursor | None:
+    """Where the worker follows the organization's feed, locked until commit; None when the feed
+    is gone (a closed organization's purge removes it first, so nothing is acted on behind it)."""
     stmt = select(FeedCursor).where(in_org(FeedCursor, organization_id)).with_for_update()
     cursor = session.scalars(stmt).one_or_none()
     if cursor is None:
+        if session.scalar(select(FeedCounter.organization_id).where(in_org(FeedCounter, organization_id))) is None:
+            return None
         cursor = FeedCursor(organization_id=organization_id, position=0)
         session.add(cursor)
         try:
