@@ -27,15 +27,6 @@ _HAS_RECORDS = exists().where(PresenceRecord.session_id == Session.id)
 # --- retention: records, session by session ------------------------------------------------
 
 
-def delete_feed(db: DbSession, organization_id: str) -> dict[str, int]:
-    """The organization's change feed and where the worker follows it, in one transaction: the
-    cursor first, so a follower acting on the organization meanwhile finishes before this does."""
-    return {
-        model.__tablename__: db.execute(delete(model).where(in_org(model, organization_id))).rowcount
-        for model in (FeedCursor, FeedCounter)
-    }
-
-
 def sessions_due(
     db: DbSession, organization_id: str, ended_before: datetime, after: str | None, limit: int
 ) -> list[str]:
@@ -91,6 +82,18 @@ def older_than(organization_id: str, cutoff: datetime, last_day: date) -> dict[s
         & (WebhookDelivery.created_at < cutoff)
         & (WebhookDelivery.status != "pending"),
         "notification": in_org(Notification, organization_id) & (Notification.created_at < cutoff),
+    }
+
+
+# --- a closed organization ------------------------------------------------------------------
+
+
+def delete_feed(db: DbSession, organization_id: str) -> dict[str, int]:
+    """The organization's change feed and where the worker follows it, in one transaction: the
+    cursor first, so a follower acting on the organization meanwhile finishes before this does."""
+    return {
+        model.__tablename__: db.execute(delete(model).where(in_org(model, organization_id))).rowcount
+        for model in (FeedCursor, FeedCounter)
     }
 
 

@@ -114,7 +114,7 @@ def claim_due(db: DbSession, now: datetime, lease: timedelta, limit: int) -> tup
     )
     taken = db.scalars(
         select(WebhookDelivery.id).where(WebhookDelivery.id.in_(due), WebhookDelivery.lease_until == until)
-    ).all()
+    )
     return list(taken), until
 
 
